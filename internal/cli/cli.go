@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// Exit statuses.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1 // some input failed; the others were processed
+	ExitUsage   = 2
+	ExitAborted = 3
+)
+
+// Env is what a subcommand may touch of the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+const usage = `whosaid: who said what, when, and where was it reported
+
+Usage:
+  whosaid extract [flags] PATH...   print each article as JSON Lines with its quotes
+  whosaid version                   print the version
+
+PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
+Run "whosaid COMMAND -h" for a command's flags.
+`
+
+// Version is set at build time with -ldflags "-X .../cli.Version=...".
+var Version = "0.1.0-dev"
+
+// Run runs whosaid with args (without the program name) and returns the exit status.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "extract":
+		return runExtract(ctx, args[1:], env)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "whosaid", Version)
+		return ExitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	default:
+		fmt.Fprintf(stderr, "whosaid: unknown command %q\n\n%s", args[0], usage)
+		return ExitUsage
+	}
+}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/pipeline"
+	"github.com/whosaid/whosaid/internal/source"
+)
+
+func runExtract(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	workers := fs.Int("workers", 0, "articles processed at once (0: one per core)")
+	noQuotes := fs.Bool("no-quotes", false, "skip the quotation stage (articles only)")
+	timeout := fs.Duration("timeout", 30*time.Second, "time limit for fetching one URL")
+	maxBytes := fs.Int64("max-bytes", 0, "largest input accepted, in bytes (0: the default, 32 MiB)")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid extract [flags] PATH...\n\nPrints one JSON object per article (JSON Lines), in input order.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(env.Stderr, "whosaid extract: no input given (a file, a folder, - for standard input, or a URL)")
+		return ExitUsage
+	}
+	opts := pipeline.Options{
+		Workers:  *workers,
+		NoQuotes: *noQuotes,
+		Source:   source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
+	}
+	out := bufio.NewWriterSize(env.Stdout, 1<<16)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	err := pipeline.Run(ctx, fs.Args(), opts, func(r pipeline.Result) error {
+		if r.Err != nil {
+			failed++
+			out.Flush()
+			fmt.Fprintln(env.Stderr, "whosaid extract:", r.Err)
+			return nil
+		}
+		return enc.Encode(r.Article)
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid extract:", err)
+		return ExitAborted
+	}
+	if failed > 0 {
+		fmt.Fprintf(env.Stderr, "whosaid extract: %d input(s) failed\n", failed)
+		return ExitFailed
+	}
+	return ExitOK
+}

@@ -1,0 +1,268 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// GoldQuote is one annotated report, as strings (gold files carry no offsets).
+type GoldQuote struct {
+	Content, Mention, Cue string
+}
+
+// Paragraph is one block of an article, tokenized.
+type Paragraph struct {
+	Offset int // code-point offset of the block in the article text
+	Text   string
+	Toks   []text.Token
+}
+
+// splitParagraphs tokenizes each block of an article text.
+func splitParagraphs(txt string, blocks [][2]int) []Paragraph {
+	rs := []rune(txt)
+	ps := make([]Paragraph, 0, len(blocks))
+	for _, b := range blocks {
+		s := string(rs[b[0]:b[1]])
+		ps = append(ps, Paragraph{Offset: b[0], Text: s, Toks: text.Tokenize(s)})
+	}
+	return ps
+}
+
+type gpos struct{ p, t int } // paragraph, token
+
+func normTok(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(s)
+}
+
+// align finds the gold reports in the paragraphs and returns a tag sequence per
+// paragraph; reports that cannot be found, or that would overlap one already placed,
+// are left out (and counted in the second result).
+func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
+	var all []gpos
+	var norm []string
+	for pi, p := range ps {
+		for ti, t := range p.Toks {
+			if t.IsQuote() {
+				continue
+			}
+			all = append(all, gpos{pi, ti})
+			norm = append(norm, normTok(t.Text))
+		}
+	}
+	// index of the word tokens (for content).
+	var words []int
+	for k, g := range all {
+		if kk := ps[g.p].Toks[g.t].Kind; kk == text.Word || kk == text.Number {
+			words = append(words, k)
+		}
+	}
+	wnorm := make([]string, len(words))
+	for i, k := range words {
+		wnorm[i] = norm[k]
+	}
+
+	tags := make([][]int, len(ps))
+	for i, p := range ps {
+		tags[i] = make([]int, len(p.Toks))
+	}
+	type placed struct {
+		pieces [][2]int // ranges in all (inclusive start, exclusive end)
+		q      GoldQuote
+	}
+	var items []placed
+	lost := 0
+	for _, q := range golds {
+		c := wordSeq(q.Content)
+		if len(c) == 0 {
+			lost++
+			continue
+		}
+		pieces := findPieces(wnorm, c)
+		if pieces == nil {
+			lost++
+			continue
+		}
+		var rng [][2]int
+		for _, pc := range pieces {
+			rng = append(rng, [2]int{words[pc[0]], words[pc[1]-1] + 1})
+		}
+		items = append(items, placed{rng, q})
+	}
+	// Longer reports first, so an embedded report does not cut its container.
+	sortBy(items, func(a, b placed) bool { return span(a.pieces) > span(b.pieces) })
+	taken := make([]bool, len(all))
+	free := func(a, b int) bool {
+		for k := a; k < b; k++ {
+			if taken[k] {
+				return false
+			}
+		}
+		return true
+	}
+	mark := func(a, b, r int) {
+		for k := a; k < b; k++ {
+			taken[k] = true
+			g := all[k]
+			t := r * 2 // I- tag of role r
+			if k == a || all[k-1].p != g.p {
+				t = r*2 - 1
+			}
+			tags[g.p][g.t] = t
+		}
+		// Quotation marks between tokens of one span take its I- tag too.
+		for k := a; k+1 < b; k++ {
+			g, h := all[k], all[k+1]
+			if g.p == h.p {
+				for t := g.t + 1; t < h.t; t++ {
+					tags[g.p][t] = r * 2
+				}
+			}
+		}
+	}
+	for _, it := range items {
+		ok := true
+		for _, pc := range it.pieces {
+			if !free(pc[0], pc[1]) {
+				ok = false
+			}
+		}
+		if !ok {
+			lost++
+			continue
+		}
+		lo, hi := it.pieces[0][0], it.pieces[len(it.pieces)-1][1]
+		src := nearest(norm, taken, tokSeq(it.q.Mention), lo, hi)
+		cue := nearest(norm, taken, tokSeq(it.q.Cue), lo, hi)
+		for _, pc := range it.pieces {
+			mark(pc[0], pc[1], 3)
+		}
+		if cue[1] > cue[0] {
+			mark(cue[0], cue[1], 2)
+		}
+		if src[1] > src[0] && free(src[0], src[1]) {
+			mark(src[0], src[1], 1)
+		}
+	}
+	return tags, lost
+}
+
+func span(p [][2]int) int { return p[len(p)-1][1] - p[0][0] }
+
+func sortBy[T any](xs []T, less func(a, b T) bool) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && less(xs[j], xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+func wordSeq(s string) []string {
+	var out []string
+	for _, t := range text.Tokenize(s) {
+		if t.Kind == text.Word || t.Kind == text.Number {
+			out = append(out, normTok(t.Text))
+		}
+	}
+	return out
+}
+
+func tokSeq(s string) []string {
+	var out []string
+	for _, t := range text.Tokenize(s) {
+		if !t.IsQuote() {
+			out = append(out, normTok(t.Text))
+		}
+	}
+	return out
+}
+
+// findPieces finds c in w as one run, or as a few runs in order (a quote split by
+// its cue), returning ranges of w; nil when less than 80% of c is found.
+func findPieces(w, c []string) [][2]int {
+	if i := indexSeq(w, c, 0, len(w)); i >= 0 {
+		return [][2]int{{i, i + len(c)}}
+	}
+	var out [][2]int
+	p, from, got := 0, 0, 0
+	for p < len(c) {
+		bestI, bestK := -1, 0
+		hi := len(w)
+		if len(out) > 0 {
+			hi = min(len(w), from+80)
+		}
+		for i := from; i < hi; i++ {
+			k := 0
+			for p+k < len(c) && i+k < len(w) && w[i+k] == c[p+k] {
+				k++
+			}
+			if k > bestK {
+				bestI, bestK = i, k
+			}
+		}
+		if bestK < 2 && !(bestK == 1 && p+1 == len(c)) {
+			p++
+			continue
+		}
+		out = append(out, [2]int{bestI, bestI + bestK})
+		got += bestK
+		p += bestK
+		from = bestI + bestK
+	}
+	if got*5 < len(c)*4 || len(out) > 4 {
+		return nil
+	}
+	return out
+}
+
+func indexSeq(w, c []string, from, to int) int {
+	for i := from; i+len(c) <= to; i++ {
+		ok := true
+		for k := range c {
+			if w[i+k] != c[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// nearest finds the occurrence of seq in all-token space nearest to [lo,hi) and
+// outside it; zero range when absent.
+func nearest(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
+	if len(seq) == 0 {
+		return [2]int{}
+	}
+	best, bd := -1, 1<<30
+	for i := 0; i+len(seq) <= len(norm); i++ {
+		if i < hi && i+len(seq) > lo {
+			continue
+		}
+		ok := true
+		for k := range seq {
+			if norm[i+k] != seq[k] || taken[i+k] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		d := lo - (i + len(seq))
+		if i >= hi {
+			d = i - hi
+		}
+		if d < bd {
+			best, bd = i, d
+		}
+	}
+	if best < 0 || bd > 60 {
+		return [2]int{}
+	}
+	return [2]int{best, best + len(seq)}
+}

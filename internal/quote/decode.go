@@ -1,0 +1,178 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// tspan is a run of tokens [a, b) of one role in a paragraph.
+type tspan struct {
+	a, b int
+	sa   int // sentence of the first token
+	sb   int // sentence of the last token
+}
+
+// report is a quotation found in one paragraph, by token ranges.
+type report struct {
+	para    int
+	content []tspan
+	cue     *tspan
+	src     *tspan
+	// carried: a quote paragraph with no cue that carries on the previous speaker.
+	carried bool
+	score   float32
+}
+
+// spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content).
+func spansOf(tags []int, sent []int32) (src, cue, con []tspan) {
+	for i := 0; i < len(tags); {
+		r := role(tags[i])
+		if r == 0 {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(tags) && tags[j] == r*2 {
+			j++
+		}
+		s := tspan{a: i, b: j, sa: int(sent[i]), sb: int(sent[j-1])}
+		switch r {
+		case 1:
+			src = append(src, s)
+		case 2:
+			cue = append(cue, s)
+		case 3:
+			con = append(con, s)
+		}
+		i = j
+	}
+	return
+}
+
+func gap(x, y tspan) int {
+	if x.b <= y.a {
+		return y.a - x.b
+	}
+	if y.b <= x.a {
+		return x.a - y.b
+	}
+	return 0
+}
+
+// link turns the spans of one paragraph into reports: each content joins the cue
+// nearest to it in its own sentences (or the sentence just before or after), each cue
+// the nearest source in its sentence; contents that share a cue form one split quote.
+func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []report {
+	byCue := make([][]tspan, len(cue))
+	var orphans []tspan
+	for _, c := range con {
+		best, bd := -1, 1<<30
+		for k, q := range cue {
+			near := q.sa >= c.sa-1 && q.sa <= c.sb+1
+			if !near {
+				continue
+			}
+			d := gap(c, q)
+			if q.sa < c.sa || q.sa > c.sb {
+				d += 40
+			}
+			if d < bd {
+				best, bd = k, d
+			}
+		}
+		if best < 0 {
+			orphans = append(orphans, c)
+			continue
+		}
+		byCue[best] = append(byCue[best], c)
+	}
+	var out []report
+	var lastSrc *tspan
+	for k := range cue {
+		q := cue[k]
+		r := report{para: para, content: byCue[k], cue: &cue[k]}
+		best, bd := -1, 1<<30
+		for s := range src {
+			if src[s].sa != q.sa && src[s].sb != q.sa {
+				continue
+			}
+			if d := gap(src[s], q); d < bd {
+				best, bd = s, d
+			}
+		}
+		if best >= 0 {
+			r.src = &src[best]
+		} else if lastSrc != nil && lastSrc.sa == q.sa {
+			r.src = lastSrc
+		}
+		if r.src != nil {
+			lastSrc = r.src
+		}
+		if len(r.content) == 0 {
+			continue
+		}
+		out = append(out, r)
+	}
+	for _, c := range orphans {
+		if quoted(toks, info, c) {
+			out = append(out, report{para: para, content: []tspan{c}, carried: true})
+		}
+	}
+	return out
+}
+
+// quoted reports whether most of a span's words stand inside quotation marks.
+func quoted(toks []text.Token, info []tokInfo, s tspan) bool {
+	in, n := 0, 0
+	for i := s.a; i < s.b; i++ {
+		if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
+			n++
+			if info[i].inQ {
+				in++
+			}
+		}
+	}
+	return n > 0 && in*10 >= n*8
+}
+
+// kindOf tells direct, indirect and mixed apart by how much of the content stands
+// inside quotation marks.
+func kindOf(toks []text.Token, info []tokInfo, spans []tspan) string {
+	in, n := 0, 0
+	for _, s := range spans {
+		for i := s.a; i < s.b; i++ {
+			if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
+				n++
+				if info[i].inQ {
+					in++
+				}
+			}
+		}
+	}
+	switch {
+	case n > 0 && in == n:
+		return "direct"
+	case in > 0:
+		return "mixed"
+	}
+	return "indirect"
+}
+
+// spanText returns the paragraph text of a token span, without enclosing quotation
+// marks or a trailing comma when the report is direct.
+func spanText(p string, toks []text.Token, s tspan, trimMarks bool) (string, int, int) {
+	a, b := s.a, s.b
+	if trimMarks {
+		for a < b && toks[a].IsQuote() {
+			a++
+		}
+		for b > a && toks[b-1].IsQuote() {
+			b--
+		}
+	}
+	if a >= b {
+		return "", toks[s.a].Start, toks[s.a].Start
+	}
+	return strings.TrimSpace(p[toks[a].BStart:toks[b-1].BEnd]), toks[a].Start, toks[b-1].End
+}

@@ -1,0 +1,139 @@
+package quote
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+//go:embed model.bin
+var builtinModel []byte
+
+// Engine finds quotations. It is safe for concurrent use.
+type Engine struct {
+	m    *Model
+	pool sync.Pool
+}
+
+// scratch is per-goroutine working memory, reused across articles.
+type scratch struct {
+	info []tokInfo
+	sc   [][numTags]float32
+	back [][numTags]uint8
+	tags []int
+	fs   []uint64
+}
+
+var (
+	builtinOnce sync.Once
+	builtin     *Model
+	builtinErr  error
+)
+
+// New returns an engine with the built-in model (trained by `whosaid train`).
+func New() *Engine {
+	builtinOnce.Do(func() { builtin, builtinErr = LoadModel(builtinModel) })
+	if builtinErr != nil {
+		panic(fmt.Sprintf("quote: the built-in model is broken: %v", builtinErr))
+	}
+	return NewWithModel(builtin)
+}
+
+// NewWithModel returns an engine with the given model.
+func NewWithModel(m *Model) *Engine {
+	return &Engine{m: m, pool: sync.Pool{New: func() any { return &scratch{} }}}
+}
+
+// Annotate fills a.Quotes and a.Entities.
+func (e *Engine) Annotate(a *article.Article) {
+	blocks := make([][2]int, 0, len(a.Blocks))
+	for _, b := range a.Blocks {
+		blocks = append(blocks, [2]int{b.Start, b.End})
+	}
+	ps := splitParagraphs(a.Text, blocks)
+	s := e.pool.Get().(*scratch)
+	defer e.pool.Put(s)
+	var found []found
+	for pi, p := range ps {
+		n := len(p.Toks)
+		if n == 0 {
+			continue
+		}
+		if cap(s.info) < n {
+			s.info = make([]tokInfo, n)
+			s.tags = make([]int, n)
+		}
+		info, tags := s.info[:n], s.tags[:n]
+		s.sc = grow(s.sc, n)
+		s.back = growB(s.back, n)
+		e.m.prepare(p.Toks, info)
+		s.fs = e.m.scores(p.Toks, info, s.sc, s.fs)
+		e.m.viterbi(s.sc[:n], tags, s.back)
+		sent := make([]int32, n)
+		for i := range info {
+			sent[i] = info[i].sent
+		}
+		src, cue, con := spansOf(tags, sent)
+		for _, r := range link(pi, p.Toks, info, src, cue, con) {
+			found = append(found, makeFound(p, info, r))
+		}
+	}
+	a.Quotes, a.Entities = attribute(a, ps, found)
+}
+
+// found is a report with its strings and article offsets.
+type found struct {
+	kind    string
+	content string
+	spans   []article.Span
+	cue     *article.Cue
+	mention string
+	mStart  int
+	mEnd    int
+	carried bool
+	para    int
+	hasMent bool
+}
+
+func makeFound(p Paragraph, info []tokInfo, r report) found {
+	f := found{para: r.para, carried: r.carried}
+	f.kind = kindOf(p.Toks, info, r.content)
+	var parts []string
+	for _, c := range r.content {
+		s, a, b := spanText(p.Text, p.Toks, c, f.kind == "direct")
+		if s == "" {
+			continue
+		}
+		parts = append(parts, s)
+		f.spans = append(f.spans, article.Span{Start: p.Offset + a, End: p.Offset + b})
+	}
+	f.content = joinParts(parts)
+	if r.cue != nil {
+		s, a, b := spanText(p.Text, p.Toks, *r.cue, false)
+		f.cue = &article.Cue{Text: s, Start: p.Offset + a, End: p.Offset + b}
+	}
+	if r.src != nil {
+		s, a, b := spanText(p.Text, p.Toks, *r.src, false)
+		f.mention, f.mStart, f.mEnd, f.hasMent = s, p.Offset+a, p.Offset+b, true
+	}
+	return f
+}
+
+func joinParts(ps []string) string {
+	switch len(ps) {
+	case 0:
+		return ""
+	case 1:
+		return ps[0]
+	}
+	out := ps[0]
+	for _, p := range ps[1:] {
+		out += " " + p
+	}
+	return out
+}
+
+var _ = text.Word

@@ -1,0 +1,340 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// Tags of the sequence labeller: each token is at most one role of one report
+// (PolNeAR's "univocal" formulation), with B- starting a span.
+const (
+	tagO = iota
+	tagBSrc
+	tagISrc
+	tagBCue
+	tagICue
+	tagBCon
+	tagICon
+	numTags
+)
+
+var tagNames = [numTags]string{"O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"}
+
+// role returns the role of a tag (0 none, 1 source, 2 cue, 3 content).
+func role(t int) int { return (t + 1) / 2 }
+
+// allowed reports whether tag b may follow tag a: an I- tag continues its own role.
+func allowed(a, b int) bool {
+	if b == tagISrc || b == tagICue || b == tagICon {
+		return role(a) == role(b) && a != tagO
+	}
+	return true
+}
+
+// Feature templates; each feature is a 64-bit hash of its template and value.
+const (
+	fBias = iota + 1
+	fW
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fWm1W
+	fWWp1
+	fShape
+	fShapeM1
+	fShapeP1
+	fShapes3
+	fSuf3
+	fPre3
+	fInQuote
+	fQuoteTok
+	fSentPos
+	fSentFirst
+	fLex
+	fLexM1
+	fLexP1
+	fLexM2
+	fLexP2
+	fCueLeft
+	fCueRight
+	fCueLeftDist
+	fCueRightDist
+	fCueBoth
+	fCommaRight
+	fQuoteInSent
+	fParaFirstSent
+	fLexWInQuote
+	fNamePos
+	fPronoun
+	fQuoteLeftDist
+	fQuoteRightDist
+	fLowerCue
+	fWLex
+)
+
+// mix is a fast 64-bit hash step (splitmix64 finaliser).
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+func feat(tpl int, v uint64) uint64 { return mix(v*0x9e3779b97f4a7c15 + uint64(tpl)) }
+
+// hashString is FNV-1a over the lower-cased string, folding curly apostrophes.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			if r == '’' || r == 'ʼ' {
+				r = '\''
+			} else {
+				r = unicode.ToLower(r)
+			}
+		}
+		h ^= uint64(r)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// shape classes.
+const (
+	shLower = iota + 1
+	shCap
+	shUpper
+	shNum
+	shPunct
+	shOpenQ
+	shCloseQ
+	shMixed
+)
+
+func shapeOf(t text.Token) uint64 {
+	switch t.Kind {
+	case text.Number:
+		return shNum
+	case text.Punct:
+		return shPunct + uint64(hashString(t.Text)&0xff)<<8
+	case text.OpenQuote:
+		return shOpenQ
+	case text.CloseQuote:
+		return shCloseQ
+	case text.AmbigQuote:
+		return shOpenQ
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	if unicode.IsUpper(r) {
+		if len(t.Text) > 1 && strings.ToUpper(t.Text) == t.Text {
+			return shUpper
+		}
+		return shCap
+	}
+	if unicode.IsLower(r) {
+		return shLower
+	}
+	return shMixed
+}
+
+// tokInfo is what the features need to know of one token, computed once.
+type tokInfo struct {
+	w      uint64 // hash of the lower-cased word
+	shape  uint64
+	suf3   uint64
+	pre3   uint64
+	lex    uint8 // cue-lexicon class of the word (0 none … 3 strong)
+	sent   int32 // sentence index within the paragraph
+	inQ    bool  // inside quotation marks (before this token)
+	pron   bool
+	isComa bool
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true, "who": true}
+
+func bucket(d int) uint64 {
+	switch {
+	case d <= 0:
+		return 0
+	case d == 1:
+		return 1
+	case d == 2:
+		return 2
+	case d <= 4:
+		return 3
+	case d <= 8:
+		return 4
+	case d <= 16:
+		return 5
+	case d <= 32:
+		return 6
+	}
+	return 7
+}
+
+// prepare computes per-token information for a paragraph's tokens.
+func (m *Model) prepare(toks []text.Token, info []tokInfo) {
+	starts := text.Sentences(toks)
+	si := 0
+	depth := 0
+	for i, t := range toks {
+		for si+1 < len(starts) && starts[si+1] <= i {
+			si++
+		}
+		in := &info[i]
+		*in = tokInfo{sent: int32(si)}
+		in.w = hashString(t.Text)
+		in.shape = shapeOf(t)
+		if t.Kind == text.Word {
+			rs := []rune(strings.ToLower(t.Text))
+			if len(rs) > 3 {
+				in.suf3 = hashString(string(rs[len(rs)-3:]))
+				in.pre3 = hashString(string(rs[:3]))
+			}
+			in.pron = pronouns[strings.ToLower(t.Text)]
+		}
+		in.lex = m.lexClass(in.w)
+		in.isComa = t.Text == ","
+		in.inQ = depth > 0
+		switch t.Kind {
+		case text.OpenQuote:
+			if t.Text != "‘" && t.Text != "'" {
+				depth = 1
+			}
+		case text.CloseQuote:
+			if t.Text != "’" && t.Text != "'" {
+				depth = 0
+			}
+		}
+	}
+}
+
+// features appends the feature hashes of token i to fs.
+func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
+	n := len(toks)
+	in := &info[i]
+	word := func(j int) uint64 {
+		if j < 0 {
+			return 1
+		}
+		if j >= n {
+			return 2
+		}
+		return info[j].w
+	}
+	lexAt := func(j int) uint64 {
+		if j < 0 || j >= n {
+			return 9
+		}
+		return uint64(info[j].lex)
+	}
+	fs = append(fs,
+		feat(fBias, 0),
+		feat(fW, in.w),
+		feat(fWm1, word(i-1)),
+		feat(fWp1, word(i+1)),
+		feat(fWm2, word(i-2)),
+		feat(fWp2, word(i+2)),
+		feat(fWm1W, word(i-1)*31+in.w),
+		feat(fWWp1, in.w*31+word(i+1)),
+		feat(fShape, in.shape),
+	)
+	var shm1, shp1 uint64 = 11, 12
+	if i > 0 {
+		shm1 = info[i-1].shape
+	}
+	if i+1 < n {
+		shp1 = info[i+1].shape
+	}
+	fs = append(fs, feat(fShapeM1, shm1), feat(fShapeP1, shp1), feat(fShapes3, (shm1*131+in.shape)*131+shp1))
+	if in.suf3 != 0 {
+		fs = append(fs, feat(fSuf3, in.suf3), feat(fPre3, in.pre3))
+	}
+	inq := uint64(0)
+	if in.inQ {
+		inq = 1
+	}
+	fs = append(fs, feat(fInQuote, inq))
+	if toks[i].IsQuote() {
+		fs = append(fs, feat(fQuoteTok, uint64(toks[i].Kind)))
+	}
+	// Sentence geometry.
+	s := in.sent
+	first := i == 0 || info[i-1].sent != s
+	last := i == n-1 || info[i+1].sent != s
+	var fl uint64
+	if first {
+		fl |= 1
+	}
+	if last {
+		fl |= 2
+	}
+	if s == 0 {
+		fl |= 4
+	}
+	fs = append(fs, feat(fSentFirst, fl))
+	fs = append(fs, feat(fLex, lexAt(i)), feat(fLexM1, lexAt(i-1)), feat(fLexP1, lexAt(i+1)),
+		feat(fLexM2, lexAt(i-2)), feat(fLexP2, lexAt(i+2)), feat(fWLex, in.w*7+lexAt(i+1)))
+	// The nearest likely cue on each side within the sentence, and the commas and
+	// quotation marks between: what makes a token content or source.
+	left, right := -1, -1
+	commaR := 0
+	quoteL, quoteR := -1, -1
+	for j := i - 1; j >= 0 && info[j].sent == s; j-- {
+		if info[j].lex >= 2 && left < 0 {
+			left = j
+		}
+		if toks[j].IsQuote() && quoteL < 0 {
+			quoteL = j
+		}
+		if left >= 0 && quoteL >= 0 {
+			break
+		}
+	}
+	for j := i + 1; j < n && info[j].sent == s; j++ {
+		if info[j].isComa && right < 0 {
+			commaR++
+		}
+		if info[j].lex >= 2 && right < 0 {
+			right = j
+		}
+		if toks[j].IsQuote() && quoteR < 0 {
+			quoteR = j
+		}
+		if right >= 0 && quoteR >= 0 {
+			break
+		}
+	}
+	var ld, rd uint64 = 15, 15
+	if left >= 0 {
+		ld = bucket(i - left)
+		fs = append(fs, feat(fCueLeft, uint64(info[left].lex)*16+ld), feat(fLowerCue, info[left].w))
+	}
+	if right >= 0 {
+		rd = bucket(right - i)
+		fs = append(fs, feat(fCueRight, uint64(info[right].lex)*16+rd), feat(fCueRightDist, info[right].w*8+uint64(min(commaR, 3))))
+	}
+	fs = append(fs, feat(fCueBoth, ld*16+rd), feat(fCueLeftDist, ld*64+rd*4+inq*2))
+	var ql, qr uint64 = 15, 15
+	if quoteL >= 0 {
+		ql = bucket(i-quoteL) + 16*uint64(toks[quoteL].Kind)
+	}
+	if quoteR >= 0 {
+		qr = bucket(quoteR-i) + 16*uint64(toks[quoteR].Kind)
+	}
+	fs = append(fs, feat(fQuoteLeftDist, ql), feat(fQuoteRightDist, qr), feat(fCommaRight, uint64(min(commaR, 3))*16+rd))
+	if in.pron {
+		fs = append(fs, feat(fPronoun, lexAt(i+1)*16+lexAt(i-1)))
+	}
+	return fs
+}

@@ -1,0 +1,186 @@
+package quote
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// Model is a trained sequence labeller: hashed feature weights per tag, tag
+// transition weights, and the cue lexicon (word hash → how often the word is a cue).
+// It holds no text: words are known only by their hashes.
+type Model struct {
+	bits  uint
+	mask  uint64
+	w     []float32 // (1<<bits) × numTags
+	trans [numTags + 1][numTags]float32
+	lex   map[uint64]uint8
+}
+
+const modelMagic = "whosaid-tagger-v1"
+
+func newModel(bits uint) *Model {
+	return &Model{bits: bits, mask: 1<<bits - 1, w: make([]float32, (1<<bits)*numTags), lex: map[uint64]uint8{}}
+}
+
+func (m *Model) lexClass(w uint64) uint8 { return m.lex[w] }
+
+// scores fills sc[i][t] with the emission score of tag t at token i.
+func (m *Model) scores(toks []text.Token, info []tokInfo, sc [][numTags]float32, fs []uint64) []uint64 {
+	for i := range toks {
+		fs = features(fs[:0], toks, info, i)
+		var row [numTags]float32
+		for _, f := range fs {
+			base := int(f&m.mask) * numTags
+			ws := m.w[base : base+numTags : base+numTags]
+			for t := range numTags {
+				row[t] += ws[t]
+			}
+		}
+		sc[i] = row
+	}
+	return fs
+}
+
+// viterbi returns the best tag sequence under the emission scores and transitions.
+func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8) {
+	n := len(sc)
+	if n == 0 {
+		return
+	}
+	var prev, cur [numTags]float32
+	neg := float32(math.Inf(-1))
+	for t := range numTags {
+		if allowed(tagO, t) {
+			prev[t] = m.trans[numTags][t] + sc[0][t]
+		} else {
+			prev[t] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		for t := range numTags {
+			best, arg := neg, 0
+			for p := range numTags {
+				if !allowed(p, t) {
+					continue
+				}
+				if v := prev[p] + m.trans[p][t]; v > best {
+					best, arg = v, p
+				}
+			}
+			cur[t] = best + sc[i][t]
+			back[i][t] = uint8(arg)
+		}
+		prev = cur
+	}
+	best, arg := neg, 0
+	for t := range numTags {
+		if prev[t] > best {
+			best, arg = prev[t], t
+		}
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = int(back[i][out[i]])
+	}
+}
+
+// MarshalBinary writes the model compactly: only the feature buckets with a non-zero
+// weight, gzipped.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	le := binary.LittleEndian
+	zw.Write([]byte(modelMagic))
+	binary.Write(zw, le, uint32(m.bits))
+	binary.Write(zw, le, m.trans)
+	binary.Write(zw, le, uint32(len(m.lex)))
+	for h, c := range m.lex {
+		binary.Write(zw, le, h)
+		zw.Write([]byte{c})
+	}
+	nz := uint32(0)
+	for b := 0; b < 1<<m.bits; b++ {
+		if !zeroRow(m.w[b*numTags : (b+1)*numTags]) {
+			nz++
+		}
+	}
+	binary.Write(zw, le, nz)
+	for b := 0; b < 1<<m.bits; b++ {
+		row := m.w[b*numTags : (b+1)*numTags]
+		if zeroRow(row) {
+			continue
+		}
+		binary.Write(zw, le, uint32(b))
+		binary.Write(zw, le, row)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func zeroRow(r []float32) bool {
+	for _, v := range r {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// LoadModel reads a model written by MarshalBinary.
+func LoadModel(data []byte) (*Model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("quote: model: %w", err)
+	}
+	le := binary.LittleEndian
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(zr, magic); err != nil || string(magic) != modelMagic {
+		return nil, errors.New("quote: model: not a whosaid tagger model")
+	}
+	var bits uint32
+	if err := binary.Read(zr, le, &bits); err != nil || bits < 8 || bits > 26 {
+		return nil, errors.New("quote: model: bad header")
+	}
+	m := newModel(uint(bits))
+	if err := binary.Read(zr, le, &m.trans); err != nil {
+		return nil, fmt.Errorf("quote: model: %w", err)
+	}
+	var nl uint32
+	if err := binary.Read(zr, le, &nl); err != nil {
+		return nil, fmt.Errorf("quote: model: %w", err)
+	}
+	for range nl {
+		var h uint64
+		var c [1]byte
+		if err := binary.Read(zr, le, &h); err != nil {
+			return nil, fmt.Errorf("quote: model: %w", err)
+		}
+		if _, err := io.ReadFull(zr, c[:]); err != nil {
+			return nil, fmt.Errorf("quote: model: %w", err)
+		}
+		m.lex[h] = c[0]
+	}
+	var nz uint32
+	if err := binary.Read(zr, le, &nz); err != nil {
+		return nil, fmt.Errorf("quote: model: %w", err)
+	}
+	for range nz {
+		var b uint32
+		if err := binary.Read(zr, le, &b); err != nil || b >= 1<<bits {
+			return nil, errors.New("quote: model: bad weights")
+		}
+		if err := binary.Read(zr, le, m.w[int(b)*numTags:(int(b)+1)*numTags]); err != nil {
+			return nil, fmt.Errorf("quote: model: %w", err)
+		}
+	}
+	return m, nil
+}

@@ -1,0 +1,186 @@
+package quote
+
+import (
+	"math/rand/v2"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// TrainDoc is one annotated article: its clean text, its block ranges (code points)
+// and the gold reports.
+type TrainDoc struct {
+	Text   string
+	Blocks [][2]int
+	Gold   []GoldQuote
+}
+
+// TrainOptions tunes Train.
+type TrainOptions struct {
+	Epochs int  // passes over the data; 0 means 8
+	Bits   uint // log2 of the number of feature buckets; 0 means 20
+	Seed   uint64
+	// Progress, when set, is called after each epoch with the share of paragraphs
+	// whose predicted tags were all right.
+	Progress func(epoch int, acc float64)
+}
+
+// TrainStats says how much of the gold could be used.
+type TrainStats struct {
+	Reports, Lost, Paragraphs, Tokens int
+}
+
+type example struct {
+	toks []text.Token
+	info []tokInfo
+	gold []int
+}
+
+// Train learns a model from annotated articles with the averaged structured perceptron.
+func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
+	if o.Epochs == 0 {
+		o.Epochs = 8
+	}
+	if o.Bits == 0 {
+		o.Bits = 20
+	}
+	m := newModel(o.Bits)
+	var st TrainStats
+	var exs []example
+	for _, d := range docs {
+		ps := splitParagraphs(d.Text, d.Blocks)
+		tags, lost := align(ps, d.Gold)
+		st.Reports += len(d.Gold)
+		st.Lost += lost
+		for i, p := range ps {
+			if len(p.Toks) == 0 {
+				continue
+			}
+			exs = append(exs, example{toks: p.Toks, gold: tags[i]})
+			st.Tokens += len(p.Toks)
+		}
+	}
+	st.Paragraphs = len(exs)
+	buildLexicon(m, exs)
+	for i := range exs {
+		exs[i].info = make([]tokInfo, len(exs[i].toks))
+		m.prepare(exs[i].toks, exs[i].info)
+	}
+
+	// Averaging by the usual trick: u accumulates c·update, the average is w - u/c.
+	u := make([]float32, len(m.w))
+	var ut [numTags + 1][numTags]float32
+	c := float32(1)
+	rng := rand.New(rand.NewPCG(o.Seed, 7))
+	var sc [][numTags]float32
+	var back [][numTags]uint8
+	var pred []int
+	var fs []uint64
+	for ep := 0; ep < o.Epochs; ep++ {
+		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
+		right := 0
+		for _, ex := range exs {
+			n := len(ex.toks)
+			sc = grow(sc, n)
+			back = growB(back, n)
+			if cap(pred) < n {
+				pred = make([]int, n)
+			}
+			pred = pred[:n]
+			fs = m.scores(ex.toks, ex.info, sc, fs)
+			m.viterbi(sc[:n], pred, back)
+			same := true
+			for i := range n {
+				if pred[i] != ex.gold[i] {
+					same = false
+					break
+				}
+			}
+			if same {
+				right++
+				c++
+				continue
+			}
+			for i := range n {
+				g, p := ex.gold[i], pred[i]
+				pg, pp := numTags, numTags
+				if i > 0 {
+					pg, pp = ex.gold[i-1], pred[i-1]
+				}
+				if g == p && pg == pp {
+					continue
+				}
+				m.trans[pg][g]++
+				ut[pg][g] += c
+				m.trans[pp][p]--
+				ut[pp][p] -= c
+				if g == p {
+					continue
+				}
+				fs = features(fs[:0], ex.toks, ex.info, i)
+				for _, f := range fs {
+					b := int(f&m.mask) * numTags
+					m.w[b+g]++
+					u[b+g] += c
+					m.w[b+p]--
+					u[b+p] -= c
+				}
+			}
+			c++
+		}
+		if o.Progress != nil {
+			o.Progress(ep+1, float64(right)/float64(len(exs)))
+		}
+	}
+	for i := range m.w {
+		m.w[i] -= u[i] / c
+	}
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] -= ut[a][b] / c
+		}
+	}
+	return m, st
+}
+
+func grow(s [][numTags]float32, n int) [][numTags]float32 {
+	if cap(s) < n {
+		return make([][numTags]float32, n)
+	}
+	return s[:n]
+}
+
+func growB(s [][numTags]uint8, n int) [][numTags]uint8 {
+	if cap(s) < n {
+		return make([][numTags]uint8, n)
+	}
+	return s[:n]
+}
+
+// buildLexicon learns how likely each word is to be (part of) a cue.
+func buildLexicon(m *Model, exs []example) {
+	total := map[uint64]int{}
+	cue := map[uint64]int{}
+	for _, ex := range exs {
+		for i, t := range ex.toks {
+			h := hashString(t.Text)
+			total[h]++
+			if role(ex.gold[i]) == 2 {
+				cue[h]++
+			}
+		}
+	}
+	for h, n := range cue {
+		if n < 2 {
+			continue
+		}
+		r := float64(n) / float64(total[h])
+		switch {
+		case r >= 0.5:
+			m.lex[h] = 3
+		case r >= 0.15:
+			m.lex[h] = 2
+		case r >= 0.03:
+			m.lex[h] = 1
+		}
+	}
+}

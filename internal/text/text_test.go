@@ -1,0 +1,72 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`He said: "We don't know," Mr. Smith told the U.S. Senate at 3 p.m.`, `He|said|:|"|We|don't|know|,|"|Mr.|Smith|told|the|U.S.|Senate|at|3|p.m.`},
+		{`Bashar al-Assad’s aides paid $1,000.50 in Jan. 2015...`, `Bashar|al-Assad’s|aides|paid|$|1,000.50|in|Jan.|2015|...`},
+		{`coalition.Assad in`, `coalition|.|Assad|in`},
+		{`“Yes,” ‘no’ — «oui»`, `“|Yes|,|”|‘|no|’|—|«|oui|»`},
+	}
+	for _, c := range cases {
+		toks := Tokenize(c.in)
+		var got []string
+		for _, tk := range toks {
+			got = append(got, tk.Text)
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("Tokenize(%q)\n got %s\nwant %s", c.in, g, c.want)
+		}
+	}
+}
+
+func TestTokenOffsetsAreCodePoints(t *testing.T) {
+	s := "Très “bien” — ça"
+	rs := []rune(s)
+	for _, tk := range Tokenize(s) {
+		if string(rs[tk.Start:tk.End]) != tk.Text || s[tk.BStart:tk.BEnd] != tk.Text {
+			t.Errorf("token %q has offsets %d:%d / %d:%d", tk.Text, tk.Start, tk.End, tk.BStart, tk.BEnd)
+		}
+	}
+}
+
+func TestStraightQuotes(t *testing.T) {
+	toks := Tokenize(`"One," he said, "two."`)
+	var kinds []Kind
+	for _, tk := range toks {
+		if tk.IsQuote() {
+			kinds = append(kinds, tk.Kind)
+		}
+	}
+	want := []Kind{OpenQuote, CloseQuote, OpenQuote, CloseQuote}
+	if len(kinds) != len(want) {
+		t.Fatalf("got %v", kinds)
+	}
+	for i := range want {
+		if kinds[i] != want[i] {
+			t.Errorf("mark %d: got %v want %v", i, kinds[i], want[i])
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	s := `Mr. Smith arrived at 3 p.m. on Jan. 5. They talked. "Fine," he said. Then? Yes!`
+	toks := Tokenize(s)
+	var got []string
+	st := Sentences(toks)
+	for k, i := range st {
+		j := len(toks)
+		if k+1 < len(st) {
+			j = st[k+1]
+		}
+		got = append(got, s[toks[i].BStart:toks[j-1].BEnd])
+	}
+	want := []string{`Mr. Smith arrived at 3 p.m. on Jan. 5.`, `They talked.`, `"Fine," he said.`, `Then?`, `Yes!`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q", got)
+	}
+}

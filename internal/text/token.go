@@ -1,0 +1,198 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a token is.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word Kind = iota
+	Number
+	Punct
+	OpenQuote  // a quotation mark that opens
+	CloseQuote // a quotation mark that closes
+	AmbigQuote // a straight mark " whose role depends on the marks before it
+)
+
+// Token is a word, number, punctuation mark or quotation mark of a text.
+type Token struct {
+	Text       string // as in the text
+	Start, End int    // code points, end exclusive
+	BStart     int    // bytes
+	BEnd       int
+	Kind       Kind
+	// SpaceBefore reports whether white space (or the start of the text) precedes it.
+	SpaceBefore bool
+}
+
+// IsQuote reports whether the token is a quotation mark.
+func (t Token) IsQuote() bool { return t.Kind >= OpenQuote }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isDash(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+// Tokenize splits s into tokens. Words keep inner apostrophes ("don't", "Assad's"),
+// hyphens ("al-Assad"), and periods of abbreviations and initials ("U.S.", "p.m.",
+// "Mr."); numbers keep their separators ("1,000.5"). It allocates one slice.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/5+4)
+	ri := 0 // rune index of byte i
+	space := true
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += sz
+			ri++
+			space = true
+			continue
+		}
+		startB, startR := i, ri
+		kind := Punct
+		switch {
+		case isWordRune(r):
+			kind = Word
+			if unicode.IsDigit(r) {
+				kind = Number
+			}
+			i += sz
+			ri++
+			for i < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[i:])
+				if isWordRune(r2) {
+					i += sz2
+					ri++
+					continue
+				}
+				// Joiners: apostrophe, hyphen, period, comma (numbers) followed by a word rune.
+				if isApos(r2) || isDash(r2) || r2 == '.' || (r2 == ',' && kind == Number) || (r2 == ':' && kind == Number) {
+					if i+sz2 < len(s) {
+						r3, _ := utf8.DecodeRuneInString(s[i+sz2:])
+						ok := isWordRune(r3)
+						if r2 == ',' || r2 == ':' {
+							ok = unicode.IsDigit(r3)
+						}
+						if r2 == '.' && kind == Word {
+							// "U.S" continues only into a single letter followed by a period.
+							ok = unicode.IsLetter(r3) && abbrevPeriod(s, startB, i)
+						}
+						if ok {
+							i += sz2
+							ri++
+							continue
+						}
+					}
+					// A final period of an abbreviation belongs to the word.
+					if r2 == '.' && kind == Word && abbrevPeriod(s, startB, i) {
+						i += sz2
+						ri++
+					}
+				}
+				break
+			}
+		default:
+			i += sz
+			ri++
+			switch r {
+			case '“', '«', '„', '‹':
+				kind = OpenQuote
+			case '”', '»', '›':
+				kind = CloseQuote
+			case '"', '＂':
+				kind = AmbigQuote
+			case '‘':
+				kind = OpenQuote
+			case '’', '\'':
+				// A word-final apostrophe of a plural possessive ("voters’ rights") stays
+				// punctuation-like; a mark after a word closes, before a word opens.
+				if startB > 0 && !space {
+					kind = CloseQuote
+				} else {
+					kind = OpenQuote
+				}
+			case '.':
+				// Ellipsis "..." as one token.
+				for i < len(s) && s[i] == '.' {
+					i++
+					ri++
+				}
+			}
+		}
+		toks = append(toks, Token{Text: s[startB:i], Start: startR, End: ri, BStart: startB, BEnd: i, Kind: kind, SpaceBefore: space})
+		space = false
+	}
+	resolveStraight(s, toks)
+	return toks
+}
+
+// abbrevPeriod reports whether the period at byte p ends an abbreviation of the word
+// starting at byte start: a known abbreviation, a single letter (an initial), or a
+// dotted form like "U.S".
+func abbrevPeriod(s string, start, p int) bool {
+	w := s[start:p]
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsLetter(r)
+	}
+	if strings.Contains(w, ".") {
+		return true
+	}
+	_, ok := abbreviations[strings.ToLower(w)]
+	return ok
+}
+
+// abbreviations are words that take a period without ending a sentence.
+var abbreviations = map[string]struct{}{
+	"mr": {}, "mrs": {}, "ms": {}, "dr": {}, "prof": {}, "sen": {}, "rep": {}, "gov": {}, "gen": {},
+	"col": {}, "lt": {}, "sgt": {}, "capt": {}, "cmdr": {}, "adm": {}, "maj": {}, "rev": {}, "st": {},
+	"jr": {}, "sr": {}, "jan": {}, "feb": {}, "mar": {}, "apr": {}, "jun": {}, "jul": {}, "aug": {},
+	"sep": {}, "sept": {}, "oct": {}, "nov": {}, "dec": {}, "inc": {}, "corp": {}, "co": {}, "ltd": {},
+	"vs": {}, "etc": {}, "no": {}, "mt": {}, "ft": {}, "pres": {}, "supt": {}, "atty": {}, "det": {},
+	"insp": {}, "u.s": {}, "u.k": {}, "u.n": {}, "e.g": {}, "i.e": {}, "a.m": {}, "p.m": {},
+}
+
+// resolveStraight decides for each straight double mark whether it opens or closes:
+// by the space around it, and failing that by alternation within the text.
+func resolveStraight(s string, toks []Token) {
+	open := false
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case OpenQuote:
+			if t.Text != "‘" && t.Text != "'" {
+				open = true
+			}
+		case CloseQuote:
+			if t.Text != "’" && t.Text != "'" {
+				open = false
+			}
+		case AmbigQuote:
+			spaceAfter := t.BEnd >= len(s) || unicode.IsSpace(firstRune(s[t.BEnd:]))
+			switch {
+			case t.SpaceBefore && !spaceAfter:
+				t.Kind = OpenQuote
+			case !t.SpaceBefore && spaceAfter:
+				t.Kind = CloseQuote
+			case open:
+				t.Kind = CloseQuote
+			default:
+				t.Kind = OpenQuote
+			}
+			open = t.Kind == OpenQuote
+		}
+	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
