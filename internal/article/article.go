@@ -94,6 +94,9 @@ type Quote struct {
 	Cue        *Cue    `json:"cue"`
 	Speaker    Speaker `json:"speaker"`
 	EmbeddedIn *string `json:"embedded_in"`
+	// Where is "title" for a quote found in the headline (its offsets then index
+	// Title, not Text, and Spans is empty); "" for the body.
+	Where      string  `json:"where,omitempty"`
 	Confidence float64 `json:"confidence"`
 }
 

@@ -13,15 +13,19 @@ type GoldQuote struct {
 
 // Paragraph is one block of an article, tokenized.
 type Paragraph struct {
-	Offset int // code-point offset of the block in the article text
+	Offset int  // code-point offset of the block in the article text
+	Title  bool // the headline, which is not part of the text
 	Text   string
 	Toks   []text.Token
 }
 
 // splitParagraphs tokenizes each block of an article text.
-func splitParagraphs(txt string, blocks [][2]int) []Paragraph {
+func splitParagraphs(title, txt string, blocks [][2]int) []Paragraph {
 	rs := []rune(txt)
-	ps := make([]Paragraph, 0, len(blocks))
+	ps := make([]Paragraph, 0, len(blocks)+1)
+	if title != "" {
+		ps = append(ps, Paragraph{Title: true, Text: title, Toks: text.Tokenize(title)})
+	}
 	for _, b := range blocks {
 		s := string(rs[b[0]:b[1]])
 		ps = append(ps, Paragraph{Offset: b[0], Text: s, Toks: text.Tokenize(s)})

@@ -2,29 +2,116 @@ package quote
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/text"
 )
 
-// attribute gives each found report its speaker and numbers the quotes.
+// attribute gives each found report its speaker, resolving names, pronouns and
+// descriptions to the entities of the article, and lists those entities.
 func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote, []article.Entity) {
+	var runs []nameRun
+	heading := map[int]bool{}
+	for _, b := range a.Blocks {
+		if b.Kind == article.Heading {
+			heading[b.Start] = true
+		}
+	}
+	for pi, p := range ps {
+		starts := map[int]bool{}
+		for _, s := range text.Sentences(p.Toks) {
+			starts[s] = true
+		}
+		rs := findNames(pi, p, func(i int) bool { return starts[i] })
+		if p.Title || heading[p.Offset] {
+			for i := range rs {
+				rs[i].weak = true
+			}
+		}
+		runs = append(runs, rs...)
+	}
+	var table entityTable
+	of := table.build(runs)
+	res := &resolver{runs: runs, of: of}
+
 	qs := make([]article.Quote, 0, len(fs))
-	var prev *article.Speaker
-	for i, f := range fs {
+	var prevEnt *ent
+	var prevName *string
+	for _, f := range fs {
 		if f.content == "" {
 			continue
 		}
 		q := article.Quote{ID: "q" + strconv.Itoa(len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: 0.8}
-		if f.hasMent {
-			m := f.mention
-			st, en := f.mStart, f.mEnd
-			q.Speaker = article.Speaker{Mention: &m, Start: &st, End: &en}
-		} else if f.carried && prev != nil {
-			q.Speaker = article.Speaker{Name: prev.Name, Entity: prev.Entity}
+		if f.title {
+			q.Where = "title"
+			q.Spans = []article.Span{}
 		}
-		_ = i
+		var e *ent
+		switch {
+		case f.hasMent:
+			m := f.mention
+			q.Speaker.Mention = &m
+			if !f.title {
+				st, en := f.mStart, f.mEnd
+				q.Speaker.Start, q.Speaker.End = &st, &en
+			}
+			e = res.resolve(ps, f.para, f.srcA, f.srcB)
+			if e != nil && !f.title {
+				e.addMention(article.Mention{Start: f.mStart, End: f.mEnd, Text: f.mention})
+			}
+		case f.carried:
+			e = prevEnt
+			if e == nil && prevName != nil {
+				q.Speaker.Name = prevName
+			}
+		}
+		if e != nil {
+			e.speaker = true
+			name := e.name
+			q.Speaker.Name = &name
+			res.saw(e)
+		}
+		prevEnt, prevName = e, q.Speaker.Name
 		qs = append(qs, q)
-		prev = &qs[len(qs)-1].Speaker
 	}
-	return qs, []article.Entity{}
+	// Number the entities worth listing, and point the quotes at them.
+	ids := map[*ent]string{}
+	var ents []article.Entity
+	for _, e := range table.ents {
+		if len(e.mentions) == 0 || !(e.speaker || e.org || e.gender != "" || len(e.titles) > 0 || len(e.words) > 1) {
+			continue
+		}
+		id := "e" + strconv.Itoa(len(ents)+1)
+		ids[e] = id
+		typ := "PERSON"
+		if e.org {
+			typ = "ORG"
+		}
+		sortBy(e.mentions, func(x, y article.Mention) bool { return x.Start < y.Start })
+		ents = append(ents, article.Entity{ID: id, Name: e.name, Type: typ, Mentions: e.mentions})
+	}
+	for i := range qs {
+		if n := qs[i].Speaker.Name; n != nil {
+			for e, id := range ids {
+				if e.name == *n {
+					id := id
+					qs[i].Speaker.Entity = &id
+				}
+			}
+		}
+	}
+	if ents == nil {
+		ents = []article.Entity{}
+	}
+	return qs, ents
+}
+
+func (e *ent) addMention(m article.Mention) {
+	for _, x := range e.mentions {
+		if x.Start <= m.Start && m.End <= x.End || strings.EqualFold(x.Text, m.Text) && x.Start == m.Start {
+			return
+		}
+	}
+	e.mentions = append(e.mentions, m)
 }

@@ -3,6 +3,7 @@ package quote
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -53,7 +54,7 @@ func (e *Engine) Annotate(a *article.Article) {
 	for _, b := range a.Blocks {
 		blocks = append(blocks, [2]int{b.Start, b.End})
 	}
-	ps := splitParagraphs(a.Text, blocks)
+	ps := splitParagraphs(a.Title, a.Text, blocks)
 	s := e.pool.Get().(*scratch)
 	defer e.pool.Put(s)
 	var found []found
@@ -62,16 +63,8 @@ func (e *Engine) Annotate(a *article.Article) {
 		if n == 0 {
 			continue
 		}
-		if cap(s.info) < n {
-			s.info = make([]tokInfo, n)
-			s.tags = make([]int, n)
-		}
-		info, tags := s.info[:n], s.tags[:n]
-		s.sc = grow(s.sc, n)
-		s.back = growB(s.back, n)
-		e.m.prepare(p.Toks, info)
-		s.fs = e.m.scores(p.Toks, info, s.sc, s.fs)
-		e.m.viterbi(s.sc[:n], tags, s.back)
+		tags := e.tagParagraph(s, p)
+		info := s.info[:n]
 		sent := make([]int32, n)
 		for i := range info {
 			sent[i] = info[i].sent
@@ -82,6 +75,38 @@ func (e *Engine) Annotate(a *article.Article) {
 		}
 	}
 	a.Quotes, a.Entities = attribute(a, ps, found)
+}
+
+// tagParagraph labels one paragraph; the tags and s.info are valid until the next call.
+func (e *Engine) tagParagraph(s *scratch, p Paragraph) []int {
+	n := len(p.Toks)
+	if cap(s.info) < n {
+		s.info = make([]tokInfo, n)
+	}
+	info := s.info[:n]
+	e.m.prepare(p.Toks, info)
+	return e.tagInfo(s, p.Toks, info)
+}
+
+// tagInfo labels tokens whose info is prepared.
+func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
+	n := len(toks)
+	if cap(s.tags) < n {
+		s.tags = make([]int, n)
+	}
+	tags := s.tags[:n]
+	s.sc = grow(s.sc, n)
+	s.back = growB(s.back, n)
+	s.fs = e.m.scores(toks, info, s.sc, s.fs, false)
+	e.m.viterbi(s.sc[:n], tags, s.back)
+	if m2 := e.m.second; m2 != nil {
+		for i := range info {
+			info[i].p1 = uint8(tags[i])
+		}
+		s.fs = m2.scores(toks, info, s.sc, s.fs, true)
+		m2.viterbi(s.sc[:n], tags, s.back)
+	}
+	return tags
 }
 
 // found is a report with its strings and article offsets.
@@ -96,19 +121,27 @@ type found struct {
 	carried bool
 	para    int
 	hasMent bool
+	srcA    int
+	srcB    int
+	title   bool
 }
 
 func makeFound(p Paragraph, info []tokInfo, r report) found {
-	f := found{para: r.para, carried: r.carried}
+	f := found{para: r.para, carried: r.carried, title: p.Title}
 	f.kind = kindOf(p.Toks, info, r.content)
 	var parts []string
 	for _, c := range r.content {
+		if f.kind != "direct" && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
+			c.a++ // the complementiser is not part of what was said
+		}
 		s, a, b := spanText(p.Text, p.Toks, c, f.kind == "direct")
 		if s == "" {
 			continue
 		}
 		parts = append(parts, s)
-		f.spans = append(f.spans, article.Span{Start: p.Offset + a, End: p.Offset + b})
+		if !p.Title {
+			f.spans = append(f.spans, article.Span{Start: p.Offset + a, End: p.Offset + b})
+		}
 	}
 	f.content = joinParts(parts)
 	if r.cue != nil {
@@ -118,6 +151,7 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 	if r.src != nil {
 		s, a, b := spanText(p.Text, p.Toks, *r.src, false)
 		f.mention, f.mStart, f.mEnd, f.hasMent = s, p.Offset+a, p.Offset+b, true
+		f.srcA, f.srcB = r.src.a, r.src.b
 	}
 	return f
 }

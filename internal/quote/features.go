@@ -158,6 +158,7 @@ type tokInfo struct {
 	inQ    bool  // inside quotation marks (before this token)
 	pron   bool
 	isComa bool
+	p1     uint8 // the first stage's tag, for the second stage
 }
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true, "who": true}
@@ -336,5 +337,109 @@ func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	if in.pron {
 		fs = append(fs, feat(fPronoun, lexAt(i+1)*16+lexAt(i-1)))
 	}
+	return fs
+}
+
+// Templates of the second stage, which sees the first stage's tags.
+const (
+	sTag = iota + 100
+	sTagM1
+	sTagP1
+	sTagM2
+	sTagP2
+	sTag3
+	sTagW
+	sCueL
+	sCueR
+	sCueLW
+	sCueRW
+	sSrcBetween
+	sParaCue
+	sConEdge
+)
+
+// stacked appends the second stage's features of token i: the first stage's tags
+// around it and where its cues and sources stand.
+func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
+	n := len(toks)
+	tag := func(j int) uint64 {
+		if j < 0 || j >= n {
+			return 15
+		}
+		return uint64(info[j].p1)
+	}
+	in := &info[i]
+	fs = append(fs,
+		feat(sTag, tag(i)),
+		feat(sTagM1, tag(i-1)*16+tag(i)),
+		feat(sTagP1, tag(i)*16+tag(i+1)),
+		feat(sTagM2, tag(i-2)),
+		feat(sTagP2, tag(i+2)),
+		feat(sTag3, (tag(i-1)*16+tag(i))*16+tag(i+1)),
+		feat(sTagW, in.w*16+tag(i)),
+	)
+	s := in.sent
+	isCue := func(j int) bool { r := role(int(info[j].p1)); return r == 2 }
+	isSrc := func(j int) bool { r := role(int(info[j].p1)); return r == 1 }
+	left, right := -1, -1
+	srcL, srcR := false, false
+	for j := i - 1; j >= 0 && info[j].sent == s; j-- {
+		if isCue(j) {
+			left = j
+			break
+		}
+		if isSrc(j) {
+			srcL = true
+		}
+	}
+	for j := i + 1; j < n && info[j].sent == s; j++ {
+		if isCue(j) {
+			right = j
+			break
+		}
+		if isSrc(j) {
+			srcR = true
+		}
+	}
+	b2 := func(b bool) uint64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	var ld, rd uint64 = 15, 15
+	if left >= 0 {
+		ld = bucket(i - left)
+		fs = append(fs, feat(sCueLW, info[left].w*16+ld))
+	}
+	if right >= 0 {
+		rd = bucket(right - i)
+		fs = append(fs, feat(sCueRW, info[right].w*16+rd))
+	}
+	fs = append(fs, feat(sCueL, ld*16+rd), feat(sSrcBetween, ((ld*16+rd)*2+b2(srcL))*2+b2(srcR)), feat(sCueR, (ld*16+rd)*16+tag(i)))
+	// Any cue in the paragraph, when none in the sentence.
+	if left < 0 && right < 0 {
+		d := uint64(0)
+		for j := 0; j < n; j++ {
+			if isCue(j) {
+				if j < i {
+					d = 1
+				} else {
+					d |= 2
+				}
+			}
+		}
+		fs = append(fs, feat(sParaCue, d*2+b2(in.inQ)))
+	}
+	edge := uint64(0)
+	if role(int(tag(i))) == 3 {
+		if i == 0 || role(int(info[i-1].p1)) != 3 {
+			edge |= 1
+		}
+		if i == n-1 || role(int(info[i+1].p1)) != 3 {
+			edge |= 2
+		}
+	}
+	fs = append(fs, feat(sConEdge, edge*64+in.shape&63))
 	return fs
 }

@@ -21,9 +21,12 @@ type Model struct {
 	w     []float32 // (1<<bits) × numTags
 	trans [numTags + 1][numTags]float32
 	lex   map[uint64]uint8
+	// second is the stacked second stage, which sees this model's tags; nil for a
+	// second stage itself.
+	second *Model
 }
 
-const modelMagic = "whosaid-tagger-v1"
+const modelMagic = "whosaid-tagger-v2"
 
 func newModel(bits uint) *Model {
 	return &Model{bits: bits, mask: 1<<bits - 1, w: make([]float32, (1<<bits)*numTags), lex: map[uint64]uint8{}}
@@ -32,9 +35,12 @@ func newModel(bits uint) *Model {
 func (m *Model) lexClass(w uint64) uint8 { return m.lex[w] }
 
 // scores fills sc[i][t] with the emission score of tag t at token i.
-func (m *Model) scores(toks []text.Token, info []tokInfo, sc [][numTags]float32, fs []uint64) []uint64 {
+func (m *Model) scores(toks []text.Token, info []tokInfo, sc [][numTags]float32, fs []uint64, stage2 bool) []uint64 {
 	for i := range toks {
 		fs = features(fs[:0], toks, info, i)
+		if stage2 {
+			fs = stacked(fs, toks, info, i)
+		}
 		var row [numTags]float32
 		for _, f := range fs {
 			base := int(f&m.mask) * numTags
@@ -105,6 +111,22 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		binary.Write(zw, le, h)
 		zw.Write([]byte{c})
 	}
+	writeWeights(zw, m)
+	if m.second != nil {
+		zw.Write([]byte{1})
+		binary.Write(zw, le, m.second.trans)
+		writeWeights(zw, m.second)
+	} else {
+		zw.Write([]byte{0})
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeWeights(zw io.Writer, m *Model) {
+	le := binary.LittleEndian
 	nz := uint32(0)
 	for b := 0; b < 1<<m.bits; b++ {
 		if !zeroRow(m.w[b*numTags : (b+1)*numTags]) {
@@ -120,10 +142,24 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		binary.Write(zw, le, uint32(b))
 		binary.Write(zw, le, row)
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+}
+
+func readWeights(zr io.Reader, m *Model) error {
+	le := binary.LittleEndian
+	var nz uint32
+	if err := binary.Read(zr, le, &nz); err != nil {
+		return fmt.Errorf("quote: model: %w", err)
 	}
-	return buf.Bytes(), nil
+	for range nz {
+		var b uint32
+		if err := binary.Read(zr, le, &b); err != nil || b >= 1<<m.bits {
+			return errors.New("quote: model: bad weights")
+		}
+		if err := binary.Read(zr, le, m.w[int(b)*numTags:(int(b)+1)*numTags]); err != nil {
+			return fmt.Errorf("quote: model: %w", err)
+		}
+	}
+	return nil
 }
 
 func zeroRow(r []float32) bool {
@@ -169,18 +205,23 @@ func LoadModel(data []byte) (*Model, error) {
 		}
 		m.lex[h] = c[0]
 	}
-	var nz uint32
-	if err := binary.Read(zr, le, &nz); err != nil {
+	if err := readWeights(zr, m); err != nil {
+		return nil, err
+	}
+	var flag [1]byte
+	if _, err := io.ReadFull(zr, flag[:]); err != nil {
 		return nil, fmt.Errorf("quote: model: %w", err)
 	}
-	for range nz {
-		var b uint32
-		if err := binary.Read(zr, le, &b); err != nil || b >= 1<<bits {
-			return nil, errors.New("quote: model: bad weights")
-		}
-		if err := binary.Read(zr, le, m.w[int(b)*numTags:(int(b)+1)*numTags]); err != nil {
+	if flag[0] == 1 {
+		m2 := newModel(uint(bits))
+		m2.lex = m.lex
+		if err := binary.Read(zr, le, &m2.trans); err != nil {
 			return nil, fmt.Errorf("quote: model: %w", err)
 		}
+		if err := readWeights(zr, m2); err != nil {
+			return nil, err
+		}
+		m.second = m2
 	}
 	return m, nil
 }

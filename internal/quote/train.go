@@ -9,6 +9,7 @@ import (
 // TrainDoc is one annotated article: its clean text, its block ranges (code points)
 // and the gold reports.
 type TrainDoc struct {
+	Title  string
 	Text   string
 	Blocks [][2]int
 	Gold   []GoldQuote
@@ -47,7 +48,7 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 	var st TrainStats
 	var exs []example
 	for _, d := range docs {
-		ps := splitParagraphs(d.Text, d.Blocks)
+		ps := splitParagraphs(d.Title, d.Text, d.Blocks)
 		tags, lost := align(ps, d.Gold)
 		st.Reports += len(d.Gold)
 		st.Lost += lost
@@ -65,20 +66,52 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 		exs[i].info = make([]tokInfo, len(exs[i].toks))
 		m.prepare(exs[i].toks, exs[i].info)
 	}
+	// The second stage learns from first-stage tags made the way they will be made on
+	// new text: each half of the data tagged by a first stage trained on the other half.
+	half := len(exs) / 2
+	rng := rand.New(rand.NewPCG(o.Seed, 11))
+	rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
+	for k, part := range [][2][]example{{exs[:half], exs[half:]}, {exs[half:], exs[:half]}} {
+		mk := newModel(o.Bits)
+		mk.lex = m.lex
+		perceptron(mk, part[0], o, false, uint64(k))
+		e := NewWithModel(mk)
+		s := e.pool.Get().(*scratch)
+		for _, ex := range part[1] {
+			tags := e.tagInfo(s, ex.toks, ex.info)
+			for i := range ex.info {
+				ex.info[i].p1 = uint8(tags[i])
+			}
+		}
+	}
+	m2 := newModel(o.Bits)
+	m2.lex = m.lex
+	perceptron(m2, exs, o, true, 2)
+	perceptron(m, exs, o, false, 3)
+	m.second = m2
+	return m, st
+}
 
+// perceptron trains m's weights on exs with the averaged structured perceptron.
+func perceptron(m *Model, exs []example, o TrainOptions, stage2 bool, seed uint64) {
 	// Averaging by the usual trick: u accumulates c·update, the average is w - u/c.
 	u := make([]float32, len(m.w))
 	var ut [numTags + 1][numTags]float32
 	c := float32(1)
-	rng := rand.New(rand.NewPCG(o.Seed, 7))
+	rng := rand.New(rand.NewPCG(o.Seed, seed))
+	order := make([]int, len(exs))
+	for i := range order {
+		order[i] = i
+	}
 	var sc [][numTags]float32
 	var back [][numTags]uint8
 	var pred []int
 	var fs []uint64
 	for ep := 0; ep < o.Epochs; ep++ {
-		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		right := 0
-		for _, ex := range exs {
+		for _, k := range order {
+			ex := exs[k]
 			n := len(ex.toks)
 			sc = grow(sc, n)
 			back = growB(back, n)
@@ -86,7 +119,7 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 				pred = make([]int, n)
 			}
 			pred = pred[:n]
-			fs = m.scores(ex.toks, ex.info, sc, fs)
+			fs = m.scores(ex.toks, ex.info, sc, fs, stage2)
 			m.viterbi(sc[:n], pred, back)
 			same := true
 			for i := range n {
@@ -117,6 +150,9 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 					continue
 				}
 				fs = features(fs[:0], ex.toks, ex.info, i)
+				if stage2 {
+					fs = stacked(fs, ex.toks, ex.info, i)
+				}
 				for _, f := range fs {
 					b := int(f&m.mask) * numTags
 					m.w[b+g]++
@@ -139,7 +175,6 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 			m.trans[a][b] -= ut[a][b] / c
 		}
 	}
-	return m, st
 }
 
 func grow(s [][numTags]float32, n int) [][numTags]float32 {

@@ -1,0 +1,442 @@
+package quote
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// Words that stand before a name without being part of it. Their values give the
+// gender they imply (m, f, or "" for none).
+var personTitles = map[string]string{
+	"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f",
+	"lord": "m", "king": "m", "queen": "f", "prince": "m", "princess": "f", "dame": "f",
+	"dr": "", "dr.": "", "prof": "", "prof.": "", "professor": "", "president": "", "vice": "", "prime": "",
+	"minister": "", "secretary": "", "general": "", "gen.": "", "gen": "", "sen.": "", "sen": "", "senator": "",
+	"rep.": "", "rep": "", "representative": "", "gov.": "", "gov": "", "governor": "", "mayor": "", "chancellor": "",
+	"judge": "", "justice": "", "chief": "", "sheikh": "m", "pope": "m", "rev.": "", "reverend": "", "father": "m",
+	"sister": "f", "brother": "m", "ambassador": "", "commissioner": "", "chairman": "m", "chairwoman": "f",
+	"speaker": "", "leader": "", "foreign": "", "defense": "", "defence": "", "interior": "", "finance": "",
+	"deputy": "", "colonel": "", "col.": "", "capt.": "", "captain": "", "lt.": "", "sgt.": "", "officer": "",
+	"detective": "", "inspector": "", "coach": "", "manager": "", "candidate": "", "nominee": "", "former": "",
+	"acting": "", "attorney": "", "councillor": "", "councilor": "", "councilwoman": "f", "councilman": "m",
+	"congressman": "m", "congresswoman": "f", "assemblyman": "m", "assemblywoman": "f", "spokesman": "m",
+	"spokeswoman": "f", "spokesperson": "", "director": "", "ceo": "", "head": "", "emir": "m", "crown": "",
+	"sultan": "m", "ayatollah": "m", "imam": "m", "rabbi": "", "bishop": "", "cardinal": "", "archbishop": "",
+}
+
+// Person-role nouns that a definite description ("the Syrian leader", "the mayor")
+// may use for someone named before.
+var roleNouns = map[string]bool{
+	"president": true, "leader": true, "minister": true, "premier": true, "chancellor": true, "senator": true,
+	"governor": true, "mayor": true, "candidate": true, "nominee": true, "secretary": true, "king": true,
+	"queen": true, "prince": true, "chairman": true, "chairwoman": true, "chief": true, "general": true,
+	"ambassador": true, "congressman": true, "congresswoman": true, "lawmaker": true, "legislator": true,
+	"judge": true, "justice": true, "coach": true, "manager": true, "striker": true, "player": true,
+	"captain": true, "star": true, "singer": true, "actor": true, "actress": true, "author": true,
+	"writer": true, "director": true, "executive": true, "founder": true, "billionaire": true,
+	"businessman": true, "businesswoman": true, "politician": true, "commissioner": true, "ceo": true,
+	"pope": true, "emir": true, "sheikh": true, "dictator": true, "democrat": true, "republican": true,
+	"frontrunner": true, "front-runner": true, "mogul": true, "host": true, "pastor": true, "rabbi": true,
+	"imam": true, "professor": true, "scientist": true, "economist": true, "analyst": true, "envoy": true,
+	"diplomat": true, "speaker": true, "incumbent": true, "challenger": true, "veteran": true, "woman": true,
+	"man": true, "boss": true, "head": true, "spokesman": true, "spokeswoman": true, "owner": true,
+	"father": true, "mother": true, "son": true, "daughter": true, "husband": true, "wife": true,
+}
+
+// Words whose presence in a name makes it an organisation.
+var orgWords = map[string]bool{
+	"ministry": true, "department": true, "party": true, "committee": true, "council": true, "agency": true,
+	"inc": true, "inc.": true, "corp": true, "corp.": true, "corporation": true, "company": true, "co.": true,
+	"ltd": true, "ltd.": true, "llc": true, "group": true, "university": true, "college": true, "institute": true,
+	"foundation": true, "association": true, "union": true, "commission": true, "court": true, "congress": true,
+	"senate": true, "parliament": true, "assembly": true, "bank": true, "times": true, "post": true, "news": true,
+	"journal": true, "press": true, "network": true, "television": true, "radio": true, "campaign": true,
+	"administration": true, "government": true, "office": true, "bureau": true, "service": true, "army": true,
+	"police": true, "front": true, "organization": true, "organisation": true, "federation": true,
+	"board": true, "authority": true, "club": true, "fc": true, "team": true, "league": true, "church": true,
+	"center": true, "centre": true, "house": true, "tribune": true, "herald": true, "guardian": true,
+	"telegraph": true, "coalition": true, "alliance": true, "movement": true,
+	"brigade": true, "forces": true, "airlines": true, "motors": true, "industries": true, "holdings": true, "technologies": true, "systems": true, "poll": true, "survey": true, "magazine": true,
+}
+
+// Capitalised words that start sentences or phrases without naming anyone.
+var notNames = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "but": true, "and": true, "or": true,
+	"however": true, "meanwhile": true, "yet": true, "so": true, "if": true, "when": true, "while": true,
+	"he": true, "she": true, "they": true, "we": true, "i": true, "it": true, "his": true, "her": true,
+	"their": true, "our": true, "my": true, "this": true, "that": true, "these": true, "those": true,
+	"there": true, "here": true, "after": true, "before": true, "as": true, "for": true, "with": true,
+	"from": true, "by": true, "to": true, "of": true, "no": true, "not": true, "yes": true, "even": true,
+	"also": true, "still": true, "then": true, "now": true, "today": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "january": true,
+	"february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true, "what": true, "who": true,
+	"why": true, "how": true, "where": true, "which": true, "sometimes": true, "last": true, "next": true,
+	"according": true, "said": true, "says": true, "one": true, "two": true, "some": true, "many": true,
+	"all": true, "both": true, "every": true, "each": true, "other": true, "another": true, "despite": true,
+	"although": true, "because": true, "since": true, "until": true, "unless": true, "instead": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true,
+}
+
+var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "di": true,
+	"du": true, "van": true, "von": true, "der": true, "le": true, "la": true, "del": true, "dos": true, "abu": true}
+
+func lower(s string) string { return strings.ToLower(strings.ReplaceAll(s, "’", "'")) }
+
+// capitalised reports whether a word token begins with a capital letter, or is a
+// particle-prefixed name part ("al-Assad").
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	if i := strings.IndexAny(w, "-‐"); i > 0 && particles[lower(w[:i])] {
+		r2, _ := utf8.DecodeRuneInString(w[i+1:])
+		return unicode.IsUpper(r2)
+	}
+	return false
+}
+
+func stripPossessive(w string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// nameRun is one occurrence of a proper name in the article.
+type nameRun struct {
+	para       int
+	a, b       int    // tokens [a, b) of the name itself
+	ta         int    // first token including the titles before it
+	name       string // the name as written, possessive stripped
+	gender     string
+	org        bool
+	titleWords []string
+	start, end int // code points in the article text (title runs: -1)
+	// weak runs come from the headline or sub-headings, where every word is
+	// capitalised: they may name an entity found in the body but make none.
+	weak bool
+}
+
+// findNames finds the proper names of a paragraph: runs of capitalised words, with
+// the titles before them set apart ("Syrian President Bashar al-Assad" → the name
+// "Bashar al-Assad" with titles "syrian", "president").
+func findNames(pi int, p Paragraph, sentStart func(int) bool) []nameRun {
+	toks := p.Toks
+	var out []nameRun
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.Kind != text.Word || !capitalised(t.Text) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (particles[lower(toks[j].Text)] && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
+			j++
+			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
+				break
+			}
+		}
+		// Peel titles and sentence-initial function words off the front.
+		a := i
+		var titles []string
+		gender := ""
+		for a < j {
+			lw := lower(stripPossessive(toks[a].Text))
+			if g, ok := personTitles[lw]; ok && a+1 < j {
+				titles = append(titles, lw)
+				if g != "" {
+					gender = g
+				}
+				a++
+				continue
+			}
+			if notNames[lw] || (a == i && sentStart(a) && a+1 < j && notNames[lw]) {
+				a++
+				continue
+			}
+			// A capitalised modifier before a title ("Syrian President").
+			if a+1 < j {
+				if _, ok := personTitles[lower(toks[a+1].Text)]; ok {
+					titles = append(titles, lw)
+					a++
+					continue
+				}
+			}
+			break
+		}
+		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
+		adjective := a == j-1 && a > 0 && lower(toks[a-1].Text) == "the" && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
+		if k := strings.LastIndexAny(toks[j-1].Text, "-‐"); k > 0 && k+1 < len(toks[j-1].Text) {
+			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
+			adjective = adjective || unicode.IsLower(r)
+		}
+		if a < j && !adjective && !(a == j-1 && sentStart(a) && notNames[lower(toks[a].Text)]) {
+			var words []string
+			org := false
+			for k := a; k < j; k++ {
+				w := stripPossessive(toks[k].Text)
+				words = append(words, w)
+				if orgWords[lower(w)] || acronym(w) {
+					org = true
+				}
+			}
+			nr := nameRun{para: pi, a: a, b: j, ta: i, name: strings.Join(words, " "), gender: gender, org: org, titleWords: titles}
+			if !p.Title {
+				nr.start = p.Offset + toks[a].Start
+				nr.end = p.Offset + toks[j-1].Start + utf8.RuneCountInString(stripPossessive(toks[j-1].Text))
+			} else {
+				nr.start, nr.end = -1, -1
+			}
+			// A lone sentence-initial word that is not otherwise a name is skipped by
+			// the caller when it never recurs.
+			out = append(out, nr)
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+// entityTable clusters names into entities: a shorter name that is part of a longer
+// one and holds its last word ("Assad" in "Bashar al-Assad") is an alias of it.
+type entityTable struct {
+	ents []*ent
+}
+
+type ent struct {
+	id       string
+	name     string
+	words    []string
+	gender   string
+	org      bool
+	titles   map[string]bool
+	mentions []article.Mention
+	speaker  bool
+}
+
+func nameWords(n string) []string {
+	var ws []string
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '‐' }) {
+		lw := lower(w)
+		if !particles[lw] {
+			ws = append(ws, lw)
+		}
+	}
+	return ws
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// build makes entities from all name runs, longest names first.
+func (t *entityTable) build(runs []nameRun) map[int]*ent {
+	order := make([]int, len(runs))
+	for i := range order {
+		order[i] = i
+	}
+	sortBy(order, func(x, y int) bool { return len(nameWords(runs[x].name)) > len(nameWords(runs[y].name)) })
+	of := map[int]*ent{}
+	for _, i := range order {
+		r := runs[i]
+		ws := nameWords(r.name)
+		if len(ws) == 0 {
+			continue
+		}
+		var match *ent
+		for _, e := range t.ents {
+			if e.org != r.org && !(len(ws) == 1) {
+				continue
+			}
+			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org || (len(ws) == 1 && ws[0] == e.words[0] && false)) {
+				if match != nil && match != e {
+					match = nil // ambiguous: two people share this part
+					break
+				}
+				match = e
+			}
+		}
+		if match == nil && r.weak {
+			continue
+		}
+		if match == nil {
+			match = &ent{name: r.name, words: ws, org: r.org, titles: map[string]bool{}}
+			t.ents = append(t.ents, match)
+		}
+		if r.gender != "" && match.gender == "" {
+			match.gender = r.gender
+		}
+		for _, tw := range r.titleWords {
+			match.titles[tw] = true
+		}
+		if r.start >= 0 {
+			match.mentions = append(match.mentions, article.Mention{Start: r.start, End: r.end, Text: r.name})
+		}
+		of[i] = match
+	}
+	return of
+}
+
+var pronounGender = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+// resolver resolves speaker mentions to entities, walking the article in order.
+type resolver struct {
+	runs   []nameRun
+	of     map[int]*ent
+	recent []*ent // speakers and named subjects, most recent last
+}
+
+// runAt returns the entity of a name run inside token range [a, b) of paragraph pi.
+func (r *resolver) runAt(pi, a, b int) *ent {
+	var best *ent
+	for i, nr := range r.runs {
+		if nr.para == pi && nr.a >= a && nr.b <= b {
+			if e := r.of[i]; e != nil {
+				best = e
+			}
+		}
+	}
+	return best
+}
+
+// before returns the entities named before token t of paragraph pi, nearest first.
+func (r *resolver) namedBefore(pi, t int) []*ent {
+	var out []*ent
+	for i := len(r.runs) - 1; i >= 0; i-- {
+		nr := r.runs[i]
+		if nr.para > pi || (nr.para == pi && nr.a >= t) {
+			continue
+		}
+		if e := r.of[i]; e != nil {
+			out = append(out, e)
+		}
+		if len(out) > 12 {
+			break
+		}
+	}
+	return out
+}
+
+func compatible(e *ent, gender string, plural bool) bool {
+	if plural {
+		return e.org
+	}
+	if e.org {
+		return false
+	}
+	return gender == "" || e.gender == "" || e.gender == gender
+}
+
+// resolve finds the entity behind a mention (tokens [a, b) of paragraph pi).
+func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
+	toks := ps[pi].Toks
+	first := lower(toks[a].Text)
+	last := lower(toks[b-1].Text)
+	if (first == "the" || first == "this" || first == "that") && !capitalised(toks[b-1].Text) {
+		// a description, below.
+	} else if e := r.runAt(pi, a, b); e != nil {
+		return e
+	}
+	if b-a == 1 {
+		switch first {
+		case "he", "she", "him", "her":
+			g := pronounGender[first]
+			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-3; k-- {
+				if compatible(r.recent[k], g, false) {
+					return r.recent[k]
+				}
+			}
+			for _, e := range r.namedBefore(pi, a) {
+				if compatible(e, g, false) {
+					return e
+				}
+			}
+			return nil
+		case "they", "it", "we":
+			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-2; k-- {
+				if r.recent[k].org {
+					return r.recent[k]
+				}
+			}
+			return nil
+		case "who":
+			for _, e := range r.namedBefore(pi, a) {
+				return e
+			}
+			return nil
+		}
+	}
+	// A definite description: "the Syrian leader", "the ministry".
+	if first == "the" || first == "this" || first == "that" {
+		if orgWords[last] {
+			for _, e := range r.namedBefore(pi, a) {
+				if e.org {
+					for _, w := range e.words {
+						if w == last {
+							return e
+						}
+					}
+				}
+			}
+			return nil
+		}
+		if roleNouns[last] {
+			for _, e := range r.namedBefore(pi, a) {
+				if e.titles[last] {
+					return e
+				}
+			}
+			for k := len(r.recent) - 1; k >= 0; k-- {
+				if !r.recent[k].org {
+					return r.recent[k]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (r *resolver) saw(e *ent) {
+	if e == nil {
+		return
+	}
+	r.recent = append(r.recent, e)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// acronym reports whether a word is written in capitals, as organisations' short
+// names are ("NATO"); single letters and initials are not.
+func acronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
