@@ -24,6 +24,7 @@ const usage = `whosaid: who said what, when, and where was it reported
 
 Usage:
   whosaid extract [flags] PATH...   print each article as JSON Lines with its quotes
+  whosaid train [flags]             rebuild the quotation model from gold articles
   whosaid version                   print the version
 
 PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
@@ -43,6 +44,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "extract":
 		return runExtract(ctx, args[1:], env)
+	case "train":
+		return runTrain(ctx, args[1:], env)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "whosaid", Version)
 		return ExitOK

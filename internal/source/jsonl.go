@@ -1,0 +1,133 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// jsonLines reads JSON Lines records, one article each, reporting a bad record as an
+// InputError named FILE:LINE and going on with the next line. Lines may be long (a
+// whole HTML page); none is kept beyond r.max bytes.
+func (r *reader) jsonLines(src string, br *bufio.Reader, gz bool) error {
+	for n := 1; ; n++ {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		line, tooLong, err := readLine(br, r.max)
+		if err != nil && err != io.EOF {
+			// The last, cut line is dropped: the stream's error says why.
+			return r.readFailed(src, err, gz)
+		}
+		at := fmt.Sprintf("%s:%d", src, n)
+		var ferr error
+		switch {
+		case tooLong:
+			ferr = r.fail(at, "too large: more than "+megabytes(r.max))
+		case len(bytes.TrimSpace(line)) > 0:
+			d, reason := parseRecord(line)
+			if reason != "" {
+				ferr = r.fail(at, reason)
+			} else {
+				d.Source = at
+				ferr = r.emit(d)
+			}
+		}
+		if ferr != nil {
+			return ferr
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// readLine reads one line without its "\n" (and "\r"). A line longer than max is
+// read to its end but not kept: tooLong says so. err is io.EOF after the last line.
+func readLine(br *bufio.Reader, max int64) (line []byte, tooLong bool, err error) {
+	for {
+		frag, e := br.ReadSlice('\n')
+		if e == nil {
+			frag = frag[:len(frag)-1]
+		}
+		if !tooLong {
+			if int64(len(line))+int64(len(frag)) > max {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		return bytes.TrimSuffix(line, []byte("\r")), tooLong, e
+	}
+}
+
+// parseRecord turns one JSON Lines record into a document (Source unset), or gives
+// the reason it cannot.
+func parseRecord(line []byte) (Document, string) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return Document{}, "not a JSON object: found " + te.Value
+		}
+		return Document{}, "not a JSON object: " + err.Error()
+	}
+	if m == nil {
+		return Document{}, "not a JSON object: found null"
+	}
+	d := Document{URL: stringField(m["url"]), Title: stringField(m["title"]), Published: dateField(m["published"])}
+	if d.Published == "" {
+		d.Published = dateField(m["date"])
+	}
+	// html is preferred: its paragraphs, headings and captions survive extraction.
+	for _, f := range []struct {
+		key    string
+		format Format
+	}{{"html", HTML}, {"text", Text}} {
+		raw, ok := m[f.key]
+		if !ok || string(raw) == "null" {
+			continue
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return Document{}, fmt.Sprintf("record field %q is not a string", f.key)
+		}
+		if len(bytes.TrimSpace([]byte(s))) == 0 {
+			continue
+		}
+		body := bytes.TrimPrefix([]byte(s), bomUTF8)
+		if isBinary(body) {
+			return Document{}, "binary data, not an article"
+		}
+		d.Format, d.Body = f.format, body
+		return d, ""
+	}
+	return Document{}, "record has no html or text"
+}
+
+// stringField is a JSON string's value, "" for anything else.
+func stringField(raw json.RawMessage) string {
+	var s string
+	if len(raw) == 0 || json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// dateField is a date as the record gives it: a string, or a number (a Unix time) as written.
+func dateField(raw json.RawMessage) string {
+	if s := stringField(raw); s != "" {
+		return s
+	}
+	var n json.Number
+	if len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
