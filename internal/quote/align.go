@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/internal/text"
@@ -155,11 +156,7 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 func span(p [][2]int) int { return p[len(p)-1][1] - p[0][0] }
 
 func sortBy[T any](xs []T, less func(a, b T) bool) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && less(xs[j], xs[j-1]); j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
+	sort.SliceStable(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
 }
 
 func wordSeq(s string) []string {

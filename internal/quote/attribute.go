@@ -12,6 +12,7 @@ import (
 // descriptions to the entities of the article, and lists those entities.
 func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote, []article.Entity) {
 	var runs []nameRun
+	first := make([]int, len(ps)+1)
 	heading := map[int]bool{}
 	for _, b := range a.Blocks {
 		if b.Kind == article.Heading {
@@ -23,6 +24,7 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 		for _, s := range text.Sentences(p.Toks) {
 			starts[s] = true
 		}
+		first[pi] = len(runs)
 		rs := findNames(pi, p, func(i int) bool { return starts[i] })
 		if p.Title || heading[p.Offset] {
 			for i := range rs {
@@ -31,9 +33,10 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 		}
 		runs = append(runs, rs...)
 	}
+	first[len(ps)] = len(runs)
 	var table entityTable
 	of := table.build(runs)
-	res := &resolver{runs: runs, of: of}
+	res := &resolver{runs: runs, of: of, first: first}
 
 	qs := make([]article.Quote, 0, len(fs))
 	var prevEnt *ent

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/internal/text"
@@ -68,11 +69,10 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 	var orphans []tspan
 	for _, c := range con {
 		best, bd := -1, 1<<30
-		for k, q := range cue {
-			near := q.sa >= c.sa-1 && q.sa <= c.sb+1
-			if !near {
-				continue
-			}
+		// Cues are in text order: look only at those of the nearby sentences.
+		k0 := sort.Search(len(cue), func(k int) bool { return cue[k].sa >= c.sa-1 })
+		for k := k0; k < len(cue) && cue[k].sa <= c.sb+1; k++ {
+			q := cue[k]
 			d := gap(c, q)
 			if q.sa < c.sa || q.sa > c.sb {
 				d += 40
@@ -93,10 +93,8 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 		q := cue[k]
 		r := report{para: para, content: byCue[k], cue: &cue[k]}
 		best, bd := -1, 1<<30
-		for s := range src {
-			if src[s].sa != q.sa && src[s].sb != q.sa {
-				continue
-			}
+		s0 := sort.Search(len(src), func(s int) bool { return src[s].sb >= q.sa })
+		for s := s0; s < len(src) && src[s].sa <= q.sa; s++ {
 			if d := gap(src[s], q); d < bd {
 				best, bd = s, d
 			}

@@ -76,6 +76,10 @@ const (
 	fWLex
 )
 
+// scanWindow bounds how far the features look for a cue or a quotation mark, so that
+// the work per token is constant however long a sentence is.
+const scanWindow = 48
+
 // mix is a fast 64-bit hash step (splitmix64 finaliser).
 func mix(h uint64) uint64 {
 	h ^= h >> 30
@@ -291,7 +295,7 @@ func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	left, right := -1, -1
 	commaR := 0
 	quoteL, quoteR := -1, -1
-	for j := i - 1; j >= 0 && info[j].sent == s; j-- {
+	for j := i - 1; j >= 0 && j >= i-scanWindow && info[j].sent == s; j-- {
 		if info[j].lex >= 2 && left < 0 {
 			left = j
 		}
@@ -302,7 +306,7 @@ func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 			break
 		}
 	}
-	for j := i + 1; j < n && info[j].sent == s; j++ {
+	for j := i + 1; j < n && j <= i+scanWindow && info[j].sent == s; j++ {
 		if info[j].isComa && right < 0 {
 			commaR++
 		}
@@ -383,7 +387,7 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	isSrc := func(j int) bool { r := role(int(info[j].p1)); return r == 1 }
 	left, right := -1, -1
 	srcL, srcR := false, false
-	for j := i - 1; j >= 0 && info[j].sent == s; j-- {
+	for j := i - 1; j >= 0 && j >= i-scanWindow && info[j].sent == s; j-- {
 		if isCue(j) {
 			left = j
 			break
@@ -392,7 +396,7 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 			srcL = true
 		}
 	}
-	for j := i + 1; j < n && info[j].sent == s; j++ {
+	for j := i + 1; j < n && j <= i+scanWindow && info[j].sent == s; j++ {
 		if isCue(j) {
 			right = j
 			break
@@ -420,10 +424,10 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	// Any cue in the paragraph, when none in the sentence.
 	if left < 0 && right < 0 {
 		d := uint64(0)
-		for j := 0; j < n; j++ {
+		for j := max(0, i-4*scanWindow); j < min(n, i+4*scanWindow); j++ {
 			if isCue(j) {
 				if j < i {
-					d = 1
+					d |= 1
 				} else {
 					d |= 2
 				}

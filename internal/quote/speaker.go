@@ -211,7 +211,8 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool) []nameRun {
 // entityTable clusters names into entities: a shorter name that is part of a longer
 // one and holds its last word ("Assad" in "Bashar al-Assad") is an alias of it.
 type entityTable struct {
-	ents []*ent
+	ents   []*ent
+	byWord map[string][]*ent
 }
 
 type ent struct {
@@ -267,7 +268,10 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 			continue
 		}
 		var match *ent
-		for _, e := range t.ents {
+		if t.byWord == nil {
+			t.byWord = map[string][]*ent{}
+		}
+		for _, e := range t.byWord[ws[len(ws)-1]] {
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
@@ -285,6 +289,9 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 		if match == nil {
 			match = &ent{name: r.name, words: ws, org: r.org, titles: map[string]bool{}}
 			t.ents = append(t.ents, match)
+			for _, w := range ws {
+				t.byWord[w] = append(t.byWord[w], match)
+			}
 		}
 		if r.gender != "" && match.gender == "" {
 			match.gender = r.gender
@@ -304,7 +311,9 @@ var pronounGender = map[string]string{"he": "m", "him": "m", "his": "m", "she": 
 
 // resolver resolves speaker mentions to entities, walking the article in order.
 type resolver struct {
-	runs   []nameRun
+	runs []nameRun
+	// first[p] is the index in runs of paragraph p's first name (runs are in text order).
+	first  []int
 	of     map[int]*ent
 	recent []*ent // speakers and named subjects, most recent last
 }
@@ -312,8 +321,12 @@ type resolver struct {
 // runAt returns the entity of a name run inside token range [a, b) of paragraph pi.
 func (r *resolver) runAt(pi, a, b int) *ent {
 	var best *ent
-	for i, nr := range r.runs {
-		if nr.para == pi && nr.a >= a && nr.b <= b {
+	for i := r.first[pi]; i < r.first[pi+1]; i++ {
+		nr := r.runs[i]
+		if nr.a >= b {
+			break
+		}
+		if nr.a >= a && nr.b <= b {
 			if e := r.of[i]; e != nil {
 				best = e
 			}
@@ -325,9 +338,9 @@ func (r *resolver) runAt(pi, a, b int) *ent {
 // before returns the entities named before token t of paragraph pi, nearest first.
 func (r *resolver) namedBefore(pi, t int) []*ent {
 	var out []*ent
-	for i := len(r.runs) - 1; i >= 0; i-- {
+	for i := r.first[pi+1] - 1; i >= 0; i-- {
 		nr := r.runs[i]
-		if nr.para > pi || (nr.para == pi && nr.a >= t) {
+		if nr.para == pi && nr.a >= t {
 			continue
 		}
 		if e := r.of[i]; e != nil {

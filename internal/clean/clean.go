@@ -1,0 +1,309 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/dates"
+)
+
+// Text cleans scraped plain text into a draft article. Blocks are separated by
+// blank lines or single newlines (a hard-wrapped line that goes on in lower case
+// stays in its block). Timestamp lines give Published and Zone, byline lines give
+// Byline, boilerplate lines go, the first line is the title when it reads as a
+// headline, and the rest goes through Blocks. A kept paragraph's characters are
+// never changed except for trimming, or splitting a glued caption off its end.
+func Text(raw string) article.Draft {
+	var d article.Draft
+	var m meta
+	var blocks []article.DraftBlock
+	for _, u := range units(raw) {
+		if m.absorb(u) || isBoilerplate(u) {
+			continue
+		}
+		blocks = append(blocks, article.DraftBlock{Kind: article.Paragraph, Text: u})
+	}
+	if len(blocks) >= 2 && headlineLike(blocks[0].Text) {
+		d.Title = blocks[0].Text
+		tk := key(d.Title)
+		kept := blocks[:0]
+		for i, b := range blocks[1:] {
+			if len(b.Text) <= 2*len(d.Title)+8 && (key(b.Text) == tk || i == 0 && truncationOf(b.Text, tk)) {
+				continue
+			}
+			kept = append(kept, b)
+		}
+		blocks = kept
+	}
+	d.Blocks = refine(blocks, nil)
+	d.Byline = m.byline
+	if st, ok := m.published(); ok {
+		d.Published, d.Zone = st.Time, st.Zone
+	}
+	return d
+}
+
+// Blocks cleans extracted blocks: drops repeated blocks, boilerplate and
+// timestamp or byline lines, splits glued captions off sentences, and marks
+// headings and captions. Blocks already marked as headings or captions keep
+// their kind. It never drops a block for being long or unusual: what it drops is
+// a repeat, or a short line that matches a boilerplate, timestamp or byline form.
+func Blocks(blocks []article.DraftBlock) []article.DraftBlock {
+	var m meta
+	return refine(blocks, &m)
+}
+
+// Refine is Blocks for a whole draft: it also fills Byline, Published and Zone
+// from the lines it drops when the draft does not have them yet.
+func Refine(d article.Draft) article.Draft {
+	var m meta
+	d.Blocks = refine(d.Blocks, &m)
+	if d.Byline == "" {
+		d.Byline = m.byline
+	}
+	if st, ok := m.published(); ok && d.Published.IsZero() {
+		d.Published, d.Zone = st.Time, st.Zone
+	}
+	return d
+}
+
+// refine is Blocks with what the dropped lines said going to m; a nil m means
+// the lines were already sifted.
+func refine(in []article.DraftBlock, m *meta) []article.DraftBlock {
+	var out []article.DraftBlock
+	for _, b := range in {
+		t := trim(b.Text)
+		if t == "" {
+			continue
+		}
+		kind := b.Kind
+		if kind == "" {
+			kind = article.Paragraph
+		}
+		if kind == article.Paragraph {
+			if m != nil && (m.absorb(t) || isBoilerplate(t)) {
+				continue // Text has done this line by line
+			}
+			if head, tail, ok := splitCaption(t); ok {
+				out = append(out, article.DraftBlock{Kind: article.Paragraph, Text: head},
+					article.DraftBlock{Kind: article.Caption, Text: tail})
+				continue
+			}
+			if isCaptionLine(t) {
+				kind = article.Caption
+			}
+		}
+		out = append(out, article.DraftBlock{Kind: kind, Text: t})
+	}
+	out = dedupe(out)
+	markHeadings(out)
+	return out
+}
+
+// units splits raw text into trimmed block texts. A line break inside a
+// paragraph separates blocks unless the line runs on in lower case (a hard wrap);
+// such a block keeps its line breaks so its bytes match the input.
+func units(raw string) []string {
+	raw = strings.TrimPrefix(raw, "\ufeff")
+	if strings.Contains(raw, "\r") {
+		raw = strings.ReplaceAll(raw, "\r\n", "\n")
+		raw = strings.ReplaceAll(raw, "\r", "\n")
+	}
+	var out []string
+	start, end := -1, -1 // the open unit, as a byte range of raw
+	lastLine := ""
+	flush := func() {
+		if start >= 0 {
+			out = append(out, raw[start:end])
+		}
+		start, end = -1, -1
+	}
+	pos := 0
+	for pos <= len(raw) {
+		nl := strings.IndexByte(raw[pos:], '\n')
+		lineEnd := len(raw)
+		if nl >= 0 {
+			lineEnd = pos + nl
+		}
+		line := raw[pos:lineEnd]
+		t := trim(line)
+		switch {
+		case t == "":
+			flush()
+		default:
+			off := pos + strings.Index(line, t)
+			if start >= 0 && softWrap(lastLine, t) {
+				end = off + len(t)
+			} else {
+				flush()
+				start, end = off, off+len(t)
+			}
+			lastLine = t
+		}
+		if nl < 0 {
+			break
+		}
+		pos = lineEnd + 1
+	}
+	flush()
+	return out
+}
+
+// softWrap reports whether next continues prev's sentence: prev stops on a
+// lower-case word, a comma or a dash, and next starts in lower case.
+func softWrap(prev, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsLower(first) {
+		return false
+	}
+	return unicode.IsLower(last) || strings.ContainsRune(",\u2013\u2014-", last)
+}
+
+// trim removes surrounding white space, including no-break and zero-width spaces.
+func trim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060'
+	})
+}
+
+// headlineLike reports whether a first line reads as a headline rather than the
+// first paragraph of a body: short, and not a run-on sentence.
+func headlineLike(s string) bool {
+	if strings.Contains(s, "\n") {
+		return false
+	}
+	n := utf8.RuneCountInString(s)
+	words := len(strings.Fields(s))
+	if n > 220 || words > 32 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(first) && words > 12 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if last == ':' || last == ',' {
+		return false
+	}
+	if !strings.ContainsRune(".!?…", last) {
+		return true
+	}
+	return words <= 18 || titleCase(s) >= 0.6
+}
+
+// titleCase is the share of words of four letters or more that start with a
+// capital letter.
+func titleCase(s string) float64 {
+	long, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimLeft(w, "\"'“‘«(")
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	if long == 0 {
+		return 0
+	}
+	return float64(caps) / float64(long)
+}
+
+// meta collects what the dropped lines said.
+type meta struct {
+	stamps []dates.Stamp
+	byline string
+}
+
+func (m *meta) published() (dates.Stamp, bool) {
+	for _, st := range m.stamps {
+		if !st.Updated {
+			return st, true
+		}
+	}
+	if len(m.stamps) > 0 {
+		return m.stamps[0], true
+	}
+	return dates.Stamp{}, false
+}
+
+// absorb takes a timestamp or byline line (or a line of both) and reports
+// whether it did.
+func (m *meta) absorb(line string) bool {
+	if utf8.RuneCountInString(line) > 160 || strings.Contains(line, "\n") {
+		return false
+	}
+	if st, ok := dates.Line(line); ok {
+		m.stamps = append(m.stamps, st)
+		return true
+	}
+	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) {
+		if name, ok := byline(line); ok {
+			m.setByline(name)
+			return true
+		}
+		return false
+	}
+	st, a, b, ok := dates.Find(line)
+	if !ok {
+		if name, ok := byline(line); ok {
+			m.setByline(name)
+			return true
+		}
+		return false
+	}
+	rest := strings.Trim(line[:a], lineSeps) + " | " + strings.Trim(line[b:], lineSeps)
+	rest = trim(rest)
+	var name string
+	for seg := range strings.SplitSeq(rest, "|") {
+		seg = strings.Trim(trim(seg), lineSeps)
+		switch {
+		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg):
+		default:
+			n, ok := byline(seg)
+			if !ok || name != "" {
+				return false
+			}
+			name = n
+		}
+	}
+	m.stamps = append(m.stamps, st)
+	if name != "" {
+		m.setByline(name)
+	}
+	return true
+}
+
+// mixedLine reports whether a line may hold a timestamp among other words:
+// it has parts separated by bars or bullets, or starts with a label word.
+func mixedLine(line string) bool {
+	if strings.ContainsAny(line, "|\u2022\u00b7") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.ToLower(line), " ")
+	switch strings.TrimRight(first, ":") {
+	case "by", "posted", "published", "updated", "written", "last", "first", "date", "dated":
+		return true
+	}
+	return false
+}
+
+func (m *meta) setByline(name string) {
+	if m.byline == "" {
+		m.byline = name
+	}
+}
+
+// lineSeps separate the parts of a byline-and-date line.
+const lineSeps = " |,;-\u2013\u2014\u2022\u00b7"

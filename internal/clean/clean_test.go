@@ -1,0 +1,359 @@
+package clean
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden is a draft as the golden files hold it.
+type golden struct {
+	Title     string        `json:"title"`
+	Byline    string        `json:"byline"`
+	Published string        `json:"published"`
+	Zone      string        `json:"zone"`
+	Blocks    []goldenBlock `json:"blocks"`
+}
+
+type goldenBlock struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+}
+
+func toGolden(d article.Draft) golden {
+	g := golden{Title: d.Title, Byline: d.Byline, Zone: d.Zone, Blocks: []goldenBlock{}}
+	if !d.Published.IsZero() {
+		g.Published = d.Published.Format(time.RFC3339)
+	}
+	for _, b := range d.Blocks {
+		g.Blocks = append(g.Blocks, goldenBlock{b.Kind, b.Text})
+	}
+	return g
+}
+
+func TestTextGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			raw, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := Text(string(raw))
+			checkInvariants(t, string(raw), d)
+			got, err := json.MarshalIndent(toGolden(d), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			path := strings.TrimSuffix(in, ".txt") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file:\n%s", in, got)
+			}
+		})
+	}
+}
+
+// checkInvariants holds for every input: blocks are non-empty and trimmed, and
+// every paragraph and heading is in the input as written (headings may have lost
+// their quotation marks).
+func checkInvariants(t *testing.T, raw string, d article.Draft) {
+	t.Helper()
+	norm := strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\r", "\n")
+	for _, b := range d.Blocks {
+		if b.Text == "" || b.Text != trim(b.Text) {
+			t.Errorf("block %q is empty or untrimmed", b.Text)
+		}
+		switch b.Kind {
+		case article.Paragraph, article.Heading:
+			if !strings.Contains(norm, b.Text) {
+				t.Errorf("%s %q is not in the input", b.Kind, b.Text)
+			}
+		case article.Caption:
+		default:
+			t.Errorf("block %q has kind %q", b.Text, b.Kind)
+		}
+	}
+}
+
+// TestSample checks the shared sample article against what its gold says.
+func TestSample(t *testing.T) {
+	raw, err := os.ReadFile("../../../shared/samples/assad-bbc-interview.txt")
+	if err != nil {
+		t.Skip("shared sample not present")
+	}
+	d := Text(string(raw))
+	checkInvariants(t, string(raw), d)
+	if want := "Assad: We Can’t Be in Alliance with Countries That Support Terrorism"; d.Title != want {
+		t.Errorf("title = %q, want %q", d.Title, want)
+	}
+	if got := d.Published.Format(time.RFC3339); got != "2024-11-22T14:01:00+02:00" || d.Zone != "Asia/Jerusalem" {
+		t.Errorf("published = %s %q, want 2024-11-22T14:01:00+02:00 Asia/Jerusalem", got, d.Zone)
+	}
+	var paras, headings, captions []string
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case article.Paragraph:
+			paras = append(paras, b.Text)
+		case article.Heading:
+			headings = append(headings, b.Text)
+		case article.Caption:
+			captions = append(captions, b.Text)
+		}
+		if b.Text == d.Title {
+			t.Errorf("title printed again in the body")
+		}
+	}
+	if len(paras) != 11 {
+		t.Errorf("%d paragraphs, want 11", len(paras))
+	}
+	if len(headings) != 1 || headings[0] != "Efforts to Train Moderate Rebels Pipe-Dream" {
+		t.Errorf("headings = %q", headings)
+	}
+	if len(captions) != 1 || captions[0] != "Assad in interview with BBC" {
+		t.Errorf("captions = %q", captions)
+	}
+	lead := 0
+	for _, p := range paras {
+		if strings.HasPrefix(p, "Syrian President Bashar al-Assad stressed") {
+			lead++
+		}
+		if strings.Contains(p, "Assad in interview") {
+			t.Errorf("caption still inside %q", p)
+		}
+	}
+	if lead != 1 {
+		t.Errorf("lead printed %d times", lead)
+	}
+}
+
+// TestPolNeAR checks the headline and paragraph contract on a few corpus files.
+func TestPolNeAR(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/data/polnear/dev/*.txt")
+	if len(files) == 0 {
+		t.Skip("PolNeAR not present")
+	}
+	if len(files) > 40 {
+		files = files[:40]
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(raw)
+		d := Text(s)
+		first := trim(strings.SplitN(s, "\n", 2)[0])
+		if d.Title != first {
+			t.Errorf("%s: title %q, want the first line %q", f, d.Title, first)
+		}
+		var body strings.Builder
+		for _, b := range d.Blocks {
+			body.WriteString(b.Text + "\n\n")
+		}
+		for _, p := range strings.Split(s, "\n\n")[1:] {
+			p = trim(p)
+			if p == "" || isBoilerplate(p) || strings.Contains(p, "\n") {
+				continue
+			}
+			if !strings.Contains(body.String(), p) {
+				t.Errorf("%s: paragraph lost or altered: %q", f, p)
+			}
+		}
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	p := func(s string) article.DraftBlock { return article.DraftBlock{Kind: article.Paragraph, Text: s} }
+	long := "The harbour master said the new berths would open in the autumn, later than planned."
+	tests := []struct {
+		name string
+		in   []article.DraftBlock
+		want []article.DraftBlock
+	}{
+		{"keeps paragraphs", []article.DraftBlock{p(long), p("Yes.")}, []article.DraftBlock{p(long), p("Yes.")}},
+		{"exact repeat", []article.DraftBlock{p(long), p("  " + long)}, []article.DraftBlock{p(long)}},
+		{"near repeat", []article.DraftBlock{p(long), p(strings.ToUpper(long))}, []article.DraftBlock{p(long)}},
+		{"short repeat apart kept", []article.DraftBlock{p("No."), p(long), p("No.")}, []article.DraftBlock{p("No."), p(long), p("No.")}},
+		{"short repeat adjacent", []article.DraftBlock{p("No."), p("No.")}, []article.DraftBlock{p("No.")}},
+		{"teaser after", []article.DraftBlock{p(long), p("The harbour master said the new berths…")}, []article.DraftBlock{p(long)}},
+		{"teaser before", []article.DraftBlock{p("The harbour master said the new berths..."), p("Other text here that is long."), p(long)},
+			[]article.DraftBlock{p(long), p("Other text here that is long.")}},
+		{"boilerplate", []article.DraftBlock{p("Advertisement"), p(long), p("Share this article"), p("(Reporting by Ann Lee; Editing by Bo Chan)")}, []article.DraftBlock{p(long)}},
+		{"heading kept", []article.DraftBlock{{Kind: article.Heading, Text: "Why it matters."}, p(long)},
+			[]article.DraftBlock{{Kind: article.Heading, Text: "Why it matters."}, p(long)}},
+		{"glued caption", []article.DraftBlock{p("The berths will take ships of up to 300 metres.New berths at the east quay")},
+			[]article.DraftBlock{p("The berths will take ships of up to 300 metres."), {Kind: article.Caption, Text: "New berths at the east quay"}}},
+		{"caption line", []article.DraftBlock{p(long), p("Photo: Harbour Authority")}, []article.DraftBlock{p(long), {Kind: article.Caption, Text: "Photo: Harbour Authority"}}},
+		{"empty", []article.DraftBlock{p(" "), {Text: long}}, []article.DraftBlock{p(long)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Blocks(tt.in)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("block %d = %q, want %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSplitCaption(t *testing.T) {
+	tests := []struct{ in, tail string }{
+		{"The coalition struck again near the border on Sunday night.Smoke rises over the border town", "Smoke rises over the border town"},
+		{"The minister spoke to reporters after the vote in the capital.”Minister Ana Ruiz in the capital", "Minister Ana Ruiz in the capital"},
+		{"He said the troops moved into the U.S.Army base on the river", ""},
+		{"The meeting ran until 10 p.m.Officials left the building", ""},
+		{"Growth was 3.5 percent, the bank said, up from 3.1 last year", ""},
+		{"Details are posted on the website of the council at example.com", ""},
+		{"The mayor thanked the volunteers on Friday, naming Mr.Smith first", ""},
+		{"The mayor thanked the volunteers who came out on Friday.Volunteers clear the beach.", ""},
+		{"Short one.Caption here", ""},
+		{"The report was published by the agency on Monday.Reuters", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, tail, ok := splitCaption(tt.in)
+			if tail != tt.tail || ok != (tt.tail != "") {
+				t.Errorf("tail = %q %v, want %q", tail, ok, tt.tail)
+			}
+		})
+	}
+}
+
+func TestByline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Jane Doe", "Jane Doe"},
+		{"By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe, Reuters"},
+		{"Jane Doe | Staff writer", "Jane Doe"},
+		{"BY Omar al-Rashid", "Omar al-Rashid"},
+		{"Written by Lena van der Berg", "Lena van der Berg"},
+		{"By Monday the water had gone", ""},
+		{"By The Associated Press", ""},
+		{"By contrast, the mayor said nothing.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := byline(tt.in)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("byline(%q) = %q %v, want %q", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestBoilerplate(t *testing.T) {
+	yes := []string{"Read more: Island bus routes cut", "Share this article", "Related:", "Advertisement", "ADVERTISEMENT",
+		"Sign up for our newsletter", "Follow us on Twitter", "Follow Jane Doe on Twitter @janedoe.", "Click here to subscribe.",
+		"Read the rest here.", "(Reporting by Ann Lee; Editing by Bo Chan)", "Story continues below advertisement",
+		"© 2025 Coastal Times", "***", "padding-top:20px;", "4 min read"}
+	no := []string{"Read the report and you will see why the council voted no.", "Related parties were not told, she said.",
+		"Advertisement revenue fell by a third last year.", "Share prices rose 4 percent.", "Follow the money, he said.",
+		"Watch out for the tide, the coastguard warned."}
+	for _, s := range yes {
+		if !isBoilerplate(s) {
+			t.Errorf("%q not taken for boilerplate", s)
+		}
+	}
+	for _, s := range no {
+		if isBoilerplate(s) {
+			t.Errorf("%q taken for boilerplate", s)
+		}
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Title\n\nBody one.\n\nBody one.", "22-11-2024 02:01 PM Jerusalem Timing\n\nA\n\nB.Caption words here",
+		"“Heading Here”\nParagraph text follows here.", "By Jane Doe\r\n\r\nx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		d := Text(raw)
+		norm := strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\r", "\n")
+		for _, b := range d.Blocks {
+			if trim(b.Text) == "" {
+				t.Fatalf("empty block in %q", raw)
+			}
+			if b.Kind == article.Paragraph && !strings.Contains(norm, b.Text) {
+				t.Fatalf("paragraph %q not in input %q", b.Text, raw)
+			}
+		}
+		Blocks(d.Blocks)
+	})
+}
+
+func BenchmarkText(b *testing.B) {
+	raw, err := os.ReadFile("testdata/ferry-strike.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// About 5 KB: the fixture's body repeated with distinct paragraphs.
+	var sb strings.Builder
+	sb.Write(raw)
+	for i := 0; sb.Len() < 5000; i++ {
+		sb.WriteString("\n\nThe harbour board met again on day " + strings.Repeat("x", i%7) + " and said the talks with the crew union, who want the same pay for night shifts as for days, would resume.")
+	}
+	in := sb.String()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		Text(in)
+	}
+}
+
+// TestExamples checks the repository's example articles, which the README's
+// demo uses: each has its title, time, byline, a heading and a glued caption.
+func TestExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.txt")
+	if len(files) == 0 {
+		t.Skip("no examples")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := Text(string(raw))
+			checkInvariants(t, string(raw), d)
+			if d.Title == "" || d.Byline == "" || d.Published.IsZero() || d.Zone == "" {
+				t.Errorf("title %q byline %q published %v zone %q", d.Title, d.Byline, d.Published, d.Zone)
+			}
+			kinds := map[string]int{}
+			for _, b := range d.Blocks {
+				kinds[b.Kind]++
+				if b.Text == d.Title {
+					t.Errorf("title repeated in the body")
+				}
+			}
+			if kinds[article.Heading] != 1 || kinds[article.Caption] != 1 || kinds[article.Paragraph] < 8 {
+				t.Errorf("block kinds %v", kinds)
+			}
+		})
+	}
+}
