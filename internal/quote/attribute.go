@@ -45,6 +45,10 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 		if f.content == "" {
 			continue
 		}
+		// A sub-heading holds a report only when it quotes someone outright.
+		if p := ps[f.para]; !p.Title && heading[p.Offset] && f.kind != article.Direct {
+			continue
+		}
 		q := article.Quote{ID: "q" + strconv.Itoa(len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: 0.8}
 		if f.title {
 			q.Where = "title"

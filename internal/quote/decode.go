@@ -103,6 +103,8 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 			r.src = &src[best]
 		} else if lastSrc != nil && lastSrc.sa == q.sa {
 			r.src = lastSrc
+		} else if g, ok := adjacentName(toks, q); ok {
+			r.src = &g
 		}
 		if r.src != nil {
 			lastSrc = r.src
@@ -173,4 +175,41 @@ func spanText(p string, toks []text.Token, s tspan, trimMarks bool) (string, int
 		return "", toks[s.a].Start, toks[s.a].Start
 	}
 	return strings.TrimSpace(p[toks[a].BStart:toks[b-1].BEnd]), toks[a].Start, toks[b-1].End
+}
+
+// adjacentName is the fallback source of a cue the tagger gave none: a run of
+// capitalised words (or a personal pronoun) right after it ("said Councillor Jane
+// Roe") or right before it ("Jane Roe said").
+func adjacentName(toks []text.Token, q tspan) (tspan, bool) {
+	isCap := func(i int) bool {
+		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text)
+	}
+	isPron := func(i int) bool {
+		if i < 0 || i >= len(toks) {
+			return false
+		}
+		switch lower(toks[i].Text) {
+		case "he", "she", "they", "we", "i":
+			return true
+		}
+		return false
+	}
+	if j := q.b; isCap(j) || isPron(j) {
+		k := j + 1
+		for !isPron(j) && k < len(toks) && k-j < 6 && (isCap(k) || particles[lower(toks[k].Text)]) {
+			k++
+		}
+		return tspan{a: j, b: k, sa: q.sa, sb: q.sa}, true
+	}
+	if j := q.a - 1; isCap(j) || isPron(j) {
+		k := j
+		for !isPron(j) && k > 0 && j-k < 5 && (isCap(k-1) || particles[lower(toks[k-1].Text)]) {
+			k--
+		}
+		if notNames[lower(toks[k].Text)] && !isPron(k) {
+			return tspan{}, false
+		}
+		return tspan{a: k, b: j + 1, sa: q.sa, sb: q.sa}, true
+	}
+	return tspan{}, false
 }

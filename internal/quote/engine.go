@@ -149,11 +149,23 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 		f.cue = &article.Cue{Text: s, Start: p.Offset + a, End: p.Offset + b}
 	}
 	if r.src != nil {
+		*r.src = trimPunct(p.Toks, *r.src)
 		s, a, b := spanText(p.Text, p.Toks, *r.src, false)
 		f.mention, f.mStart, f.mEnd, f.hasMent = s, p.Offset+a, p.Offset+b, true
 		f.srcA, f.srcB = r.src.a, r.src.b
 	}
 	return f
+}
+
+// trimPunct drops the punctuation at the edges of a span ("Leila Mansour," → "Leila Mansour").
+func trimPunct(toks []text.Token, s tspan) tspan {
+	for s.b-s.a > 1 && toks[s.b-1].Kind == text.Punct {
+		s.b--
+	}
+	for s.b-s.a > 1 && toks[s.a].Kind == text.Punct {
+		s.a++
+	}
+	return s
 }
 
 func joinParts(ps []string) string {
@@ -169,5 +181,3 @@ func joinParts(ps []string) string {
 	}
 	return out
 }
-
-var _ = text.Word

@@ -368,12 +368,10 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
 	first := lower(toks[a].Text)
 	last := lower(toks[b-1].Text)
-	if (first == "the" || first == "this" || first == "that") && !capitalised(toks[b-1].Text) {
-		// a description, below.
-	} else if e := r.runAt(pi, a, b); e != nil {
+	if e := r.runAt(pi, a, b); e != nil {
 		return e
 	}
-	if b-a == 1 {
+	if first == "who" || b-a == 1 {
 		switch first {
 		case "he", "she", "him", "her":
 			g := pronounGender[first]

@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func decode(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var arts []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l == "" {
+			continue
+		}
+		var a map[string]any
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("not JSON: %v: %q", err, l)
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+const story = "Harbour Votes on New Ferry Line\n\nThe harbour board voted on Tuesday to open a ferry line to the islands.\n\n\"This is the best news the islands have had in years,\" said Councillor Maeve Dunne.\n"
+
+// A batch with bad inputs: every bad one is named once on stderr with its reason, the
+// good ones are printed in input order, and the exit status says something failed.
+func TestExtractBadInputsBatchGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good1 := write("a-good.txt", []byte(story))
+	empty := write("b-empty.txt", nil)
+	binary := write("c-binary.txt", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 0, 0, 0, 9})
+	broken := write("d-broken.txt", []byte("Headline here\n\nA sentence with a broken byte \xff\xfe in it.\n"))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(strings.Repeat(story, 50)))
+	zw.Close()
+	trunc := write("e-trunc.txt.gz", gz.Bytes()[:gz.Len()/2])
+	jsonl := write("f-dump.jsonl", []byte(`{"url":"https://example.org/a","title":"Ferry line opens","published":"2025-03-04T10:00:00+01:00","text":"The ferry line opened on Tuesday, officials said."}`+"\n"+`{"url": broken`+"\n"+`{"title":"No body"}`+"\n"))
+	huge := filepath.Join(dir, "g-huge.txt")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(100 << 20)
+	f.Close()
+	missing := filepath.Join(dir, "h-missing.txt")
+	good2 := write("i-good.txt", []byte(story))
+
+	code, out, errs := run(t, "", "extract", good1, empty, binary, broken, trunc, jsonl, huge, missing, good2)
+	if code != ExitFailed {
+		t.Errorf("exit status %d, want %d", code, ExitFailed)
+	}
+	arts := decode(t, out)
+	var srcs []string
+	for _, a := range arts {
+		srcs = append(srcs, a["source"].(string))
+	}
+	want := []string{good1, jsonl + ":1", good2}
+	if strings.Join(srcs, "|") != strings.Join(want, "|") {
+		t.Errorf("articles from %v, want %v", srcs, want)
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	for _, bad := range []struct{ name, reason string }{
+		{empty, "empty"}, {binary, "binary"}, {broken, "UTF-8"}, {trunc, "gzip"},
+		{jsonl + ":2", "JSON"}, {jsonl + ":3", "no html or text"}, {huge, "too large"}, {missing, ""},
+	} {
+		n := 0
+		for _, l := range lines {
+			if strings.Contains(l, bad.name+":") && strings.Contains(l, bad.reason) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("want one stderr line naming %s with %q, got %d in:\n%s", bad.name, bad.reason, n, errs)
+		}
+	}
+}
+
+func TestExtractStdinAndContract(t *testing.T) {
+	code, out, errs := run(t, story, "extract", "-")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	arts := decode(t, out)
+	if len(arts) != 1 {
+		t.Fatalf("%d articles", len(arts))
+	}
+	a := arts[0]
+	for _, k := range []string{"source", "id", "url", "title", "published", "timezone", "text", "blocks", "entities", "quotes"} {
+		if _, ok := a[k]; !ok {
+			t.Errorf("contract field %q missing", k)
+		}
+	}
+	if a["source"] != "-" || a["title"] != "Harbour Votes on New Ferry Line" {
+		t.Errorf("source %v title %v", a["source"], a["title"])
+	}
+	if id, _ := a["id"].(string); len(id) != 16 {
+		t.Errorf("id %q is not 16 hex digits", id)
+	}
+	text := []rune(a["text"].(string))
+	for _, b := range a["blocks"].([]any) {
+		bm := b.(map[string]any)
+		s, e := int(bm["start"].(float64)), int(bm["end"].(float64))
+		if s < 0 || e > len(text) || s >= e {
+			t.Errorf("block %v out of the text", bm)
+		}
+	}
+	qs := a["quotes"].([]any)
+	if len(qs) == 0 {
+		t.Fatal("no quote found")
+	}
+	q := qs[0].(map[string]any)
+	if q["kind"] != "direct" || !strings.HasPrefix(q["content"].(string), "This is the best news") {
+		t.Errorf("quote %v", q)
+	}
+	sp := q["speaker"].(map[string]any)
+	if sp["name"] != "Maeve Dunne" {
+		t.Errorf("speaker %v, want Maeve Dunne", sp)
+	}
+}
+
+func TestExtractUsage(t *testing.T) {
+	if code, _, _ := run(t, "", "extract"); code != ExitUsage {
+		t.Errorf("no input: exit %d", code)
+	}
+	if code, _, _ := run(t, "", "nonsense"); code != ExitUsage {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// The examples the README runs must give articles with quotes and named speakers.
+func TestExamples(t *testing.T) {
+	code, out, errs := run(t, "", "extract", "../../examples")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	arts := decode(t, out)
+	if len(arts) < 3 {
+		t.Fatalf("%d articles from examples/", len(arts))
+	}
+	for _, a := range arts {
+		named := 0
+		for _, q := range a["quotes"].([]any) {
+			if sp := q.(map[string]any)["speaker"].(map[string]any); sp["name"] != nil {
+				named++
+			}
+		}
+		if named < 3 {
+			t.Errorf("%s: %d quotes with a named speaker", a["source"], named)
+		}
+	}
+}

@@ -1,0 +1,352 @@
+package webpage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden is the comparable form of a Page.
+type golden struct {
+	Title     string               `json:"title"`
+	Byline    string               `json:"byline"`
+	URL       string               `json:"url"`
+	Published string               `json:"published"`
+	Zone      string               `json:"zone"`
+	Day       string               `json:"day"`
+	Blocks    []article.DraftBlock `json:"blocks"`
+	Error     string               `json:"error,omitempty"`
+}
+
+func TestExtractGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.html"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".html")
+		if name == "bench" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			page, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := ExtractPage(page, "https://news.example/"+name, Options{NoClean: true})
+			g := golden{Title: p.Draft.Title, Byline: p.Draft.Byline, URL: p.Draft.URL,
+				Zone: p.Draft.Zone, Day: p.Day, Blocks: p.Draft.Blocks}
+			if !p.Draft.Published.IsZero() {
+				g.Published = p.Draft.Published.Format(time.RFC3339)
+			}
+			if err != nil {
+				g.Error = err.Error()
+			}
+			got, _ := json.MarshalIndent(g, "", "  ")
+			got = append(got, '\n')
+			gpath := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(gpath, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(gpath)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("draft differs from %s:\n%s", gpath, got)
+			}
+		})
+	}
+}
+
+// TestExtractProperties checks what the golden files are meant to show, so that
+// an -update cannot silently bless a regression.
+func TestExtractProperties(t *testing.T) {
+	read := func(name string) Page {
+		t.Helper()
+		page, err := os.ReadFile(filepath.Join("testdata", name+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := ExtractPage(page, "", Options{NoClean: true})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return p
+	}
+	text := func(d article.Draft) string {
+		var parts []string
+		for _, b := range d.Blocks {
+			parts = append(parts, b.Text)
+		}
+		return strings.Join(parts, "\n\n")
+	}
+	hasBlock := func(d article.Draft, kind, prefix string) bool {
+		for _, b := range d.Blocks {
+			if b.Kind == kind && strings.HasPrefix(b.Text, prefix) {
+				return true
+			}
+		}
+		return false
+	}
+
+	t.Run("news", func(t *testing.T) {
+		p := read("news")
+		d := p.Draft
+		if d.Title != "Harbour bridge reopens after two-year repair" {
+			t.Errorf("title %q", d.Title)
+		}
+		if got := d.Published.Format(time.RFC3339); got != "2025-03-14T09:30:00+02:00" {
+			t.Errorf("published %s", got)
+		}
+		body := text(d)
+		for _, junk := range []string{"Advertisement", "Sponsored", "Related stories", "All rights reserved", "Weather"} {
+			if strings.Contains(body, junk) {
+				t.Errorf("body keeps %q", junk)
+			}
+		}
+		// go-trafilatura drops <figure> (captions are built when a content tree
+		// keeps them: see TestBuildBlocks), and the caption is not body text.
+		if strings.Contains(body, "The repaired harbour bridge") {
+			t.Error("caption in body")
+		}
+		if !hasBlock(d, article.Heading, "Costs doubled") {
+			t.Error("no heading block")
+		}
+		if !hasBlock(d, article.Paragraph, "“We are glad") {
+			t.Error("touching paragraphs were glued")
+		}
+	})
+	t.Run("meta date", func(t *testing.T) {
+		d := read("meta-date").Draft
+		if got := d.Published.Format(time.RFC3339); got != "2024-07-02T18:05:00-04:00" {
+			t.Errorf("published %s", got)
+		}
+		if d.Title != "Orchard growers count frost losses" {
+			t.Errorf("title %q", d.Title)
+		}
+	})
+	t.Run("time only", func(t *testing.T) {
+		d := read("time-only").Draft
+		if got := d.Published.Format(time.RFC3339); got != "2023-11-05T07:15:00+05:30" {
+			t.Errorf("published %s", got)
+		}
+	})
+	t.Run("day only", func(t *testing.T) {
+		p := read("day-only")
+		if !p.Draft.Published.IsZero() || p.Day != "2024-05-06" {
+			t.Errorf("published %v day %q", p.Draft.Published, p.Day)
+		}
+		if p.Draft.Title != "Library extends opening hours" {
+			t.Errorf("title %q", p.Draft.Title)
+		}
+	})
+	t.Run("touching", func(t *testing.T) {
+		d := read("touching").Draft
+		if !hasBlock(d, article.Paragraph, "It was okay.") || strings.Contains(text(d), "okay.Second") {
+			t.Errorf("blocks %q", d.Blocks)
+		}
+		if got := d.Published.Format(time.RFC3339); got != "2022-09-18T16:40:00Z" {
+			t.Errorf("published %s", got)
+		}
+	})
+	t.Run("broken", func(t *testing.T) {
+		d := read("broken").Draft
+		if !strings.Contains(text(d), "found safe on Sunday") || !strings.Contains(text(d), "fence has fallen") {
+			t.Errorf("body %q", text(d))
+		}
+	})
+	t.Run("no content", func(t *testing.T) {
+		page, _ := os.ReadFile(filepath.Join("testdata", "no-content.html"))
+		if _, err := Extract(page, ""); !errors.Is(err, ErrNoContent) {
+			t.Errorf("err = %v, want ErrNoContent", err)
+		}
+	})
+}
+
+func TestExtractEmpty(t *testing.T) {
+	for _, in := range []string{"", "   ", "<html></html>", "<p>", "just some words"} {
+		if _, err := Extract([]byte(in), ""); !errors.Is(err, ErrNoContent) {
+			t.Errorf("%q: err = %v", in, err)
+		}
+	}
+}
+
+func TestBuildBlocks(t *testing.T) {
+	tests := []struct {
+		name, html string
+		want       []article.DraftBlock
+	}{
+		{"touching paragraphs", `<p>It was okay.</p><p>Second one.</p>`,
+			[]article.DraftBlock{{Kind: "paragraph", Text: "It was okay."}, {Kind: "paragraph", Text: "Second one."}}},
+		{"inline and br", "<p>One <b>bold</b>\n word<br>next line</p>",
+			[]article.DraftBlock{{Kind: "paragraph", Text: "One bold word\nnext line"}}},
+		{"heading and caption", `<h2>Sub</h2><figure><img src=x><figcaption>A <i>cap</i></figcaption></figure>`,
+			[]article.DraftBlock{{Kind: "heading", Text: "Sub"}, {Kind: "caption", Text: "A cap"}}},
+		{"loose text around blocks", `<div>Loose text<p>Para</p>tail text</div>`,
+			[]article.DraftBlock{{Kind: "paragraph", Text: "Loose text"}, {Kind: "paragraph", Text: "Para"}, {Kind: "paragraph", Text: "tail text"}}},
+		{"list and quote", `<ul><li>one</li><li>two</li></ul><blockquote><p>q1</p><p>q2</p></blockquote>`,
+			[]article.DraftBlock{{Kind: "paragraph", Text: "one"}, {Kind: "paragraph", Text: "two"}, {Kind: "paragraph", Text: "q1"}, {Kind: "paragraph", Text: "q2"}}},
+		{"table row", `<table><tr><td>a</td><td>b c</td></tr></table>`,
+			[]article.DraftBlock{{Kind: "paragraph", Text: "a | b c"}}},
+		{"pre keeps lines", "<pre>line 1\n  line 2</pre>",
+			[]article.DraftBlock{{Kind: "paragraph", Text: "line 1\nline 2"}}},
+		{"script skipped", `<p>a<script>var x=1</script> b</p>`,
+			[]article.DraftBlock{{Kind: "paragraph", Text: "a b"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseFragment(t, tt.html)
+			got := buildBlocks(doc)
+			gj, _ := json.Marshal(got)
+			wj, _ := json.Marshal(tt.want)
+			if !bytes.Equal(gj, wj) {
+				t.Errorf("got %s\nwant %s", gj, wj)
+			}
+		})
+	}
+}
+
+func TestParseStamp(t *testing.T) {
+	tests := []struct {
+		in        string
+		ok        bool
+		want      string // RFC 3339 when hasTime and hasOffset, else the day
+		hasOffset bool
+	}{
+		{"2024-11-22T14:01:00+02:00", true, "2024-11-22T14:01:00+02:00", true},
+		{"2024-11-22T14:01:00.123Z", true, "2024-11-22T14:01:00Z", true},
+		{"2024-11-22T14:01:00+0200", true, "2024-11-22T14:01:00+02:00", true},
+		{"2024-11-22 14:01:00 -0500", true, "2024-11-22T14:01:00-05:00", true},
+		{"2024-11-22T14:01-03:30", true, "2024-11-22T14:01:00-03:30", true},
+		{"2024-11-22T14:01:00", true, "2024-11-22", false},
+		{"2024-11-22", true, "2024-11-22", false},
+		{"2024-11-22T00:00:00Z", true, "2024-11-22", false},
+		{"2024-11-22T00:00:00+01:00", true, "2024-11-22T00:00:00+01:00", true},
+		{"Fri, 22 Nov 2024 14:01:00 +0200", true, "2024-11-22T14:01:00+02:00", true},
+		{"Fri, 22 Nov 2024 14:01:00 GMT", true, "2024-11-22T14:01:00Z", true},
+		{"Fri, 22 Nov 2024 14:01:00 XYZ", true, "2024-11-22", false},
+		{"2024-02-31", false, "", false},
+		{"2024-13-01T10:00:00Z", false, "", false},
+		{"yesterday", false, "", false},
+		{"1850-01-01", false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			st, ok := parseStamp(tt.in)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v", ok)
+			}
+			if !ok {
+				return
+			}
+			got := st.day()
+			if st.hasOffset {
+				got = st.t.Format(time.RFC3339)
+			}
+			if got != tt.want || st.hasOffset != tt.hasOffset {
+				t.Errorf("got %s offset=%v", got, st.hasOffset)
+			}
+		})
+	}
+}
+
+func TestPublished(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want, zone, day  string
+	}{
+		{"json-ld first", `<meta property="article:published_time" content="2020-01-01T10:00:00Z"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-06-01T08:00:00-07:00"}</script>`, "",
+			"2021-06-01T08:00:00-07:00", "", "2021-06-01"},
+		{"day then time on that day", `<meta name="date" content="2021-06-01">`, `<time datetime="2021-06-01T08:00:00+01:00">x</time>`,
+			"2021-06-01T08:00:00+01:00", "", "2021-06-01"},
+		{"day then time on another day", `<meta name="date" content="2021-06-01">`, `<time datetime="2019-03-03T08:00:00+01:00">x</time>`,
+			"", "", "2021-06-01"},
+		{"named zone", `<meta property="article:published_time" content="2024-11-22T14:01:00+02:00"><meta name="timezone" content="Asia/Jerusalem">`, "",
+			"2024-11-22T14:01:00+02:00", "Asia/Jerusalem", "2024-11-22"},
+		{"named zone with other offset", `<meta property="article:published_time" content="2024-07-22T14:01:00+02:00"><meta name="timezone" content="Asia/Jerusalem">`, "",
+			"2024-07-22T14:01:00+02:00", "", "2024-07-22"},
+		{"wall clock in named zone", `<meta property="article:published_time" content="2024-07-22T14:01:00"><meta name="timezone" content="Asia/Jerusalem">`, "",
+			"2024-07-22T14:01:00+03:00", "Asia/Jerusalem", "2024-07-22"},
+		{"marked time first", "", `<time datetime="2020-05-05T05:05:00Z">a</time><time pubdate datetime="2021-05-05T06:06:00Z">b</time>`,
+			"2021-05-05T06:06:00Z", "", "2021-05-05"},
+		{"nothing", "", "<p>no date</p>", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
+			got, zone, day := published(doc, readMeta(doc), "", false)
+			gs := ""
+			if !got.IsZero() {
+				gs = got.Format(time.RFC3339)
+			}
+			if gs != tt.want || zone != tt.zone || day != tt.day {
+				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
+			}
+		})
+	}
+}
+
+func TestChooseTitle(t *testing.T) {
+	tests := []struct {
+		name string
+		m    pageMeta
+		h1   string
+		site string
+		want string
+	}{
+		{"og agrees with h1", pageMeta{meta: map[string]string{"og:title": "Rain at last"}, title: "Rain at last | Daily"}, "Rain at last", "", "Rain at last"},
+		{"h1 is the logo", pageMeta{meta: map[string]string{"og:title": "Rain at last"}, title: "Rain at last | Daily"}, "The Daily Planet", "", "Rain at last"},
+		{"title suffix stripped", pageMeta{meta: map[string]string{}, title: "Rain at last - The Daily Planet"}, "", "", "Rain at last"},
+		{"site name known", pageMeta{meta: map[string]string{}, title: "Rain at last: what it means | Daily Planet News Service"}, "", "Daily Planet News Service", "Rain at last: what it means"},
+		{"site name first", pageMeta{meta: map[string]string{}, title: "Daily Planet | Rain at last, and more to come"}, "", "Daily Planet", "Rain at last, and more to come"},
+		{"h1 begins title", pageMeta{meta: map[string]string{}, title: "Rain at last after a dry summer ~ Daily"}, "Rain at last after a dry summer", "", "Rain at last after a dry summer"},
+		{"twitter agrees, og does not", pageMeta{meta: map[string]string{"og:title": "Share this!", "twitter:title": "Rain at last"}}, "Rain at last", "", "Rain at last"},
+		{"h1 only", pageMeta{meta: map[string]string{}}, "Rain at last", "", "Rain at last"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := chooseTitle(tt.m, tt.h1, tt.site); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAgree(t *testing.T) {
+	p := func(s string) article.DraftBlock { return article.DraftBlock{Kind: article.Paragraph, Text: s} }
+	own := []article.DraftBlock{
+		p("The council met on Monday to discuss the new budget for the harbour."),
+		p("Sign up for our newsletter and get the news every morning in your inbox."),
+		p("Members voted nine to four in favour of the plan after a long debate."),
+		p("Short line"),
+	}
+	other := []article.DraftBlock{
+		p("The council met on Monday to discuss the new budget for the harbour."),
+		p("Members voted nine to four in favour of the plan after a long debate. Short line"),
+	}
+	got := agree(own, other)
+	if len(got) != 3 || got[1].Text != own[2].Text || got[2].Text != "Short line" {
+		t.Errorf("agree = %q", got)
+	}
+	// When the other extractor found little of ours, ours stands.
+	if got := agree(own, other[:0:0]); len(got) != len(own) {
+		t.Errorf("no other: %q", got)
+	}
+	if got := agree(own, []article.DraftBlock{p("Something else entirely, about another matter.")}); len(got) != len(own) {
+		t.Errorf("disagreement: %q", got)
+	}
+}
