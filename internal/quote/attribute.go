@@ -2,7 +2,6 @@ package quote
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
@@ -19,13 +18,26 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 			heading[b.Start] = true
 		}
 	}
+	starts := make([]map[int]bool, len(ps))
+	midCap := map[string]bool{}
 	for pi, p := range ps {
-		starts := map[int]bool{}
+		starts[pi] = map[int]bool{}
 		for _, s := range text.Sentences(p.Toks) {
-			starts[s] = true
+			starts[pi][s] = true
 		}
+		if p.Title || heading[p.Offset] {
+			continue
+		}
+		for i, t := range p.Toks {
+			if !starts[pi][i] && t.Kind == text.Word && capitalised(t.Text) {
+				midCap[lower(stripPossessive(t.Text))] = true
+			}
+		}
+	}
+	for pi, p := range ps {
 		first[pi] = len(runs)
-		rs := findNames(pi, p, func(i int) bool { return starts[i] })
+		st := starts[pi]
+		rs := findNames(pi, p, func(i int) bool { return st[i] }, midCap)
 		if p.Title || heading[p.Offset] {
 			for i := range rs {
 				rs[i].weak = true
@@ -40,6 +52,7 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 
 	qs := make([]article.Quote, 0, len(fs))
 	var prevEnt *ent
+	var qEnt []*ent // the entity of each quote
 	var prevName *string
 	for _, f := range fs {
 		if f.content == "" {
@@ -81,6 +94,7 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 		}
 		prevEnt, prevName = e, q.Speaker.Name
 		qs = append(qs, q)
+		qEnt = append(qEnt, e)
 	}
 	// Number the entities worth listing, and point the quotes at them.
 	ids := map[*ent]string{}
@@ -99,13 +113,8 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 		ents = append(ents, article.Entity{ID: id, Name: e.name, Type: typ, Mentions: e.mentions})
 	}
 	for i := range qs {
-		if n := qs[i].Speaker.Name; n != nil {
-			for e, id := range ids {
-				if e.name == *n {
-					id := id
-					qs[i].Speaker.Entity = &id
-				}
-			}
+		if id, ok := ids[qEnt[i]]; ok {
+			qs[i].Speaker.Entity = &id
 		}
 	}
 	if ents == nil {
@@ -115,10 +124,16 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 }
 
 func (e *ent) addMention(m article.Mention) {
-	for _, x := range e.mentions {
-		if x.Start <= m.Start && m.End <= x.End || strings.EqualFold(x.Text, m.Text) && x.Start == m.Start {
-			return
+	k := [2]int{m.Start, m.End}
+	if e.seen == nil {
+		e.seen = map[[2]int]bool{}
+		for _, x := range e.mentions {
+			e.seen[[2]int{x.Start, x.End}] = true
 		}
 	}
+	if e.seen[k] {
+		return
+	}
+	e.seen[k] = true
 	e.mentions = append(e.mentions, m)
 }

@@ -347,19 +347,16 @@ func TestAnnotateClearCases(t *testing.T) {
 			name:  "speaker after the cue",
 			paras: []string{`"We will not back down," said Tomas Reyes.`},
 			want:  []want{{kind: article.Direct, content: "We will not back down", cue: "said", mention: "Tomas Reyes", name: "Tomas Reyes"}},
-			skip:  `the first stage tags the name after an inverted "said" O, so the quote has no speaker`,
 		},
 		{
 			name:  "speaker after the cue with apposition, curly marks",
 			paras: []string{`“Prices will fall by the autumn,” said Carla Mendes, an economist at the Harbour Bank.`},
 			want:  []want{{kind: article.Direct, content: "Prices will fall by the autumn", cue: "said", name: "Carla Mendes"}},
-			skip:  `inverted "said NAME" again: no source tagged`,
 		},
 		{
 			name:  "split quote around the cue",
 			paras: []string{`"We tried very hard," Tomas Reyes said, "but the money simply ran out."`},
 			want:  []want{{kind: article.Direct, content: "We tried very hard but the money simply ran out", cue: "said", mention: "Tomas Reyes", name: "Tomas Reyes"}},
-			skip:  `split quote: content and cue right but no source tagged for "Tomas Reyes" (the surname-only variant works)`,
 		},
 	}
 	for _, c := range cases {
@@ -401,7 +398,6 @@ func TestAnnotateNoQuote(t *testing.T) {
 // TestAnnotateCommonNounSpeaker: a plural common noun at the start of a sentence is
 // not a proper name, so the speaker has a mention but no name.
 func TestAnnotateCommonNounSpeaker(t *testing.T) {
-	knownMiss(t, `"Officials said ..." gives speaker name "Officials" and a PERSON entity for it`)
 	a := annotate(t, "", `Officials said the road would stay closed until the spring.`)
 	q := findQuote(a, "the road would stay closed until the spring")
 	if q == nil || q.Speaker.Name != nil {
@@ -504,8 +500,6 @@ func TestExamples(t *testing.T) {
 // TestEntityMentionText: an entity mention's text is the text at its offsets, also
 // when the words of a name are separated by a no-break space or a line break.
 func TestEntityMentionText(t *testing.T) {
-	knownMiss(t, "entity mentions carry the name's words joined by one space (speaker.go findNames/build), "+
-		"not the text at their offsets")
 	for _, sep := range []string{"\u00a0", "\n", "  "} {
 		a := annotate(t, "", `"We will not back down," Mayor Lena`+sep+`Ortiz said.`)
 		if len(a.Entities) == 0 {

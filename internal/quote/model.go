@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -27,6 +28,9 @@ type Model struct {
 }
 
 const modelMagic = "whosaid-tagger-v2"
+
+// maxBits bounds the table a model file may ask for (2^22 buckets × 7 tags = 117 MB).
+const maxBits = 22
 
 func newModel(bits uint) *Model {
 	return &Model{bits: bits, mask: 1<<bits - 1, w: make([]float32, (1<<bits)*numTags), lex: map[uint64]uint8{}}
@@ -107,9 +111,14 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	binary.Write(zw, le, uint32(m.bits))
 	binary.Write(zw, le, m.trans)
 	binary.Write(zw, le, uint32(len(m.lex)))
-	for h, c := range m.lex {
+	keys := make([]uint64, 0, len(m.lex))
+	for h := range m.lex {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys) // the same model always writes the same bytes
+	for _, h := range keys {
 		binary.Write(zw, le, h)
-		zw.Write([]byte{c})
+		zw.Write([]byte{m.lex[h]})
 	}
 	writeWeights(zw, m)
 	if m.second != nil {
@@ -183,7 +192,7 @@ func LoadModel(data []byte) (*Model, error) {
 		return nil, errors.New("quote: model: not a whosaid tagger model")
 	}
 	var bits uint32
-	if err := binary.Read(zr, le, &bits); err != nil || bits < 8 || bits > 26 {
+	if err := binary.Read(zr, le, &bits); err != nil || bits < 8 || bits > maxBits {
 		return nil, errors.New("quote: model: bad header")
 	}
 	m := newModel(uint(bits))
@@ -222,6 +231,10 @@ func LoadModel(data []byte) (*Model, error) {
 			return nil, err
 		}
 		m.second = m2
+	}
+	// Read to the end, so gzip checks its checksum and a cut file is refused.
+	if n, err := io.Copy(io.Discard, zr); err != nil || n != 0 {
+		return nil, errors.New("quote: model: damaged or trailing data")
 	}
 	return m, nil
 }

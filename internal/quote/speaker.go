@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -116,7 +117,8 @@ type nameRun struct {
 	para       int
 	a, b       int    // tokens [a, b) of the name itself
 	ta         int    // first token including the titles before it
-	name       string // the name as written, possessive stripped
+	name       string // the name's words joined by one space, possessive stripped
+	raw        string // the name as written in the text
 	gender     string
 	org        bool
 	titleWords []string
@@ -129,7 +131,10 @@ type nameRun struct {
 // findNames finds the proper names of a paragraph: runs of capitalised words, with
 // the titles before them set apart ("Syrian President Bashar al-Assad" → the name
 // "Bashar al-Assad" with titles "syrian", "president").
-func findNames(pi int, p Paragraph, sentStart func(int) bool) []nameRun {
+//
+// A single capitalised word that starts a sentence ("Officials said …") is a name only
+// when the article also capitalises it inside a sentence (midCap).
+func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool) []nameRun {
 	toks := p.Toks
 	var out []nameRun
 	for i := 0; i < len(toks); {
@@ -179,7 +184,8 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool) []nameRun {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
-		if a < j && !adjective && !(a == j-1 && sentStart(a) && notNames[lower(toks[a].Text)]) {
+		lone := a == j-1 && sentStart(a) && (notNames[lower(toks[a].Text)] || !midCap[lower(stripPossessive(toks[a].Text))])
+		if a < j && !adjective && !lone {
 			var words []string
 			org := false
 			for k := a; k < j; k++ {
@@ -190,6 +196,8 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool) []nameRun {
 				}
 			}
 			nr := nameRun{para: pi, a: a, b: j, ta: i, name: strings.Join(words, " "), gender: gender, org: org, titleWords: titles}
+			last := stripPossessive(toks[j-1].Text)
+			nr.raw = p.Text[toks[a].BStart : toks[j-1].BStart+len(last)]
 			if !p.Title {
 				nr.start = p.Offset + toks[a].Start
 				nr.end = p.Offset + toks[j-1].Start + utf8.RuneCountInString(stripPossessive(toks[j-1].Text))
@@ -223,6 +231,7 @@ type ent struct {
 	org      bool
 	titles   map[string]bool
 	mentions []article.Mention
+	seen     map[[2]int]bool // mentions by offsets, so each is listed once
 	speaker  bool
 }
 
@@ -300,7 +309,7 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 			match.titles[tw] = true
 		}
 		if r.start >= 0 {
-			match.mentions = append(match.mentions, article.Mention{Start: r.start, End: r.end, Text: r.name})
+			match.mentions = append(match.mentions, article.Mention{Start: r.start, End: r.end, Text: r.raw})
 		}
 		of[i] = match
 	}
@@ -321,7 +330,9 @@ type resolver struct {
 // runAt returns the entity of a name run inside token range [a, b) of paragraph pi.
 func (r *resolver) runAt(pi, a, b int) *ent {
 	var best *ent
-	for i := r.first[pi]; i < r.first[pi+1]; i++ {
+	lo, hi := r.first[pi], r.first[pi+1]
+	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
+	for i := i0; i < hi; i++ {
 		nr := r.runs[i]
 		if nr.a >= b {
 			break
@@ -338,7 +349,9 @@ func (r *resolver) runAt(pi, a, b int) *ent {
 // before returns the entities named before token t of paragraph pi, nearest first.
 func (r *resolver) namedBefore(pi, t int) []*ent {
 	var out []*ent
-	for i := r.first[pi+1] - 1; i >= 0; i-- {
+	lo, hi := r.first[pi], r.first[pi+1]
+	start := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t })
+	for i := start - 1; i >= 0; i-- {
 		nr := r.runs[i]
 		if nr.para == pi && nr.a >= t {
 			continue

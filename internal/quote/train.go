@@ -41,7 +41,7 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 	if o.Epochs == 0 {
 		o.Epochs = 8
 	}
-	if o.Bits == 0 {
+	if o.Bits == 0 || o.Bits > maxBits {
 		o.Bits = 20
 	}
 	m := newModel(o.Bits)

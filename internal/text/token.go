@@ -66,11 +66,13 @@ func Tokenize(s string) []Token {
 			}
 			i += sz
 			ri++
+			wordRunes, dotted := 1, false // kept as we go: abbrevPeriod must not rescan the word
 			for i < len(s) {
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
 					i += sz2
 					ri++
+					wordRunes++
 					continue
 				}
 				// Joiners: apostrophe, hyphen, period, comma (numbers) followed by a word rune.
@@ -83,16 +85,18 @@ func Tokenize(s string) []Token {
 						}
 						if r2 == '.' && kind == Word {
 							// "U.S" continues only into a single letter followed by a period.
-							ok = unicode.IsLetter(r3) && abbrevPeriod(s, startB, i)
+							ok = unicode.IsLetter(r3) && abbrevPeriod(s[startB:i], wordRunes, dotted)
 						}
 						if ok {
 							i += sz2
 							ri++
+							wordRunes++
+							dotted = dotted || r2 == '.'
 							continue
 						}
 					}
 					// A final period of an abbreviation belongs to the word.
-					if r2 == '.' && kind == Word && abbrevPeriod(s, startB, i) {
+					if r2 == '.' && kind == Word && abbrevPeriod(s[startB:i], wordRunes, dotted) {
 						i += sz2
 						ri++
 					}
@@ -134,17 +138,19 @@ func Tokenize(s string) []Token {
 	return toks
 }
 
-// abbrevPeriod reports whether the period at byte p ends an abbreviation of the word
-// starting at byte start: a known abbreviation, a single letter (an initial), or a
-// dotted form like "U.S".
-func abbrevPeriod(s string, start, p int) bool {
-	w := s[start:p]
-	if utf8.RuneCountInString(w) == 1 {
+// abbrevPeriod reports whether a period after word w (of n runes, dotted when it
+// already holds a period) ends an abbreviation: a known abbreviation, a single letter
+// (an initial), or a dotted form like "U.S".
+func abbrevPeriod(w string, n int, dotted bool) bool {
+	if n == 1 {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsLetter(r)
 	}
-	if strings.Contains(w, ".") {
+	if dotted {
 		return true
+	}
+	if n > 5 {
+		return false
 	}
 	_, ok := abbreviations[strings.ToLower(w)]
 	return ok
