@@ -149,7 +149,7 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 		f.cue = &article.Cue{Text: s, Start: p.Offset + a, End: p.Offset + b}
 	}
 	if r.src != nil {
-		*r.src = trimPunct(p.Toks, *r.src)
+		*r.src = growName(p.Toks, trimPunct(p.Toks, *r.src))
 		s, a, b := spanText(p.Text, p.Toks, *r.src, false)
 		f.mention, f.mStart, f.mEnd, f.hasMent = s, p.Offset+a, p.Offset+b, true
 		f.srcA, f.srcB = r.src.a, r.src.b
@@ -164,6 +164,24 @@ func trimPunct(toks []text.Token, s tspan) tspan {
 	}
 	for s.b-s.a > 1 && toks[s.a].Kind == text.Punct {
 		s.a++
+	}
+	return s
+}
+
+// growName widens a source span that cuts a name ("Reyes" of "Tomas Reyes") to the
+// whole run of capitalised words.
+func growName(toks []text.Token, s tspan) tspan {
+	isName := func(i int) bool {
+		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text) && !notNames[lower(toks[i].Text)]
+	}
+	if !isName(s.a) && !isName(s.b-1) {
+		return s
+	}
+	for k := 0; k < 4 && isName(s.a) && isName(s.a-1); k++ {
+		s.a--
+	}
+	for k := 0; k < 4 && isName(s.b-1) && isName(s.b) && !strings.HasSuffix(toks[s.b-1].Text, "s"); k++ {
+		s.b++
 	}
 	return s
 }
