@@ -23,6 +23,7 @@ type Engine struct {
 type scratch struct {
 	info []tokInfo
 	sc   [][numTags]float32
+	sc2  [][numTags]float32
 	back [][numTags]uint8
 	tags []int
 	fs   []uint64
@@ -45,7 +46,8 @@ func New() *Engine {
 
 // NewWithModel returns an engine with the given model.
 func NewWithModel(m *Model) *Engine {
-	return &Engine{m: m, pool: sync.Pool{New: func() any { return &scratch{} }}}
+	e := &Engine{m: m, pool: sync.Pool{New: func() any { return &scratch{} }}}
+	return e
 }
 
 // Annotate fills a.Quotes and a.Entities.
@@ -88,7 +90,9 @@ func (e *Engine) tagParagraph(s *scratch, p Paragraph) []int {
 	return e.tagInfo(s, p.Toks, info)
 }
 
-// tagInfo labels tokens whose info is prepared.
+// tagInfo labels tokens whose info is prepared. A token's base features are computed
+// once for both stages; the second stage then adds only its features of the first
+// stage's tags.
 func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	n := len(toks)
 	if cap(s.tags) < n {
@@ -96,16 +100,46 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	}
 	tags := s.tags[:n]
 	s.sc = grow(s.sc, n)
+	s.sc2 = grow(s.sc2, n)
 	s.back = growB(s.back, n)
-	s.fs = e.m.scores(toks, info, s.sc, s.fs, false)
-	e.m.viterbi(s.sc[:n], tags, s.back)
-	if m2 := e.m.second; m2 != nil {
-		for i := range info {
-			info[i].p1 = uint8(tags[i])
+	m, m2 := e.m, e.m.second
+	for i := range toks {
+		s.fs = features(s.fs[:0], toks, info, i)
+		var r1, r2 [numTags]float32
+		for _, f := range s.fs {
+			b := int(f&m.mask) * numTags
+			w1 := m.w[b : b+numTags : b+numTags]
+			for t := range numTags {
+				r1[t] += w1[t]
+			}
+			if m2 != nil {
+				w2 := m2.w[b : b+numTags : b+numTags]
+				for t := range numTags {
+					r2[t] += w2[t]
+				}
+			}
 		}
-		s.fs = m2.scores(toks, info, s.sc, s.fs, true)
-		m2.viterbi(s.sc[:n], tags, s.back)
+		s.sc[i], s.sc2[i] = r1, r2
 	}
+	m.viterbi(s.sc[:n], tags, s.back)
+	if m2 == nil {
+		return tags
+	}
+	for i := range info {
+		info[i].p1 = uint8(tags[i])
+	}
+	for i := range toks {
+		s.fs = stacked(s.fs[:0], toks, info, i)
+		r := &s.sc2[i]
+		for _, f := range s.fs {
+			b := int(f&m2.mask) * numTags
+			w2 := m2.w[b : b+numTags : b+numTags]
+			for t := range numTags {
+				r[t] += w2[t]
+			}
+		}
+	}
+	m2.viterbi(s.sc2[:n], tags, s.back)
 	return tags
 }
 

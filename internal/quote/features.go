@@ -201,12 +201,8 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		in.w = hashString(t.Text)
 		in.shape = shapeOf(t)
 		if t.Kind == text.Word {
-			rs := []rune(strings.ToLower(t.Text))
-			if len(rs) > 3 {
-				in.suf3 = hashString(string(rs[len(rs)-3:]))
-				in.pre3 = hashString(string(rs[:3]))
-			}
-			in.pron = pronouns[strings.ToLower(t.Text)]
+			in.suf3, in.pre3 = affixes(t.Text)
+			in.pron = pronouns[lowerASCII(t.Text)]
 		}
 		in.lex = m.lexClass(in.w)
 		in.isComa = t.Text == ","
@@ -446,4 +442,33 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	}
 	fs = append(fs, feat(sConEdge, edge*64+in.shape&63))
 	return fs
+}
+
+// affixes hashes a word's last and first three letters (lower-cased), for words of
+// more than three letters; it allocates nothing.
+func affixes(w string) (suf, pre uint64) {
+	if utf8.RuneCountInString(w) <= 3 {
+		return 0, 0
+	}
+	e := len(w)
+	for k := 0; k < 3; k++ {
+		_, sz := utf8.DecodeLastRuneInString(w[:e])
+		e -= sz
+	}
+	b := 0
+	for k := 0; k < 3; k++ {
+		_, sz := utf8.DecodeRuneInString(w[b:])
+		b += sz
+	}
+	return hashString(w[e:]), hashString(w[:b])
+}
+
+// lowerASCII lower-cases short ASCII words without allocating when they already are.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }

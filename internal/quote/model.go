@@ -64,33 +64,42 @@ func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8)
 	if n == 0 {
 		return
 	}
-	var prev, cur [numTags]float32
 	neg := float32(math.Inf(-1))
-	for t := range numTags {
-		if allowed(tagO, t) {
-			prev[t] = m.trans[numTags][t] + sc[0][t]
-		} else {
-			prev[t] = neg
+	// The transitions with the forbidden ones (O → I-x, I-x → I-y) at -inf.
+	var tr [numTags + 1][numTags]float32
+	for p := range numTags + 1 {
+		for t := range numTags {
+			from := p
+			if p == numTags {
+				from = tagO
+			}
+			if allowed(from, t) {
+				tr[p][t] = m.trans[p][t]
+			} else {
+				tr[p][t] = neg
+			}
 		}
 	}
+	var prev, cur [numTags]float32
+	for t := range numTags {
+		prev[t] = tr[numTags][t] + sc[0][t]
+	}
 	for i := 1; i < n; i++ {
+		bk := &back[i]
 		for t := range numTags {
-			best, arg := neg, 0
-			for p := range numTags {
-				if !allowed(p, t) {
-					continue
-				}
-				if v := prev[p] + m.trans[p][t]; v > best {
+			best, arg := prev[0]+tr[0][t], 0
+			for p := 1; p < numTags; p++ {
+				if v := prev[p] + tr[p][t]; v > best {
 					best, arg = v, p
 				}
 			}
 			cur[t] = best + sc[i][t]
-			back[i][t] = uint8(arg)
+			bk[t] = uint8(arg)
 		}
 		prev = cur
 	}
-	best, arg := neg, 0
-	for t := range numTags {
+	best, arg := prev[0], 0
+	for t := 1; t < numTags; t++ {
 		if prev[t] > best {
 			best, arg = prev[t], t
 		}
