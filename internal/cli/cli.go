@@ -25,6 +25,11 @@ const usage = `whosaid: who said what, when, and where was it reported
 Usage:
   whosaid extract [flags] PATH...   print each article as JSON Lines with its quotes
   whosaid train [flags]             rebuild the quotation model from gold articles
+  whosaid ingest [flags] PATH...    save articles and their quotes in the store (./whosaid.db)
+  whosaid search [flags] [WORDS]    find quotes by words, speaker, date, outlet, kind
+  whosaid speakers [flags]          list speakers, most quoted first
+  whosaid quotes [flags] ID         show a quote cluster with every article that carried it
+  whosaid article [flags] ID        show a stored article with its quotes
   whosaid version                   print the version
 
 PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
@@ -46,6 +51,16 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runExtract(ctx, args[1:], env)
 	case "train":
 		return runTrain(ctx, args[1:], env)
+	case "ingest":
+		return runIngest(ctx, args[1:], env)
+	case "search":
+		return runSearch(ctx, args[1:], env)
+	case "speakers":
+		return runSpeakers(ctx, args[1:], env)
+	case "quotes":
+		return runQuotes(ctx, args[1:], env)
+	case "article":
+		return runArticle(ctx, args[1:], env)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "whosaid", Version)
 		return ExitOK

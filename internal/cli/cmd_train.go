@@ -20,7 +20,7 @@ func runTrain(ctx context.Context, args []string, env Env) int {
 	data := fs.String("data", "../shared/data/polnear/train", "folder of NAME.txt + NAME.gold.json to learn from")
 	dev := fs.String("dev", "", "folder of held-out gold articles to report tag accuracy on (optional)")
 	out := fs.String("out", "internal/quote/model.bin", "where to write the model")
-	epochs := fs.Int("epochs", 8, "passes over the data")
+	epochs := fs.Int("epochs", 12, "passes over the data")
 	bits := fs.Uint("bits", 17, "log2 of the number of hashed feature buckets")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid train [flags]\n\nLearns the quotation tagger from gold articles and writes the model that\n`go build` embeds (internal/quote/model.bin).\n\nFlags:\n")

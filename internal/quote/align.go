@@ -138,12 +138,22 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 			continue
 		}
 		lo, hi := it.pieces[0][0], it.pieces[len(it.pieces)-1][1]
-		src := nearest(norm, taken, tokSeq(it.q.Mention), lo, hi)
-		cue := nearest(norm, taken, tokSeq(it.q.Cue), lo, hi)
 		for _, pc := range it.pieces {
 			mark(pc[0], pc[1], 3)
 		}
+		// The cue and source are found after the content is placed, so that those
+		// standing between the pieces of a split quote are found there.
+		cue := nearestLoose(norm, taken, tokSeq(it.q.Cue), lo, hi)
 		if cue[1] > cue[0] {
+			for k := cue[0]; k < cue[1]; k++ {
+				taken[k] = true
+			}
+		}
+		src := nearestLoose(norm, taken, tokSeq(it.q.Mention), lo, hi)
+		if cue[1] > cue[0] {
+			for k := cue[0]; k < cue[1]; k++ {
+				taken[k] = false
+			}
 			mark(cue[0], cue[1], 2)
 		}
 		if src[1] > src[0] && free(src[0], src[1]) {
@@ -241,9 +251,6 @@ func nearest(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
 	}
 	best, bd := -1, 1<<30
 	for i := 0; i+len(seq) <= len(norm); i++ {
-		if i < hi && i+len(seq) > lo {
-			continue
-		}
 		ok := true
 		for k := range seq {
 			if norm[i+k] != seq[k] || taken[i+k] {
@@ -254,8 +261,10 @@ func nearest(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
 		if !ok {
 			continue
 		}
-		d := lo - (i + len(seq))
-		if i >= hi {
+		d := 0 // between the pieces of a split quote
+		if i+len(seq) <= lo {
+			d = lo - (i + len(seq))
+		} else if i >= hi {
 			d = i - hi
 		}
 		if d < bd {
@@ -266,4 +275,36 @@ func nearest(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
 		return [2]int{}
 	}
 	return [2]int{best, best + len(seq)}
+}
+
+// clitics are the pieces an annotation keeps when it splits a word at its apostrophe
+// ("Kerry|’s announcement of", "they|’ll be clear"), which our tokens keep whole.
+var clitics = map[string]bool{"s": true, "'s": true, "'ll": true, "ll": true, "'re": true, "re": true,
+	"'ve": true, "ve": true, "'d": true, "d": true, "'m": true, "m": true, "'": true, "t": true, "'t": true}
+
+// nearestLoose is nearest, retried without a leading clitic and without punctuation at
+// the ends of the sequence when the sequence as annotated is not found.
+func nearestLoose(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
+	r := nearest(norm, taken, seq, lo, hi)
+	if r[1] > r[0] || len(seq) == 0 {
+		return r
+	}
+	for len(seq) > 1 && clitics[seq[0]] {
+		seq = seq[1:]
+	}
+	punct := func(w string) bool {
+		for _, c := range w {
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c > 127 {
+				return false
+			}
+		}
+		return true
+	}
+	for len(seq) > 1 && punct(seq[len(seq)-1]) {
+		seq = seq[:len(seq)-1]
+	}
+	for len(seq) > 1 && punct(seq[0]) {
+		seq = seq[1:]
+	}
+	return nearest(norm, taken, seq, lo, hi)
 }

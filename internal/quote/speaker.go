@@ -327,9 +327,11 @@ type resolver struct {
 	recent []*ent // speakers and named subjects, most recent last
 }
 
-// runAt returns the entity of a name run inside token range [a, b) of paragraph pi.
+// runAt returns the entity of the first name run inside token range [a, b) of paragraph pi.
+//
+// The first name is the head of the mention: "Carla Mendes, an economist at the
+// Harbour Bank" is Carla Mendes.
 func (r *resolver) runAt(pi, a, b int) *ent {
-	var best *ent
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
 	for i := i0; i < hi; i++ {
@@ -339,11 +341,11 @@ func (r *resolver) runAt(pi, a, b int) *ent {
 		}
 		if nr.a >= a && nr.b <= b {
 			if e := r.of[i]; e != nil {
-				best = e
+				return e
 			}
 		}
 	}
-	return best
+	return nil
 }
 
 // before returns the entities named before token t of paragraph pi, nearest first.

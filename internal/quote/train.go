@@ -17,7 +17,7 @@ type TrainDoc struct {
 
 // TrainOptions tunes Train.
 type TrainOptions struct {
-	Epochs int  // passes over the data; 0 means 8
+	Epochs int  // passes over the data; 0 means 12
 	Bits   uint // log2 of the number of feature buckets; 0 means 20
 	Seed   uint64
 	// Progress, when set, is called after each epoch with the share of paragraphs
@@ -39,7 +39,7 @@ type example struct {
 // Train learns a model from annotated articles with the averaged structured perceptron.
 func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 	if o.Epochs == 0 {
-		o.Epochs = 8
+		o.Epochs = 12
 	}
 	if o.Bits == 0 || o.Bits > maxBits {
 		o.Bits = 20

@@ -91,10 +91,13 @@ func (r *reader) document(s stream) error {
 	}
 	peek, err := br.Peek(sniffLen)
 	eof := err == io.EOF
-	if err != nil && !eof {
+	if err != nil && !eof && !looksLikeWARC(peek) { // a WARC's records before the error count
 		return r.readFailed(s.source, err, gz)
 	}
 
+	if strings.HasSuffix(name, ".warc") || looksLikeWARC(peek) {
+		return r.warc(s.source, br, gz)
+	}
 	mediaType, label := parseContentType(s.contentType)
 	if utf16 {
 		label = ""

@@ -48,15 +48,19 @@ const (
 type Document struct {
 	// Source names the document as the user gave it: the path or URL as on the
 	// command line, "-" for standard input, a file found in a folder by its path
-	// under that folder (joined to the folder as given), FILE:LINE for a JSON Lines record.
+	// under that folder (joined to the folder as given), FILE:LINE for a JSON Lines record,
+	// FILE#N for a WARC record, N its ordinal among all the file's records (warcinfo,
+	// request and skipped records count too), from 1.
 	Source string
-	// URL is the article's address when known (fetched URL, JSON Lines "url").
+	// URL is the article's address when known (fetched URL, JSON Lines "url", WARC-Target-URI).
 	URL string
 	// Title and Published are what a container record says (JSON Lines "title",
 	// "published" or "date"), raw; "" when it says nothing.
 	Title     string
 	Published string
 	Format    Format
+	// Fetched is when the page was fetched, from a WARC record's WARC-Date; zero when unknown.
+	Fetched time.Time
 	// Body is the document's content in valid UTF-8 (decoded from its charset).
 	Body []byte
 }
@@ -215,7 +219,7 @@ func articleName(name string) (ok, sniff bool) {
 	switch ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")); ext {
 	case "":
 		return true, true
-	case ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson":
+	case ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc":
 		return true, false
 	}
 	return false, false

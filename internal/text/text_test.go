@@ -8,7 +8,7 @@ import (
 func TestTokenize(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{`He said: "We don't know," Mr. Smith told the U.S. Senate at 3 p.m.`, `He|said|:|"|We|don't|know|,|"|Mr.|Smith|told|the|U.S.|Senate|at|3|p.m.`},
-		{`Bashar al-Assad’s aides paid $1,000.50 in Jan. 2015...`, `Bashar|al-Assad’s|aides|paid|$|1,000.50|in|Jan.|2015|...`},
+		{`Bashar al-Assad’s aides paid $1,000.50 in Jan. 2015...`, `Bashar|al-Assad|’s|aides|paid|$|1,000.50|in|Jan.|2015|...`},
 		{`coalition.Assad in`, `coalition|.|Assad|in`},
 		{`“Yes,” ‘no’ — «oui»`, `“|Yes|,|”|‘|no|’|—|«|oui|»`},
 	}

@@ -75,6 +75,11 @@ func Tokenize(s string) []Token {
 					wordRunes++
 					continue
 				}
+				// A clitic ("’s", "’ll", "’re", "’ve", "’d", "’m") is a token of its own, as
+				// in the Penn Treebank: "Kerry’s" is "Kerry" + "’s".
+				if isApos(r2) && kind == Word && cliticAt(s[i+sz2:]) {
+					break
+				}
 				// Joiners: apostrophe, hyphen, period, comma (numbers) followed by a word rune.
 				if isApos(r2) || isDash(r2) || r2 == '.' || (r2 == ',' && kind == Number) || (r2 == ':' && kind == Number) {
 					if i+sz2 < len(s) {
@@ -102,6 +107,18 @@ func Tokenize(s string) []Token {
 					}
 				}
 				break
+			}
+		case isApos(r) && !space && len(toks) > 0 && toks[len(toks)-1].BEnd == i && toks[len(toks)-1].Kind == Word && cliticAt(s[i+sz:]):
+			kind = Word
+			i += sz
+			ri++
+			for i < len(s) {
+				r2, sz2 := utf8.DecodeRuneInString(s[i:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				i += sz2
+				ri++
 			}
 		default:
 			i += sz
@@ -201,4 +218,27 @@ func resolveStraight(s string, toks []Token) {
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
+}
+
+// cliticAt reports whether s (the text after an apostrophe) starts with a clitic
+// that ends the word: s, ll, re, ve, d, m.
+func cliticAt(s string) bool {
+	n := 0
+	for n < len(s) && n < 3 && ('a' <= s[n] && s[n] <= 'z' || 'A' <= s[n] && s[n] <= 'Z') {
+		n++
+	}
+	if n == 0 || n == 3 {
+		return false
+	}
+	if n < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[n:])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	switch strings.ToLower(s[:n]) {
+	case "s", "ll", "re", "ve", "d", "m":
+		return true
+	}
+	return false
 }

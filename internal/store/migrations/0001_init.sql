@@ -23,6 +23,18 @@ CREATE TABLE articles (
 CREATE INDEX articles_published ON articles(published_utc);
 CREATE INDEX articles_outlet ON articles(outlet_id);
 
+-- A copy of a stored article (same cleaned text) found at another URL: syndication
+-- or a re-crawl. It counts as another place the article's quotes were reported.
+CREATE TABLE article_copies (
+	url           TEXT PRIMARY KEY,
+	article_pk    INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+	outlet_id     INTEGER NOT NULL REFERENCES outlets(id),
+	source        TEXT NOT NULL,
+	published     TEXT,
+	published_utc TEXT
+) WITHOUT ROWID;
+CREATE INDEX article_copies_article ON article_copies(article_pk);
+
 CREATE TABLE blocks (
 	article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
 	seq           INTEGER NOT NULL,

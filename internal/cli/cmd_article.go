@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+func runArticle(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("article", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store")
+	format := fs.String("format", "table", "output: table, jsonl (the extract contract) or csv (its quotes)")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid article [flags] ID\n\nShows a stored article (by its 16-digit id) with its quotes.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if len(rest) != 1 {
+		fmt.Fprintln(env.Stderr, "whosaid article: give one article ID (the ARTICLE column of whosaid quotes)")
+		return ExitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(env.Stderr, "whosaid article: --format %q: want table, jsonl or csv\n", *format)
+		return ExitUsage
+	}
+	st, code := openExisting(ctx, "article", *db, env)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	sa, err := st.Article(ctx, rest[0])
+	if errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(env.Stderr, "whosaid article: no article %s\n", rest[0])
+		return ExitFailed
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid article:", err)
+		return ExitFailed
+	}
+	a := sa.Article
+	if *format == "jsonl" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(a); err != nil {
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	if *format == "table" {
+		fmt.Fprintf(env.Stdout, "%s\n%s  %s  %s\nsource: %s  ingested: %s\n\n",
+			a.Title, str(a.Published), sa.Outlet, str(a.URL), a.Source, sa.Ingested)
+	}
+	header := []string{"quote", "cluster", "kind", "speaker", "cue", "content"}
+	var rows [][]string
+	var items []any
+	for i, q := range a.Quotes {
+		cue := "-"
+		if q.Cue != nil {
+			cue = q.Cue.Text
+		}
+		rows = append(rows, []string{q.ID, strconv.FormatInt(sa.Clusters[i], 10), q.Kind, str(q.Speaker.Name), cue, q.Content})
+		items = append(items, q)
+	}
+	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid article:", err)
+		return ExitFailed
+	}
+	return ExitOK
+}

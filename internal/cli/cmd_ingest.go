@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/pipeline"
+	"github.com/whosaid/whosaid/internal/source"
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+// defaultDB is the store used when --db is not given.
+const defaultDB = "whosaid.db"
+
+func runIngest(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store (an SQLite file, created if needed)")
+	batch := fs.Int("batch", 200, "articles saved per transaction")
+	workers := fs.Int("workers", 0, "articles processed at once (0: one per core)")
+	timeout := fs.Duration("timeout", 30*time.Second, "time limit for fetching one URL")
+	maxBytes := fs.Int64("max-bytes", 0, "largest input accepted, in bytes (0: the default, 32 MiB)")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [flags] PATH...\n\nExtracts articles and their quotes and saves them in the store; known articles are skipped.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(env.Stderr, "whosaid ingest: no input given (a file, a folder, - for standard input, or a URL)")
+		return ExitUsage
+	}
+	if *batch < 1 {
+		fmt.Fprintln(env.Stderr, "whosaid ingest: --batch must be at least 1")
+		return ExitUsage
+	}
+	st, err := store.OpenSQLite(ctx, *db)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid ingest:", err)
+		return ExitFailed
+	}
+	defer st.Close()
+
+	in := ingester{
+		st: st, env: env, size: *batch, start: time.Now(),
+		terminal: isTerminal(env.Stderr),
+		// A batch under way is committed even after Ctrl-C: the cancel stops
+		// the reading, never a transaction.
+		saveCtx: context.WithoutCancel(ctx),
+	}
+	opts := pipeline.Options{
+		Workers: *workers,
+		Source:  source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
+	}
+	runErr := pipeline.Run(ctx, paths, opts, in.take)
+	if err := in.flush(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if in.terminal && in.batches > 0 {
+		fmt.Fprintln(env.Stderr)
+	}
+	el := time.Since(in.start)
+	fmt.Fprintf(env.Stdout, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
+		in.total.Articles, in.total.Known, in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(env.Stderr, "whosaid ingest: interrupted; every article saved so far is committed")
+		return ExitAborted
+	case runErr != nil:
+		fmt.Fprintln(env.Stderr, "whosaid ingest:", runErr)
+		return ExitAborted
+	case in.failed > 0:
+		fmt.Fprintf(env.Stderr, "whosaid ingest: %d input(s) failed\n", in.failed)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// ingester gathers pipeline results into batches and saves each in one transaction.
+type ingester struct {
+	st       store.Store
+	env      Env
+	size     int
+	start    time.Time
+	terminal bool
+	saveCtx  context.Context
+
+	pending []*article.Article
+	failed  int // bad inputs
+	bfailed int // bad inputs since the last batch
+	seen    int // results handled
+	batches int
+	total   store.BatchStats
+}
+
+func (in *ingester) take(r pipeline.Result) error {
+	in.seen++
+	if r.Err != nil {
+		in.failed++
+		in.bfailed++
+		if in.terminal && in.batches > 0 {
+			fmt.Fprintln(in.env.Stderr)
+		}
+		fmt.Fprintln(in.env.Stderr, "whosaid ingest:", r.Err)
+		return nil
+	}
+	in.pending = append(in.pending, r.Article)
+	if len(in.pending) >= in.size {
+		return in.flush()
+	}
+	return nil
+}
+
+func (in *ingester) flush() error {
+	if len(in.pending) == 0 {
+		return nil
+	}
+	t0 := time.Now()
+	bs, err := in.st.SaveBatch(in.saveCtx, in.pending)
+	if err != nil {
+		return err
+	}
+	in.batches++
+	in.total.Articles += bs.Articles
+	in.total.Known += bs.Known
+	in.total.Quotes += bs.Quotes
+	n := len(in.pending)
+	in.pending = in.pending[:0]
+	el := time.Since(in.start)
+	if in.terminal {
+		fmt.Fprintf(in.env.Stderr, "\r%d articles (%d new), %d quotes, %d errors, %.0f articles/s ",
+			in.seen, in.total.Articles, in.total.Quotes, in.failed, rate(in.seen, el))
+	} else {
+		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %d known), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",
+			in.batches, n, bs.Articles, bs.Known, bs.Quotes, in.bfailed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
+	}
+	in.bfailed = 0
+	return nil
+}
+
+func rate(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
+// isTerminal reports whether w is a character device (a terminal), where a
+// progress line redrawn in place is welcome; elsewhere we log plain lines.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments ("search coalition --speaker Assad"); after "--"
+// everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

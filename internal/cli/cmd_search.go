@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+func runSearch(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store")
+	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case)")
+	since := fs.String("since", "", "only articles published on or after this date (2006-01-02 or RFC 3339)")
+	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
+	outlet := fs.String("outlet", "", "only articles of this outlet (URL host, or folder for local files)")
+	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
+	limit := fs.Int("limit", 50, "at most this many quote clusters")
+	format := fs.String("format", "table", "output: table, jsonl or csv")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a AND NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, Limit: *limit}
+	if q.Since, err = parseDate(*since, false); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search: --since:", err)
+		return ExitUsage
+	}
+	if q.Until, err = parseDate(*until, true); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search: --until:", err)
+		return ExitUsage
+	}
+	switch q.Kind {
+	case "", article.Direct, article.Indirect, article.Mixed:
+	default:
+		fmt.Fprintf(env.Stderr, "whosaid search: --kind %q: want direct, indirect or mixed\n", q.Kind)
+		return ExitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(env.Stderr, "whosaid search: --format %q: want table, jsonl or csv\n", *format)
+		return ExitUsage
+	}
+	st, code := openExisting(ctx, "search", *db, env)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	hits, err := st.Search(ctx, q)
+	if errors.Is(err, store.ErrBadQuery) {
+		msg := err.Error()
+		if i := strings.Index(msg, store.ErrBadQuery.Error()+": "); i >= 0 {
+			msg = msg[i+len(store.ErrBadQuery.Error())+2:]
+		}
+		fmt.Fprintf(env.Stderr, "whosaid search: bad query `%s`: %s (FTS5 syntax: word, \"a phrase\", pre*, a AND b, a OR b, a NOT b, (…))\n", q.Words, msg)
+		return ExitUsage
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search:", err)
+		return ExitFailed
+	}
+	header := []string{"cluster", "published", "outlet", "speaker", "kind", "quote", "reports"}
+	rows := make([][]string, 0, len(hits))
+	items := make([]any, 0, len(hits))
+	for _, h := range hits {
+		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), str(h.Published), h.Outlet, str(h.Speaker),
+			h.Kind, h.Content, strconv.Itoa(h.Occurrences)})
+		items = append(items, h)
+	}
+	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search:", err)
+		return ExitFailed
+	}
+	if *format == "table" && len(hits) == 0 {
+		fmt.Fprintln(env.Stderr, "whosaid search: no quotes found")
+	}
+	return ExitOK
+}
+
+// parseDate reads 2006-01-02 (a whole day: its start, or with endOfDay the
+// start of the next day) or an RFC 3339 time; "" is the zero time.
+func parseDate(s string, endOfDay bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if endOfDay {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (2006-01-02) or an RFC 3339 time", s)
+	}
+	return t, nil
+}
+
+func validFormat(f string) bool { return f == "table" || f == "jsonl" || f == "csv" }
+
+// openExisting opens the store for reading; a missing file is an error rather
+// than a new empty store.
+func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite, int) {
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: no store at %s (run \"whosaid ingest PATH... --db %s\" first)\n", cmd, path, path)
+		return nil, ExitFailed
+	}
+	st, err := store.OpenSQLite(ctx, path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: %v\n", cmd, err)
+		return nil, ExitFailed
+	}
+	return st, ExitOK
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "-"
+	}
+	return *p
+}
+
+// write prints rows as an aligned table (the column wide at index wrap cut to
+// fit a line), CSV with a header, or items as JSON Lines.
+func write(w io.Writer, format string, header []string, rows [][]string, items []any, wrap int) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, it := range items {
+			if err := enc.Encode(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(header)
+		cw.WriteAll(rows)
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(header, "\t")))
+	for _, r := range rows {
+		r = append([]string(nil), r...)
+		if wrap >= 0 && wrap < len(r) {
+			r[wrap] = shorten(r[wrap], 72)
+		}
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+// shorten cuts s to n runes on one line, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+func runSpeakers(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("speakers", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store")
+	top := fs.Int("top", 20, "at most this many speakers (0: all)")
+	format := fs.String("format", "table", "output: table, jsonl or csv")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid speakers [flags]\n\nLists speakers, most quoted first, with their aliases.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "whosaid speakers: unexpected argument %q\n", rest[0])
+		return ExitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(env.Stderr, "whosaid speakers: --format %q: want table, jsonl or csv\n", *format)
+		return ExitUsage
+	}
+	st, code := openExisting(ctx, "speakers", *db, env)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	sp, err := st.Speakers(ctx, *top)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
+		return ExitFailed
+	}
+	header := []string{"id", "speaker", "quotes", "clusters", "articles", "aliases"}
+	var rows [][]string
+	var items []any
+	for _, s := range sp {
+		rows = append(rows, []string{strconv.FormatInt(s.ID, 10), s.Name, strconv.Itoa(s.Quotes), strconv.Itoa(s.Clusters),
+			strconv.Itoa(s.Articles), strings.Join(s.Aliases, "; ")})
+		items = append(items, s)
+	}
+	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
+		return ExitFailed
+	}
+	return ExitOK
+}

@@ -1,0 +1,424 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// warcRec is one record of a test WARC file; block is the record's content as is.
+type warcRec struct {
+	typ, uri, date, contentType, block string
+}
+
+// bytes writes the record as WARC/1.0 text with CRLF lines; id makes its record id.
+func (w warcRec) bytes(id int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n", w.typ, id)
+	fmt.Fprintf(&b, "WARC-Date: %s\r\n", w.date)
+	if w.uri != "" {
+		fmt.Fprintf(&b, "WARC-Target-URI: %s\r\n", w.uri)
+	}
+	fmt.Fprintf(&b, "Content-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", w.contentType, len(w.block), w.block)
+	return b.Bytes()
+}
+
+// httpResponse is an HTTP/1.1 response as a WARC response record holds it.
+func httpResponse(status, contentType, body string, header ...string) string {
+	h := ""
+	for _, l := range header {
+		h += l + "\r\n"
+	}
+	return fmt.Sprintf("HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n%s", status, contentType, len(body), h, body)
+}
+
+func response(uri, date, block string) warcRec {
+	return warcRec{"response", uri, date, "application/http; msgtype=response", block}
+}
+
+// warcFile joins the records; perRecordGzip makes each one its own gzip member.
+func warcFile(recs []warcRec, perRecordGzip bool) []byte {
+	var b bytes.Buffer
+	for i, rec := range recs {
+		if perRecordGzip {
+			b.Write(gzipped(rec.bytes(i + 1)))
+		} else {
+			b.Write(rec.bytes(i + 1))
+		}
+	}
+	return b.Bytes()
+}
+
+const (
+	pageOne = "<!DOCTYPE html><html><head><title>Tram line opens</title></head><body><p>\u201cIt runs every six minutes,\u201d said Orla Brenn.</p></body></html>"
+	// pageTwo is ISO-8859-1 by its HTTP header only: é and the quotes are single bytes.
+	pageTwo = "<html><body><p>\xabLe caf\xe9 ferme t\xf4t\xbb, a dit Noor Veld.</p></body></html>"
+)
+
+// crawl is a small crawl: of its seven records only #3 and #7 are pages.
+var crawl = []warcRec{
+	{"warcinfo", "", "2024-03-01T10:00:00Z", "application/warc-fields",
+		"software: test-crawler/1.0\r\nformat: WARC File Format 1.0\r\n"},
+	{"request", "https://news.example.org/tram", "2024-03-01T10:00:01Z", "application/http; msgtype=request",
+		"GET /tram HTTP/1.1\r\nHost: news.example.org\r\n\r\n"},
+	response("https://news.example.org/tram", "2024-03-01T10:00:02Z",
+		httpResponse("200 OK", "text/html; charset=utf-8", pageOne)),
+	response("https://news.example.org/gone", "2024-03-01T10:00:03Z",
+		httpResponse("404 Not Found", "text/html", "<html><body><p>Not found</p></body></html>")),
+	response("https://news.example.org/tram.png", "2024-03-01T10:00:04Z",
+		httpResponse("200 OK", "image/png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")),
+	{"metadata", "https://news.example.org/tram", "2024-03-01T10:00:05Z", "application/warc-fields",
+		"fetchTimeMs: 120\r\n"},
+	response("https://news.example.org/cafe", "2024-03-01T11:30:00Z",
+		httpResponse("200 OK", "text/html; charset=ISO-8859-1", pageTwo)),
+}
+
+// crawlDocs is what Read gives for crawl in a file named FILE.
+func crawlDocs(file string) []Document {
+	return []Document{
+		{Source: file + "#3", URL: "https://news.example.org/tram", Format: HTML,
+			Fetched: time.Date(2024, 3, 1, 10, 0, 2, 0, time.UTC), Body: []byte(pageOne)},
+		{Source: file + "#7", URL: "https://news.example.org/cafe", Format: HTML,
+			Fetched: time.Date(2024, 3, 1, 11, 30, 0, 0, time.UTC),
+			Body: []byte("<html><body><p>\u00abLe caf\u00e9 ferme t\u00f4t\u00bb, a dit Noor Veld.</p></body></html>")},
+	}
+}
+
+// testdataWARC returns a fixture of testdata/warc, rewriting it with -update.
+func testdataWARC(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join("testdata", "warc", name)
+	if *update {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if !bytes.Equal(got, data) {
+		t.Fatalf("%s differs from what the test builds; run with -update", p)
+	}
+	return p
+}
+
+// describe is one line per call of fn: the document or the error.
+func describe(res []got) string {
+	var b strings.Builder
+	for _, r := range res {
+		if r.Err != nil {
+			fmt.Fprintf(&b, "%s: error: %s\n", r.Source, r.Err.(*InputError).Reason)
+			continue
+		}
+		d := r.Doc
+		fmt.Fprintf(&b, "%s %s %s %s %q\n", d.Source, d.URL, d.Format, d.Fetched.Format(time.RFC3339), d.Body)
+	}
+	return b.String()
+}
+
+func TestReadWARC(t *testing.T) {
+	plain := warcFile(crawl, false)
+	perRecord := warcFile(crawl, true)
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		path string
+	}{
+		{"plain", testdataWARC(t, "crawl.warc", plain)},
+		{"per-record gzip", testdataWARC(t, "crawl.warc.gz", perRecord)},
+		{"whole-file gzip", write(t, dir, "whole.warc.gz", gzipped(plain))},
+		{"sniffed, no extension", write(t, dir, "crawl-data", plain)},
+		{"sniffed gzip, other extension", write(t, dir, "crawl.bin", perRecord)},
+		{"sniffed, .txt", write(t, dir, "crawl.txt", plain)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := readAll(t, []string{tc.path}, Options{})
+			want := describe(docsGot(crawlDocs(tc.path)))
+			if got := describe(res); got != want {
+				t.Errorf("read\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	t.Run("stdin", func(t *testing.T) {
+		res := readAll(t, []string{"-"}, Options{Stdin: bytes.NewReader(perRecord)})
+		if got, want := describe(res), describe(docsGot(crawlDocs("-"))); got != want {
+			t.Errorf("read\n%s\nwant\n%s", got, want)
+		}
+	})
+}
+
+func docsGot(docs []Document) []got {
+	var out []got
+	for _, d := range docs {
+		out = append(out, got{Source: d.Source, Doc: d})
+	}
+	return out
+}
+
+func TestReadWARCRecords(t *testing.T) {
+	const date = "2025-01-02T03:04:05Z"
+	ok := func(body string, header ...string) warcRec {
+		return response("https://example.net/a", date, httpResponse("200 OK", "text/html", body, header...))
+	}
+	chunked := "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" +
+		"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+	tests := []struct {
+		name string
+		recs []warcRec
+		opts Options
+		want string
+	}{
+		{"text/plain, latin-1", []warcRec{response("https://example.net/t", date,
+			httpResponse("200 OK", "text/plain; charset=latin1", "na\xefve"))},
+			Options{}, `in#1 https://example.net/t text 2025-01-02T03:04:05Z "naïve"`},
+		{"meta charset when the header has none", []warcRec{ok("<meta charset=windows-1252><p>caf\xe9</p>")},
+			Options{}, `in#1 https://example.net/a html 2025-01-02T03:04:05Z "<meta charset=windows-1252><p>café</p>"`},
+		{"gzip content encoding", []warcRec{response("https://example.net/z", date,
+			"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"+string(gzipped([]byte("<p>zipped</p>"))))},
+			Options{}, `in#1 https://example.net/z html 2025-01-02T03:04:05Z "<p>zipped</p>"`},
+		{"chunked", []warcRec{response("https://example.net/c", date, chunked)},
+			Options{}, `in#1 https://example.net/c text 2025-01-02T03:04:05Z "hello world"`},
+		{"unsupported encoding", []warcRec{ok("xx", "Content-Encoding: br"), ok("<p>next</p>")},
+			Options{}, "in#1: error: unsupported HTTP Content-Encoding \"br\"\n" +
+				`in#2 https://example.net/a html 2025-01-02T03:04:05Z "<p>next</p>"`},
+		{"a record over MaxBytes, then the rest", []warcRec{ok("<p>" + strings.Repeat("long ", 40) + "</p>"), ok("<p>short</p>")},
+			Options{MaxBytes: 100}, "in#1: error: too large: more than 100 bytes\n" +
+				`in#2 https://example.net/a html 2025-01-02T03:04:05Z "<p>short</p>"`},
+		{"empty page", []warcRec{ok(" \r\n")}, Options{}, "in#1: error: empty"},
+		{"binary page", []warcRec{ok("\x00\x01\x02\x03")}, Options{}, "in#1: error: binary data, not an article"},
+		{"revisit, resource, 301, no content type are skipped", []warcRec{
+			{"revisit", "https://example.net/a", date, "application/http; msgtype=response", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"},
+			{"resource", "https://example.net/r", date, "text/html", "<p>resource</p>"},
+			response("https://example.net/m", date, "HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html\r\n\r\n<p>moved</p>"),
+			response("https://example.net/n", date, "HTTP/1.1 200 OK\r\n\r\n<p>no type</p>"),
+		}, Options{}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, gz := range []bool{false, true} {
+				res := readWARC(t, warcFile(tc.recs, gz), tc.opts)
+				if got := strings.TrimSpace(describe(res)); got != tc.want {
+					t.Errorf("gzip %v: read\n%s\nwant\n%s", gz, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// readWARC reads data as a WARC file named "in" (named "in.warc" so that no sniffing is needed).
+func readWARC(t *testing.T, data []byte, opts Options) []got {
+	t.Helper()
+	var out []got
+	r := newReader(context.Background(), opts, func(d Document, err error) error {
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Errorf("error %q is not one line", err)
+			}
+			d.Source = err.(*InputError).Source
+		} else if !utf8.Valid(d.Body) {
+			t.Errorf("%s: body is not valid UTF-8", d.Source)
+		}
+		out = append(out, got{Source: d.Source, Doc: d, Err: err})
+		return nil
+	})
+	if err := r.document(stream{source: "in", name: "in.warc", r: bytes.NewReader(data), size: int64(len(data))}); err != nil {
+		t.Fatalf("document: %v", err)
+	}
+	return out
+}
+
+func TestReadWARCBroken(t *testing.T) {
+	plain := warcFile(crawl, false)
+	perRecord := warcFile(crawl, true)
+	first := "in#3 https://news.example.org/tram html 2024-03-01T10:00:02Z"
+	lastStart := bytes.LastIndex(plain, []byte("WARC/1.0"))
+	lastStartGz := len(perRecord) - len(gzipped(crawl[6].bytes(7)))
+	corruptGz := bytes.Clone(perRecord)
+	corruptGz[lastStartGz+30] ^= 0xff
+	tests := []struct {
+		name string
+		data []byte
+		want []string // the start of each line
+	}{
+		{"cut in the last record's body", plain[:len(plain)-40], []string{first, "in#7: error: truncated WARC record: "}},
+		{"cut in the last record's header", plain[:lastStart+30], []string{first, "in#7: error: truncated WARC record"}},
+		{"cut in the last record's first bytes", plain[:lastStart+3], []string{first, "in#7: error: truncated WARC record"}},
+		{"garbage between records", append(bytes.Clone(plain[:lastStart]), append([]byte("garbage\r\n"), plain[lastStart:]...)...),
+			[]string{first, "in#7: error: corrupt WARC: no record header after the previous record"}},
+		{"per-record gzip cut", perRecord[:len(perRecord)-20], []string{first, "in#7: error: truncated gzip data"}},
+		{"per-record gzip corrupt", corruptGz, []string{first, "in#7: error: corrupt gzip data"}},
+		{"bad Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Length: x"), 1),
+			[]string{"in#1: error: corrupt WARC: record without a valid Content-Length"}},
+		{"negative Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Length: -"), 1),
+			[]string{"in#1: error: corrupt WARC: record without a valid Content-Length"}},
+		{"not a WARC", []byte("<p>Hello</p>"), []string{"in: error: not a WARC file"}},
+		{"empty", nil, []string{"in: error: empty"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := readWARC(t, tc.data, Options{})
+			lines := strings.Split(strings.TrimSpace(describe(res)), "\n")
+			okay := len(lines) == len(tc.want)
+			for i := 0; okay && i < len(lines); i++ {
+				okay = strings.HasPrefix(lines[i], tc.want[i])
+			}
+			if !okay {
+				t.Errorf("read\n%s\nwant lines starting\n%s", strings.Join(lines, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestReadWARCFolder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", []byte(story))
+	write(t, dir, "b.warc", warcFile(crawl, false))
+	write(t, dir, "c.WARC.GZ", warcFile(crawl, true))
+	write(t, dir, "d-crawl", warcFile(crawl[2:3], false)) // no extension: sniffed
+	write(t, dir, "e.arc", warcFile(crawl, false))        // not ours
+	res := readAll(t, []string{dir}, Options{})
+	var names []string
+	for _, r := range res {
+		rel, _ := filepath.Rel(dir, r.Source)
+		names = append(names, filepath.ToSlash(rel))
+	}
+	want := "a.txt b.warc#3 b.warc#7 c.WARC.GZ#3 c.WARC.GZ#7 d-crawl#1"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("read %s\nwant %s", got, want)
+	}
+}
+
+func TestLooksLikeWARC(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"WARC/1.0\r\nWARC-Type: warcinfo", true},
+		{"WARC/1.1\nWARC-Type", true},
+		{"WARC/1.0", false}, // nothing follows: not a record
+		{"WARC/0.17\r\n", false},
+		{"WARC/1.00\r\n", false},
+		{"warc/1.0\r\n", false},
+		{" WARC/1.0\r\n", false},
+		{"<p>WARC/1.0</p>", false},
+	}
+	for _, tc := range tests {
+		if got := looksLikeWARC([]byte(tc.in)); got != tc.want {
+			t.Errorf("looksLikeWARC(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzWARC feeds any bytes as a WARC file, plain and as per-record gzip: no panic,
+// valid UTF-8 out, one-line errors named after the file. The seeds are small and in
+// testdata/fuzz/FuzzWARC: large ones make the fuzzer spend its time minimizing.
+func FuzzWARC(f *testing.F) {
+	f.Add([]byte("WARC/1.1\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n"))
+	var zb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&zb, gzip.BestSpeed) // reused: a new writer costs 800 KB
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := newReader(context.Background(), Options{MaxBytes: 1 << 12}, func(d Document, err error) error {
+			if d.Source != "in" && !strings.HasPrefix(d.Source, "in#") {
+				t.Fatalf("source %q", d.Source)
+			}
+			if err != nil {
+				if strings.ContainsAny(err.Error(), "\r\n") {
+					t.Fatalf("error on two lines: %q", err)
+				}
+				return nil
+			}
+			if len(d.Body) == 0 || !utf8.Valid(d.Body) {
+				t.Fatalf("bad body %q", d.Body)
+			}
+			return nil
+		})
+		if err := r.warc("in", bufio.NewReader(bytes.NewReader(data)), false); err != nil {
+			t.Fatalf("warc: %v", err)
+		}
+		// Each record its own gzip member, as CC-NEWS writes them.
+		zb.Reset()
+		for rec := range bytes.SplitAfterSeq(data, []byte("\r\n\r\nWARC/")) {
+			zw.Reset(&zb)
+			zw.Write(rec)
+			zw.Close()
+		}
+		if err := r.document(stream{source: "in", name: "in.warc.gz", r: bytes.NewReader(zb.Bytes()), size: -1}); err != nil {
+			t.Fatalf("document: %v", err)
+		}
+	})
+}
+
+// TestWriteFuzzWARCSeeds writes the seed corpus of FuzzWARC with -update.
+func TestWriteFuzzWARCSeeds(t *testing.T) {
+	if !*update {
+		t.Skip("run with -update to rewrite testdata/fuzz/FuzzWARC")
+	}
+	one := warcFile(crawl[6:], false)
+	seeds := map[string][]byte{
+		"latin1-page":   one,
+		"request-page":  warcFile(crawl[1:3], false),
+		"cut":           one[:len(one)-30],
+		"chunked-gzip":  warcFile([]warcRec{response("https://example.net/z", "2025-01-02T03:04:05Z", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"+string(gzipped([]byte("<p>z</p>")))[:8]+"\r\n0\r\n\r\n")}, false),
+		"warcinfo-404":  warcFile([]warcRec{crawl[0], crawl[3]}, false),
+		"no-length":     []byte("WARC/1.0\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"),
+	}
+	dir := filepath.Join("testdata", "fuzz", "FuzzWARC")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range seeds {
+		if err := os.WriteFile(filepath.Join(dir, name), fmt.Appendf(nil, "go test fuzz v1\n[]byte(%q)\n", data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadWARC reads a CC-NEWS-like file: 2,000 records, each its own gzip member,
+// a request, a response and a metadata record per page.
+func BenchmarkReadWARC(b *testing.B) {
+	const pages = 2000 / 3
+	page := "<!DOCTYPE html><html><head><title>Budget vote</title></head><body>" +
+		strings.Repeat("<p>The council met on Monday. \u201cWe will not raise the fares,\u201d said the treasurer, Maro Hild.</p>", 40) +
+		"</body></html>"
+	var recs []warcRec
+	for i := range pages {
+		uri := fmt.Sprintf("https://news.example.org/story/%d", i)
+		recs = append(recs,
+			warcRec{"request", uri, "2024-03-01T10:00:01Z", "application/http; msgtype=request",
+				"GET /story HTTP/1.1\r\nHost: news.example.org\r\n\r\n"},
+			response(uri, "2024-03-01T10:00:02Z", httpResponse("200 OK", "text/html; charset=utf-8", page)),
+			warcRec{"metadata", uri, "2024-03-01T10:00:03Z", "application/warc-fields", "fetchTimeMs: 120\r\n"})
+	}
+	recs = append(recs, crawl[:2]...) // 2,000 records in all
+	data := warcFile(recs, true)
+	p := filepath.Join(b.TempDir(), "news.warc.gz")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := Read(context.Background(), []string{p}, Options{}, func(d Document, err error) error {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+			return nil
+		})
+		if err != nil || n != pages {
+			b.Fatalf("read %d documents: %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fold lower-cases s, turns every run of punctuation, quote marks, symbols and
+// spaces into one space and trims it: the key under which quote contents and
+// names are compared.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		// Apostrophes join a word ("Dunne's" and "Dunnes" differ only in a mark
+		// nobody types the same way twice).
+		if r == '\'' || r == '’' || r == 'ʼ' {
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// particles are name words that are not a name on their own.
+var particles = map[string]bool{
+	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true,
+	"de": true, "del": true, "della": true, "der": true, "di": true, "da": true, "dos": true,
+	"du": true, "la": true, "le": true, "van": true, "von": true, "y": true, "ben": true,
+}
+
+// titles are words that precede a name without being part of it.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true,
+	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true,
+	"chancellor": true, "king": true, "queen": true, "prince": true, "princess": true,
+	"sheikh": true, "emir": true, "sultan": true, "pope": true, "senator": true, "sen": true,
+	"rep": true, "representative": true, "gov": true, "governor": true, "mayor": true,
+	"general": true, "gen": true, "colonel": true, "col": true, "lt": true, "captain": true,
+	"judge": true, "justice": true, "councillor": true, "councilor": true, "ambassador": true,
+	"director": true, "chairman": true, "chief": true, "commissioner": true, "speaker": true,
+	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
+	"trade": true, "agriculture": true, "health": true, "deputy": true, "former": true,
+}
+
+// nameTokens returns the folded words of a name that identify a person: no
+// titles, no particles.
+func nameTokens(key string) []string {
+	var out []string
+	for _, w := range strings.Fields(key) {
+		if titles[w] || particles[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// isPartial reports whether a folded name is a surname alone, perhaps with a
+// title ("assad", "president assad"): not enough to create a distinct person
+// when someone fuller already has it as an alias.
+func isPartial(key string) bool { return len(nameTokens(key)) <= 1 }
+
+// lastToken returns the last identifying word of a folded name, "" if none.
+func lastToken(key string) string {
+	t := nameTokens(key)
+	if len(t) == 0 {
+		return ""
+	}
+	return t[len(t)-1]
+}
+
+// aliasOf reports whether mention is a proper-name form of the person called
+// name: every word capitalised (particles such as "al-" aside), no comma or
+// possessive, at most six words, and sharing an identifying word with name.
+// "President Assad" and "Assad" are aliases of "Bashar al-Assad"; "he" and
+// "the Syrian leader" are not.
+func aliasOf(mention, name string) bool {
+	mention = strings.TrimSpace(mention)
+	if mention == "" || utf8.RuneCountInString(mention) > 80 || strings.ContainsAny(mention, ",;:()\"“”") {
+		return false
+	}
+	if strings.Contains(mention, "'s ") || strings.Contains(mention, "’s ") || strings.HasSuffix(mention, "'s") || strings.HasSuffix(mention, "’s") {
+		return false
+	}
+	words := strings.Fields(mention)
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if !capitalised(w) {
+			return false
+		}
+	}
+	have := map[string]bool{}
+	for _, t := range nameTokens(fold(name)) {
+		have[t] = true
+	}
+	for _, t := range nameTokens(fold(mention)) {
+		if have[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalised reports whether a name word starts with a capital, or is a
+// particle, or is a particle joined to a capitalised word ("al-Assad").
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	if particles[fold(w)] {
+		return true
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 && particles[strings.ToLower(w[:i])] {
+		r, _ := utf8.DecodeRuneInString(w[i+1:])
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// outletName is where an article came from: the URL's host without "www.", or
+// for a local input the file of a JSON Lines record ("dump.jsonl:3" → "dump.jsonl"),
+// else the folder holding the file, else the file itself.
+func outletName(rawURL *string, source string) string {
+	if rawURL != nil && *rawURL != "" {
+		if u, err := url.Parse(*rawURL); err == nil && u.Hostname() != "" {
+			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		}
+	}
+	if source == "" || source == "-" {
+		return "stdin"
+	}
+	if i := strings.LastIndexByte(source, ':'); i > 0 {
+		if _, err := strconv.Atoi(source[i+1:]); err == nil {
+			return filepath.Base(source[:i])
+		}
+	}
+	if dir := filepath.Dir(source); dir != "." && dir != string(filepath.Separator) {
+		return filepath.Base(dir)
+	}
+	return filepath.Base(source)
+}

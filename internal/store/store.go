@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// Sentinel errors callers branch on.
+var (
+	// ErrBadQuery wraps a search whose words are not valid FTS5 syntax.
+	ErrBadQuery = errors.New("bad search query")
+	// ErrNotFound is returned when an article or quote cluster does not exist.
+	ErrNotFound = errors.New("not found")
+)
+
+// Store is the quotation corpus. Implementations must be safe for use by one
+// goroutine at a time per method call and keep the contract in the package doc.
+type Store interface {
+	// SaveBatch stores the articles in one transaction, skipping those already
+	// known (by URL, else by text hash). On error nothing of the batch is kept.
+	SaveBatch(ctx context.Context, arts []*article.Article) (BatchStats, error)
+	// Search returns quote clusters with an occurrence matching q, earliest first.
+	Search(ctx context.Context, q Query) ([]Hit, error)
+	// Speakers returns the speakers with the most quotes first; top <= 0 means all.
+	Speakers(ctx context.Context, top int) ([]SpeakerCount, error)
+	// Cluster returns one quote cluster with every article that carried it.
+	Cluster(ctx context.Context, id int64) (*Cluster, error)
+	// Article returns a stored article by its contract id.
+	Article(ctx context.Context, id string) (*StoredArticle, error)
+	// Counts returns how many rows of each kind the store holds.
+	Counts(ctx context.Context) (Counts, error)
+	// Close releases the store.
+	Close() error
+}
+
+// BatchStats says what one SaveBatch did.
+type BatchStats struct {
+	Articles int // new articles stored
+	Known    int // articles skipped because they were already stored
+	Quotes   int // quotes stored with the new articles
+}
+
+// Counts is the size of the store.
+type Counts struct {
+	Outlets, Articles, Copies, Blocks, Entities, Speakers, Aliases, Quotes, Clusters int
+}
+
+// Query selects quotes. Zero fields do not filter.
+type Query struct {
+	Words   string    // FTS5 syntax over quote contents
+	Speaker string    // canonical name or any alias, case-insensitive
+	Since   time.Time // published at or after
+	Until   time.Time // published before
+	Outlet  string    // outlet name (URL host without "www.")
+	Kind    string    // article.Direct, article.Indirect or article.Mixed
+	Limit   int       // <= 0: 50
+}
+
+// Hit is one quote cluster matching a query, shown by its earliest matching occurrence.
+type Hit struct {
+	Cluster     int64   `json:"cluster"`
+	Speaker     *string `json:"speaker"`
+	Kind        string  `json:"kind"`
+	Content     string  `json:"content"`
+	Article     string  `json:"article"`
+	Title       string  `json:"title"`
+	Outlet      string  `json:"outlet"`
+	URL         *string `json:"url"`
+	Published   *string `json:"published"`
+	Occurrences int     `json:"occurrences"` // matching occurrences of the cluster
+}
+
+// SpeakerCount is a speaker with the size of what they said in the store.
+type SpeakerCount struct {
+	ID       int64    `json:"id"`
+	Name     string   `json:"name"`
+	Aliases  []string `json:"aliases"`
+	Quotes   int      `json:"quotes"`
+	Clusters int      `json:"clusters"`
+	Articles int      `json:"articles"`
+}
+
+// Cluster is one quotation (normalised content, one speaker) with every occurrence.
+type Cluster struct {
+	ID      int64   `json:"id"`
+	Speaker *string `json:"speaker"`
+	Content string  `json:"content"`
+	// FirstReported is the earliest publication time among the occurrences, nil
+	// when none has a known time.
+	FirstReported *string      `json:"first_reported"`
+	Occurrences   []Occurrence `json:"occurrences"`
+}
+
+// Occurrence is one article (or copy of one) that carried a quote.
+type Occurrence struct {
+	Article   string  `json:"article"`
+	Quote     string  `json:"quote"` // the quote's id in the article ("q3")
+	Kind      string  `json:"kind"`
+	Content   string  `json:"content"`
+	Title     string  `json:"title"`
+	Outlet    string  `json:"outlet"`
+	URL       *string `json:"url"`
+	Source    string  `json:"source"`
+	Published *string `json:"published"`
+	Copy      bool    `json:"copy,omitempty"` // the same text at another URL
+}
+
+// StoredArticle is an article as the store holds it, with where it came from
+// and the cluster of each quote (parallel to Article.Quotes).
+type StoredArticle struct {
+	Article  *article.Article `json:"article"`
+	Outlet   string           `json:"outlet"`
+	Ingested string           `json:"ingested"`
+	Clusters []int64          `json:"clusters"`
+	Speakers []*int64         `json:"speakers"`
+}

@@ -1,0 +1,435 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// Opener opens the store kept under dir, creating it if needed. Calling it
+// again with the same dir must reopen the same data.
+type Opener func(t *testing.T, dir string) Store
+
+// RunSuite is the contract every Store implementation passes. A PostgreSQL
+// implementation runs it with its own Opener.
+func RunSuite(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Opener)
+	}{
+		{"SaveAndResave", testSaveAndResave},
+		{"DedupByURL", testDedupByURL},
+		{"DedupByHash", testDedupByHash},
+		{"BatchIsAtomic", testBatchIsAtomic},
+		{"SpeakerMerge", testSpeakerMerge},
+		{"SurnameIsNotEnough", testSurnameIsNotEnough},
+		{"QuoteClusters", testQuoteClusters},
+		{"Search", testSearch},
+		{"BadQuery", testBadQuery},
+		{"ArticleRoundTrip", testArticleRoundTrip},
+		{"Reopen", testReopen},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
+	}
+}
+
+// fixture builds an invented article. Each paragraph may hold quotes, given as
+// speaker name (or "" for none), the entity's other mentions, kind and content;
+// the offsets are computed so that the article is well formed.
+type fquote struct {
+	speaker  string
+	mentions []string
+	kind     string
+	content  string
+}
+
+func fixture(url, source, title, published string, paras []string, quotes []fquote) *article.Article {
+	d := article.Draft{Title: title, URL: url}
+	if published != "" {
+		t, err := time.Parse(time.RFC3339, published)
+		if err != nil {
+			panic(err)
+		}
+		d.Published = t
+	}
+	for _, p := range paras {
+		d.Blocks = append(d.Blocks, article.DraftBlock{Kind: article.Paragraph, Text: p})
+	}
+	for _, q := range quotes {
+		d.Blocks = append(d.Blocks, article.DraftBlock{Kind: article.Paragraph, Text: "\u201c" + q.content + ",\u201d said " + q.speaker + "."})
+	}
+	a := article.Assemble(source, d)
+	if published != "" {
+		a.Published = &published // keep the offset exactly as written
+	}
+	ents := map[string]string{}
+	for i, q := range quotes {
+		blk := a.Blocks[len(paras)+i]
+		start := blk.Start + 1
+		qq := article.Quote{
+			ID: "q" + itoa(i+1), Kind: q.kind, Content: q.content,
+			Spans:      []article.Span{{Start: start, End: start + len([]rune(q.content))}},
+			Cue:        &article.Cue{Text: "said", Start: blk.Start + len([]rune(q.content)) + 4, End: blk.Start + len([]rune(q.content)) + 8},
+			Confidence: 0.9,
+		}
+		if q.speaker != "" {
+			eid, ok := ents[q.speaker]
+			if !ok {
+				eid = "e" + itoa(len(a.Entities)+1)
+				ents[q.speaker] = eid
+				e := article.Entity{ID: eid, Name: q.speaker, Type: "PERSON"}
+				for _, m := range append([]string{q.speaker}, q.mentions...) {
+					e.Mentions = append(e.Mentions, article.Mention{Start: 0, End: len([]rune(m)), Text: m})
+				}
+				a.Entities = append(a.Entities, e)
+			}
+			name, m := q.speaker, q.speaker
+			s, e := qq.Cue.End+1, qq.Cue.End+1+len([]rune(m))
+			qq.Speaker = article.Speaker{Name: &name, Entity: &eid, Mention: &m, Start: &s, End: &e}
+		}
+		a.Quotes = append(a.Quotes, qq)
+	}
+	return a
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i%10))) }
+
+// The invented corpus: two outlets report the same words of one president,
+// named fully in one and by surname in the other; two ministers share a surname.
+func corpus() []*article.Article {
+	return []*article.Article{
+		fixture("https://www.levant-wire.example/2024/03/01/coalition", "dump.jsonl:1",
+			"President Says Coalition Failed", "2024-03-01T10:00:00+02:00",
+			[]string{"Syrian President Bashar al-Assad spoke to reporters in the capital on Friday."},
+			[]fquote{
+				{"Bashar al-Assad", []string{"Syrian President Bashar al-Assad", "President Assad", "Assad", "he", "the Syrian leader"}, article.Direct, "The coalition has failed to stop terrorism"},
+				{"Omar Haddad", []string{"Foreign Minister Omar Haddad", "Haddad"}, article.Indirect, "the talks on the river dam would resume in spring"},
+			}),
+		fixture("https://northpost.example/world/assad-coalition", "dump.jsonl:2",
+			"Assad Repeats Charge Against Coalition", "2024-03-02T08:00:00Z",
+			[]string{"The president repeated his charge in a televised speech on Saturday."},
+			[]fquote{
+				{"Assad", []string{"President Assad"}, article.Direct, "The coalition has FAILED to stop terrorism!"},
+				{"Lina Haddad", []string{"Trade Minister Lina Haddad", "Haddad"}, article.Mixed, "grain exports will double by the autumn"},
+			}),
+		fixture("", "notes/harbour.txt", "Harbour Board Votes for Ferry", "",
+			[]string{"The harbour board voted on Tuesday to open a ferry line to the islands."},
+			[]fquote{
+				{"Maeve Dunne", []string{"Councillor Maeve Dunne", "Dunne"}, article.Direct, "This is the best news the islands have had in years"},
+				{"", nil, article.Indirect, "the ferry would run twice a day"},
+			}),
+	}
+}
+
+func mustSave(t *testing.T, s Store, arts ...*article.Article) BatchStats {
+	t.Helper()
+	st, err := s.SaveBatch(context.Background(), arts)
+	if err != nil {
+		t.Fatalf("SaveBatch: %v", err)
+	}
+	return st
+}
+
+func mustCounts(t *testing.T, s Store) Counts {
+	t.Helper()
+	c, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func testSaveAndResave(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	st := mustSave(t, s, corpus()...)
+	if st.Articles != 3 || st.Known != 0 || st.Quotes != 6 {
+		t.Errorf("first save: %+v, want 3 articles, 0 known, 6 quotes", st)
+	}
+	before := mustCounts(t, s)
+	if before.Articles != 3 || before.Quotes != 6 || before.Outlets != 3 || before.Blocks != 9 {
+		t.Errorf("counts after first save: %+v", before)
+	}
+	st = mustSave(t, s, corpus()...)
+	if st.Articles != 0 || st.Known != 3 || st.Quotes != 0 {
+		t.Errorf("second save: %+v, want everything known", st)
+	}
+	if after := mustCounts(t, s); after != before {
+		t.Errorf("re-saving changed the counts:\n before %+v\n after  %+v", before, after)
+	}
+}
+
+func testDedupByURL(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	a := corpus()[0]
+	mustSave(t, s, a)
+	// A re-crawl of the same URL with an edited text is the same article.
+	b := fixture(*a.URL, "later.jsonl:9", a.Title+" (updated)", "2024-03-01T12:00:00+02:00",
+		[]string{"An update was added at noon."}, nil)
+	if st := mustSave(t, s, b); st.Known != 1 || st.Articles != 0 {
+		t.Errorf("re-crawl: %+v, want known", st)
+	}
+	if c := mustCounts(t, s); c.Articles != 1 {
+		t.Errorf("articles = %d, want 1", c.Articles)
+	}
+}
+
+func testDedupByHash(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	a := corpus()[2] // no URL
+	mustSave(t, s, a)
+	same := *a
+	same.Source = "elsewhere/harbour-copy.txt"
+	if st := mustSave(t, s, &same); st.Known != 1 {
+		t.Errorf("same text, no URL: %+v, want known", st)
+	}
+	// The same text at a URL: known, and remembered as a copy.
+	syndicated := *a
+	u := "https://islands-daily.example/harbour"
+	syndicated.URL = &u
+	if st := mustSave(t, s, &syndicated); st.Known != 1 {
+		t.Errorf("same text at a URL: %+v, want known", st)
+	}
+	mustSave(t, s, &syndicated)
+	c := mustCounts(t, s)
+	if c.Articles != 1 || c.Copies != 1 || c.Quotes != 2 {
+		t.Errorf("counts %+v, want 1 article, 1 copy, 2 quotes", c)
+	}
+}
+
+func testBatchIsAtomic(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	arts := corpus()
+	bad := arts[2]
+	bad.Quotes = append(bad.Quotes, bad.Quotes[0]) // the same quote id twice
+	if _, err := s.SaveBatch(context.Background(), arts); err == nil {
+		t.Fatal("SaveBatch with a duplicate quote id: no error")
+	}
+	if c := mustCounts(t, s); c != (Counts{}) {
+		t.Errorf("a failed batch left rows: %+v", c)
+	}
+}
+
+func speakerByName(t *testing.T, s Store, name string) *SpeakerCount {
+	t.Helper()
+	sp, err := s.Speakers(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range sp {
+		if sp[i].Name == name {
+			return &sp[i]
+		}
+	}
+	return nil
+}
+
+func testSpeakerMerge(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, corpus()...)
+	sp := speakerByName(t, s, "Bashar al-Assad")
+	if sp == nil {
+		t.Fatal("no speaker Bashar al-Assad")
+	}
+	if sp.Quotes != 2 || sp.Articles != 2 || sp.Clusters != 1 {
+		t.Errorf("Bashar al-Assad: %+v, want 2 quotes in 2 articles, 1 cluster", sp)
+	}
+	for _, want := range []string{"Assad", "President Assad", "Syrian President Bashar al-Assad"} {
+		if !slices.Contains(sp.Aliases, want) {
+			t.Errorf("aliases %q lack %q", sp.Aliases, want)
+		}
+	}
+	for _, bad := range []string{"he", "the Syrian leader"} {
+		if slices.Contains(sp.Aliases, bad) {
+			t.Errorf("aliases %q hold %q", sp.Aliases, bad)
+		}
+	}
+	if speakerByName(t, s, "Assad") != nil {
+		t.Error("the surname-only speaker was not merged")
+	}
+}
+
+func testSurnameIsNotEnough(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, corpus()...)
+	omar, lina := speakerByName(t, s, "Omar Haddad"), speakerByName(t, s, "Lina Haddad")
+	if omar == nil || lina == nil || omar.ID == lina.ID {
+		t.Fatalf("two ministers named Haddad: %+v %+v, want two speakers", omar, lina)
+	}
+	// "Haddad" alone now names either of them: it must not be given to one.
+	a := fixture("https://northpost.example/haddad", "x.jsonl:1", "Dam Talks", "2024-04-01T09:00:00Z", nil,
+		[]fquote{{"Haddad", nil, article.Direct, "We will sign nothing this week"}})
+	mustSave(t, s, a)
+	if h := speakerByName(t, s, "Haddad"); h == nil || h.ID == omar.ID || h.ID == lina.ID {
+		t.Errorf("ambiguous surname was merged: %+v", h)
+	}
+	if o := speakerByName(t, s, "Omar Haddad"); o.Quotes != 1 {
+		t.Errorf("Omar Haddad quotes = %d, want 1", o.Quotes)
+	}
+}
+
+func clusterOf(t *testing.T, s Store, articleID, qid string) int64 {
+	t.Helper()
+	sa, err := s.Article(context.Background(), articleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range sa.Article.Quotes {
+		if q.ID == qid {
+			return sa.Clusters[i]
+		}
+	}
+	t.Fatalf("article %s has no quote %s", articleID, qid)
+	return 0
+}
+
+func testQuoteClusters(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	arts := corpus()
+	mustSave(t, s, arts[1]) // the later report first: first-reported must not depend on order
+	mustSave(t, s, arts[0], arts[2])
+	c1, c2 := clusterOf(t, s, arts[0].ID, "q1"), clusterOf(t, s, arts[1].ID, "q1")
+	if c1 != c2 {
+		t.Fatalf("the same words of the same speaker are in clusters %d and %d", c1, c2)
+	}
+	c, err := s.Cluster(context.Background(), c1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Speaker == nil || *c.Speaker != "Bashar al-Assad" {
+		t.Errorf("cluster speaker %v", c.Speaker)
+	}
+	if len(c.Occurrences) != 2 {
+		t.Fatalf("occurrences %+v, want 2", c.Occurrences)
+	}
+	if c.FirstReported == nil || *c.FirstReported != "2024-03-01T10:00:00+02:00" {
+		t.Errorf("first reported %v, want 2024-03-01T10:00:00+02:00", c.FirstReported)
+	}
+	if o := c.Occurrences[0]; o.Outlet != "levant-wire.example" || o.URL == nil || o.Article != arts[0].ID {
+		t.Errorf("first occurrence %+v", o)
+	}
+	if o := c.Occurrences[1]; o.Outlet != "northpost.example" {
+		t.Errorf("second occurrence %+v", o)
+	}
+	// Different words are another cluster; so are the same words of another speaker.
+	if clusterOf(t, s, arts[0].ID, "q2") == c1 {
+		t.Error("different quotes share a cluster")
+	}
+	if _, err := s.Cluster(context.Background(), 99999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing cluster: %v, want ErrNotFound", err)
+	}
+}
+
+func testSearch(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, corpus()...)
+	date := func(v string) time.Time { d, _ := time.Parse("2006-01-02", v); return d }
+	tests := []struct {
+		name string
+		q    Query
+		want []string // contents' first words, in order
+		occ  int      // occurrences of the first hit, 0: not checked
+	}{
+		{"word", Query{Words: "coalition"}, []string{"The coalition has failed"}, 2},
+		{"phrase", Query{Words: `"best news"`}, []string{"This is the best"}, 0},
+		{"prefix", Query{Words: "terror*"}, []string{"The coalition has failed"}, 0},
+		{"and not", Query{Words: "the NOT coalition"}, []string{"the talks on", "grain exports", "This is the best", "the ferry would"}, 0},
+		{"speaker canonical", Query{Speaker: "Bashar al-Assad"}, []string{"The coalition has failed"}, 2},
+		{"speaker alias any case", Query{Speaker: "president ASSAD"}, []string{"The coalition has failed"}, 2},
+		{"speaker surname alias", Query{Speaker: "Haddad"}, []string{"the talks on", "grain exports"}, 0},
+		{"speaker unknown", Query{Speaker: "Nobody Atall"}, nil, 0},
+		{"since", Query{Since: date("2024-03-02")}, []string{"The coalition has FAILED", "grain exports"}, 1},
+		{"until", Query{Until: date("2024-03-02")}, []string{"The coalition has failed", "the talks on"}, 1},
+		{"outlet", Query{Outlet: "www.NorthPost.example"}, []string{"The coalition has FAILED", "grain exports"}, 0},
+		{"kind", Query{Kind: article.Mixed}, []string{"grain exports"}, 0},
+		{"words and speaker", Query{Words: "coalition", Speaker: "Assad", Since: date("2014-01-01")}, []string{"The coalition has failed"}, 0},
+		{"limit", Query{Limit: 2}, []string{"The coalition has failed", "the talks on"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits, err := s.Search(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Content)
+			}
+			ok := len(got) == len(tc.want)
+			for i := 0; ok && i < len(got); i++ {
+				ok = strings.HasPrefix(got[i], tc.want[i])
+			}
+			if !ok {
+				t.Errorf("got %q\nwant prefixes %q", got, tc.want)
+			}
+			if tc.occ > 0 && len(hits) > 0 && hits[0].Occurrences != tc.occ {
+				t.Errorf("first hit has %d occurrences, want %d", hits[0].Occurrences, tc.occ)
+			}
+		})
+	}
+}
+
+func testBadQuery(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, corpus()...)
+	for _, w := range []string{`"unterminated`, `coalition AND`, `(coalition`, `nosuchcolumn:coalition`, `*`, `AND OR`} {
+		_, err := s.Search(context.Background(), Query{Words: w})
+		if !errors.Is(err, ErrBadQuery) {
+			t.Errorf("Search(%q) = %v, want ErrBadQuery", w, err)
+		} else if strings.Contains(err.Error(), "\n") {
+			t.Errorf("Search(%q): message on several lines: %q", w, err)
+		}
+	}
+}
+
+func testArticleRoundTrip(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	arts := corpus()
+	mustSave(t, s, arts...)
+	for _, a := range arts {
+		sa, err := s.Article(context.Background(), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(sa.Article, a) {
+			t.Errorf("article %s came back different:\n got  %+v\n want %+v", a.ID, sa.Article, a)
+		}
+		if len(sa.Clusters) != len(a.Quotes) || sa.Outlet == "" {
+			t.Errorf("article %s: clusters %v outlet %q", a.ID, sa.Clusters, sa.Outlet)
+		}
+	}
+	if _, err := s.Article(context.Background(), "0000000000000000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing article: %v, want ErrNotFound", err)
+	}
+}
+
+func testReopen(t *testing.T, open Opener) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	mustSave(t, s, corpus()...)
+	before := mustCounts(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, dir)
+	if after := mustCounts(t, s); after != before {
+		t.Errorf("reopening changed the counts: %+v → %+v", before, after)
+	}
+	if st := mustSave(t, s, corpus()...); st.Articles != 0 {
+		t.Errorf("after reopening, known articles were stored again: %+v", st)
+	}
+}
+
+// textHash is how the contract derives an article id.
+func textHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])[:16]
+}
