@@ -213,3 +213,37 @@ func adjacentName(toks []text.Token, q tspan) (tspan, bool) {
 	}
 	return tspan{}, false
 }
+
+// dashAttribution finds the epigraph convention, a paragraph that is one quotation
+// followed by a dash and who said it: “…” — Jane Roe, a voter in Ohio.
+func dashAttribution(para int, toks []text.Token, info []tokInfo) (report, bool) {
+	if len(toks) < 4 || !(toks[0].Kind == text.OpenQuote || toks[0].Kind == text.CloseQuote) {
+		return report{}, false
+	}
+	for d := 2; d+1 < len(toks); d++ {
+		switch toks[d].Text {
+		case "—", "―", "–", "-", "--":
+		default:
+			continue
+		}
+		if !toks[d-1].IsQuote() || toks[d+1].Kind != text.Word || !capitalised(toks[d+1].Text) {
+			return report{}, false
+		}
+		// Everything before the dash must be the quotation.
+		for i := 1; i < d-1; i++ {
+			if toks[i].IsQuote() && toks[i].Kind != text.CloseQuote && toks[i].Kind != text.OpenQuote {
+				return report{}, false
+			}
+		}
+		k := d + 1
+		for k < len(toks) && k-d <= 5 && toks[k].Kind == text.Word && (capitalised(toks[k].Text) || particles[lower(toks[k].Text)]) {
+			k++
+		}
+		sent := func(i int) int { return int(info[i].sent) }
+		con := tspan{a: 0, b: d, sa: 0, sb: sent(d - 1)}
+		cue := tspan{a: d, b: d + 1, sa: sent(d), sb: sent(d)}
+		src := tspan{a: d + 1, b: k, sa: sent(d + 1), sb: sent(k - 1)}
+		return report{para: para, content: []tspan{con}, cue: &cue, src: &src}, true
+	}
+	return report{}, false
+}

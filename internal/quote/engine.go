@@ -72,7 +72,11 @@ func (e *Engine) Annotate(a *article.Article) {
 			sent[i] = info[i].sent
 		}
 		src, cue, con := spansOf(tags, sent)
-		for _, r := range link(pi, p.Toks, info, src, cue, con) {
+		reports := link(pi, p.Toks, info, src, cue, con)
+		if r, ok := dashAttribution(pi, p.Toks, info); ok {
+			reports = []report{r}
+		}
+		for _, r := range reports {
 			found = append(found, makeFound(p, info, r))
 		}
 	}

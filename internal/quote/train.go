@@ -18,7 +18,7 @@ type TrainDoc struct {
 // TrainOptions tunes Train.
 type TrainOptions struct {
 	Epochs int  // passes over the data; 0 means 12
-	Bits   uint // log2 of the number of feature buckets; 0 means 20
+	Bits   uint // log2 of the number of feature buckets; 0 means 17
 	Seed   uint64
 	// Progress, when set, is called after each epoch with the share of paragraphs
 	// whose predicted tags were all right.
@@ -42,7 +42,7 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 		o.Epochs = 12
 	}
 	if o.Bits == 0 || o.Bits > maxBits {
-		o.Bits = 20
+		o.Bits = 17
 	}
 	m := newModel(o.Bits)
 	var st TrainStats

@@ -172,6 +172,10 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord) error {
 		return r.fail(at, reason)
 	}
 	var b bytes.Buffer
+	if n, err := rec.ContentLength(); err == nil {
+		// The payload's size when it is not encoded: the buffer is allocated once.
+		b.Grow(int(min(max(n-int64(len(blk.ProtocolHeaderBytes())), 0), r.max+1)) + bytes.MinRead)
+	}
 	if _, err := b.ReadFrom(io.LimitReader(payload, r.max+1)); err != nil {
 		return r.fail(at, "bad HTTP payload: "+reasonOf(err))
 	}

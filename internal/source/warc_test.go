@@ -88,7 +88,7 @@ func crawlDocs(file string) []Document {
 			Fetched: time.Date(2024, 3, 1, 10, 0, 2, 0, time.UTC), Body: []byte(pageOne)},
 		{Source: file + "#7", URL: "https://news.example.org/cafe", Format: HTML,
 			Fetched: time.Date(2024, 3, 1, 11, 30, 0, 0, time.UTC),
-			Body: []byte("<html><body><p>\u00abLe caf\u00e9 ferme t\u00f4t\u00bb, a dit Noor Veld.</p></body></html>")},
+			Body:    []byte("<html><body><p>\u00abLe caf\u00e9 ferme t\u00f4t\u00bb, a dit Noor Veld.</p></body></html>")},
 	}
 }
 
@@ -347,10 +347,15 @@ func FuzzWARC(f *testing.F) {
 		}
 		// Each record its own gzip member, as CC-NEWS writes them.
 		zb.Reset()
-		for rec := range bytes.SplitAfterSeq(data, []byte("\r\n\r\nWARC/")) {
+		for rest := data; len(rest) > 0; {
+			n := len(rest)
+			if i := bytes.Index(rest, []byte("\r\n\r\nWARC/")); i >= 0 {
+				n = i + 4
+			}
 			zw.Reset(&zb)
-			zw.Write(rec)
+			zw.Write(rest[:n])
 			zw.Close()
+			rest = rest[n:]
 		}
 		if err := r.document(stream{source: "in", name: "in.warc.gz", r: bytes.NewReader(zb.Bytes()), size: -1}); err != nil {
 			t.Fatalf("document: %v", err)
@@ -365,12 +370,12 @@ func TestWriteFuzzWARCSeeds(t *testing.T) {
 	}
 	one := warcFile(crawl[6:], false)
 	seeds := map[string][]byte{
-		"latin1-page":   one,
-		"request-page":  warcFile(crawl[1:3], false),
-		"cut":           one[:len(one)-30],
-		"chunked-gzip":  warcFile([]warcRec{response("https://example.net/z", "2025-01-02T03:04:05Z", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"+string(gzipped([]byte("<p>z</p>")))[:8]+"\r\n0\r\n\r\n")}, false),
-		"warcinfo-404":  warcFile([]warcRec{crawl[0], crawl[3]}, false),
-		"no-length":     []byte("WARC/1.0\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"),
+		"latin1-page":  one,
+		"request-page": warcFile(crawl[1:3], false),
+		"cut":          one[:len(one)-30],
+		"chunked-gzip": warcFile([]warcRec{response("https://example.net/z", "2025-01-02T03:04:05Z", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"+string(gzipped([]byte("<p>z</p>")))[:8]+"\r\n0\r\n\r\n")}, false),
+		"warcinfo-404": warcFile([]warcRec{crawl[0], crawl[3]}, false),
+		"no-length":    []byte("WARC/1.0\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"),
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzWARC")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -421,4 +426,19 @@ func BenchmarkReadWARC(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// TestReadWARCLargeRecord: a page larger than the 1 MiB the library keeps in memory
+// goes through its temporary file and comes out whole.
+func TestReadWARCLargeRecord(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("<p>The ferry leaves at noon.</p>\n", 80000) + "</body></html>"
+	rec := response("https://example.net/big", "2025-01-02T03:04:05Z", httpResponse("200 OK", "text/html", page))
+	res := readWARC(t, warcFile([]warcRec{rec, rec}, true), Options{})
+	if len(res) != 2 || res[0].Err != nil || string(res[1].Doc.Body) != page {
+		t.Fatalf("got %d results, first error %v", len(res), res[0].Err)
+	}
+	res = readWARC(t, warcFile([]warcRec{rec, crawl[2]}, false), Options{MaxBytes: 1 << 20})
+	if got := strings.TrimSpace(describe(res)); !strings.HasPrefix(got, "in#1: error: too large: more than 1.0 MB\nin#2 ") {
+		t.Errorf("got\n%.300s", got)
+	}
 }
