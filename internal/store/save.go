@@ -22,7 +22,19 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	defer tx.Rollback()
-	sv := &saver{ctx: ctx, tx: tx, now: s.Now().UTC().Format(time.RFC3339), outlets: map[string]int64{}}
+	sv := &saver{ctx: ctx, tx: tx, now: s.Now().UTC().Format(time.RFC3339), outlets: map[string]int64{}, stmts: map[string]*sql.Stmt{},
+		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}}
+	defer func() {
+		for _, st := range sv.stmts {
+			st.Close()
+		}
+	}()
+	// Rows above these ids are this batch's, indexed for full text at the end.
+	var lastQuote, lastArticle int64
+	if err := tx.QueryRowContext(ctx, `SELECT ifnull((SELECT max(id) FROM quotes), 0), ifnull((SELECT max(pk) FROM articles), 0)`).
+		Scan(&lastQuote, &lastArticle); err != nil {
+		return st, fmt.Errorf("store: save batch: %w", err)
+	}
 	for _, a := range arts {
 		if a == nil {
 			continue
@@ -38,6 +50,12 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 		st.Articles++
 		st.Quotes += n
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, content) SELECT id, content FROM quotes WHERE id > ?`, lastQuote); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index quotes: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index articles: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: commit: %w", err)
 	}
@@ -49,15 +67,57 @@ type saver struct {
 	tx      *sql.Tx
 	now     string
 	outlets map[string]int64
+	stmts   map[string]*sql.Stmt
+	// speakers and aliases already settled in this batch: the same people
+	// recur from article to article, and looking them up again is most of
+	// the cost of saving.
+	speakers map[string]int64
+	aliases  map[aliasKey]bool
+}
+
+type aliasKey struct {
+	speaker int64
+	key     string
+}
+
+// prep returns the statement for q prepared once per batch: preparing costs
+// more than running most of these statements.
+func (sv *saver) prep(q string) (*sql.Stmt, error) {
+	if st, ok := sv.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := sv.tx.PrepareContext(sv.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	sv.stmts[q] = st
+	return st, nil
 }
 
 func (sv *saver) exec(q string, args ...any) error {
-	_, err := sv.tx.ExecContext(sv.ctx, q, args...)
+	_, err := sv.execN(q, args...)
 	return err
 }
 
+// execN runs q and returns the number of rows it changed.
+func (sv *saver) execN(q string, args ...any) (int64, error) {
+	st, err := sv.prep(q)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(sv.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
-	err := sv.tx.QueryRowContext(sv.ctx, q, args...).Scan(dest...)
+	st, err := sv.prep(q)
+	if err != nil {
+		return false, err
+	}
+	err = st.QueryRowContext(sv.ctx, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -101,9 +161,9 @@ func (sv *saver) article(a *article.Article) (int, bool, error) {
 		}
 		return 0, true, err
 	}
-	err = sv.tx.QueryRowContext(sv.ctx, `INSERT INTO articles(id, url, text_hash, outlet_id, source, title, byline,
+	_, err = sv.one(`INSERT INTO articles(id, url, text_hash, outlet_id, source, title, byline,
 		published, published_utc, timezone, text, fetched, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
-		id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now).Scan(&pk)
+		[]any{id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now}, &pk)
 	if err != nil {
 		return 0, false, fmt.Errorf("insert article %s: %w", id, err)
 	}
@@ -200,8 +260,8 @@ func (sv *saver) outlet(name string) (int64, error) {
 		return id, nil
 	}
 	var id int64
-	err := sv.tx.QueryRowContext(sv.ctx, `INSERT INTO outlets(name) VALUES (?)
-		ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	_, err := sv.one(`INSERT INTO outlets(name) VALUES (?)
+		ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`, []any{name}, &id)
 	if err != nil {
 		return 0, fmt.Errorf("outlet %s: %w", name, err)
 	}
@@ -218,10 +278,19 @@ func (sv *saver) outlet(name string) (int64, error) {
 // it stays a speaker of its own rather than guess.
 func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64, error) {
 	key := fold(name)
-	var id int64
-	found, err := sv.one(`SELECT id FROM speakers WHERE name_key = ?`, []any{key}, &id)
-	if err != nil {
-		return 0, fmt.Errorf("speaker %s: %w", name, err)
+	id, found := sv.speakers[key]
+	if !found {
+		var err error
+		found, err = sv.one(`SELECT id FROM speakers WHERE name_key = ?`, []any{key}, &id)
+		if err != nil {
+			return 0, fmt.Errorf("speaker %s: %w", name, err)
+		}
+		// Only a speaker known by this very name is cached: one reached
+		// through an alias is looked up again, in case the alias has since
+		// become ambiguous.
+		if found {
+			sv.speakers[key] = id
+		}
 	}
 	if !found {
 		keys := []string{key}
@@ -248,10 +317,11 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 	}
 	if !found {
-		err := sv.tx.QueryRowContext(sv.ctx, `INSERT INTO speakers(name, name_key) VALUES (?, ?) RETURNING id`, name, key).Scan(&id)
+		_, err := sv.one(`INSERT INTO speakers(name, name_key) VALUES (?, ?) RETURNING id`, []any{name, key}, &id)
 		if err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
 		}
+		sv.speakers[key] = id
 	}
 	aliases := []string{name}
 	if e != nil {
@@ -263,17 +333,21 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	if mention != nil {
 		aliases = append(aliases, *mention)
 	}
+	added := false
 	for _, al := range aliases {
 		al = strings.TrimSpace(al)
-		if al != name && !aliasOf(al, name) {
+		k := aliasKey{id, fold(al)}
+		if sv.aliases[k] || (al != name && !aliasOf(al, name)) {
 			continue
 		}
-		if err := sv.exec(`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)`,
-			id, al, fold(al)); err != nil {
+		n, err := sv.execN(`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)`, id, al, k.key)
+		if err != nil {
 			return 0, fmt.Errorf("speaker %s: alias %s: %w", name, al, err)
 		}
+		sv.aliases[k] = true
+		added = added || n > 0
 	}
-	if !isPartial(key) {
+	if added && !isPartial(key) {
 		if err := sv.absorb(id); err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
 		}
@@ -287,9 +361,13 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 // order articles arrive in: "Assad" seen before "Bashar al-Assad" still ends up
 // as him, unless another full-named speaker already has "Assad" too.
 func (sv *saver) absorb(id int64) error {
-	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT p.id, p.name_key FROM speaker_aliases a
+	st, err := sv.prep(`SELECT p.id, p.name_key FROM speaker_aliases a
 		JOIN speakers p ON p.name_key = a.alias_key AND p.id != a.speaker_id
-		WHERE a.speaker_id = ?`, id)
+		WHERE a.speaker_id = ?`)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(sv.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -331,6 +409,16 @@ func (sv *saver) absorb(id int64) error {
 // merge moves everything of speaker from onto speaker to and deletes from.
 // Quote clusters of the same words become one.
 func (sv *saver) merge(from, to int64) error {
+	for k, id := range sv.speakers {
+		if id == from {
+			delete(sv.speakers, k)
+		}
+	}
+	for k := range sv.aliases {
+		if k.speaker == from {
+			delete(sv.aliases, k)
+		}
+	}
 	for _, q := range []string{
 		`UPDATE quotes SET cluster_id = (SELECT f.id FROM quote_clusters f JOIN quote_clusters p ON p.content_key = f.content_key
 			WHERE p.id = quotes.cluster_id AND f.speaker_id = ?2)
@@ -351,7 +439,11 @@ func (sv *saver) merge(from, to int64) error {
 }
 
 func (sv *saver) aliasOwners(key string) ([]int64, error) {
-	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ? LIMIT 2`, key)
+	st, err := sv.prep(`SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ? LIMIT 2`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(sv.ctx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -381,8 +473,8 @@ func (sv *saver) cluster(speaker *int64, content string) (int64, error) {
 	if err != nil || found {
 		return id, err
 	}
-	err = sv.tx.QueryRowContext(sv.ctx, `INSERT INTO quote_clusters(speaker_id, content_key, content) VALUES (?, ?, ?) RETURNING id`,
-		sid, key, content).Scan(&id)
+	_, err = sv.one(`INSERT INTO quote_clusters(speaker_id, content_key, content) VALUES (?, ?, ?) RETURNING id`,
+		[]any{sid, key, content}, &id)
 	if err != nil {
 		return 0, fmt.Errorf("quote cluster: %w", err)
 	}

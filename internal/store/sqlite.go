@@ -133,4 +133,3 @@ func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
-

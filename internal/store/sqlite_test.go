@@ -48,6 +48,23 @@ func TestFTS5Available(t *testing.T) {
 	if err := s.db.QueryRow(`SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&opt); err != nil || opt != 1 {
 		t.Fatalf("ENABLE_FTS5 = %d (%v)", opt, err)
 	}
+	// The indexes agree with their tables after saving twice (the second time
+	// stores nothing) and reopening.
+	dir := t.TempDir()
+	s2 := openSQLite(t, dir)
+	mustSave(t, s2, corpus()...)
+	mustSave(t, s2, corpus()...)
+	s2.Close()
+	s3 := openSQLite(t, dir).(*SQLite)
+	for _, tbl := range []string{"quotes_fts", "articles_fts"} {
+		if _, err := s3.db.Exec(`INSERT INTO ` + tbl + `(` + tbl + `) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("%s integrity check: %v", tbl, err)
+		}
+	}
+	var n int
+	if err := s3.db.QueryRow(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'ferry'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("articles_fts MATCH ferry: %d (%v), want 1", n, err)
+	}
 	var mode string
 	if err := s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode %q (%v), want wal", mode, err)

@@ -2,11 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +100,7 @@ func fixture(url, source, title, published string, paras []string, quotes []fquo
 	return a
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i%10))) }
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // The invented corpus: two outlets report the same words of one president,
 // named fully in one and by surname in the other; two ministers share a surname.
@@ -202,6 +201,14 @@ func testDedupByHash(t *testing.T, open Opener) {
 	c := mustCounts(t, s)
 	if c.Articles != 1 || c.Copies != 1 || c.Quotes != 2 {
 		t.Errorf("counts %+v, want 1 article, 1 copy, 2 quotes", c)
+	}
+	// The copy is one more report of each of the article's quotes.
+	cl, err := s.Cluster(context.Background(), clusterOf(t, s, a.ID, "q1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cl.Occurrences) != 2 || !cl.Occurrences[1].Copy || cl.Occurrences[1].Outlet != "islands-daily.example" {
+		t.Errorf("occurrences %+v, want the article and its copy", cl.Occurrences)
 	}
 }
 
@@ -426,10 +433,4 @@ func testReopen(t *testing.T, open Opener) {
 	if st := mustSave(t, s, corpus()...); st.Articles != 0 {
 		t.Errorf("after reopening, known articles were stored again: %+v", st)
 	}
-}
-
-// textHash is how the contract derives an article id.
-func textHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])[:16]
 }

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ingestExamples stores the examples once per test and returns the store's path.
+func ingestExamples(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, "../../examples"); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	return db
+}
+
+func TestSearch(t *testing.T) {
+	db := ingestExamples(t)
+	tests := []struct {
+		name string
+		args []string
+		want string // a speaker every hit must have, "" for any
+		min  int
+	}{
+		{"word", []string{"leaks"}, "Brigid Halloran", 1},
+		{"word then flags", []string{"leaks", "--kind", "direct", "--since", "2025-01-01"}, "Brigid Halloran", 1},
+		{"speaker alias", []string{"--speaker", "halloran"}, "Brigid Halloran", 2},
+		{"speaker full name", []string{"--speaker", "Brigid Halloran"}, "Brigid Halloran", 2},
+		{"speaker and word", []string{"--speaker", "Halloran", "market"}, "Brigid Halloran", 1},
+		{"nobody", []string{"--speaker", "Nobody Atall"}, "", 0},
+		{"before everything", []string{"--until", "2000-01-01"}, "", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"search", "--db", db, "--format", "jsonl"}, tc.args...)
+			code, out, errs := run(t, "", args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d\n%s", code, errs)
+			}
+			hits := decode(t, out)
+			if len(hits) < tc.min || (tc.min == 0 && len(hits) != 0) {
+				t.Fatalf("%d hits, want at least %d (0: none)\n%s", len(hits), tc.min, out)
+			}
+			for _, h := range hits {
+				if tc.want != "" && h["speaker"] != tc.want {
+					t.Errorf("hit by %v, want %s: %v", h["speaker"], tc.want, h["content"])
+				}
+			}
+		})
+	}
+}
+
+func TestSearchFormats(t *testing.T) {
+	db := ingestExamples(t)
+	code, out, _ := run(t, "", "search", "--db", db, "--speaker", "Halloran")
+	if code != ExitOK || !strings.HasPrefix(out, "CLUSTER") || !strings.Contains(out, "Brigid Halloran") {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "search", "--db", db, "--speaker", "Halloran", "--format", "csv")
+	if code != ExitOK || !strings.HasPrefix(out, "cluster,published,outlet,speaker,kind,quote,reports\n") {
+		t.Errorf("csv: exit %d\n%s", code, out)
+	}
+}
+
+// A query that FTS5 cannot parse is one clear line and exit 2, never a crash.
+func TestSearchBadQuery(t *testing.T) {
+	db := ingestExamples(t)
+	for _, q := range []string{`"unterminated`, `market AND`, `(`, `nosuch:word`, `*`} {
+		code, out, errs := run(t, "", "search", "--db", db, "--", q)
+		if code != ExitUsage {
+			t.Errorf("%q: exit %d, want %d", q, code, ExitUsage)
+		}
+		if out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "whosaid search: bad query") {
+			t.Errorf("%q: stdout %q stderr %q", q, out, errs)
+		}
+	}
+}
+
+func TestSearchUsageErrors(t *testing.T) {
+	db := ingestExamples(t)
+	for _, args := range [][]string{
+		{"search", "--db", db, "--since", "last week"},
+		{"search", "--db", db, "--kind", "shouted"},
+		{"search", "--db", db, "--format", "xml"},
+		{"quotes", "--db", db},
+		{"quotes", "--db", db, "abc"},
+		{"article", "--db", db},
+	} {
+		if code, _, errs := run(t, "", args...); code != ExitUsage || errs == "" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	missing := filepath.Join(t.TempDir(), "none.db")
+	if code, _, errs := run(t, "", "search", "--db", missing, "x"); code != ExitFailed || !strings.Contains(errs, "no store") {
+		t.Errorf("missing store: exit %d %q", code, errs)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("searching a missing store created it")
+	}
+}
+
+func TestBrowse(t *testing.T) {
+	db := ingestExamples(t)
+	code, out, errs := run(t, "", "speakers", "--db", db, "--top", "2")
+	if code != ExitOK || strings.Count(out, "\n") != 3 {
+		t.Errorf("speakers --top 2: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = run(t, "", "search", "--db", db, "--speaker", "Halloran", "--format", "jsonl", "--limit", "1")
+	hits := decode(t, out)
+	if code != ExitOK || len(hits) != 1 {
+		t.Fatalf("search: exit %d\n%s", code, out)
+	}
+	cluster := fmt.Sprint(hits[0]["cluster"])
+	code, out, errs = run(t, "", "quotes", "--db", db, cluster)
+	if code != ExitOK || !strings.Contains(out, "Brigid Halloran") || !strings.Contains(out, hits[0]["article"].(string)) {
+		t.Errorf("quotes %s: exit %d\n%s%s", cluster, code, out, errs)
+	}
+	id := hits[0]["article"].(string)
+	code, out, errs = run(t, "", "article", "--db", db, id, "--format", "jsonl")
+	arts := decode(t, out)
+	if code != ExitOK || len(arts) != 1 || arts[0]["id"] != id || len(arts[0]["quotes"].([]any)) == 0 {
+		t.Errorf("article %s: exit %d\n%s%s", id, code, out, errs)
+	}
+	code, out, _ = run(t, "", "article", "--db", db, id)
+	if code != ExitOK || !strings.Contains(out, "QUOTE") {
+		t.Errorf("article table: exit %d\n%s", code, out)
+	}
+	if code, _, errs := run(t, "", "quotes", "--db", db, "999999"); code != ExitFailed || !strings.Contains(errs, "no quote cluster") {
+		t.Errorf("missing cluster: exit %d %q", code, errs)
+	}
+	if code, _, errs := run(t, "", "article", "--db", db, "ffffffffffffffff"); code != ExitFailed || !strings.Contains(errs, "no article") {
+		t.Errorf("missing article: exit %d %q", code, errs)
+	}
+}
