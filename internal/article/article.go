@@ -25,19 +25,22 @@ const (
 // Article is one clean news article with what was found in it. Its JSON form is the
 // output contract of `whosaid extract`.
 type Article struct {
-	Source    string   `json:"source"`
-	ID        string   `json:"id"`
-	URL       *string  `json:"url"`
-	Title     string   `json:"title"`
-	Published *string  `json:"published"`
-	Timezone  *string  `json:"timezone"`
-	Byline    string   `json:"byline,omitempty"`
-	Text      string   `json:"text"`
-	Blocks    []Block  `json:"blocks"`
-	Entities  []Entity `json:"entities"`
-	Quotes    []Quote  `json:"quotes"`
-	Fetched   *string  `json:"fetched,omitempty"`
-	Format    string   `json:"format,omitempty"`
+	Source    string  `json:"source"`
+	ID        string  `json:"id"`
+	URL       *string `json:"url"`
+	Title     string  `json:"title"`
+	Published *string `json:"published"`
+	// PublishedLocal is the printed wall-clock time when the article states no
+	// offset ("2025-03-04T10:00:00", or "2025-03-04" for a day alone).
+	PublishedLocal *string  `json:"published_local,omitempty"`
+	Timezone       *string  `json:"timezone"`
+	Byline         string   `json:"byline,omitempty"`
+	Text           string   `json:"text"`
+	Blocks         []Block  `json:"blocks"`
+	Entities       []Entity `json:"entities"`
+	Quotes         []Quote  `json:"quotes"`
+	Fetched        *string  `json:"fetched,omitempty"`
+	Format         string   `json:"format,omitempty"`
 }
 
 // Block is one paragraph, heading or caption of Text.
@@ -109,8 +112,15 @@ type Draft struct {
 	Published time.Time // zero when unknown
 	// Zone is the IANA name of the zone behind Published's offset, "" when unknown
 	// or when only a fixed offset is known.
-	Zone   string
-	Blocks []DraftBlock
+	Zone string
+	// Local is true when the article printed a wall-clock time (or a day) but no
+	// zone or offset: Published then holds that wall clock in UTC, and the article's
+	// "published" is null (its offset is unknown) with the wall clock in
+	// "published_local".
+	Local bool
+	// DateOnly is true when only the day is known.
+	DateOnly bool
+	Blocks   []DraftBlock
 }
 
 // DraftBlock is one block of a Draft.
@@ -146,7 +156,14 @@ func Assemble(source string, d Draft) *Article {
 		u := d.URL
 		a.URL = &u
 	}
-	if !d.Published.IsZero() {
+	if !d.Published.IsZero() && d.Local {
+		layout := "2006-01-02T15:04:05"
+		if d.DateOnly {
+			layout = "2006-01-02"
+		}
+		p := d.Published.Format(layout)
+		a.PublishedLocal = &p
+	} else if !d.Published.IsZero() {
 		p := d.Published.Format(time.RFC3339)
 		a.Published = &p
 		if d.Zone != "" {

@@ -41,6 +41,7 @@ func Text(raw string) article.Draft {
 	d.Byline = m.byline
 	if st, ok := m.published(); ok {
 		d.Published, d.Zone = st.Time, st.Zone
+		d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
 	}
 	return d
 }
@@ -65,6 +66,7 @@ func Refine(d article.Draft) article.Draft {
 	}
 	if st, ok := m.published(); ok && d.Published.IsZero() {
 		d.Published, d.Zone = st.Time, st.Zone
+		d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
 	}
 	return d
 }

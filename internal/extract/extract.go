@@ -34,10 +34,9 @@ func Article(doc source.Document) (*article.Article, error) {
 		d.URL = doc.URL
 	}
 	if doc.Published != "" {
-		if st, ok := dates.Parse(doc.Published); ok && st.HasTime {
+		if st, ok := dates.Parse(doc.Published); ok && (st.HasTime || d.Published.IsZero()) {
 			d.Published, d.Zone = st.Time, st.Zone
-		} else if ok && d.Published.IsZero() {
-			d.Published, d.Zone = st.Time, st.Zone
+			d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
 		}
 	}
 	a := article.Assemble(doc.Source, d)
