@@ -30,6 +30,9 @@ Usage:
   whosaid speakers [flags]          list speakers, most quoted first
   whosaid quotes [flags] ID         show a quote cluster with every article that carried it
   whosaid article [flags] ID        show a stored article with its quotes
+  whosaid export [flags]            write the store as jsonl, csv, parquet or citron JSON
+  whosaid import [flags] FILE...    save jsonl or citron articles with their quotes as they are
+  whosaid serve [flags]             serve the web UI and JSON API (http://127.0.0.1:8080/)
   whosaid version                   print the version
 
 PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
@@ -61,6 +64,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runQuotes(ctx, args[1:], env)
 	case "article":
 		return runArticle(ctx, args[1:], env)
+	case "export":
+		return runExport(ctx, args[1:], env)
+	case "import":
+		return runImport(ctx, args[1:], env)
+	case "serve":
+		return runServe(ctx, args[1:], env)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "whosaid", Version)
 		return ExitOK

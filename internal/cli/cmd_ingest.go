@@ -54,10 +54,12 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 
 	in := ingester{
 		st: st, env: env, size: *batch, start: time.Now(),
-		terminal: isTerminal(env.Stderr),
 		// A batch under way is committed even after Ctrl-C: the cancel stops
 		// the reading, never a transaction.
 		saveCtx: context.WithoutCancel(ctx),
+	}
+	if isTerminal(env.Stderr) {
+		in.bar = newIngestProgress(env.Stderr, countInputs(ctx, paths, time.Second))
 	}
 	opts := pipeline.Options{
 		Workers: *workers,
@@ -67,8 +69,8 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	if err := in.flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	if in.terminal && in.batches > 0 {
-		fmt.Fprintln(env.Stderr)
+	if in.bar != nil {
+		in.bar.finish(env.Stderr, in.total.Articles, in.found, in.failed)
 	}
 	el := time.Since(in.start)
 	fmt.Fprintf(env.Stdout, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
@@ -89,17 +91,18 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 
 // ingester gathers pipeline results into batches and saves each in one transaction.
 type ingester struct {
-	st       store.Store
-	env      Env
-	size     int
-	start    time.Time
-	terminal bool
-	saveCtx  context.Context
+	st      store.Store
+	env     Env
+	size    int
+	start   time.Time
+	bar     *ingestProgress // nil: plain log lines, one per batch
+	saveCtx context.Context
 
 	pending []*article.Article
 	failed  int // bad inputs
 	bfailed int // bad inputs since the last batch
 	seen    int // results handled
+	found   int // quotes found in the articles handled
 	batches int
 	total   store.BatchStats
 }
@@ -109,17 +112,22 @@ func (in *ingester) take(r pipeline.Result) error {
 	if r.Err != nil {
 		in.failed++
 		in.bfailed++
-		if in.terminal && in.batches > 0 {
-			fmt.Fprintln(in.env.Stderr)
+		if in.bar != nil {
+			in.bar.clear()
 		}
 		fmt.Fprintln(in.env.Stderr, "whosaid ingest:", r.Err)
-		return nil
+	} else {
+		in.found += len(r.Article.Quotes)
+		in.pending = append(in.pending, r.Article)
 	}
-	in.pending = append(in.pending, r.Article)
+	var err error
 	if len(in.pending) >= in.size {
-		return in.flush()
+		err = in.flush()
 	}
-	return nil
+	if in.bar != nil {
+		in.bar.step(in.total.Articles, in.found, in.failed)
+	}
+	return err
 }
 
 func (in *ingester) flush() error {
@@ -138,10 +146,7 @@ func (in *ingester) flush() error {
 	n := len(in.pending)
 	in.pending = in.pending[:0]
 	el := time.Since(in.start)
-	if in.terminal {
-		fmt.Fprintf(in.env.Stderr, "\r%d articles (%d new), %d quotes, %d errors, %.0f articles/s ",
-			in.seen, in.total.Articles, in.total.Quotes, in.failed, rate(in.seen, el))
-	} else {
+	if in.bar == nil {
 		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %d known), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",
 			in.batches, n, bs.Articles, bs.Known, bs.Quotes, in.bfailed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
 	}

@@ -3,6 +3,7 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -22,16 +23,72 @@ type Paragraph struct {
 
 // splitParagraphs tokenizes each block of an article text.
 func splitParagraphs(title, txt string, blocks [][2]int) []Paragraph {
-	rs := []rune(txt)
+	ps, _ := splitParagraphsBuf(title, txt, blocks, nil)
+	return ps
+}
+
+// splitParagraphsBuf is splitParagraphs with the tokens in buf, reused (buf == nil:
+// a slice per paragraph); it returns the buffer for the next article.
+func splitParagraphsBuf(title, txt string, blocks [][2]int, buf []text.Token) ([]Paragraph, []text.Token) {
+	tokenize := func(s string) []text.Token {
+		if buf == nil {
+			return text.Tokenize(s)
+		}
+		n := len(buf)
+		buf = text.AppendTokens(buf, s)
+		return buf[n:len(buf):len(buf)]
+	}
 	ps := make([]Paragraph, 0, len(blocks)+1)
 	if title != "" {
-		ps = append(ps, Paragraph{Title: true, Text: title, Toks: text.Tokenize(title)})
+		ps = append(ps, Paragraph{Title: true, Text: title, Toks: tokenize(title)})
 	}
+	bo, ok := byteOffsets(txt, blocks)
+	if !ok {
+		// Blocks out of order or text not valid UTF-8: by way of runes, as written.
+		rs := []rune(txt)
+		for _, b := range blocks {
+			s := string(rs[b[0]:b[1]])
+			ps = append(ps, Paragraph{Offset: b[0], Text: s, Toks: tokenize(s)})
+		}
+		return ps, buf
+	}
+	for k, b := range blocks {
+		s := txt[bo[2*k]:bo[2*k+1]]
+		ps = append(ps, Paragraph{Offset: b[0], Text: s, Toks: tokenize(s)})
+	}
+	return ps, buf
+}
+
+// byteOffsets converts the code-point ranges of blocks into byte offsets of txt in
+// one pass; it fails unless txt is valid UTF-8 (so that its blocks are the same
+// bytes as the runes) and the offsets never go back.
+func byteOffsets(txt string, blocks [][2]int) ([]int, bool) {
+	if !utf8.ValidString(txt) {
+		return nil, false
+	}
+	out := make([]int, 0, 2*len(blocks))
+	ri, bi := 0, 0 // a code point and its byte offset
 	for _, b := range blocks {
-		s := string(rs[b[0]:b[1]])
-		ps = append(ps, Paragraph{Offset: b[0], Text: s, Toks: text.Tokenize(s)})
+		for _, to := range b {
+			if to < ri {
+				return nil, false
+			}
+			for ri < to && bi < len(txt) {
+				if txt[bi] < utf8.RuneSelf {
+					bi++
+				} else {
+					_, sz := utf8.DecodeRuneInString(txt[bi:])
+					bi += sz
+				}
+				ri++
+			}
+			if ri != to {
+				return nil, false
+			}
+			out = append(out, bi)
+		}
 	}
-	return ps
+	return out, true
 }
 
 type gpos struct{ p, t int } // paragraph, token

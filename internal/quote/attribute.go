@@ -8,8 +8,9 @@ import (
 )
 
 // attribute gives each found report its speaker, resolving names, pronouns and
-// descriptions to the entities of the article, and lists those entities.
-func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote, []article.Entity) {
+// descriptions to the entities of the article, and lists those entities. sents[p]
+// holds the sentence index of each token of paragraph p.
+func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) ([]article.Quote, []article.Entity) {
 	var runs []nameRun
 	first := make([]int, len(ps)+1)
 	heading := map[int]bool{}
@@ -18,26 +19,24 @@ func attribute(a *article.Article, ps []Paragraph, fs []found) ([]article.Quote,
 			heading[b.Start] = true
 		}
 	}
-	starts := make([]map[int]bool, len(ps))
 	midCap := map[string]bool{}
 	for pi, p := range ps {
-		starts[pi] = map[int]bool{}
-		for _, s := range text.Sentences(p.Toks) {
-			starts[pi][s] = true
-		}
 		if p.Title || heading[p.Offset] {
 			continue
 		}
+		st := sents[pi]
 		for i, t := range p.Toks {
-			if !starts[pi][i] && t.Kind == text.Word && capitalised(t.Text) {
-				midCap[lower(stripPossessive(t.Text))] = true
+			if i > 0 && st[i] == st[i-1] && t.Kind == text.Word && capitalised(t.Text) {
+				if w := stripPossessive(t.Text); !inSet(midCap, w) {
+					midCap[lower(w)] = true
+				}
 			}
 		}
 	}
 	for pi, p := range ps {
 		first[pi] = len(runs)
-		st := starts[pi]
-		rs := findNames(pi, p, func(i int) bool { return st[i] }, midCap)
+		st := sents[pi]
+		rs := findNames(pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
 		if p.Title || heading[p.Offset] {
 			for i := range rs {
 				rs[i].weak = true

@@ -196,17 +196,17 @@ func adjacentName(toks []text.Token, q tspan) (tspan, bool) {
 	}
 	if j := q.b; isCap(j) || isPron(j) {
 		k := j + 1
-		for !isPron(j) && k < len(toks) && k-j < 6 && (isCap(k) || particles[lower(toks[k].Text)]) {
+		for !isPron(j) && k < len(toks) && k-j < 6 && (isCap(k) || inSet(particles, toks[k].Text)) {
 			k++
 		}
 		return tspan{a: j, b: k, sa: q.sa, sb: q.sa}, true
 	}
 	if j := q.a - 1; isCap(j) || isPron(j) {
 		k := j
-		for !isPron(j) && k > 0 && j-k < 5 && (isCap(k-1) || particles[lower(toks[k-1].Text)]) {
+		for !isPron(j) && k > 0 && j-k < 5 && (isCap(k-1) || inSet(particles, toks[k-1].Text)) {
 			k--
 		}
-		if notNames[lower(toks[k].Text)] && !isPron(k) {
+		if inSet(notNames, toks[k].Text) && !isPron(k) {
 			return tspan{}, false
 		}
 		return tspan{a: k, b: j + 1, sa: q.sa, sb: q.sa}, true
@@ -236,7 +236,7 @@ func dashAttribution(para int, toks []text.Token, info []tokInfo) (report, bool)
 			}
 		}
 		k := d + 1
-		for k < len(toks) && k-d <= 5 && toks[k].Kind == text.Word && (capitalised(toks[k].Text) || particles[lower(toks[k].Text)]) {
+		for k < len(toks) && k-d <= 5 && toks[k].Kind == text.Word && (capitalised(toks[k].Text) || inSet(particles, toks[k].Text)) {
 			k++
 		}
 		sent := func(i int) int { return int(info[i].sent) }

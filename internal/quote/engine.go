@@ -16,6 +16,7 @@ var builtinModel []byte
 // Engine finds quotations. It is safe for concurrent use.
 type Engine struct {
 	m    *Model
+	rows []row // m.packed()
 	pool sync.Pool
 }
 
@@ -27,6 +28,11 @@ type scratch struct {
 	back [][numTags]uint8
 	tags []int
 	fs   []uint64
+	// sents holds the sentence index of each token of an article; psent slices it
+	// per paragraph.
+	sents []int32
+	psent [][]int32
+	toks  []text.Token // the tokens of an article's paragraphs
 }
 
 var (
@@ -46,7 +52,7 @@ func New() *Engine {
 
 // NewWithModel returns an engine with the given model.
 func NewWithModel(m *Model) *Engine {
-	e := &Engine{m: m, pool: sync.Pool{New: func() any { return &scratch{} }}}
+	e := &Engine{m: m, rows: m.packed(), pool: sync.Pool{New: func() any { return &scratch{} }}}
 	return e
 }
 
@@ -56,18 +62,34 @@ func (e *Engine) Annotate(a *article.Article) {
 	for _, b := range a.Blocks {
 		blocks = append(blocks, [2]int{b.Start, b.End})
 	}
-	ps := splitParagraphs(a.Title, a.Text, blocks)
 	s := e.pool.Get().(*scratch)
 	defer e.pool.Put(s)
+	var ps []Paragraph
+	if s.toks == nil {
+		s.toks = make([]text.Token, 0, len(a.Text)/5+16)
+	}
+	ps, s.toks = splitParagraphsBuf(a.Title, a.Text, blocks, s.toks[:0])
+	// The sentence index of every token, per paragraph, kept for attribute.
+	total := 0
+	for _, p := range ps {
+		total += len(p.Toks)
+	}
+	if cap(s.sents) < total {
+		s.sents = make([]int32, total)
+	}
+	s.psent = s.psent[:0]
 	var found []found
+	off := 0
 	for pi, p := range ps {
 		n := len(p.Toks)
+		sent := s.sents[off : off+n : off+n]
+		off += n
+		s.psent = append(s.psent, sent)
 		if n == 0 {
 			continue
 		}
 		tags := e.tagParagraph(s, p)
 		info := s.info[:n]
-		sent := make([]int32, n)
 		for i := range info {
 			sent[i] = info[i].sent
 		}
@@ -80,7 +102,7 @@ func (e *Engine) Annotate(a *article.Article) {
 			found = append(found, makeFound(p, info, r))
 		}
 	}
-	a.Quotes, a.Entities = attribute(a, ps, found)
+	a.Quotes, a.Entities = attribute(a, ps, s.psent, found)
 }
 
 // tagParagraph labels one paragraph; the tags and s.info are valid until the next call.
@@ -107,23 +129,31 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	s.sc2 = grow(s.sc2, n)
 	s.back = growB(s.back, n)
 	m, m2 := e.m, e.m.second
+	rows, mask := e.rows, m.mask
 	for i := range toks {
 		s.fs = features(s.fs[:0], toks, info, i)
-		var r1, r2 [numTags]float32
+		// Fourteen sums in registers; each tag's sum adds the features in their order.
+		var a0, a1, a2, a3, a4, a5, a6 float32
+		var b0, b1, b2, b3, b4, b5, b6 float32
 		for _, f := range s.fs {
-			b := int(f&m.mask) * numTags
-			w1 := m.w[b : b+numTags : b+numTags]
-			for t := range numTags {
-				r1[t] += w1[t]
-			}
-			if m2 != nil {
-				w2 := m2.w[b : b+numTags : b+numTags]
-				for t := range numTags {
-					r2[t] += w2[t]
-				}
-			}
+			r := &rows[f&mask]
+			a0 += r.w1[0]
+			a1 += r.w1[1]
+			a2 += r.w1[2]
+			a3 += r.w1[3]
+			a4 += r.w1[4]
+			a5 += r.w1[5]
+			a6 += r.w1[6]
+			b0 += r.w2[0]
+			b1 += r.w2[1]
+			b2 += r.w2[2]
+			b3 += r.w2[3]
+			b4 += r.w2[4]
+			b5 += r.w2[5]
+			b6 += r.w2[6]
 		}
-		s.sc[i], s.sc2[i] = r1, r2
+		s.sc[i] = [numTags]float32{a0, a1, a2, a3, a4, a5, a6}
+		s.sc2[i] = [numTags]float32{b0, b1, b2, b3, b4, b5, b6}
 	}
 	m.viterbi(s.sc[:n], tags, s.back)
 	if m2 == nil {
@@ -132,16 +162,22 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	for i := range info {
 		info[i].p1 = uint8(tags[i])
 	}
+	prepareStacked(info)
 	for i := range toks {
 		s.fs = stacked(s.fs[:0], toks, info, i)
 		r := &s.sc2[i]
+		b0, b1, b2, b3, b4, b5, b6 := r[0], r[1], r[2], r[3], r[4], r[5], r[6]
 		for _, f := range s.fs {
-			b := int(f&m2.mask) * numTags
-			w2 := m2.w[b : b+numTags : b+numTags]
-			for t := range numTags {
-				r[t] += w2[t]
-			}
+			w := &rows[f&mask].w2
+			b0 += w[0]
+			b1 += w[1]
+			b2 += w[2]
+			b3 += w[3]
+			b4 += w[4]
+			b5 += w[5]
+			b6 += w[6]
 		}
+		*r = [numTags]float32{b0, b1, b2, b3, b4, b5, b6}
 	}
 	m2.viterbi(s.sc2[:n], tags, s.back)
 	return tags
@@ -210,7 +246,7 @@ func trimPunct(toks []text.Token, s tspan) tspan {
 // whole run of capitalised words.
 func growName(toks []text.Token, s tspan) tspan {
 	isName := func(i int) bool {
-		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text) && !notNames[lower(toks[i].Text)]
+		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text) && !inSet(notNames, toks[i].Text)
 	}
 	if !isName(s.a) && !isName(s.b-1) {
 		return s

@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,7 +139,7 @@ func shapeOf(t text.Token) uint64 {
 	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	if unicode.IsUpper(r) {
-		if len(t.Text) > 1 && strings.ToUpper(t.Text) == t.Text {
+		if len(t.Text) > 1 && isUpperCase(t.Text) {
 			return shUpper
 		}
 		return shCap
@@ -149,6 +148,28 @@ func shapeOf(t text.Token) uint64 {
 		return shLower
 	}
 	return shMixed
+}
+
+// isUpperCase reports strings.ToUpper(s) == s without building the upper-case string:
+// no rune changes, and no invalid byte (which ToUpper would replace).
+func isUpperCase(s string) bool {
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				return false
+			}
+			continue
+		}
+		if r == utf8.RuneError {
+			if _, sz := utf8.DecodeRuneInString(s[i:]); sz == 1 {
+				return false
+			}
+		}
+		if unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
 }
 
 // tokInfo is what the features need to know of one token, computed once.
@@ -163,6 +184,18 @@ type tokInfo struct {
 	pron   bool
 	isComa bool
 	p1     uint8 // the first stage's tag, for the second stage
+
+	// What the features would find by scanning the sentence from this token, at most
+	// scanWindow tokens away (-1: nothing), found by prepare in linear passes.
+	cueL, cueR int32 // the nearest likely cue (lexicon class ≥ 2) on each side
+	qL, qR     int32 // the nearest quotation mark on each side
+	commaR     uint8 // commas after the token up to the right cue (or the scan's end), at most 3
+	nc         int32 // commas up to and including this token, for commaR
+
+	// The same for the second stage, of the first stage's tags, found by prepareStacked.
+	cueL2, cueR2 int32 // the nearest cue-tagged token on each side
+	srcL, srcR   bool  // a source-tagged token between the token and that cue (or the scan's end)
+	paraCue      uint8 // a cue-tagged token within 4 windows before (1) or at or after (2)
 }
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true, "who": true}
@@ -189,23 +222,33 @@ func bucket(d int) uint64 {
 
 // prepare computes per-token information for a paragraph's tokens.
 func (m *Model) prepare(toks []text.Token, info []tokInfo) {
-	starts := text.Sentences(toks)
+	var buf [64]int
+	starts := text.AppendSentences(buf[:0], toks)
 	si := 0
 	depth := 0
+	nc := int32(0)
+	start, lastCue, lastQ := 0, -1, -1 // the sentence's first token, the last cue and mark
 	for i, t := range toks {
 		for si+1 < len(starts) && starts[si+1] <= i {
 			si++
 		}
 		in := &info[i]
 		*in = tokInfo{sent: int32(si)}
+		if i > 0 && info[i-1].sent != in.sent {
+			start = i
+		}
 		in.w = hashString(t.Text)
 		in.shape = shapeOf(t)
 		if t.Kind == text.Word {
 			in.suf3, in.pre3 = affixes(t.Text)
-			in.pron = pronouns[lowerASCII(t.Text)]
+			in.pron = inSet(pronouns, t.Text)
 		}
 		in.lex = m.lexClass(in.w)
 		in.isComa = t.Text == ","
+		if in.isComa {
+			nc++
+		}
+		in.nc = nc
 		in.inQ = depth > 0
 		switch t.Kind {
 		case text.OpenQuote:
@@ -217,7 +260,51 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 				depth = 0
 			}
 		}
+		in.cueL, in.qL = nearLeft(lastCue, start, i), nearLeft(lastQ, start, i)
+		if in.lex >= 2 {
+			lastCue = i
+		}
+		if t.IsQuote() {
+			lastQ = i
+		}
 	}
+	end, nextCue, nextQ := len(toks)-1, -1, -1 // the sentence's last token, the next cue and mark
+	for i := len(toks) - 1; i >= 0; i-- {
+		in := &info[i]
+		if i+1 < len(toks) && info[i+1].sent != in.sent {
+			end = i
+		}
+		in.cueR, in.qR = nearRight(nextCue, end, i), nearRight(nextQ, end, i)
+		r := int(in.cueR) // commas are counted up to the cue, or to the end of the scan
+		if r < 0 {
+			r = min(end, i+scanWindow)
+		}
+		in.commaR = uint8(min(info[r].nc-in.nc, 3))
+		if in.lex >= 2 {
+			nextCue = i
+		}
+		if toks[i].IsQuote() {
+			nextQ = i
+		}
+	}
+}
+
+// nearLeft returns j, the last token before i of some kind, when a scan back from i
+// within its sentence (which starts at start) and scanWindow would reach it; else -1.
+func nearLeft(j, start, i int) int32 {
+	if j >= start && i-j <= scanWindow {
+		return int32(j)
+	}
+	return -1
+}
+
+// nearRight returns j, the first token after i of some kind, when a scan forward from
+// i within its sentence (which ends at end) and scanWindow would reach it; else -1.
+func nearRight(j, end, i int) int32 {
+	if j >= 0 && j <= end && j-i <= scanWindow {
+		return int32(j)
+	}
+	return -1
 }
 
 // features appends the feature hashes of token i to fs.
@@ -288,34 +375,9 @@ func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 		feat(fLexM2, lexAt(i-2)), feat(fLexP2, lexAt(i+2)), feat(fWLex, in.w*7+lexAt(i+1)))
 	// The nearest likely cue on each side within the sentence, and the commas and
 	// quotation marks between: what makes a token content or source.
-	left, right := -1, -1
-	commaR := 0
-	quoteL, quoteR := -1, -1
-	for j := i - 1; j >= 0 && j >= i-scanWindow && info[j].sent == s; j-- {
-		if info[j].lex >= 2 && left < 0 {
-			left = j
-		}
-		if toks[j].IsQuote() && quoteL < 0 {
-			quoteL = j
-		}
-		if left >= 0 && quoteL >= 0 {
-			break
-		}
-	}
-	for j := i + 1; j < n && j <= i+scanWindow && info[j].sent == s; j++ {
-		if info[j].isComa && right < 0 {
-			commaR++
-		}
-		if info[j].lex >= 2 && right < 0 {
-			right = j
-		}
-		if toks[j].IsQuote() && quoteR < 0 {
-			quoteR = j
-		}
-		if right >= 0 && quoteR >= 0 {
-			break
-		}
-	}
+	left, right := int(in.cueL), int(in.cueR)
+	quoteL, quoteR := int(in.qL), int(in.qR)
+	commaR := int(in.commaR)
 	var ld, rd uint64 = 15, 15
 	if left >= 0 {
 		ld = bucket(i - left)
@@ -358,8 +420,64 @@ const (
 	sConEdge
 )
 
+// prepareStacked finds, in linear passes over the first stage's tags (info[i].p1),
+// what stacked would find by scanning around each token: the nearest cue-tagged
+// token on each side within the sentence and scanWindow, whether a source-tagged
+// token stands before it, and failing those any cue within four windows.
+func prepareStacked(info []tokInfo) {
+	n := len(info)
+	isCue := func(j int) bool { return role(int(info[j].p1)) == 2 }
+	isSrc := func(j int) bool { return role(int(info[j].p1)) == 1 }
+	start, lastCue, lastSrc := 0, -1, -1
+	for i := range n {
+		in := &info[i]
+		if i > 0 && info[i-1].sent != in.sent {
+			start = i
+		}
+		in.cueL2 = nearLeft(lastCue, start, i)
+		lo := int(in.cueL2) + 1 // where the scan back stops
+		if in.cueL2 < 0 {
+			lo = max(start, i-scanWindow)
+		}
+		in.srcL = lastSrc >= lo
+		in.paraCue = 0
+		if lastCue >= 0 && lastCue >= i-4*scanWindow {
+			in.paraCue |= 1
+		}
+		if isCue(i) {
+			lastCue = i
+		}
+		if isSrc(i) {
+			lastSrc = i
+		}
+	}
+	end, nextCue, nextSrc := n-1, -1, -1
+	for i := n - 1; i >= 0; i-- {
+		in := &info[i]
+		if i+1 < n && info[i+1].sent != in.sent {
+			end = i
+		}
+		in.cueR2 = nearRight(nextCue, end, i)
+		hi := int(in.cueR2) - 1 // where the scan forward stops
+		if in.cueR2 < 0 {
+			hi = min(end, i+scanWindow)
+		}
+		in.srcR = nextSrc >= 0 && nextSrc <= hi
+		if isCue(i) {
+			nextCue = i
+		}
+		if nextCue >= 0 && nextCue < i+4*scanWindow {
+			in.paraCue |= 2
+		}
+		if isSrc(i) {
+			nextSrc = i
+		}
+	}
+}
+
 // stacked appends the second stage's features of token i: the first stage's tags
-// around it and where its cues and sources stand.
+// around it and where its cues and sources stand. info must have been through
+// prepareStacked since its p1 tags were set.
 func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	n := len(toks)
 	tag := func(j int) uint64 {
@@ -378,29 +496,8 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 		feat(sTag3, (tag(i-1)*16+tag(i))*16+tag(i+1)),
 		feat(sTagW, in.w*16+tag(i)),
 	)
-	s := in.sent
-	isCue := func(j int) bool { r := role(int(info[j].p1)); return r == 2 }
-	isSrc := func(j int) bool { r := role(int(info[j].p1)); return r == 1 }
-	left, right := -1, -1
-	srcL, srcR := false, false
-	for j := i - 1; j >= 0 && j >= i-scanWindow && info[j].sent == s; j-- {
-		if isCue(j) {
-			left = j
-			break
-		}
-		if isSrc(j) {
-			srcL = true
-		}
-	}
-	for j := i + 1; j < n && j <= i+scanWindow && info[j].sent == s; j++ {
-		if isCue(j) {
-			right = j
-			break
-		}
-		if isSrc(j) {
-			srcR = true
-		}
-	}
+	left, right := int(in.cueL2), int(in.cueR2)
+	srcL, srcR := in.srcL, in.srcR
 	b2 := func(b bool) uint64 {
 		if b {
 			return 1
@@ -419,16 +516,7 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	fs = append(fs, feat(sCueL, ld*16+rd), feat(sSrcBetween, ((ld*16+rd)*2+b2(srcL))*2+b2(srcR)), feat(sCueR, (ld*16+rd)*16+tag(i)))
 	// Any cue in the paragraph, when none in the sentence.
 	if left < 0 && right < 0 {
-		d := uint64(0)
-		for j := max(0, i-4*scanWindow); j < min(n, i+4*scanWindow); j++ {
-			if isCue(j) {
-				if j < i {
-					d |= 1
-				} else {
-					d |= 2
-				}
-			}
-		}
+		d := uint64(in.paraCue)
 		fs = append(fs, feat(sParaCue, d*2+b2(in.inQ)))
 	}
 	edge := uint64(0)
@@ -461,14 +549,4 @@ func affixes(w string) (suf, pre uint64) {
 		b += sz
 	}
 	return hashString(w[e:]), hashString(w[:b])
-}
-
-// lowerASCII lower-cases short ASCII words without allocating when they already are.
-func lowerASCII(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
-			return strings.ToLower(w)
-		}
-	}
-	return w
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -25,6 +26,33 @@ type Model struct {
 	// second is the stacked second stage, which sees this model's tags; nil for a
 	// second stage itself.
 	second *Model
+
+	// rows is w (and second's w) laid out for tagging, made once by packed.
+	packOnce sync.Once
+	rows     []row
+}
+
+// row holds one feature bucket's weights for both stages in one 64-byte cache line:
+// a token's base features are looked up once for both stages, and a lookup never
+// straddles two lines (a bare row of 7 float32 often does).
+type row struct {
+	w1 [8]float32 // the first stage; the 8th is padding
+	w2 [8]float32 // the second stage (zero when there is none)
+}
+
+// packed returns the weights as rows; the model must not be trained further after.
+func (m *Model) packed() []row {
+	m.packOnce.Do(func() {
+		rows := make([]row, 1<<m.bits)
+		for b := range rows {
+			copy(rows[b].w1[:numTags], m.w[b*numTags:(b+1)*numTags])
+			if m.second != nil {
+				copy(rows[b].w2[:numTags], m.second.w[b*numTags:(b+1)*numTags])
+			}
+		}
+		m.rows = rows
+	})
+	return m.rows
 }
 
 const modelMagic = "whosaid-tagger-v2"
@@ -84,16 +112,36 @@ func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8)
 	for t := range numTags {
 		prev[t] = tr[numTags][t] + sc[0][t]
 	}
+	// The transitions into each tag, as columns: trT[t][p] = tr[p][t].
+	var trT [numTags][numTags]float32
+	for p := range numTags {
+		for t := range numTags {
+			trT[t][p] = tr[p][t]
+		}
+	}
 	for i := 1; i < n; i++ {
 		bk := &back[i]
-		for t := range numTags {
-			best, arg := prev[0]+tr[0][t], 0
-			for p := 1; p < numTags; p++ {
-				if v := prev[p] + tr[p][t]; v > best {
-					best, arg = v, p
-				}
+		si := &sc[i]
+		// O and the B- tags may follow any tag (unrolled, the four run side by side).
+		full := func(t int) {
+			c := &trT[t]
+			best, arg := firstMax(prev[0]+c[0], prev[1]+c[1], prev[2]+c[2], prev[3]+c[3], prev[4]+c[4], prev[5]+c[5], prev[6]+c[6])
+			cur[t] = best + si[t]
+			bk[t] = uint8(arg)
+		}
+		full(tagO)
+		full(tagBSrc)
+		full(tagBCue)
+		full(tagBCon)
+		// An I- tag may follow only the B- or I- tag of its role: the other transitions are
+		// -inf and never win, so only those two are tried (in the same order, so ties
+		// go the same way).
+		for _, t := range [...]int{tagISrc, tagICue, tagICon} {
+			best, arg := prev[t-1]+tr[t-1][t], t-1
+			if v := prev[t] + tr[t][t]; v > best {
+				best, arg = v, t
 			}
-			cur[t] = best + sc[i][t]
+			cur[t] = best + si[t]
 			bk[t] = uint8(arg)
 		}
 		prev = cur
@@ -108,6 +156,31 @@ func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8)
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = int(back[i][out[i]])
 	}
+}
+
+// firstMax returns the highest of its arguments and the index of its first
+// occurrence, as a loop with v > best finds them.
+func firstMax(v0, v1, v2, v3, v4, v5, v6 float32) (float32, int) {
+	best, arg := v0, 0
+	if v1 > best {
+		best, arg = v1, 1
+	}
+	if v2 > best {
+		best, arg = v2, 2
+	}
+	if v3 > best {
+		best, arg = v3, 3
+	}
+	if v4 > best {
+		best, arg = v4, 4
+	}
+	if v5 > best {
+		best, arg = v5, 5
+	}
+	if v6 > best {
+		best, arg = v6, 6
+	}
+	return best, arg
 }
 
 // MarshalBinary writes the model compactly: only the feature buckets with a non-zero

@@ -89,6 +89,61 @@ var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true
 
 func lower(s string) string { return strings.ToLower(strings.ReplaceAll(s, "’", "'")) }
 
+// lookup returns m[lower(s)] without allocating for short ASCII words, which is
+// what nearly every lookup is.
+func lookup[V any](m map[string]V, s string) (V, bool) {
+	var buf [32]byte
+	if len(s) <= len(buf) {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				v, ok := m[lower(s)]
+				return v, ok
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		v, ok := m[string(buf[:len(s)])]
+		return v, ok
+	}
+	v, ok := m[lower(s)]
+	return v, ok
+}
+
+// lowerIs reports whether lower(s) == want, for a lower-case ASCII want.
+func lowerIs(s, want string) bool {
+	if len(s) != len(want) {
+		// Only a non-ASCII s can change length when lower-cased.
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return lower(s) == want
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return lower(s) == want
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// inSet reports m[lower(s)].
+func inSet(m map[string]bool, s string) bool {
+	v, _ := lookup(m, s)
+	return v
+}
+
 // capitalised reports whether a word token begins with a capital letter, or is a
 // particle-prefixed name part ("al-Assad").
 func capitalised(w string) bool {
@@ -96,11 +151,24 @@ func capitalised(w string) bool {
 	if unicode.IsUpper(r) {
 		return true
 	}
-	if i := strings.IndexAny(w, "-‐"); i > 0 && particles[lower(w[:i])] {
+	if i := indexHyphen(w); i > 0 && inSet(particles, w[:i]) {
 		r2, _ := utf8.DecodeRuneInString(w[i+1:])
 		return unicode.IsUpper(r2)
 	}
 	return false
+}
+
+// indexHyphen is strings.IndexAny(w, "-‐"), faster for words.
+func indexHyphen(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch {
+		case w[i] == '-':
+			return i
+		case w[i] == "‐"[0] && strings.HasPrefix(w[i:], "‐"):
+			return i
+		}
+	}
+	return -1
 }
 
 func stripPossessive(w string) string {
@@ -144,7 +212,7 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]
 			continue
 		}
 		j := i
-		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (particles[lower(toks[j].Text)] && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
+		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSet(particles, toks[j].Text) && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
@@ -155,23 +223,23 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]
 		var titles []string
 		gender := ""
 		for a < j {
-			lw := lower(stripPossessive(toks[a].Text))
-			if g, ok := personTitles[lw]; ok && a+1 < j {
-				titles = append(titles, lw)
+			w := stripPossessive(toks[a].Text)
+			if g, ok := lookup(personTitles, w); ok && a+1 < j {
+				titles = append(titles, lower(w))
 				if g != "" {
 					gender = g
 				}
 				a++
 				continue
 			}
-			if notNames[lw] || (a == i && sentStart(a) && a+1 < j && notNames[lw]) {
+			if inSet(notNames, w) {
 				a++
 				continue
 			}
 			// A capitalised modifier before a title ("Syrian President").
 			if a+1 < j {
-				if _, ok := personTitles[lower(toks[a+1].Text)]; ok {
-					titles = append(titles, lw)
+				if _, ok := lookup(personTitles, toks[a+1].Text); ok {
+					titles = append(titles, lower(w))
 					a++
 					continue
 				}
@@ -179,19 +247,19 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]
 			break
 		}
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
-		adjective := a == j-1 && a > 0 && lower(toks[a-1].Text) == "the" && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
+		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
 		if k := strings.LastIndexAny(toks[j-1].Text, "-‐"); k > 0 && k+1 < len(toks[j-1].Text) {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
-		lone := a == j-1 && sentStart(a) && (notNames[lower(toks[a].Text)] || !midCap[lower(stripPossessive(toks[a].Text))])
+		lone := a == j-1 && sentStart(a) && (inSet(notNames, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			var words []string
 			org := false
 			for k := a; k < j; k++ {
 				w := stripPossessive(toks[k].Text)
 				words = append(words, w)
-				if orgWords[lower(w)] || acronym(w) {
+				if inSet(orgWords, w) || acronym(w) {
 					org = true
 				}
 			}
@@ -268,11 +336,15 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 	for i := range order {
 		order[i] = i
 	}
-	sortBy(order, func(x, y int) bool { return len(nameWords(runs[x].name)) > len(nameWords(runs[y].name)) })
+	words := make([][]string, len(runs))
+	for i, r := range runs {
+		words[i] = nameWords(r.name)
+	}
+	sortBy(order, func(x, y int) bool { return len(words[x]) > len(words[y]) })
 	of := map[int]*ent{}
 	for _, i := range order {
 		r := runs[i]
-		ws := nameWords(r.name)
+		ws := words[i]
 		if len(ws) == 0 {
 			continue
 		}

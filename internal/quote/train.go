@@ -82,6 +82,7 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 			for i := range ex.info {
 				ex.info[i].p1 = uint8(tags[i])
 			}
+			prepareStacked(ex.info)
 		}
 	}
 	m2 := newModel(o.Bits)

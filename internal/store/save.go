@@ -73,6 +73,8 @@ type saver struct {
 	// the cost of saving.
 	speakers map[string]int64
 	aliases  map[aliasKey]bool
+	// shingles of the articles compared for stories in this batch (story.go).
+	shingles map[int64][]uint64
 }
 
 type aliasKey struct {
@@ -231,6 +233,9 @@ func (sv *saver) article(a *article.Article) (int, bool, error) {
 			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence); err != nil {
 			return 0, false, fmt.Errorf("insert quote %s: %w", q.ID, err)
 		}
+	}
+	if err := sv.story(pk, a.Text); err != nil {
+		return 0, false, err
 	}
 	return len(a.Quotes), false, nil
 }

@@ -31,7 +31,7 @@ var _ Store = (*SQLite)(nil)
 // schema up to date.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -45,6 +45,10 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	db.SetMaxOpenConns(1)
 	s := &SQLite{db: db, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := s.indexStories(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -126,8 +130,9 @@ func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 		(SELECT count(*) FROM article_copies), (SELECT count(*) FROM blocks),
 		(SELECT count(*) FROM entities), (SELECT count(*) FROM speakers),
 		(SELECT count(*) FROM speaker_aliases), (SELECT count(*) FROM quotes),
-		(SELECT count(*) FROM quote_clusters)`).Scan(
-		&c.Outlets, &c.Articles, &c.Copies, &c.Blocks, &c.Entities, &c.Speakers, &c.Aliases, &c.Quotes, &c.Clusters)
+		(SELECT count(*) FROM quote_clusters),
+		(SELECT count(DISTINCT story_id) FROM articles)`).Scan(
+		&c.Outlets, &c.Articles, &c.Copies, &c.Blocks, &c.Entities, &c.Speakers, &c.Aliases, &c.Quotes, &c.Clusters, &c.Stories)
 	if err != nil {
 		return c, fmt.Errorf("store: counts: %w", err)
 	}

@@ -30,6 +30,9 @@ type Store interface {
 	Cluster(ctx context.Context, id int64) (*Cluster, error)
 	// Article returns a stored article by its contract id.
 	Article(ctx context.Context, id string) (*StoredArticle, error)
+	// Story returns the story of a stored article (by contract id): it and
+	// every near-duplicate of it (Jaccard >= 0.8 over word 5-shingles).
+	Story(ctx context.Context, id string) (*Story, error)
 	// Counts returns how many rows of each kind the store holds.
 	Counts(ctx context.Context) (Counts, error)
 	// Close releases the store.
@@ -46,6 +49,7 @@ type BatchStats struct {
 // Counts is the size of the store.
 type Counts struct {
 	Outlets, Articles, Copies, Blocks, Entities, Speakers, Aliases, Quotes, Clusters int
+	Stories                                                                          int // groups of near-duplicate articles
 }
 
 // Query selects quotes. Zero fields do not filter.

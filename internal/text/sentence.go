@@ -14,7 +14,16 @@ func Sentences(toks []Token) []int {
 	if len(toks) == 0 {
 		return nil
 	}
-	starts := []int{0}
+	return AppendSentences(make([]int, 0, 4), toks)
+}
+
+// AppendSentences appends what Sentences returns to dst, so that a caller can reuse
+// one buffer.
+func AppendSentences(dst []int, toks []Token) []int {
+	if len(toks) == 0 {
+		return dst
+	}
+	starts := append(dst, 0)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Kind != Punct || !(t.Text == "." || t.Text == "!" || t.Text == "?" || t.Text == "…" || t.Text == "..." || t.Text == "?!") {

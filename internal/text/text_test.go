@@ -1,6 +1,7 @@
 package text
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,20 @@ func TestSentences(t *testing.T) {
 	want := []string{`Mr. Smith arrived at 3 p.m. on Jan. 5.`, `They talked.`, `"Fine," he said.`, `Then?`, `Yes!`}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestAppendTokens(t *testing.T) {
+	texts := []string{"", "He said: “No.” Mr. Roe's dog", "it’s 1,000.5 U.S. dollars", `"a" 'b' "c`}
+	var buf []Token
+	for _, s := range texts {
+		n := len(buf)
+		buf = AppendTokens(buf, s)
+		if got, want := buf[n:], Tokenize(s); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("AppendTokens(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := AppendSentences([]int{7}, buf[n:]), append([]int{7}, Sentences(buf[n:])...); !reflect.DeepEqual(got, want) {
+			t.Errorf("AppendSentences(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -34,6 +34,9 @@ type Token struct {
 func (t Token) IsQuote() bool { return t.Kind >= OpenQuote }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -45,7 +48,14 @@ func isDash(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 // hyphens ("al-Assad"), and periods of abbreviations and initials ("U.S.", "p.m.",
 // "Mr."); numbers keep their separators ("1,000.5"). It allocates one slice.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/5+4)
+	return AppendTokens(make([]Token, 0, len(s)/5+4), s)
+}
+
+// AppendTokens appends the tokens of s to dst (whose tokens it leaves alone) and
+// returns the extended slice, so that a caller can reuse one buffer for many texts.
+func AppendTokens(dst []Token, s string) []Token {
+	base := len(dst) // this text's tokens are toks[base:]
+	toks := dst
 	ri := 0 // rune index of byte i
 	space := true
 	for i := 0; i < len(s); {
@@ -108,7 +118,7 @@ func Tokenize(s string) []Token {
 				}
 				break
 			}
-		case isApos(r) && !space && len(toks) > 0 && toks[len(toks)-1].BEnd == i && toks[len(toks)-1].Kind == Word && cliticAt(s[i+sz:]):
+		case isApos(r) && !space && len(toks) > base && toks[len(toks)-1].BEnd == i && toks[len(toks)-1].Kind == Word && cliticAt(s[i+sz:]):
 			kind = Word
 			i += sz
 			ri++
@@ -151,7 +161,7 @@ func Tokenize(s string) []Token {
 		toks = append(toks, Token{Text: s[startB:i], Start: startR, End: ri, BStart: startB, BEnd: i, Kind: kind, SpaceBefore: space})
 		space = false
 	}
-	resolveStraight(s, toks)
+	resolveStraight(s, toks[base:])
 	return toks
 }
 

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+func runExport(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store")
+	format := fs.String("format", "jsonl", "output: jsonl (articles with their quotes), csv or parquet (one row per quote occurrence), citron")
+	speaker := fs.String("speaker", "", "only this speaker's quotes (jsonl, citron: the articles holding one)")
+	since := fs.String("since", "", "only articles published on or after this date (2006-01-02 or RFC 3339)")
+	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
+	out := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "whosaid export: unexpected argument %q\n", rest[0])
+		return ExitUsage
+	}
+	f := store.ExportFilter{Speaker: *speaker}
+	if f.Since, err = parseDate(*since, false); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid export: --since:", err)
+		return ExitUsage
+	}
+	if f.Until, err = parseDate(*until, true); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid export: --until:", err)
+		return ExitUsage
+	}
+	switch *format {
+	case "jsonl", "csv", "parquet", "citron":
+	default:
+		fmt.Fprintf(env.Stderr, "whosaid export: --format %q: want jsonl, csv, parquet or citron\n", *format)
+		return ExitUsage
+	}
+	st, code := openExisting(ctx, "export", *db, env)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+
+	var dir string
+	w := env.Stdout
+	if *out != "" {
+		if fi, err := os.Stat(*out); err == nil && fi.IsDir() && *format == "citron" {
+			dir = *out
+		} else {
+			file, err := os.Create(*out)
+			if err != nil {
+				fmt.Fprintln(env.Stderr, "whosaid export:", err)
+				return ExitFailed
+			}
+			defer file.Close()
+			w = file
+		}
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	n, err := export(ctx, st, f, *format, bw, dir)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid export:", err)
+		return ExitFailed
+	}
+	if f, ok := w.(*os.File); ok && w != env.Stdout {
+		if err := f.Close(); err != nil {
+			fmt.Fprintln(env.Stderr, "whosaid export:", err)
+			return ExitFailed
+		}
+	}
+	unit := "article(s)"
+	if *format == "csv" || *format == "parquet" {
+		unit = "quote occurrence(s)"
+	}
+	fmt.Fprintf(env.Stderr, "whosaid export: %d %s\n", n, unit)
+	return ExitOK
+}
+
+// export writes what f selects in format to w (or, for citron with dir set,
+// one file per article in dir) and returns how many items it wrote.
+func export(ctx context.Context, st *store.SQLite, f store.ExportFilter, format string, w io.Writer, dir string) (int, error) {
+	n := 0
+	switch format {
+	case "csv", "parquet":
+		newW := store.NewCSVWriter
+		if format == "parquet" {
+			newW = store.NewParquetWriter
+		}
+		qw, err := newW(w)
+		if err != nil {
+			return 0, err
+		}
+		if err := st.ExportQuotes(ctx, f, func(r store.QuoteRow) error { n++; return qw.Write(r) }); err != nil {
+			return n, err
+		}
+		return n, qw.Close()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	err := st.ExportArticles(ctx, f, func(a *article.Article) error {
+		n++
+		if format == "jsonl" {
+			return enc.Encode(a)
+		}
+		d := store.ToCitron(a)
+		if dir == "" {
+			return enc.Encode(d)
+		}
+		// Copies share their article's id: the file is named for the first.
+		name := filepath.Join(dir, a.ID+".json")
+		if _, err := os.Stat(name); err == nil {
+			name = filepath.Join(dir, fmt.Sprintf("%s-%d.json", a.ID, n))
+		}
+		b, err := json.MarshalIndent(d, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(name, append(b, '\n'), 0o644)
+	})
+	return n, err
+}
+
+// isCitronFile reports whether a path in a folder is one citron reads.
+func isCitronFile(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".json") }

@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+// exportCounts opens the store at db and returns its counts.
+func exportCounts(t *testing.T, db string) store.Counts {
+	t.Helper()
+	st, code := openExisting(t.Context(), "test", db, Env{Stderr: os.Stderr})
+	if st == nil {
+		t.Fatalf("open %s: exit %d", db, code)
+	}
+	defer st.Close()
+	c, err := st.Counts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// JSONL export imported into a fresh store gives the same counts, and importing
+// it again changes nothing.
+func TestExportImportJSONL(t *testing.T) {
+	db := ingestExamples(t)
+	code, out, errs := run(t, "", "export", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("export: exit %d\n%s", code, errs)
+	}
+	file := filepath.Join(t.TempDir(), "out.jsonl")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db2 := filepath.Join(t.TempDir(), "w2.db")
+	for range 2 {
+		if code, _, errs := run(t, "", "import", file, "--db", db2); code != ExitOK {
+			t.Fatalf("import: exit %d\n%s", code, errs)
+		}
+		if got, want := exportCounts(t, db2), exportCounts(t, db); got != want {
+			t.Errorf("imported store %+v, want %+v", got, want)
+		}
+	}
+	// From standard input too, into a third store.
+	db3 := filepath.Join(t.TempDir(), "w3.db")
+	if code, _, errs := run(t, out, "import", "--db", db3, "-"); code != ExitOK {
+		t.Fatalf("import -: exit %d\n%s", code, errs)
+	}
+	if got, want := exportCounts(t, db3).Quotes, exportCounts(t, db).Quotes; got != want {
+		t.Errorf("imported from stdin: %d quotes, want %d", got, want)
+	}
+}
+
+func TestExportCSVAndParquet(t *testing.T) {
+	db := ingestExamples(t)
+	want := exportCounts(t, db)
+	code, out, errs := run(t, "", "export", "--db", db, "--format", "csv")
+	if code != ExitOK {
+		t.Fatalf("export csv: exit %d\n%s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(store.QuoteColumns, ",") {
+		t.Errorf("header %q", recs[0])
+	}
+	if len(recs)-1 < want.Quotes {
+		t.Errorf("%d rows, want at least one per quote (%d)", len(recs)-1, want.Quotes)
+	}
+	// --speaker keeps only that speaker's rows, by any alias.
+	_, out, _ = run(t, "", "export", "--db", db, "--format", "csv", "--speaker", "halloran")
+	recs, _ = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if len(recs) < 3 {
+		t.Errorf("--speaker halloran: %d records, want a header and at least 2 rows", len(recs))
+	}
+	for _, r := range recs[1:] {
+		if r[5] != "Brigid Halloran" {
+			t.Errorf("--speaker halloran: row by %q", r[5])
+		}
+	}
+
+	pq := filepath.Join(t.TempDir(), "q.parquet")
+	if code, _, errs := run(t, "", "export", "--db", db, "--format", "parquet", "--out", pq); code != ExitOK {
+		t.Fatalf("export parquet: exit %d\n%s", code, errs)
+	}
+	data, err := os.ReadFile(pq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := parquet.Read[store.QuoteRow](bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < want.Quotes || rows[0].QuoteID == "" || rows[0].Content == "" {
+		t.Errorf("parquet: %d rows (first %+v), want at least %d", len(rows), rows[0], want.Quotes)
+	}
+}
+
+// citron both ways: to a folder of files and back, keeping quotes and speakers.
+func TestExportImportCitron(t *testing.T) {
+	db := ingestExamples(t)
+	dir := t.TempDir()
+	if code, _, errs := run(t, "", "export", "--db", db, "--format", "citron", "--out", dir); code != ExitOK {
+		t.Fatalf("export citron: exit %d\n%s", code, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	want := exportCounts(t, db)
+	if len(files) != want.Articles+want.Copies {
+		t.Errorf("%d citron files, want %d", len(files), want.Articles+want.Copies)
+	}
+	db2 := filepath.Join(t.TempDir(), "c.db")
+	if code, _, errs := run(t, "", "import", "--format", "citron", "--db", db2, dir); code != ExitOK {
+		t.Fatalf("import citron: exit %d\n%s", code, errs)
+	}
+	got := exportCounts(t, db2)
+	if got.Articles != want.Articles || got.Quotes < want.Quotes-titleQuotes(t, db) || got.Speakers == 0 {
+		t.Errorf("citron round trip %+v, want %+v", got, want)
+	}
+	_, out, _ := run(t, "", "search", "--db", db2, "--speaker", "Brigid Halloran", "--format", "jsonl")
+	if len(decode(t, out)) < 2 {
+		t.Errorf("after citron import, Brigid Halloran has fewer than 2 quotes:\n%s", out)
+	}
+}
+
+// titleQuotes counts the quotes found in headlines, which citron cannot carry.
+func titleQuotes(t *testing.T, db string) int {
+	_, out, _ := run(t, "", "export", "--db", db)
+	return strings.Count(out, `"where":"title"`)
+}
+
+func TestExportUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"export", "--format", "xml"},
+		{"export", "extra"},
+		{"export", "--since", "yesterday"},
+		{"import"},
+		{"import", "--format", "csv", "x"},
+	} {
+		if code, _, _ := run(t, "", args...); code != ExitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"text\": \"\"}\nnot json\n"), 0o644)
+	code, _, errs := run(t, "", "import", "--db", filepath.Join(t.TempDir(), "b.db"), bad)
+	if code != ExitFailed || !strings.Contains(errs, "bad.jsonl:2") {
+		t.Errorf("bad records: exit %d, stderr %s", code, errs)
+	}
+}

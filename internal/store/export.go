@@ -1,0 +1,309 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// ExportFilter selects what ExportArticles and ExportQuotes give. Zero fields
+// do not filter.
+type ExportFilter struct {
+	Speaker string    // canonical name or any alias, case-insensitive
+	Since   time.Time // published at or after
+	Until   time.Time // published before
+}
+
+// QuoteRow is one occurrence of a quote: a quote of a stored article, or the
+// same quote carried by a copy of that article at another URL. It is one row of
+// the CSV and Parquet exports.
+type QuoteRow struct {
+	QuoteID   string  `json:"quote_id" parquet:"quote_id"` // the quote's id in its article ("q3")
+	Cluster   int64   `json:"cluster_id" parquet:"cluster_id"`
+	Kind      string  `json:"kind" parquet:"kind"`
+	Content   string  `json:"content" parquet:"content"`
+	Cue       *string `json:"cue" parquet:"cue,optional"`
+	Speaker   *string `json:"speaker" parquet:"speaker,optional"` // the merged speaker's canonical name
+	Mention   *string `json:"mention" parquet:"mention,optional"` // the words next to the cue
+	ArticleID string  `json:"article_id" parquet:"article_id"`
+	URL       *string `json:"url" parquet:"url,optional"`
+	Outlet    string  `json:"outlet" parquet:"outlet"`
+	Published *string `json:"published" parquet:"published,optional"`
+	Copy      bool    `json:"copy" parquet:"copy"` // carried by a copy of the article
+}
+
+// QuoteColumns are the names of QuoteRow's fields in the exports, in order.
+var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
+	"article_id", "url", "outlet", "published", "copy"}
+
+// exportPage is how many articles ExportArticles reads at once: few enough to
+// keep memory flat, enough to keep the number of queries low.
+const exportPage = 256
+
+// dateConds returns the conditions of f's dates on the published_utc column col.
+func dateConds(f ExportFilter, col string) ([]string, []any) {
+	var where []string
+	var args []any
+	if !f.Since.IsZero() {
+		where = append(where, col+` >= ?`)
+		args = append(args, f.Since.UTC().Format(time.RFC3339))
+	}
+	if !f.Until.IsZero() {
+		where = append(where, col+` < ?`)
+		args = append(args, f.Until.UTC().Format(time.RFC3339))
+	}
+	return where, args
+}
+
+func and(conds []string) string {
+	if len(conds) == 0 {
+		return "1"
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// ExportQuotes calls fn with every quote occurrence matching f, in the order the
+// articles were stored, each article's quotes in order and its copies after it.
+// Dates filter each occurrence by its own publication time; the speaker, by the
+// quote's merged speaker.
+func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(QuoteRow) error) error {
+	var qconds []string
+	var qargs []any
+	if f.Speaker != "" {
+		k := fold(f.Speaker)
+		qconds = append(qconds, `q.speaker_id IN `+speakerFilter)
+		qargs = append(qargs, k, k)
+	}
+	acond, aargs := dateConds(f, "a.published_utc")
+	ccond, cargs := dateConds(f, "cp.published_utc")
+	query := `SELECT * FROM (
+		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published
+		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
+		LEFT JOIN speakers sp ON sp.id = q.speaker_id
+		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
+		UNION ALL
+		SELECT a.pk, q.id, 1, cp.url, q.qid, q.cluster_id, q.kind, q.content,
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published
+		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
+		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
+		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
+		ORDER BY apk, copy, curl, qpk`
+	args := append(append(append(append([]any{}, qargs...), aargs...), qargs...), cargs...)
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: export quotes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r QuoteRow
+		var apk, qpk int64
+		var curl string
+		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
+			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published); err != nil {
+			return fmt.Errorf("store: export quotes: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: export quotes: %w", err)
+	}
+	return nil
+}
+
+// ExportArticles calls fn with every stored article matching f in the contract's
+// form, in the order they were stored. Each copy of an article (the same text at
+// another URL) follows it as an article of its own with the copy's URL, source
+// and time, so that saving them all again rebuilds the same store. Dates filter
+// the article and each copy by its own publication time; the speaker keeps the
+// articles with a quote of theirs, whole.
+func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*article.Article) error) error {
+	var conds []string
+	var args []any
+	if f.Speaker != "" {
+		k := fold(f.Speaker)
+		conds = append(conds, `EXISTS (SELECT 1 FROM quotes q WHERE q.article_pk = a.pk AND q.speaker_id IN `+speakerFilter+`)`)
+		args = append(args, k, k)
+	}
+	acond, aargs := dateConds(f, "a.published_utc")
+	ccond, cargs := dateConds(f, "cp.published_utc")
+	if len(acond) > 0 {
+		conds = append(conds, `(`+and(acond)+` OR EXISTS (SELECT 1 FROM article_copies cp WHERE cp.article_pk = a.pk AND `+and(ccond)+`))`)
+		args = append(append(args, aargs...), cargs...)
+	}
+	// own says whether the article itself, not only one of its copies, matches.
+	own := "1"
+	if len(acond) > 0 {
+		own = and(acond)
+	}
+	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched
+		FROM articles a WHERE a.pk > ? AND ` + and(conds) + ` ORDER BY a.pk LIMIT ?`
+	last := int64(0)
+	for {
+		// The placeholders in order: own's dates, the last pk, conds, the limit.
+		var pargs []any
+		if len(acond) > 0 {
+			pargs = append(pargs, aargs...)
+		}
+		pargs = append(append(append(pargs, last), args...), exportPage)
+		page, next, err := s.exportPage(ctx, query, pargs, ccond, cargs)
+		if err != nil {
+			return fmt.Errorf("store: export articles: %w", err)
+		}
+		for _, a := range page {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if next == 0 {
+			return nil
+		}
+		last = next
+	}
+}
+
+// exportPage reads one page of articles with their blocks, entities, quotes and
+// copies, and the last pk read (0 at the end).
+func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond []string, cargs []any) ([]*article.Article, int64, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	type item struct {
+		a   *article.Article
+		own bool
+	}
+	var items []item
+	byPK := map[int64]*article.Article{}
+	var pks []int64
+	for rows.Next() {
+		a := &article.Article{Blocks: []article.Block{}, Entities: []article.Entity{}, Quotes: []article.Quote{}}
+		var pk int64
+		var own bool
+		if err := rows.Scan(&pk, &own, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone,
+			&a.Text, &a.Fetched); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		items = append(items, item{a, own})
+		byPK[pk] = a
+		pks = append(pks, pk)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if len(pks) == 0 {
+		return nil, 0, nil
+	}
+	lastPK := pks[len(pks)-1]
+	set, _ := json.Marshal(pks)
+	in := ` IN (SELECT value FROM json_each(?))`
+
+	rows, err = s.db.QueryContext(ctx, `SELECT article_pk, kind, start, "end" FROM blocks WHERE article_pk`+in+` ORDER BY article_pk, seq`, string(set))
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var pk int64
+		var b article.Block
+		if err := rows.Scan(&pk, &b.Kind, &b.Start, &b.End); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		byPK[pk].Blocks = append(byPK[pk].Blocks, b)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT article_pk, eid, name, type, mentions FROM entities WHERE article_pk`+in+` ORDER BY id`, string(set))
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var pk int64
+		var e article.Entity
+		var m string
+		if err := rows.Scan(&pk, &e.ID, &e.Name, &e.Type, &m); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		if err := json.Unmarshal([]byte(m), &e.Mentions); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		byPK[pk].Entities = append(byPK[pk].Entities, e)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT article_pk, qid, kind, content, spans, cue, speaker_name, entity, mention,
+			mention_start, mention_end, embedded_in, "where", confidence
+		FROM quotes WHERE article_pk`+in+` ORDER BY id`, string(set))
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var pk int64
+		var q article.Quote
+		var spans string
+		var cue *string
+		if err := rows.Scan(&pk, &q.ID, &q.Kind, &q.Content, &spans, &cue, &q.Speaker.Name, &q.Speaker.Entity,
+			&q.Speaker.Mention, &q.Speaker.Start, &q.Speaker.End, &q.EmbeddedIn, &q.Where, &q.Confidence); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		if err := json.Unmarshal([]byte(spans), &q.Spans); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		if cue != nil {
+			q.Cue = &article.Cue{}
+			if err := json.Unmarshal([]byte(*cue), q.Cue); err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+		}
+		byPK[pk].Quotes = append(byPK[pk].Quotes, q)
+	}
+	rows.Close()
+
+	copies := map[*article.Article][]*article.Article{}
+	rows, err = s.db.QueryContext(ctx, `SELECT cp.article_pk, cp.url, cp.source, cp.published FROM article_copies cp
+		WHERE cp.article_pk`+in+` AND `+and(ccond)+` ORDER BY cp.article_pk, cp.url`, append([]any{string(set)}, cargs...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var pk int64
+		var u string
+		c := &article.Article{}
+		if err := rows.Scan(&pk, &u, &c.Source, &c.Published); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		c.URL = &u
+		copies[byPK[pk]] = append(copies[byPK[pk]], c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+
+	var out []*article.Article
+	for _, it := range items {
+		if it.own {
+			out = append(out, it.a)
+		}
+		for _, c := range copies[it.a] {
+			cp := *it.a
+			cp.URL, cp.Source, cp.Published = c.URL, c.Source, c.Published
+			out = append(out, &cp)
+		}
+	}
+	return out, lastPK, nil
+}

@@ -1,0 +1,331 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// exportCorpus is the invented corpus plus a copy of its first article at
+// another URL (syndication), so exports carry copies too.
+func exportCorpus() []*article.Article {
+	arts := corpus()
+	cp := *arts[0]
+	u, src, pub := "https://mirror.example/coalition", "dump.jsonl:9", "2024-03-05T09:00:00Z"
+	cp.URL, cp.Source, cp.Published = &u, src, &pub
+	return append(arts, &cp)
+}
+
+func exportAll(t *testing.T, s *SQLite, f ExportFilter) []*article.Article {
+	t.Helper()
+	var out []*article.Article
+	if err := s.ExportArticles(context.Background(), f, func(a *article.Article) error {
+		out = append(out, a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Exported articles saved into a fresh store rebuild a store of the same size.
+func TestExportArticlesRoundTrip(t *testing.T) {
+	src := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, src, exportCorpus()...)
+	arts := exportAll(t, src, ExportFilter{})
+	if len(arts) != 4 {
+		t.Fatalf("exported %d articles, want 4 (3 and a copy)", len(arts))
+	}
+	// Through JSON, as the jsonl export and import do.
+	var buf bytes.Buffer
+	for _, a := range arts {
+		json.NewEncoder(&buf).Encode(a)
+	}
+	dec := json.NewDecoder(&buf)
+	var back []*article.Article
+	for dec.More() {
+		a := &article.Article{}
+		if err := dec.Decode(a); err != nil {
+			t.Fatal(err)
+		}
+		back = append(back, a)
+	}
+	dst := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, dst, back...)
+	if got, want := mustCounts(t, dst), mustCounts(t, src); got != want {
+		t.Errorf("counts after round trip %+v, want %+v", got, want)
+	}
+	// Paging keeps going past one page.
+	for i := range exportPage + 10 {
+		a := fixture("https://page.example/"+itoa(i), "p.jsonl", "Page story", "2024-04-01T00:00:00Z",
+			[]string{"Story " + itoa(i) + " of many."}, nil)
+		mustSave(t, src, a)
+	}
+	if n := len(exportAll(t, src, ExportFilter{})); n != 4+exportPage+10 {
+		t.Errorf("exported %d articles after paging, want %d", n, 4+exportPage+10)
+	}
+}
+
+func TestExportFilters(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, exportCorpus()...)
+	day := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name     string
+		f        ExportFilter
+		articles int
+		quotes   int
+	}{
+		{"all", ExportFilter{}, 4, 8},
+		{"speaker by alias", ExportFilter{Speaker: "president assad"}, 3, 3},
+		{"since", ExportFilter{Since: day(2)}, 2, 4},                 // the second article and the copy
+		{"until", ExportFilter{Until: day(2)}, 1, 2},                 // the first only (08:00+02:00 is 1 March)
+		{"window", ExportFilter{Since: day(5), Until: day(6)}, 1, 2}, // the copy alone
+		{"nobody", ExportFilter{Speaker: "Nobody Known"}, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if n := len(exportAll(t, s, tc.f)); n != tc.articles {
+				t.Errorf("%d articles, want %d", n, tc.articles)
+			}
+			n := 0
+			if err := s.ExportQuotes(context.Background(), tc.f, func(QuoteRow) error { n++; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if n != tc.quotes {
+				t.Errorf("%d quote rows, want %d", n, tc.quotes)
+			}
+		})
+	}
+}
+
+func quoteRows(t *testing.T, s *SQLite) []QuoteRow {
+	t.Helper()
+	var rows []QuoteRow
+	if err := s.ExportQuotes(context.Background(), ExportFilter{}, func(r QuoteRow) error {
+		rows = append(rows, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestCSV(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, exportCorpus()...)
+	var buf bytes.Buffer
+	w, err := NewCSVWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range quoteRows(t, s) {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 9 {
+		t.Fatalf("%d records, want a header and 8 rows", len(recs))
+	}
+	if got, want := recs[0], QuoteColumns; len(got) != len(want) || got[0] != "quote_id" || got[10] != "published" {
+		t.Errorf("header %q, want %q", got, want)
+	}
+	want := []string{"q1", "1", "direct", "The coalition has failed to stop terrorism", "said", "Bashar al-Assad",
+		"Bashar al-Assad", recs[1][7], "https://www.levant-wire.example/2024/03/01/coalition", "levant-wire.example",
+		"2024-03-01T10:00:00+02:00", "false"}
+	for i := range want {
+		if recs[1][i] != want[i] {
+			t.Errorf("row 1 column %s = %q, want %q", QuoteColumns[i], recs[1][i], want[i])
+		}
+	}
+	// The copy's rows follow the article's, with the copy's URL, outlet and time.
+	if r := recs[3]; r[0] != "q1" || r[8] != "https://mirror.example/coalition" || r[9] != "mirror.example" || r[11] != "true" {
+		t.Errorf("row 3 = %q, want the copy's first quote", r)
+	}
+	// No speaker is an empty field.
+	if r := recs[8]; r[5] != "" || r[4] != "said" {
+		t.Errorf("row 8 = %q, want no speaker", r)
+	}
+}
+
+func TestParquetReadBack(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, exportCorpus()...)
+	rows := quoteRows(t, s)
+	var buf bytes.Buffer
+	w, err := NewParquetWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := parquet.Read[QuoteRow](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(rows) {
+		t.Fatalf("read %d rows, want %d", len(back), len(rows))
+	}
+	for i := range rows {
+		g, w := back[i], rows[i]
+		if g.QuoteID != w.QuoteID || g.Cluster != w.Cluster || g.Content != w.Content || deref(g.Speaker) != deref(w.Speaker) ||
+			(g.Speaker == nil) != (w.Speaker == nil) || deref(g.URL) != deref(w.URL) || g.Copy != w.Copy || deref(g.Published) != deref(w.Published) {
+			t.Errorf("row %d read back as %+v, want %+v", i, g, w)
+		}
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range f.Schema().Fields() {
+		if c.Name() != QuoteColumns[i] {
+			t.Errorf("column %d is %q, want %q", i, c.Name(), QuoteColumns[i])
+		}
+	}
+}
+
+// A store exported to citron and imported again keeps its quotes, cues and speakers.
+func TestCitronRoundTrip(t *testing.T) {
+	src := openSQLite(t, t.TempDir()).(*SQLite)
+	// The fixtures' mentions have made-up offsets; citron keeps mentions as
+	// spans of the text, so place them where they are (or drop them).
+	arts := corpus()
+	for _, a := range arts {
+		for i := range a.Entities {
+			e := &a.Entities[i]
+			var ms []article.Mention
+			for _, m := range e.Mentions {
+				if at := strings.Index(a.Text, m.Text); at >= 0 {
+					start := utf8.RuneCountInString(a.Text[:at])
+					ms = append(ms, article.Mention{Start: start, End: start + utf8.RuneCountInString(m.Text), Text: m.Text})
+				}
+			}
+			e.Mentions = ms
+		}
+	}
+	mustSave(t, src, arts...)
+	arts = exportAll(t, src, ExportFilter{})
+	var buf bytes.Buffer
+	for _, a := range arts {
+		json.NewEncoder(&buf).Encode(ToCitron(a))
+	}
+	docs, err := ReadCitron(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []*article.Article
+	for _, d := range docs {
+		a, err := FromCitron(d, "in.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		back = append(back, a)
+	}
+	for i, a := range arts {
+		b := back[i]
+		if b.ID != a.ID || b.Title != a.Title || deref(b.URL) != deref(a.URL) || len(b.Quotes) != len(a.Quotes) {
+			t.Fatalf("article %d came back as %s %q with %d quotes", i, b.ID, b.Title, len(b.Quotes))
+		}
+		for j, q := range a.Quotes {
+			r := b.Quotes[j]
+			if r.Content != q.Content || r.Kind != q.Kind || *r.Cue != *q.Cue || deref(r.Speaker.Name) != deref(q.Speaker.Name) ||
+				deref(r.Speaker.Mention) != deref(q.Speaker.Mention) || len(r.Spans) != len(q.Spans) || r.Spans[0] != q.Spans[0] {
+				t.Errorf("article %d quote %s came back as %+v, want %+v", i, q.ID, r, q)
+			}
+		}
+	}
+	dst := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, dst, back...)
+	g, w := mustCounts(t, dst), mustCounts(t, src)
+	if g.Articles != w.Articles || g.Quotes != w.Quotes || g.Speakers != w.Speakers || g.Clusters != w.Clusters {
+		t.Errorf("counts after citron round trip %+v, want %+v", g, w)
+	}
+}
+
+// A plain citron file, without our fields: kinds from quotation marks, speakers
+// through coreferences and groups, confidence written as a string.
+func TestFromCitronPlain(t *testing.T) {
+	text := "The mayor spoke on Monday.\n\n\u201cThe bridge will open in May,\u201d she said. Councillor Ada Brennan added that costs had risen."
+	r := []rune(text)
+	sp := func(s, e int) CitronSpan { return CitronSpan{Start: s, End: e, Text: string(r[s:e])} }
+	find := func(sub string) int {
+		for i := range r {
+			if string(r[i:min(len(r), i+len([]rune(sub)))]) == sub {
+				return i
+			}
+		}
+		t.Fatalf("%q not in text", sub)
+		return 0
+	}
+	quoteStart := find("\u201cThe")
+	quoteEnd := find(" she") // after the closing mark
+	she := find("she")
+	said := find("said")
+	ada := find("Councillor Ada Brennan")
+	added := find("added")
+	rest := find("costs")
+	doc := []byte(`{"text": ` + jsonString(text) + `, "quotes": [
+		{"cue": ` + spanJSON(sp(said, said+4)) + `, "sources": [` + spanJSON(sp(she, she+3)) + `],
+		 "contents": [` + spanJSON(sp(quoteStart, quoteEnd)) + `],
+		 "coreferences": [` + spanJSON(sp(4, 9)) + `], "confidence": "0.8750"},
+		{"cue": ` + spanJSON(sp(added, added+5)) + `, "sources": [` + spanJSON(sp(ada, ada+22)) + `],
+		 "contents": [` + spanJSON(sp(rest-5, len(r)-1)) + `]}],
+		"coreference_groups": [[` + spanJSON(sp(0, 9)) + `, ` + spanJSON(sp(she, she+3)) + `]]}`)
+	docs, err := ReadCitron(doc)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("ReadCitron: %d docs, %v", len(docs), err)
+	}
+	a, err := FromCitron(docs[0], "plain.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Blocks) != 2 || len(a.Quotes) != 2 || len(a.Entities) != 1 {
+		t.Fatalf("%d blocks, %d quotes, %d entities; want 2, 2, 1", len(a.Blocks), len(a.Quotes), len(a.Entities))
+	}
+	q1, q2 := a.Quotes[0], a.Quotes[1]
+	if q1.Kind != article.Direct || q1.Content != "The bridge will open in May," || q1.Confidence != 0.875 || q1.Cue.Text != "said" {
+		t.Errorf("quote 1 = %+v", q1)
+	}
+	// "she" resolves to "mayor" and the group of "The mayor": a description,
+	// not a name, so the speaker stays unnamed rather than be called "The mayor".
+	if q1.Speaker.Name != nil || deref(q1.Speaker.Mention) != "she" || deref(q1.Speaker.Entity) != "" {
+		t.Errorf("quote 1 speaker = %+v %v", q1.Speaker, deref(q1.Speaker.Name))
+	}
+	if q2.Kind != article.Indirect || deref(q2.Speaker.Name) != "Councillor Ada Brennan" || q2.Confidence != 1 {
+		t.Errorf("quote 2 = %+v, speaker %v", q2, deref(q2.Speaker.Name))
+	}
+	if e := a.Entities[0]; e.Type != "PERSON" || e.Name != "The mayor" {
+		t.Errorf("entity = %+v", e)
+	}
+	// Spans outside the text are an error, not a panic.
+	docs[0].Quotes[0].Cue.End = len(r) + 5
+	if _, err := FromCitron(docs[0], "bad.json"); err == nil {
+		t.Error("a cue outside the text was accepted")
+	}
+}
+
+func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+func spanJSON(s CitronSpan) string { b, _ := json.Marshal(s); return string(b) }

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// SpeakerDetail is one speaker with their aliases, the size of what they said
+// and how many of their quotes were published in each month.
+type SpeakerDetail struct {
+	SpeakerCount
+	// Months counts quotes per month of publication ("2006-01", UTC), earliest
+	// first; months without quotes are left out.
+	Months []MonthCount `json:"months"`
+	// Undated counts quotes from articles without a known publication time.
+	Undated int `json:"undated"`
+}
+
+// MonthCount is how many quotes fell in one month.
+type MonthCount struct {
+	Month  string `json:"month"`
+	Quotes int    `json:"quotes"`
+}
+
+// Speaker returns one speaker by id, with counts per month.
+func (s *SQLite) Speaker(ctx context.Context, id int64) (*SpeakerDetail, error) {
+	d := &SpeakerDetail{SpeakerCount: SpeakerCount{ID: id}, Months: []MonthCount{}}
+	var aliases string
+	err := s.db.QueryRowContext(ctx, `SELECT sp.name,
+			(SELECT count(*) FROM quotes WHERE speaker_id = sp.id),
+			(SELECT count(DISTINCT cluster_id) FROM quotes WHERE speaker_id = sp.id),
+			(SELECT count(DISTINCT article_pk) FROM quotes WHERE speaker_id = sp.id),
+			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias))
+		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Quotes, &d.Clusters, &d.Articles, &aliases)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: speaker %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: speaker %d: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &d.Aliases); err != nil {
+		return nil, fmt.Errorf("store: speaker %d: aliases: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT substr(a.published_utc, 1, 7) AS m, count(*)
+		FROM quotes q JOIN articles a ON a.pk = q.article_pk
+		WHERE q.speaker_id = ? GROUP BY m ORDER BY m IS NULL, m`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: speaker %d: months: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m *string
+		var n int
+		if err := rows.Scan(&m, &n); err != nil {
+			return nil, fmt.Errorf("store: speaker %d: months: %w", id, err)
+		}
+		if m == nil {
+			d.Undated += n
+			continue
+		}
+		d.Months = append(d.Months, MonthCount{Month: *m, Quotes: n})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: speaker %d: months: %w", id, err)
+	}
+	return d, nil
+}
+
+// SpeakerQuotes returns the quote clusters of one speaker (by id, not by name,
+// so that a shared alias never mixes two speakers), latest first, each shown by
+// its earliest occurrence; offset skips that many clusters.
+func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published,
+			min(ifnull(a.published_utc, '9999')) AS first, count(*)
+		FROM quotes q
+		JOIN articles a ON a.pk = q.article_pk
+		JOIN outlets o ON o.id = a.outlet_id
+		LEFT JOIN speakers sp ON sp.id = q.speaker_id
+		WHERE q.speaker_id = ?
+		GROUP BY q.cluster_id
+		ORDER BY first = '9999', first DESC, q.cluster_id DESC
+		LIMIT ? OFFSET ?`, id, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
+	}
+	defer rows.Close()
+	hits := []Hit{}
+	for rows.Next() {
+		var h Hit
+		var first string
+		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
+			&h.Published, &first, &h.Occurrences); err != nil {
+			return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
+	}
+	return hits, nil
+}
