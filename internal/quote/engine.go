@@ -208,6 +208,9 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 		if f.kind != "direct" && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said
 		}
+		if f.kind == "mixed" {
+			c = balanceMarks(p.Toks, c)
+		}
 		s, a, b := spanText(p.Text, p.Toks, c, f.kind == "direct")
 		if s == "" {
 			continue
@@ -229,6 +232,29 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 		f.srcA, f.srcB = r.src.a, r.src.b
 	}
 	return f
+}
+
+// balanceMarks takes in the closing mark of a quoted fragment that a mixed quote's
+// span cuts ("would “change how the town moves" → "… moves”").
+func balanceMarks(toks []text.Token, c tspan) tspan {
+	open := 0
+	for i := c.a; i < c.b; i++ {
+		switch toks[i].Kind {
+		case text.OpenQuote:
+			open++
+		case text.CloseQuote:
+			if open > 0 {
+				open--
+			}
+		}
+	}
+	for open > 0 && c.b < len(toks) && !toks[c.b].SpaceBefore && (toks[c.b].Kind == text.CloseQuote || toks[c.b].Kind == text.Punct) {
+		if toks[c.b].Kind == text.CloseQuote {
+			open--
+		}
+		c.b++
+	}
+	return c
 }
 
 // trimPunct drops the punctuation at the edges of a span ("Leila Mansour," → "Leila Mansour").
