@@ -53,7 +53,8 @@ func TestBrowser(t *testing.T) {
 	defer cancelA()
 	ctx, cancelC := chromedp.NewContext(actx)
 	defer cancelC()
-	ctx, cancelT := context.WithTimeout(ctx, 45*time.Second)
+	// Generous: in CI the browser shares two cores with the other packages' tests.
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
 	defer cancelT()
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
