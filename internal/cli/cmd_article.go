@@ -20,12 +20,9 @@ func runArticle(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid article [flags] ID\n\nShows a stored article (by its 16-digit id) with its quotes.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(env.Stderr, "whosaid article: give one article ID (the ARTICLE column of whosaid quotes)")

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,18 +28,16 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(env.Stderr, "whosaid export: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
 	f := store.ExportFilter{Speaker: *speaker}
+	var err error
 	if f.Since, err = parseDate(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid export: --since:", err)
 		return ExitUsage

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,12 +29,9 @@ func runImport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid import [flags] FILE...\n\nSaves articles with their quotes as they are, without extracting again; known articles\nare skipped. FILE is a file, \"-\" for standard input, or for citron a folder of .json files.\n\nFlags:\n")
 		flags.PrintDefaults()
 	}
-	paths, err := parseInterspersed(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	paths, code, ok := parseArgs(flags, args)
+	if !ok {
+		return code
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(env.Stderr, "whosaid import: no input given (a file, or - for standard input)")

@@ -30,12 +30,9 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [flags] PATH...\n\nExtracts articles and their quotes and saves them in the store; known articles are skipped.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	paths, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(env.Stderr, "whosaid ingest: no input given (a file, a folder, - for standard input, or a URL)")
@@ -170,6 +167,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// parseArgs parses a subcommand's flags, which may stand before, between or after
+// its arguments, and returns the arguments; when it fails, code is the exit status
+// (ExitOK for -h, ExitUsage otherwise: the flag package has said why).
+func parseArgs(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, ExitOK, false
+		}
+		return nil, ExitUsage, false
+	}
+	return rest, ExitOK, true
 }
 
 // parseInterspersed parses flags that may come before, between or after the

@@ -20,12 +20,9 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid quotes [flags] ID\n\nShows one quote cluster (the CLUSTER column of search) with every article that carried it.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(env.Stderr, "whosaid quotes: give one quote cluster ID (see the CLUSTER column of whosaid search)")

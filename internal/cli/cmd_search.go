@@ -33,14 +33,12 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a AND NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	words, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	words, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, Limit: *limit}
+	var err error
 	if q.Since, err = parseDate(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid search: --since:", err)
 		return ExitUsage
