@@ -38,11 +38,11 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	}
 	f := store.ExportFilter{Speaker: *speaker}
 	var err error
-	if f.Since, err = parseDate(*since, false); err != nil {
+	if f.Since, err = store.ParseBound(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid export: --since:", err)
 		return ExitUsage
 	}
-	if f.Until, err = parseDate(*until, true); err != nil {
+	if f.Until, err = store.ParseBound(*until, true); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid export: --until:", err)
 		return ExitUsage
 	}

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/store"
@@ -39,11 +38,11 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	}
 	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, Limit: *limit}
 	var err error
-	if q.Since, err = parseDate(*since, false); err != nil {
+	if q.Since, err = store.ParseBound(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid search: --since:", err)
 		return ExitUsage
 	}
-	if q.Until, err = parseDate(*until, true); err != nil {
+	if q.Until, err = store.ParseBound(*until, true); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid search: --until:", err)
 		return ExitUsage
 	}
@@ -91,25 +90,6 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid search: no quotes found")
 	}
 	return ExitOK
-}
-
-// parseDate reads 2006-01-02 (a whole day: its start, or with endOfDay the
-// start of the next day) or an RFC 3339 time; "" is the zero time.
-func parseDate(s string, endOfDay bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		if endOfDay {
-			t = t.AddDate(0, 0, 1)
-		}
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date (2006-01-02) or an RFC 3339 time", s)
-	}
-	return t, nil
 }
 
 func validFormat(f string) bool { return f == "table" || f == "jsonl" || f == "csv" }

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -113,10 +112,10 @@ func searchParams(v url.Values) (store.Query, int, int, error) {
 		Kind:    strings.TrimSpace(v.Get("kind")),
 	}
 	var err error
-	if q.Since, err = parseDate(v.Get("since"), false); err != nil {
+	if q.Since, err = store.ParseBound(v.Get("since"), false); err != nil {
 		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "since: " + err.Error()}
 	}
-	if q.Until, err = parseDate(v.Get("until"), true); err != nil {
+	if q.Until, err = store.ParseBound(v.Get("until"), true); err != nil {
 		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()}
 	}
 	switch q.Kind {
@@ -145,26 +144,6 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 		return 0, &badRequest{http.StatusBadRequest, "bad_parameter", fmt.Sprintf("%s: want a whole number from %d to %d", name, lo, hi)}
 	}
 	return n, nil
-}
-
-// parseDate reads 2006-01-02 (a whole day: its start, or with endOfDay the
-// start of the next day) or an RFC 3339 time; "" is the zero time.
-func parseDate(s string, endOfDay bool) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		if endOfDay {
-			t = t.AddDate(0, 0, 1)
-		}
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("want a date (2006-01-02) or an RFC 3339 time")
-	}
-	return t, nil
 }
 
 // search runs a paged quote search: the store has no offset, so it is asked

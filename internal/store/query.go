@@ -273,3 +273,24 @@ func (s *SQLite) Article(ctx context.Context, id string) (*StoredArticle, error)
 	}
 	return sa, nil
 }
+
+// ParseBound reads a Query's Since or Until as users write it: 2006-01-02 (a whole
+// day: its start, or with endOfDay the start of the next day, so that Until is
+// exclusive) or an RFC 3339 time; "" is the zero time (no bound).
+func ParseBound(s string, endOfDay bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if endOfDay {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (2006-01-02) or an RFC 3339 time", s)
+	}
+	return t, nil
+}
