@@ -3,6 +3,8 @@ package quote
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -246,4 +248,58 @@ func dashAttribution(para int, toks []text.Token, info []tokInfo) (report, bool)
 		return report{para: para, content: []tspan{con}, cue: &cue, src: &src}, true
 	}
 	return report{}, false
+}
+
+// colonHeadline finds the headline convention "Name: what they said" ("Mayor Voss:
+// We Will Rebuild"). The name must be one to three capitalised words that the body
+// also names, so that "The Latest: …" or "A Curious Plan: …" are not taken for sources.
+func colonHeadline(para int, toks []text.Token, info []tokInfo, body string) (report, bool) {
+	c := -1
+	for i, t := range toks {
+		if t.Text == ":" {
+			c = i
+			break
+		}
+	}
+	if c < 1 || c > 3 || len(toks)-c-1 < 3 {
+		return report{}, false
+	}
+	for i := 0; i < c; i++ {
+		if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || notNames[lower(toks[i].Text)] {
+			return report{}, false
+		}
+	}
+	if !containsWord(body, stripPossessive(toks[c-1].Text)) {
+		return report{}, false
+	}
+	sent := func(i int) int { return int(info[i].sent) }
+	src := tspan{a: 0, b: c, sa: 0, sb: sent(c - 1)}
+	cue := tspan{a: c, b: c + 1, sa: sent(c), sb: sent(c)}
+	con := tspan{a: c + 1, b: len(toks), sa: sent(c + 1), sb: sent(len(toks) - 1)}
+	for con.b > con.a+1 && toks[con.b-1].Kind == text.Punct {
+		con.b--
+	}
+	return report{para: para, content: []tspan{con}, cue: &cue, src: &src}, true
+}
+
+// containsWord reports whether w stands in s as a whole word.
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		a, b := i+k, i+k+len(w)
+		before, after := rune(' '), rune(' ')
+		if a > 0 {
+			before, _ = utf8.DecodeLastRuneInString(s[:a])
+		}
+		if b < len(s) {
+			after, _ = utf8.DecodeRuneInString(s[b:])
+		}
+		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+			return true
+		}
+		i = b
+	}
 }

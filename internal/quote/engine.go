@@ -98,6 +98,11 @@ func (e *Engine) Annotate(a *article.Article) {
 		if r, ok := dashAttribution(pi, p.Toks, info); ok {
 			reports = []report{r}
 		}
+		if p.Title && len(reports) == 0 {
+			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
+				reports = []report{r}
+			}
+		}
 		for _, r := range reports {
 			found = append(found, makeFound(p, info, r))
 		}

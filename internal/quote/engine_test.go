@@ -507,3 +507,27 @@ func TestEntityMentionText(t *testing.T) {
 		}
 	}
 }
+
+// TestColonHeadline: "Name: words" in a headline is a quote of the person the body
+// names; a label that the body does not name ("The Latest:") is not a source.
+func TestColonHeadline(t *testing.T) {
+	a := annotate(t, "Mayor Voss: We Will Rebuild the Harbour", "Mayor Lena Voss spoke on Monday after the storm.")
+	var got *article.Quote
+	for i := range a.Quotes {
+		if a.Quotes[i].Where == "title" {
+			got = &a.Quotes[i]
+		}
+	}
+	if got == nil || got.Content != "We Will Rebuild the Harbour" || got.Speaker.Name == nil || *got.Speaker.Name != "Lena Voss" {
+		t.Errorf("headline quote:%s", dump(a))
+	}
+	if got != nil && (got.Cue == nil || got.Cue.Text != ":" || len(got.Spans) != 0) {
+		t.Errorf("headline quote cue %v spans %v", got.Cue, got.Spans)
+	}
+	b := annotate(t, "The Latest: Storm Closes the Harbour Road", "The road was closed on Monday after the storm.")
+	for _, q := range b.Quotes {
+		if q.Where == "title" {
+			t.Errorf("a headline label taken for a source:%s", dump(b))
+		}
+	}
+}
