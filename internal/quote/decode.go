@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
 )
 
@@ -124,24 +125,8 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 	return out
 }
 
-// quoted reports whether most of a span's words stand inside quotation marks.
-func quoted(toks []text.Token, info []tokInfo, s tspan) bool {
-	in, n := 0, 0
-	for i := s.a; i < s.b; i++ {
-		if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
-			n++
-			if info[i].inQ {
-				in++
-			}
-		}
-	}
-	return n > 0 && in*10 >= n*8
-}
-
-// kindOf tells direct, indirect and mixed apart by how much of the content stands
-// inside quotation marks.
-func kindOf(toks []text.Token, info []tokInfo, spans []tspan) string {
-	in, n := 0, 0
+// quotedWords counts the words of spans, and those of them inside quotation marks.
+func quotedWords(toks []text.Token, info []tokInfo, spans ...tspan) (in, n int) {
 	for _, s := range spans {
 		for i := s.a; i < s.b; i++ {
 			if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
@@ -152,13 +137,26 @@ func kindOf(toks []text.Token, info []tokInfo, spans []tspan) string {
 			}
 		}
 	}
+	return in, n
+}
+
+// quoted reports whether most of a span's words stand inside quotation marks.
+func quoted(toks []text.Token, info []tokInfo, s tspan) bool {
+	in, n := quotedWords(toks, info, s)
+	return n > 0 && in*10 >= n*8
+}
+
+// kindOf tells direct, indirect and mixed apart by how much of the content stands
+// inside quotation marks.
+func kindOf(toks []text.Token, info []tokInfo, spans []tspan) string {
+	in, n := quotedWords(toks, info, spans...)
 	switch {
 	case n > 0 && in == n:
-		return "direct"
+		return article.Direct
 	case in > 0:
-		return "mixed"
+		return article.Mixed
 	}
-	return "indirect"
+	return article.Indirect
 }
 
 // spanText returns the paragraph text of a token span, without enclosing quotation

@@ -210,13 +210,13 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 	f.kind = kindOf(p.Toks, info, r.content)
 	var parts []string
 	for _, c := range r.content {
-		if f.kind != "direct" && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
+		if f.kind != article.Direct && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said
 		}
-		if f.kind == "mixed" {
+		if f.kind == article.Mixed {
 			c = balanceMarks(p.Toks, c)
 		}
-		s, a, b := spanText(p.Text, p.Toks, c, f.kind == "direct")
+		s, a, b := spanText(p.Text, p.Toks, c, f.kind == article.Direct)
 		if s == "" {
 			continue
 		}
