@@ -72,6 +72,10 @@ func trainDocs(dir string) ([]quote.TrainDoc, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("no gold articles (NAME.gold.json beside NAME.txt) under %s", dir)
 	}
+	golds := make(map[string]gold.File, len(pairs))
+	for _, p := range pairs {
+		golds[p.Article] = p.Gold
+	}
 	var docs []quote.TrainDoc
 	err = source.Read(context.Background(), articlesOf(pairs), source.Options{}, func(d source.Document, rerr error) error {
 		if rerr != nil {
@@ -85,12 +89,8 @@ func trainDocs(dir string) ([]quote.TrainDoc, error) {
 		for _, b := range a.Blocks {
 			td.Blocks = append(td.Blocks, [2]int{b.Start, b.End})
 		}
-		for _, p := range pairs {
-			if p.Article == d.Source {
-				for _, q := range p.Gold.Quotes {
-					td.Gold = append(td.Gold, quote.GoldQuote{Content: q.Content, Mention: gold.Str(q.Mention), Cue: gold.Str(q.Cue)})
-				}
-			}
+		for _, q := range golds[d.Source].Quotes {
+			td.Gold = append(td.Gold, quote.GoldQuote{Content: q.Content, Mention: gold.Str(q.Mention), Cue: gold.Str(q.Cue)})
 		}
 		docs = append(docs, td)
 		return nil
