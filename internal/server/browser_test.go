@@ -51,10 +51,10 @@ func TestBrowser(t *testing.T) {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelA()
-	ctx, cancelC := chromedp.NewContext(actx)
+	bctx, cancelC := chromedp.NewContext(actx)
 	defer cancelC()
 	// Generous: in CI the browser shares two cores with the other packages' tests.
-	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
+	ctx, cancelT := context.WithTimeout(bctx, 120*time.Second)
 	defer cancelT()
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
@@ -99,15 +99,32 @@ func TestBrowser(t *testing.T) {
 	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
+			// Say where the browser was, so that a hang can be told from a slow machine.
+			lctx, cancel := context.WithTimeout(bctx, 5*time.Second)
+			loc, lerr := chromedp.Run(lctx, chromedp.Location())
+			cancel()
+			t.Fatalf("%s: %v (page %q %v; %d dialogs, %d exceptions)", what, err, loc, lerr, dialogs.Load(), exceptions.Load())
 		}
 	}
 
 	// Search with the form, as a user would.
-	step("search",
+	step("search form",
 		chromedp.Navigate(e.ts.URL+"/"),
 		chromedp.SendKeys(chromedp.CSS("#q"), "boats"),
-		chromedp.Click(chromedp.CSS(`form.search button[type="submit"]`)),
+		chromedp.Click(chromedp.CSS(`form.search button[type="submit"]`)))
+	// Wait for the results page itself before querying it: a query begun on the
+	// page being left can wait on the old document.
+	for i := 0; ; i++ {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, "q=boats") {
+			break
+		}
+		if i == 200 || ctx.Err() != nil {
+			t.Fatalf("search: the results page never came (at %q: %v)", loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	step("search results",
 		chromedp.WaitVisible(chromedp.CSS("ol.hits")),
 		shot("search.png"))
 	hits := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.hits li").length`))
