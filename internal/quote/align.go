@@ -1,7 +1,7 @@
 package quote
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -223,7 +223,15 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 func span(p [][2]int) int { return p[len(p)-1][1] - p[0][0] }
 
 func sortBy[T any](xs []T, less func(a, b T) bool) {
-	sort.SliceStable(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
+	slices.SortStableFunc(xs, func(a, b T) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
 }
 
 func wordSeq(s string) []string {

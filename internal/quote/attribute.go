@@ -19,7 +19,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 			heading[b.Start] = true
 		}
 	}
-	midCap := map[string]bool{}
+	midCap := make(map[string]bool, 64)
 	for pi, p := range ps {
 		if p.Title || heading[p.Offset] {
 			continue
@@ -36,13 +36,12 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 	for pi, p := range ps {
 		first[pi] = len(runs)
 		st := sents[pi]
-		rs := findNames(pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
+		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
 		if p.Title || heading[p.Offset] {
-			for i := range rs {
-				rs[i].weak = true
+			for i := first[pi]; i < len(runs); i++ {
+				runs[i].weak = true
 			}
 		}
-		runs = append(runs, rs...)
 	}
 	first[len(ps)] = len(runs)
 	var table entityTable
@@ -50,6 +49,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 	res := &resolver{runs: runs, of: of, first: first}
 
 	qs := make([]article.Quote, 0, len(fs))
+	// What the quotes point to, one allocation for them all.
+	bits := make([]speakerBits, len(fs))
 	var prevEnt *ent
 	var qEnt []*ent // the entity of each quote
 	var prevName *string
@@ -67,13 +68,14 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 			q.Spans = []article.Span{}
 		}
 		var e *ent
+		b := &bits[len(qs)]
 		switch {
 		case f.hasMent:
-			m := f.mention
-			q.Speaker.Mention = &m
+			b.mention = f.mention
+			q.Speaker.Mention = &b.mention
 			if !f.title {
-				st, en := f.mStart, f.mEnd
-				q.Speaker.Start, q.Speaker.End = &st, &en
+				b.start, b.end = f.mStart, f.mEnd
+				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.para, f.srcA, f.srcB)
 			if e != nil && !f.title {
@@ -87,8 +89,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 		}
 		if e != nil {
 			e.speaker = true
-			name := e.name
-			q.Speaker.Name = &name
+			b.name = e.name
+			q.Speaker.Name = &b.name
 			res.saw(e)
 		}
 		prevEnt, prevName = e, q.Speaker.Name
@@ -113,13 +115,20 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 	}
 	for i := range qs {
 		if id, ok := ids[qEnt[i]]; ok {
-			qs[i].Speaker.Entity = &id
+			bits[i].entity = id
+			qs[i].Speaker.Entity = &bits[i].entity
 		}
 	}
 	if ents == nil {
 		ents = []article.Entity{}
 	}
 	return qs, ents
+}
+
+// speakerBits holds the values a quote's speaker points to.
+type speakerBits struct {
+	mention, name, entity string
+	start, end            int
 }
 
 func (e *ent) addMention(m article.Mention) {

@@ -28,8 +28,9 @@ type report struct {
 	score   float32
 }
 
-// spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content).
-func spansOf(tags []int, sent []int32) (src, cue, con []tspan) {
+// spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content),
+// appended to src, cue and con.
+func spansOf(tags []int, sent []int32, src, cue, con []tspan) ([]tspan, []tspan, []tspan) {
 	for i := 0; i < len(tags); {
 		r := role(tags[i])
 		if r == 0 {
@@ -51,7 +52,7 @@ func spansOf(tags []int, sent []int32) (src, cue, con []tspan) {
 		}
 		i = j
 	}
-	return
+	return src, cue, con
 }
 
 func gap(x, y tspan) int {
@@ -64,12 +65,24 @@ func gap(x, y tspan) int {
 	return 0
 }
 
+// linkBuf is working memory of link, reused across paragraphs.
+type linkBuf struct {
+	owner   []int   // the cue each content joins, or -1
+	first   []int   // where each cue's contents start in byCue (and, last, the end)
+	byCue   []tspan // the contents, grouped by cue, each group in text order
+	reports []report
+}
+
 // link turns the spans of one paragraph into reports: each content joins the cue
 // nearest to it in its own sentences (or the sentence just before or after), each cue
 // the nearest source in its sentence; contents that share a cue form one split quote.
-func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []report {
-	byCue := make([][]tspan, len(cue))
-	var orphans []tspan
+// The reports hold memory of lb and of the spans, valid until lb is used again.
+func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb *linkBuf) []report {
+	owner := lb.owner[:0]
+	first := lb.first[:0]
+	for range len(cue) + 1 {
+		first = append(first, 0)
+	}
 	for _, c := range con {
 		best, bd := -1, 1<<30
 		// Cues are in text order: look only at those of the nearby sentences.
@@ -84,17 +97,33 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 				best, bd = k, d
 			}
 		}
-		if best < 0 {
-			orphans = append(orphans, c)
-			continue
+		owner = append(owner, best)
+		if best >= 0 {
+			first[best+1]++
 		}
-		byCue[best] = append(byCue[best], c)
 	}
-	var out []report
+	for k := range cue {
+		first[k+1] += first[k]
+	}
+	byCue := lb.byCue[:0]
+	for range first[len(cue)] {
+		byCue = append(byCue, tspan{})
+	}
+	// Fill each cue's group in text order; first[k] moves to the group's end.
+	for j, c := range con {
+		if k := owner[j]; k >= 0 {
+			byCue[first[k]] = c
+			first[k]++
+		}
+	}
+	lb.owner, lb.first, lb.byCue = owner, first, byCue
+	out := lb.reports[:0]
 	var lastSrc *tspan
+	start := 0 // where cue k's group starts (first[k] is now its end)
 	for k := range cue {
 		q := cue[k]
-		r := report{para: para, content: byCue[k], cue: &cue[k]}
+		r := report{para: para, content: byCue[start:first[k]:first[k]], cue: &cue[k]}
+		start = first[k]
 		best, bd := -1, 1<<30
 		s0 := sort.Search(len(src), func(s int) bool { return src[s].sb >= q.sa })
 		for s := s0; s < len(src) && src[s].sa <= q.sa; s++ {
@@ -117,11 +146,12 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan) []
 		}
 		out = append(out, r)
 	}
-	for _, c := range orphans {
-		if quoted(toks, info, c) {
+	for j, c := range con {
+		if owner[j] < 0 && quoted(toks, info, c) {
 			out = append(out, report{para: para, content: []tspan{c}, carried: true})
 		}
 	}
+	lb.reports = out
 	return out
 }
 

@@ -16,15 +16,15 @@ var builtinModel []byte
 // Engine finds quotations. It is safe for concurrent use.
 type Engine struct {
 	m    *Model
-	rows []row // m.packed()
+	rows []qrow // m.packed()
 	pool sync.Pool
 }
 
 // scratch is per-goroutine working memory, reused across articles.
 type scratch struct {
 	info []tokInfo
-	sc   [][numTags]float32
-	sc2  [][numTags]float32
+	sc   [][numTags]int32 // emission scores, for viterbiQ
+	acc  [][2]uint64
 	back [][numTags]uint8
 	tags []int
 	fs   []uint64
@@ -33,6 +33,9 @@ type scratch struct {
 	sents []int32
 	psent [][]int32
 	toks  []text.Token // the tokens of an article's paragraphs
+	// The spans and reports of a paragraph.
+	src, cue, con []tspan
+	link          linkBuf
 }
 
 var (
@@ -93,8 +96,8 @@ func (e *Engine) Annotate(a *article.Article) {
 		for i := range info {
 			sent[i] = info[i].sent
 		}
-		src, cue, con := spansOf(tags, sent)
-		reports := link(pi, p.Toks, info, src, cue, con)
+		s.src, s.cue, s.con = spansOf(tags, sent, s.src[:0], s.cue[:0], s.con[:0])
+		reports := link(pi, p.Toks, info, s.src, s.cue, s.con, &s.link)
 		if r, ok := dashAttribution(pi, p.Toks, info); ok {
 			reports = []report{r}
 		}
@@ -121,8 +124,8 @@ func (e *Engine) tagParagraph(s *scratch, p Paragraph) []int {
 	return e.tagInfo(s, p.Toks, info)
 }
 
-// tagInfo labels tokens whose info is prepared. A token's base features are computed
-// once for both stages; the second stage then adds only its features of the first
+// tagInfo labels tokens whose info is prepared. A token's base features are looked
+// up once for both stages; the second stage then adds only its features of the first
 // stage's tags.
 func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	n := len(toks)
@@ -130,37 +133,28 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 		s.tags = make([]int, n)
 	}
 	tags := s.tags[:n]
-	s.sc = grow(s.sc, n)
-	s.sc2 = grow(s.sc2, n)
+	if cap(s.sc) < n {
+		s.sc = make([][numTags]int32, n)
+	}
+	sc := s.sc[:n]
 	s.back = growB(s.back, n)
 	m, m2 := e.m, e.m.second
 	rows, mask := e.rows, m.mask
-	for i := range toks {
-		s.fs = features(s.fs[:0], toks, info, i)
-		// Fourteen sums in registers; each tag's sum adds the features in their order.
-		var a0, a1, a2, a3, a4, a5, a6 float32
-		var b0, b1, b2, b3, b4, b5, b6 float32
-		for _, f := range s.fs {
-			r := &rows[f&mask]
-			a0 += r.w1[0]
-			a1 += r.w1[1]
-			a2 += r.w1[2]
-			a3 += r.w1[3]
-			a4 += r.w1[4]
-			a5 += r.w1[5]
-			a6 += r.w1[6]
-			b0 += r.w2[0]
-			b1 += r.w2[1]
-			b2 += r.w2[2]
-			b3 += r.w2[3]
-			b4 += r.w2[4]
-			b5 += r.w2[5]
-			b6 += r.w2[6]
-		}
-		s.sc[i] = [numTags]float32{a0, a1, a2, a3, a4, a5, a6}
-		s.sc2[i] = [numTags]float32{b0, b1, b2, b3, b4, b5, b6}
+	d := m.dir
+	if cap(s.acc) < n {
+		s.acc = make([][2]uint64, n)
 	}
-	m.viterbi(s.sc[:n], tags, s.back)
+	acc2 := s.acc[:n] // the second stage's sums of the base features
+	for i := range toks {
+		var q qsum
+		s.fs = d.baseSum(&q, s.fs[:0], toks, info, i)
+		for _, f := range s.fs {
+			q.add(&rows[f&mask])
+		}
+		sc[i] = scoresOf(q.a0, q.a1)
+		acc2[i] = [2]uint64{q.b0, q.b1}
+	}
+	viterbiQ(&m.qtrans[0], sc, tags, s.back)
 	if m2 == nil {
 		return tags
 	}
@@ -169,23 +163,26 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	}
 	prepareStacked(info)
 	for i := range toks {
-		s.fs = stacked(s.fs[:0], toks, info, i)
-		r := &s.sc2[i]
-		b0, b1, b2, b3, b4, b5, b6 := r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+		q := qsum{b0: acc2[i][0], b1: acc2[i][1]}
+		s.fs = d.stackedSum(&q, s.fs[:0], toks, info, i)
 		for _, f := range s.fs {
-			w := &rows[f&mask].w2
-			b0 += w[0]
-			b1 += w[1]
-			b2 += w[2]
-			b3 += w[3]
-			b4 += w[4]
-			b5 += w[5]
-			b6 += w[6]
+			r := &rows[f&mask]
+			q.b0 += r.s2[0]
+			q.b1 += r.s2[1]
 		}
-		*r = [numTags]float32{b0, b1, b2, b3, b4, b5, b6}
+		sc[i] = scoresOf(q.b0, q.b1)
 	}
-	m2.viterbi(s.sc2[:n], tags, s.back)
+	viterbiQ(&m.qtrans[1], sc, tags, s.back)
 	return tags
+}
+
+// scoresOf turns the lane sums of a token's rows into its tag scores for viterbiQ,
+// O's being 0.
+func scoresOf(x, y uint64) [numTags]int32 {
+	l1, l2, l3 := unpack3(x)
+	l4, l5, l6 := unpack3(y)
+	const k = subQuantaBits
+	return [numTags]int32{0, int32(l1 << k), int32(l2 << k), int32(l3 << k), int32(l4 << k), int32(l5 << k), int32(l6 << k)}
 }
 
 // found is a report with its strings and article offsets.
@@ -208,7 +205,8 @@ type found struct {
 func makeFound(p Paragraph, info []tokInfo, r report) found {
 	f := found{para: r.para, carried: r.carried, title: p.Title}
 	f.kind = kindOf(p.Toks, info, r.content)
-	var parts []string
+	var buf [4]string
+	parts := buf[:0]
 	for _, c := range r.content {
 		if f.kind != article.Direct && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said

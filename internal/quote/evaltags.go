@@ -33,13 +33,13 @@ func TagReport(m *Model, docs []TrainDoc) string {
 			}
 			sent := make([]int32, n)
 			gs := map[[3]int]bool{}
-			a, b, c := spansOf(gold[pi], sent)
+			a, b, c := spansOf(gold[pi], sent, nil, nil, nil)
 			for r, xs := range [][]tspan{a, b, c} {
 				for _, x := range xs {
 					gs[[3]int{r + 1, x.a, x.b}] = true
 				}
 			}
-			a, b, c = spansOf(pred, sent)
+			a, b, c = spansOf(pred, sent, nil, nil, nil)
 			for r, xs := range [][]tspan{a, b, c} {
 				for _, x := range xs {
 					k := [3]int{r + 1, x.a, x.b}

@@ -94,7 +94,20 @@ func feat(tpl int, v uint64) uint64 { return mix(v*0x9e3779b97f4a7c15 + uint64(t
 // hashString is FNV-1a over the lower-cased string, folding curly apostrophes.
 func hashString(s string) uint64 {
 	h := uint64(14695981039346656037)
-	for _, r := range s {
+	// ASCII bytes first, as most words are nothing else.
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	for _, r := range s[i:] {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
@@ -200,6 +213,29 @@ type tokInfo struct {
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true, "who": true}
 
+// isPronoun is inSet(pronouns, w), without a map lookup for ASCII words (nearly all).
+func isPronoun(w string) bool {
+	if !ascii(w) {
+		return inSet(pronouns, w)
+	}
+	if len(w) > 4 {
+		return false
+	}
+	var b [4]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(w)]) {
+	case "he", "she", "they", "i", "we", "it", "you", "who":
+		return true
+	}
+	return false
+}
+
 func bucket(d int) uint64 {
 	switch {
 	case d <= 0:
@@ -241,7 +277,7 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		in.shape = shapeOf(t)
 		if t.Kind == text.Word {
 			in.suf3, in.pre3 = affixes(t.Text)
-			in.pron = inSet(pronouns, t.Text)
+			in.pron = isPronoun(t.Text)
 		}
 		in.lex = m.lexClass(in.w)
 		in.isComa = t.Text == ","
@@ -307,25 +343,31 @@ func nearRight(j, end, i int) int32 {
 	return -1
 }
 
+// wordAt is the word hash of token j, with stand-ins before and after the text.
+func wordAt(info []tokInfo, j int) uint64 {
+	switch {
+	case j < 0:
+		return 1
+	case j >= len(info):
+		return 2
+	}
+	return info[j].w
+}
+
+// lexClassAt is the cue-lexicon class of token j, 9 outside the text.
+func lexClassAt(info []tokInfo, j int) uint64 {
+	if j < 0 || j >= len(info) {
+		return 9
+	}
+	return uint64(info[j].lex)
+}
+
 // features appends the feature hashes of token i to fs.
 func features(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	n := len(toks)
 	in := &info[i]
-	word := func(j int) uint64 {
-		if j < 0 {
-			return 1
-		}
-		if j >= n {
-			return 2
-		}
-		return info[j].w
-	}
-	lexAt := func(j int) uint64 {
-		if j < 0 || j >= n {
-			return 9
-		}
-		return uint64(info[j].lex)
-	}
+	word := func(j int) uint64 { return wordAt(info, j) }
+	lexAt := func(j int) uint64 { return lexClassAt(info, j) }
 	fs = append(fs,
 		feat(fBias, 0),
 		feat(fW, in.w),
@@ -475,17 +517,20 @@ func prepareStacked(info []tokInfo) {
 	}
 }
 
+// firstTagAt is the first stage's tag of token j, 15 outside the text.
+func firstTagAt(info []tokInfo, j int) uint64 {
+	if j < 0 || j >= len(info) {
+		return 15
+	}
+	return uint64(info[j].p1)
+}
+
 // stacked appends the second stage's features of token i: the first stage's tags
 // around it and where its cues and sources stand. info must have been through
 // prepareStacked since its p1 tags were set.
 func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	n := len(toks)
-	tag := func(j int) uint64 {
-		if j < 0 || j >= n {
-			return 15
-		}
-		return uint64(info[j].p1)
-	}
+	tag := func(j int) uint64 { return firstTagAt(info, j) }
 	in := &info[i]
 	fs = append(fs,
 		feat(sTag, tag(i)),
@@ -535,6 +580,12 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 // affixes hashes a word's last and first three letters (lower-cased), for words of
 // more than three letters; it allocates nothing.
 func affixes(w string) (suf, pre uint64) {
+	if ascii(w) {
+		if len(w) <= 3 {
+			return 0, 0
+		}
+		return hashString(w[len(w)-3:]), hashString(w[:3])
+	}
 	if utf8.RuneCountInString(w) <= 3 {
 		return 0, 0
 	}
@@ -549,4 +600,13 @@ func affixes(w string) (suf, pre uint64) {
 		b += sz
 	}
 	return hashString(w[e:]), hashString(w[:b])
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

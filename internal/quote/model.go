@@ -27,30 +27,126 @@ type Model struct {
 	// second stage itself.
 	second *Model
 
-	// rows is w (and second's w) laid out for tagging, made once by packed.
+	// rows is w (and second's w) quantized for tagging, made once by packed.
 	packOnce sync.Once
-	rows     []row
+	rows     []qrow
+	qtrans   [2]qtrans // each stage's transitions for viterbiQ
+	lexT     lexTable
+	dir      *direct
 }
 
-// row holds one feature bucket's weights for both stages in one 64-byte cache line:
-// a token's base features are looked up once for both stages, and a lookup never
-// straddles two lines (a bare row of 7 float32 often does).
-type row struct {
-	w1 [8]float32 // the first stage; the 8th is padding
-	w2 [8]float32 // the second stage (zero when there is none)
+// qtrans holds a stage's transition weights in the units of viterbiQ, forbidden ones
+// (O → I-x, I-x → I-y, and the start, last row, → I-x) at forbidden.
+type qtrans [numTags + 1][numTags]int64
+
+const (
+	// subQuanta is how many units of viterbiQ make a quantum of emission weight: the
+	// transitions, quantized on their own, are kept that much finer.
+	subQuantaBits = 8
+	// forbidden stands for -inf: far below any path's score, yet never overflowing
+	// when a few are added.
+	forbidden = -1 << 56
+)
+
+func transOf(tr *[numTags + 1][numTags]float32, q float64) qtrans {
+	var out qtrans
+	for p := range numTags + 1 {
+		for t := range numTags {
+			from := p
+			if p == numTags {
+				from = tagO
+			}
+			if allowed(from, t) {
+				out[p][t] = int64(math.Round(float64(tr[p][t]) * q * (1 << subQuantaBits)))
+			} else {
+				out[p][t] = forbidden
+			}
+		}
+	}
+	return out
 }
 
-// packed returns the weights as rows; the model must not be trained further after.
-func (m *Model) packed() []row {
+// qrow holds one feature bucket's weights for both stages in 32 bytes, two rows to a
+// cache line, so that a token's base features are looked up once for both stages.
+//
+// Adding one number to the scores of every tag of a token changes no decision, so a
+// row keeps each stage's weights of the six tags other than O less the weight of O,
+// rounded to a number of quanta. Those six go three to a uint64, in lanes of 21 bits
+// (bits 0, 21, 42): summing the rows of a token's features as plain 64-bit integers
+// sums every lane at once, and exactly, as long as no lane's sum leaves ±2^20, which
+// the quantum is chosen to ensure (see quantum).
+type qrow struct {
+	s1 [2]uint64 // the first stage: tags 1–3, then 4–6
+	s2 [2]uint64 // the second stage (zero when there is none)
+}
+
+const (
+	laneBits = 21
+	// laneMax bounds a lane's sum: its magnitude stays below 2^20.
+	laneMax = 1<<(laneBits-1) - 1
+	// maxFeatures bounds how many features one token's score sums (features gives at
+	// most 33, stacked at most 14; TestDirectSumsMatchFeatures checks it).
+	maxFeatures = 48
+)
+
+// pack3 puts three lane values into one word; sums of words are sums of lanes.
+func pack3(a, b, c int64) uint64 {
+	return uint64(a) + uint64(b)<<laneBits + uint64(c)<<(2*laneBits)
+}
+
+// unpack3 returns the three lanes of a sum of words made by pack3, each of magnitude
+// at most laneMax.
+func unpack3(s uint64) (a, b, c int64) {
+	a = int64(s<<(64-laneBits)) >> (64 - laneBits)
+	r := int64(s-uint64(a)) >> laneBits
+	b = r << (64 - laneBits) >> (64 - laneBits)
+	c = (r - b) >> laneBits
+	return a, b, c
+}
+
+// quantum returns how many quanta one unit of weight is for w's rows: as many as can
+// be while maxFeatures rows of the largest difference to O, rounded, still sum within a lane.
+func quantum(w []float32) float64 {
+	big := 0.0
+	for b := 0; b+numTags <= len(w); b += numTags {
+		for t := 1; t < numTags; t++ {
+			big = max(big, math.Abs(float64(w[b+t])-float64(w[b])))
+		}
+	}
+	if big == 0 {
+		return 1
+	}
+	return (float64(laneMax)/maxFeatures - 1) / big
+}
+
+// quantize returns the six lanes of one bucket's row of w, q quanta to a unit.
+func quantize(w []float32, q float64) [2]uint64 {
+	var l [numTags]int64
+	for t := 1; t < numTags; t++ {
+		l[t] = int64(math.Round((float64(w[t]) - float64(w[0])) * q))
+	}
+	return [2]uint64{pack3(l[1], l[2], l[3]), pack3(l[4], l[5], l[6])}
+}
+
+// packed returns the quantized rows; the model must not be trained further after.
+func (m *Model) packed() []qrow {
 	m.packOnce.Do(func() {
-		rows := make([]row, 1<<m.bits)
+		rows := make([]qrow, 1<<m.bits)
+		q1 := quantum(m.w)
+		m.qtrans[0] = transOf(&m.trans, q1)
 		for b := range rows {
-			copy(rows[b].w1[:numTags], m.w[b*numTags:(b+1)*numTags])
-			if m.second != nil {
-				copy(rows[b].w2[:numTags], m.second.w[b*numTags:(b+1)*numTags])
+			rows[b].s1 = quantize(m.w[b*numTags:(b+1)*numTags], q1)
+		}
+		if m.second != nil {
+			q2 := quantum(m.second.w)
+			m.qtrans[1] = transOf(&m.second.trans, q2)
+			for b := range rows {
+				rows[b].s2 = quantize(m.second.w[b*numTags:(b+1)*numTags], q2)
 			}
 		}
 		m.rows = rows
+		m.lexT = newLexTable(m.lex)
+		m.dir = newDirect(rows, m.mask)
 	})
 	return m.rows
 }
@@ -64,7 +160,59 @@ func newModel(bits uint) *Model {
 	return &Model{bits: bits, mask: 1<<bits - 1, w: make([]float32, (1<<bits)*numTags), lex: map[uint64]uint8{}}
 }
 
-func (m *Model) lexClass(w uint64) uint8 { return m.lex[w] }
+// lexClass returns the lexicon class of a word hash: from the table packed makes, or
+// before it (in training) from the map.
+func (m *Model) lexClass(w uint64) uint8 {
+	if m.lexT.keys != nil {
+		return m.lexT.get(w)
+	}
+	return m.lex[w]
+}
+
+// lexTable is the cue lexicon as an open-addressing table: a lookup, which is made for
+// every token and nearly always misses, is a probe or two into a few kilobytes.
+type lexTable struct {
+	keys  []uint64 // 0: empty
+	vals  []uint8
+	shift uint  // a hash's slot is its top bits
+	zero  uint8 // the class of the hash 0, which cannot be a key here
+}
+
+func newLexTable(lex map[uint64]uint8) lexTable {
+	bits := uint(4)
+	for 1<<bits < 2*len(lex) {
+		bits++
+	}
+	t := lexTable{keys: make([]uint64, 1<<bits), vals: make([]uint8, 1<<bits), shift: 64 - bits}
+	mask := uint64(1)<<bits - 1
+	for h, c := range lex {
+		if h == 0 {
+			t.zero = c
+			continue
+		}
+		i := h >> t.shift
+		for t.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.vals[i] = h, c
+	}
+	return t
+}
+
+func (t *lexTable) get(h uint64) uint8 {
+	if h == 0 {
+		return t.zero
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case h:
+			return t.vals[i]
+		case 0:
+			return 0
+		}
+	}
+}
 
 // scores fills sc[i][t] with the emission score of tag t at token i.
 func (m *Model) scores(toks []text.Token, info []tokInfo, sc [][numTags]float32, fs []uint64, stage2 bool) []uint64 {
@@ -158,10 +306,65 @@ func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8)
 	}
 }
 
+// viterbiQ is viterbi over quantized scores (emissions in units of tr, O's being 0): in
+// integers a maximum is picked without a branch, and ties go the same way (to the first tag).
+func viterbiQ(tr *qtrans, sc [][numTags]int32, out []int, back [][numTags]uint8) {
+	n := len(sc)
+	if n == 0 {
+		return
+	}
+	s := &sc[0]
+	st := &tr[numTags]
+	p0, p1, p2, p3 := st[0]+int64(s[0]), st[1]+int64(s[1]), st[2]+int64(s[2]), st[3]+int64(s[3])
+	p4, p5, p6 := st[4]+int64(s[4]), st[5]+int64(s[5]), st[6]+int64(s[6])
+	// The transitions into O and the B- tags, which may follow any tag, as columns.
+	var col [4][numTags]int64
+	for k, t := range [...]int{tagO, tagBSrc, tagBCue, tagBCon} {
+		for p := range numTags {
+			col[k][p] = tr[p][t]
+		}
+	}
+	tSS, tIS := tr[tagBSrc][tagISrc], tr[tagISrc][tagISrc]
+	tCC, tIC := tr[tagBCue][tagICue], tr[tagICue][tagICue]
+	tNN, tIN := tr[tagBCon][tagICon], tr[tagICon][tagICon]
+	for i := 1; i < n; i++ {
+		s := &sc[i]
+		c := &col[0]
+		v0, k0 := firstMax(p0+c[0], p1+c[1], p2+c[2], p3+c[3], p4+c[4], p5+c[5], p6+c[6])
+		c = &col[1]
+		v1, k1 := firstMax(p0+c[0], p1+c[1], p2+c[2], p3+c[3], p4+c[4], p5+c[5], p6+c[6])
+		c = &col[2]
+		v3, k3 := firstMax(p0+c[0], p1+c[1], p2+c[2], p3+c[3], p4+c[4], p5+c[5], p6+c[6])
+		c = &col[3]
+		v5, k5 := firstMax(p0+c[0], p1+c[1], p2+c[2], p3+c[3], p4+c[4], p5+c[5], p6+c[6])
+		// An I- tag may follow only the B- or I- tag of its role.
+		v2, k2 := max2(p1+tSS, p2+tIS, tagBSrc)
+		v4, k4 := max2(p3+tCC, p4+tIC, tagBCue)
+		v6, k6 := max2(p5+tNN, p6+tIN, tagBCon)
+		back[i] = [numTags]uint8{k0, k1, k2, k3, k4, k5, k6}
+		p0, p1, p2, p3 = v0+int64(s[0]), v1+int64(s[1]), v2+int64(s[2]), v3+int64(s[3])
+		p4, p5, p6 = v4+int64(s[4]), v5+int64(s[5]), v6+int64(s[6])
+	}
+	_, arg := firstMax(p0, p1, p2, p3, p4, p5, p6)
+	out[n-1] = int(arg)
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = int(back[i][out[i]])
+	}
+}
+
+// max2 returns the higher of the scores from tag b (a B- tag) and from b+1 (its I- tag),
+// b on a tie.
+func max2(fromB, fromI int64, b uint8) (int64, uint8) {
+	if fromI > fromB {
+		return fromI, b + 1
+	}
+	return fromB, b
+}
+
 // firstMax returns the highest of its arguments and the index of its first
 // occurrence, as a loop with v > best finds them.
-func firstMax(v0, v1, v2, v3, v4, v5, v6 float32) (float32, int) {
-	best, arg := v0, 0
+func firstMax[T int64 | float32](v0, v1, v2, v3, v4, v5, v6 T) (T, uint8) {
+	best, arg := v0, uint8(0)
 	if v1 > best {
 		best, arg = v1, 1
 	}

@@ -147,8 +147,11 @@ func inSet(m map[string]bool, s string) bool {
 // capitalised reports whether a word token begins with a capital letter, or is a
 // particle-prefixed name part ("al-Assad").
 func capitalised(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	if unicode.IsUpper(r) {
+	if w != "" && w[0] < utf8.RuneSelf {
+		if c := w[0]; 'A' <= c && c <= 'Z' {
+			return true
+		}
+	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 		return true
 	}
 	if i := indexHyphen(w); i > 0 && inSet(particles, w[:i]) {
@@ -166,6 +169,19 @@ func indexHyphen(w string) int {
 			return i
 		case w[i] == "‐"[0] && strings.HasPrefix(w[i:], "‐"):
 			return i
+		}
+	}
+	return -1
+}
+
+// lastHyphen is strings.LastIndexAny(w, "-‐"), faster for words.
+func lastHyphen(w string) int {
+	for i := len(w) - 1; i >= 0; i-- {
+		switch {
+		case w[i] == '-':
+			return i
+		case w[i] == "‐"[2] && i >= 2 && w[i-2:i+1] == "‐":
+			return i - 2
 		}
 	}
 	return -1
@@ -202,9 +218,9 @@ type nameRun struct {
 //
 // A single capitalised word that starts a sentence ("Officials said …") is a name only
 // when the article also capitalises it inside a sentence (midCap).
-func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool) []nameRun {
+// The names are appended to out.
+func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool) []nameRun {
 	toks := p.Toks
-	var out []nameRun
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.Kind != text.Word || !capitalised(t.Text) {
@@ -248,7 +264,7 @@ func findNames(pi int, p Paragraph, sentStart func(int) bool, midCap map[string]
 		}
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
 		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
-		if k := strings.LastIndexAny(toks[j-1].Text, "-‐"); k > 0 && k+1 < len(toks[j-1].Text) {
+		if k := lastHyphen(toks[j-1].Text); k > 0 && k+1 < len(toks[j-1].Text) {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
@@ -331,7 +347,7 @@ func subset(a, b []string) bool {
 }
 
 // build makes entities from all name runs, longest names first.
-func (t *entityTable) build(runs []nameRun) map[int]*ent {
+func (t *entityTable) build(runs []nameRun) []*ent {
 	order := make([]int, len(runs))
 	for i := range order {
 		order[i] = i
@@ -341,7 +357,7 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 		words[i] = nameWords(r.name)
 	}
 	sortBy(order, func(x, y int) bool { return len(words[x]) > len(words[y]) })
-	of := map[int]*ent{}
+	of := make([]*ent, len(runs))
 	for _, i := range order {
 		r := runs[i]
 		ws := words[i]
@@ -368,7 +384,7 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 			continue
 		}
 		if match == nil {
-			match = &ent{name: r.name, words: ws, org: r.org, titles: map[string]bool{}}
+			match = &ent{name: r.name, words: ws, org: r.org}
 			t.ents = append(t.ents, match)
 			for _, w := range ws {
 				t.byWord[w] = append(t.byWord[w], match)
@@ -378,6 +394,9 @@ func (t *entityTable) build(runs []nameRun) map[int]*ent {
 			match.gender = r.gender
 		}
 		for _, tw := range r.titleWords {
+			if match.titles == nil {
+				match.titles = map[string]bool{}
+			}
 			match.titles[tw] = true
 		}
 		if r.start >= 0 {
@@ -395,7 +414,7 @@ type resolver struct {
 	runs []nameRun
 	// first[p] is the index in runs of paragraph p's first name (runs are in text order).
 	first  []int
-	of     map[int]*ent
+	of     []*ent // the entity of each run, or nil
 	recent []*ent // speakers and named subjects, most recent last
 }
 

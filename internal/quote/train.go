@@ -75,10 +75,20 @@ func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 		mk := newModel(o.Bits)
 		mk.lex = m.lex
 		perceptron(mk, part[0], o, false, uint64(k))
-		e := NewWithModel(mk)
-		s := e.pool.Get().(*scratch)
+		// Tagged with the weights as trained (not quantized, as an Engine's are), so
+		// that the second stage learns from the tags training always gave.
+		var sc [][numTags]float32
+		var back [][numTags]uint8
+		var tags []int
+		var fs []uint64
 		for _, ex := range part[1] {
-			tags := e.tagInfo(s, ex.toks, ex.info)
+			n := len(ex.toks)
+			sc, back = grow(sc, n), growB(back, n)
+			if cap(tags) < n {
+				tags = make([]int, n)
+			}
+			fs = mk.scores(ex.toks, ex.info, sc, fs, false)
+			mk.viterbi(sc[:n], tags[:n], back)
 			for i := range ex.info {
 				ex.info[i].p1 = uint8(tags[i])
 			}
