@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -86,7 +87,9 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	return ExitOK
 }
 
-// ingester gathers pipeline results into batches and saves each in one transaction.
+// ingester gathers pipeline results into batches and saves each in one
+// transaction. Saving runs in its own goroutine, one batch behind the
+// extraction, so that the workers go on extracting while a batch is written.
 type ingester struct {
 	st      store.Store
 	env     Env
@@ -96,15 +99,43 @@ type ingester struct {
 	saveCtx context.Context
 
 	pending []*article.Article
-	failed  int // bad inputs
 	bfailed int // bad inputs since the last batch
-	seen    int // results handled
-	found   int // quotes found in the articles handled
+	queue   chan ingestBatch
+	saved   chan struct{} // closed when the saver has stopped
+
+	mu      sync.Mutex // guards what follows, the bar and writes to Stderr
+	failed  int        // bad inputs
+	seen    int        // results handled
+	found   int        // quotes found in the articles handled
 	batches int
 	total   store.BatchStats
+	saveErr error // the first failed save; nothing is saved after it
+}
+
+// ingestBatch is a batch on its way to the saver.
+type ingestBatch struct {
+	arts   []*article.Article
+	failed int // bad inputs among the results it closes
+}
+
+// startSaver starts the goroutine that saves the batches send hands it, the
+// first time there is one.
+func (in *ingester) startSaver() {
+	if in.queue != nil {
+		return
+	}
+	in.queue = make(chan ingestBatch, 1)
+	in.saved = make(chan struct{})
+	go func() {
+		defer close(in.saved)
+		for b := range in.queue {
+			in.save(b)
+		}
+	}()
 }
 
 func (in *ingester) take(r pipeline.Result) error {
+	in.mu.Lock()
 	in.seen++
 	if r.Err != nil {
 		in.failed++
@@ -117,38 +148,73 @@ func (in *ingester) take(r pipeline.Result) error {
 		in.found += len(r.Article.Quotes)
 		in.pending = append(in.pending, r.Article)
 	}
-	var err error
-	if len(in.pending) >= in.size {
-		err = in.flush()
-	}
 	if in.bar != nil {
 		in.bar.step(in.total.Articles, in.found, in.failed)
 	}
-	return err
-}
-
-func (in *ingester) flush() error {
-	if len(in.pending) == 0 {
-		return nil
-	}
-	t0 := time.Now()
-	bs, err := in.st.SaveBatch(in.saveCtx, in.pending)
+	err := in.saveErr
+	in.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	if len(in.pending) >= in.size {
+		in.send()
+	}
+	return nil
+}
+
+// send hands the pending articles to the saver; it waits while the saver is
+// still busy with the batch before last, which bounds the memory held.
+func (in *ingester) send() {
+	if len(in.pending) == 0 && in.bfailed == 0 {
+		return
+	}
+	in.startSaver()
+	in.queue <- ingestBatch{arts: in.pending, failed: in.bfailed}
+	in.pending = make([]*article.Article, 0, in.size)
+	in.bfailed = 0
+}
+
+// flush saves what is pending, waits for the saver to finish and returns the
+// first save error.
+func (in *ingester) flush() error {
+	if len(in.pending) > 0 {
+		in.send()
+	}
+	if in.queue == nil {
+		return nil
+	}
+	close(in.queue)
+	<-in.saved
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.saveErr
+}
+
+// save writes one batch, unless an earlier one failed.
+func (in *ingester) save(b ingestBatch) {
+	in.mu.Lock()
+	failed := in.saveErr != nil
+	in.mu.Unlock()
+	if failed || len(b.arts) == 0 {
+		return
+	}
+	t0 := time.Now()
+	bs, err := in.st.SaveBatch(in.saveCtx, b.arts)
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if err != nil {
+		in.saveErr = err
+		return
 	}
 	in.batches++
 	in.total.Articles += bs.Articles
 	in.total.Known += bs.Known
 	in.total.Quotes += bs.Quotes
-	n := len(in.pending)
-	in.pending = in.pending[:0]
-	el := time.Since(in.start)
 	if in.bar == nil {
+		el := time.Since(in.start)
 		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %d known), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",
-			in.batches, n, bs.Articles, bs.Known, bs.Quotes, in.bfailed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
+			in.batches, len(b.arts), bs.Articles, bs.Known, bs.Quotes, b.failed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
 	}
-	in.bfailed = 0
-	return nil
 }
 
 func rate(n int, d time.Duration) float64 {

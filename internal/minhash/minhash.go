@@ -42,6 +42,14 @@ var coeffs = func() (c [Hashes][2]uint64) {
 // A text of fewer than five words is one shingle of all its words; a text
 // without words has none.
 func Shingles(text string) []uint64 {
+	out := shingleHashes(text)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// shingleHashes returns the hashes of the word 5-shingles of text in text
+// order, repeats included: all a signature needs.
+func shingleHashes(text string) []uint64 {
 	words := wordHashes(text)
 	if len(words) == 0 {
 		return nil
@@ -57,8 +65,40 @@ func Shingles(text string) []uint64 {
 		}
 		out = append(out, xxhash.Sum64(buf[:k]))
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
+}
+
+// SignatureOf is Signature(Shingles(text)) without sorting the shingles,
+// which a signature does not need.
+func SignatureOf(text string) []uint64 { return Signature(shingleHashes(text)) }
+
+// Pack returns a signature in 4 bytes per position (the low 32 bits of each,
+// little-endian): the form kept on disk to compare stored texts with new ones
+// by EstimatePacked. Nil for a signature that is not Hashes long.
+func Pack(sig []uint64) []byte {
+	if len(sig) != Hashes {
+		return nil
+	}
+	b := make([]byte, 4*Hashes)
+	for i, v := range sig {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(v))
+	}
+	return b
+}
+
+// EstimatePacked is Estimate for packed signatures; 0 when either is not a
+// packed signature.
+func EstimatePacked(a, b []byte) float64 {
+	if len(a) != 4*Hashes || len(b) != 4*Hashes {
+		return 0
+	}
+	same := 0
+	for i := 0; i < len(a); i += 4 {
+		if binary.LittleEndian.Uint32(a[i:]) == binary.LittleEndian.Uint32(b[i:]) {
+			same++
+		}
+	}
+	return float64(same) / Hashes
 }
 
 // wordHashes returns the hashes of the words of text: runs of letters, digits

@@ -148,3 +148,22 @@ func BenchmarkKeys(b *testing.B) {
 		Keys(text)
 	}
 }
+
+// SignatureOf needs no sorted shingles, and packing keeps what the estimate needs.
+func TestSignatureOfAndPack(t *testing.T) {
+	a := "The council met on Monday to talk about the bridge, the buses and the market, and it voted to close the bridge for eight months."
+	b := "The council met on Monday to talk about the bridge, the buses and the market, and it voted to close the old bridge for a year."
+	if !slices.Equal(SignatureOf(a), Signature(Shingles(a))) {
+		t.Fatal("SignatureOf differs from Signature(Shingles)")
+	}
+	sa, sb := SignatureOf(a), SignatureOf(b)
+	if got, want := EstimatePacked(Pack(sa), Pack(sb)), Estimate(sa, sb); got != want {
+		t.Errorf("packed estimate %.3f, unpacked %.3f", got, want)
+	}
+	if got := EstimatePacked(Pack(sa), Pack(sa)); got != 1 {
+		t.Errorf("estimate of a text with itself %.3f", got)
+	}
+	if Pack(nil) != nil || EstimatePacked(nil, Pack(sa)) != 0 {
+		t.Error("an empty signature packs to nil and compares as 0")
+	}
+}

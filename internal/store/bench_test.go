@@ -1,8 +1,12 @@
 package store
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -37,6 +41,59 @@ func BenchmarkSaveBatch(b *testing.B) {
 			batch[i] = a
 			n++
 		}
+		b.StartTimer()
+		if _, err := s.SaveBatch(context.Background(), batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkSaveCorpus saves real extraction output: the articles of the JSON
+// Lines file named by WHOSAID_BENCH_JSONL (what `whosaid extract` prints), in
+// batches of 200, into a fresh store; each iteration is one batch. Skipped
+// when the variable is unset.
+//
+//	whosaid extract CORPUS > /tmp/x.jsonl
+//	WHOSAID_BENCH_JSONL=/tmp/x.jsonl go test ./internal/store -run XXX -bench SaveCorpus -benchtime 20x
+func BenchmarkSaveCorpus(b *testing.B) {
+	path := os.Getenv("WHOSAID_BENCH_JSONL")
+	if path == "" {
+		b.Skip("WHOSAID_BENCH_JSONL is not set")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	next := func() []*article.Article {
+		var batch []*article.Article
+		for len(batch) < 200 {
+			a := new(article.Article)
+			if err := dec.Decode(a); err != nil {
+				if err == io.EOF {
+					break
+				}
+				b.Fatal(err)
+			}
+			batch = append(batch, a)
+		}
+		return batch
+	}
+	s, err := OpenSQLite(context.Background(), b.TempDir()+"/bench.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		batch := next()
+		if len(batch) == 0 {
+			b.Fatal("the corpus has run out: use a smaller -benchtime")
+		}
+		n += len(batch)
 		b.StartTimer()
 		if _, err := s.SaveBatch(context.Background(), batch); err != nil {
 			b.Fatal(err)

@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cespare/xxhash/v2"
 	"strings"
 	"time"
 
@@ -15,6 +13,11 @@ import (
 )
 
 // SaveBatch stores the articles in one transaction, skipping known ones.
+//
+// Rows get their ids here, counted up from the largest stored (the
+// transaction holds the write lock, so no one else hands out ids meanwhile),
+// which lets blocks, entities, quote clusters and quotes be buffered and
+// written many rows per statement.
 func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchStats, error) {
 	var st BatchStats
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -22,24 +25,20 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	defer tx.Rollback()
-	sv := &saver{ctx: ctx, tx: tx, now: s.Now().UTC().Format(time.RFC3339), outlets: map[string]int64{}, stmts: map[string]*sql.Stmt{},
-		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}}
-	defer func() {
-		for _, st := range sv.stmts {
-			st.Close()
-		}
-	}()
-	// Rows above these ids are this batch's, indexed for full text at the end.
-	var lastQuote, lastArticle int64
-	if err := tx.QueryRowContext(ctx, `SELECT ifnull((SELECT max(id) FROM quotes), 0), ifnull((SELECT max(pk) FROM articles), 0)`).
-		Scan(&lastQuote, &lastArticle); err != nil {
+	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
+	defer sv.close()
+	var lastQuote, lastArticle, lastCluster int64
+	if err := tx.QueryRowContext(ctx, `SELECT ifnull((SELECT max(id) FROM quotes), 0), ifnull((SELECT max(pk) FROM articles), 0),
+		ifnull((SELECT max(id) FROM quote_clusters), 0)`).Scan(&lastQuote, &lastArticle, &lastCluster); err != nil {
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
-	for _, a := range arts {
+	sv.nextQuote, sv.nextPK, sv.nextCluster = lastQuote+1, lastArticle+1, lastCluster+1
+	preps := prepareAll(arts)
+	for i, a := range arts {
 		if a == nil {
 			continue
 		}
-		n, known, err := sv.article(a)
+		n, known, err := sv.article(a, preps[i])
 		if err != nil {
 			return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
 		}
@@ -50,6 +49,11 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 		st.Articles++
 		st.Quotes += n
 	}
+	if err := sv.flush(); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: %w", err)
+	}
+	// Rows above these ids are this batch's, indexed for full text in one
+	// statement each: FTS5 flushes its pending index at every statement.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, content) SELECT id, content FROM quotes WHERE id > ?`, lastQuote); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index quotes: %w", err)
 	}
@@ -73,13 +77,93 @@ type saver struct {
 	// the cost of saving.
 	speakers map[string]int64
 	aliases  map[aliasKey]bool
-	// shingles of the articles compared for stories in this batch (story.go).
-	shingles map[int64][]uint64
+	// quote clusters looked up or made in this batch.
+	clusters map[clusterKey]int64
+	// speakers merged into another in this batch: from → to.
+	merged map[int64]int64
+	// stories and signatures of this batch's articles (story.go).
+	sigs map[int64]batchSig
+	// the ids the next new article, quote and cluster get.
+	nextPK, nextQuote, nextCluster int64
+	// rows waiting to be written, many per statement.
+	rows struct {
+		clusters, quotes, entities, blocks, sigs bulk
+	}
+}
+
+func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
+	sv := &saver{ctx: ctx, tx: tx, now: now, outlets: map[string]int64{}, stmts: map[string]*sql.Stmt{},
+		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}}
+	sv.rows.clusters = bulk{head: `INSERT INTO quote_clusters(id, speaker_id, content_key, content, key_hash) VALUES `, cols: 5}
+	sv.rows.quotes = bulk{head: `INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
+			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence) VALUES `, cols: 17}
+	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES `, cols: 6}
+	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
+	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
+	return sv
+}
+
+// close closes the statements prepared for the batch.
+func (sv *saver) close() {
+	for _, st := range sv.stmts {
+		st.Close()
+	}
 }
 
 type aliasKey struct {
 	speaker int64
 	key     string
+}
+
+type clusterKey struct {
+	speaker int64 // 0: unnamed
+	hash    int64 // keyHash of the content
+}
+
+// bulk is rows of one table waiting to be inserted.
+type bulk struct {
+	head string // INSERT … VALUES
+	cols int
+	args []any
+}
+
+func (b *bulk) add(vals ...any) { b.args = append(b.args, vals...) }
+
+// bulkChunk is the most rows one statement inserts: with 17 columns it stays
+// far below SQLite's limit of 32,766 parameters.
+const bulkChunk = 64
+
+// write inserts b's rows and empties it. Rows go bulkChunk to a statement,
+// the rest in statements of 32, 16 … 1 rows, so that a handful of statement
+// texts, each prepared once per batch, serve every count.
+func (sv *saver) write(b *bulk) error {
+	rows := len(b.args) / b.cols
+	at := 0
+	for size := bulkChunk; rows > 0; {
+		if rows < size {
+			size /= 2
+			continue
+		}
+		q := b.head + strings.TrimSuffix(strings.Repeat("("+strings.TrimSuffix(strings.Repeat("?,", b.cols), ",")+"),", size), ",")
+		if err := sv.exec(q, b.args[at:at+size*b.cols]...); err != nil {
+			return err
+		}
+		at += size * b.cols
+		rows -= size
+	}
+	clear(b.args)
+	b.args = b.args[:0]
+	return nil
+}
+
+// flush writes every buffered row, parents before children.
+func (sv *saver) flush() error {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs} {
+		if err := sv.write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prep returns the statement for q prepared once per batch: preparing costs
@@ -128,9 +212,8 @@ func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
 
 // article stores one article; it returns the number of quotes stored and whether
 // the article was already known.
-func (sv *saver) article(a *article.Article) (int, bool, error) {
-	sum := sha256.Sum256([]byte(a.Text))
-	hash := hex.EncodeToString(sum[:])
+func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
+	hash := p.hash
 	id := a.ID
 	if id == "" {
 		id = hash[:16]
@@ -163,17 +246,22 @@ func (sv *saver) article(a *article.Article) (int, bool, error) {
 		}
 		return 0, true, err
 	}
-	_, err = sv.one(`INSERT INTO articles(id, url, text_hash, outlet_id, source, title, byline,
-		published, published_utc, timezone, text, fetched, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING pk`,
-		[]any{id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now}, &pk)
+	pk = sv.nextPK
+	ref, err := sv.storyOf(pk, p)
 	if err != nil {
+		return 0, false, err
+	}
+	if err := sv.exec(`INSERT INTO articles(pk, id, url, text_hash, outlet_id, source, title, byline,
+		published, published_utc, timezone, text, fetched, ingested, story_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story); err != nil {
 		return 0, false, fmt.Errorf("insert article %s: %w", id, err)
 	}
+	sv.nextPK++
+	if err := sv.index(pk, ref); err != nil {
+		return 0, false, err
+	}
 	for i, b := range a.Blocks {
-		if err := sv.exec(`INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES (?,?,?,?,?)`,
-			pk, i, b.Kind, b.Start, b.End); err != nil {
-			return 0, false, fmt.Errorf("insert block: %w", err)
-		}
+		sv.rows.blocks.add(pk, i, b.Kind, b.Start, b.End)
 	}
 
 	// Speakers first, so entities and quotes can point at them.
@@ -181,61 +269,67 @@ func (sv *saver) article(a *article.Article) (int, bool, error) {
 	for i := range a.Entities {
 		ents[a.Entities[i].ID] = &a.Entities[i]
 	}
-	speakerOf := make([]*int64, len(a.Quotes))
+	speakerOf := make([]int64, len(a.Quotes)) // 0: no speaker
 	entitySpeaker := map[string]int64{}
+	// The same person is quoted again and again in an article: each name,
+	// entity and mention is settled once.
+	type said struct{ name, entity, mention string }
+	settled := map[said]int64{}
 	for i, q := range a.Quotes {
 		if q.Speaker.Name == nil || fold(*q.Speaker.Name) == "" {
 			continue
 		}
 		var e *article.Entity
+		k := said{name: *q.Speaker.Name}
 		if q.Speaker.Entity != nil {
 			e = ents[*q.Speaker.Entity]
+			k.entity = *q.Speaker.Entity
 		}
-		sid, err := sv.speaker(*q.Speaker.Name, e, q.Speaker.Mention)
-		if err != nil {
-			return 0, false, err
+		if q.Speaker.Mention != nil {
+			k.mention = *q.Speaker.Mention
 		}
-		speakerOf[i] = &sid
+		sid, ok := settled[k]
+		if !ok {
+			var err error
+			if sid, err = sv.speaker(*q.Speaker.Name, e, q.Speaker.Mention); err != nil {
+				return 0, false, err
+			}
+			settled[k] = sid
+		}
+		speakerOf[i] = sid
 		if e != nil {
 			entitySpeaker[e.ID] = sid
 		}
 	}
-	for _, e := range a.Entities {
-		m, _ := json.Marshal(orEmpty(e.Mentions))
+	// A speaker settled for a later quote may have absorbed one settled for
+	// an earlier quote: ids are read again now that all are settled.
+	for i, sid := range speakerOf {
+		speakerOf[i] = sv.current(sid)
+	}
+	for i, e := range a.Entities {
 		var sid any
 		if v, ok := entitySpeaker[e.ID]; ok {
-			sid = v
+			sid = sv.current(v)
 		}
-		if err := sv.exec(`INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES (?,?,?,?,?,?)`,
-			pk, e.ID, e.Name, e.Type, sid, string(m)); err != nil {
-			return 0, false, fmt.Errorf("insert entity %s: %w", e.ID, err)
-		}
+		sv.rows.entities.add(pk, e.ID, e.Name, e.Type, sid, p.mentions[i])
+	}
+	cids, err := sv.clustersOf(speakerOf, a.Quotes, p.content, p.hashes)
+	if err != nil {
+		return 0, false, err
 	}
 	for i, q := range a.Quotes {
-		cid, err := sv.cluster(speakerOf[i], q.Content)
-		if err != nil {
+		var sid any
+		if speakerOf[i] != 0 {
+			sid = speakerOf[i]
+		}
+		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
+			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence)
+		sv.nextQuote++
+	}
+	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {
+		if err := sv.flush(); err != nil {
 			return 0, false, err
 		}
-		spans, _ := json.Marshal(orEmpty(q.Spans))
-		var cue any
-		if q.Cue != nil {
-			b, _ := json.Marshal(q.Cue)
-			cue = string(b)
-		}
-		var sid any
-		if speakerOf[i] != nil {
-			sid = *speakerOf[i]
-		}
-		if err := sv.exec(`INSERT INTO quotes(article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
-			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			pk, q.ID, cid, sid, q.Kind, q.Content, string(spans), cue, q.Speaker.Name, q.Speaker.Mention,
-			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence); err != nil {
-			return 0, false, fmt.Errorf("insert quote %s: %w", q.ID, err)
-		}
-	}
-	if err := sv.story(pk, a.Text); err != nil {
-		return 0, false, err
 	}
 	return len(a.Quotes), false, nil
 }
@@ -414,6 +508,16 @@ func (sv *saver) absorb(id int64) error {
 // merge moves everything of speaker from onto speaker to and deletes from.
 // Quote clusters of the same words become one.
 func (sv *saver) merge(from, to int64) error {
+	// The rows waiting to be written may name from: write them first, so the
+	// updates below reach them.
+	if err := sv.flush(); err != nil {
+		return err
+	}
+	if sv.merged == nil {
+		sv.merged = map[int64]int64{}
+	}
+	sv.merged[from] = to
+	clear(sv.clusters)
 	for k, id := range sv.speakers {
 		if id == from {
 			delete(sv.speakers, k)
@@ -425,9 +529,9 @@ func (sv *saver) merge(from, to int64) error {
 		}
 	}
 	for _, q := range []string{
-		`UPDATE quotes SET cluster_id = (SELECT f.id FROM quote_clusters f JOIN quote_clusters p ON p.content_key = f.content_key
+		`UPDATE quotes SET cluster_id = (SELECT f.id FROM quote_clusters f JOIN quote_clusters p ON p.key_hash = f.key_hash
 			WHERE p.id = quotes.cluster_id AND f.speaker_id = ?2)
-		WHERE speaker_id = ?1 AND EXISTS (SELECT 1 FROM quote_clusters f JOIN quote_clusters p ON p.content_key = f.content_key
+		WHERE speaker_id = ?1 AND EXISTS (SELECT 1 FROM quote_clusters f JOIN quote_clusters p ON p.key_hash = f.key_hash
 			WHERE p.id = quotes.cluster_id AND f.speaker_id = ?2)`,
 		`DELETE FROM quote_clusters WHERE speaker_id = ?1 AND NOT EXISTS (SELECT 1 FROM quotes WHERE cluster_id = quote_clusters.id)`,
 		`UPDATE quote_clusters SET speaker_id = ?2 WHERE speaker_id = ?1`,
@@ -464,24 +568,98 @@ func (sv *saver) aliasOwners(key string) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-// cluster finds or creates the cluster of content said by speaker (nil: unnamed).
-func (sv *saver) cluster(speaker *int64, content string) (int64, error) {
-	key := fold(content)
-	var sid any
-	var sidKey int64
-	if speaker != nil {
-		sid, sidKey = *speaker, *speaker
+// current returns the speaker that id is now: itself, or the one it was
+// merged into in this batch; 0 stays 0.
+func (sv *saver) current(id int64) int64 {
+	for {
+		to, ok := sv.merged[id]
+		if !ok {
+			return id
+		}
+		id = to
 	}
-	var id int64
-	found, err := sv.one(`SELECT id FROM quote_clusters WHERE ifnull(speaker_id, 0) = ? AND content_key = ?`,
-		[]any{sidKey, key}, &id)
-	if err != nil || found {
-		return id, err
+}
+
+// clustersOf returns the cluster of each quote of an article (speakers[i] its
+// speaker, 0 for unnamed; keys[i] the fold of its content, hashes[i] its
+// keyHash), creating those that do not exist. Stored clusters are looked up
+// in one query.
+func (sv *saver) clustersOf(speakers []int64, quotes []article.Quote, keys []string, hashes []int64) ([]int64, error) {
+	ids := make([]int64, len(quotes))
+	var missing []int64
+	for i, h := range hashes {
+		if id, ok := sv.clusters[clusterKey{speakers[i], h}]; ok {
+			ids[i] = id
+		} else {
+			missing = append(missing, h)
+		}
 	}
-	_, err = sv.one(`INSERT INTO quote_clusters(speaker_id, content_key, content) VALUES (?, ?, ?) RETURNING id`,
-		[]any{sid, key, content}, &id)
+	if len(missing) > 0 {
+		if err := sv.lookClusters(missing); err != nil {
+			return nil, fmt.Errorf("quote clusters: %w", err)
+		}
+	}
+	for i, h := range hashes {
+		if ids[i] != 0 {
+			continue
+		}
+		ck := clusterKey{speakers[i], h}
+		id, ok := sv.clusters[ck]
+		if !ok {
+			id = sv.nextCluster
+			sv.nextCluster++
+			var sid any
+			if speakers[i] != 0 {
+				sid = speakers[i]
+			}
+			sv.rows.clusters.add(id, sid, keys[i], quotes[i].Content, h)
+			sv.clusters[ck] = id
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+// keyHash is the hash a quote cluster is found by: of its content's fold.
+func keyHash(key string) int64 { return int64(xxhash.Sum64String(key)) }
+
+// lookChunk is how many hashes one cluster lookup asks for; shorter lists
+// are padded with their last hash, so that there is one statement text.
+const lookChunk = 32
+
+var lookClustersSQL = `SELECT id, ifnull(speaker_id, 0), key_hash FROM quote_clusters WHERE key_hash IN (` +
+	strings.TrimSuffix(strings.Repeat("?,", lookChunk), ",") + `)`
+
+// lookClusters puts the stored clusters with these hashes, whoever said
+// them, into the batch's cache.
+func (sv *saver) lookClusters(hashes []int64) error {
+	st, err := sv.prep(lookClustersSQL)
 	if err != nil {
-		return 0, fmt.Errorf("quote cluster: %w", err)
+		return err
 	}
-	return id, nil
+	args := make([]any, lookChunk)
+	for at := 0; at < len(hashes); at += lookChunk {
+		part := hashes[at:min(at+lookChunk, len(hashes))]
+		for i := range args {
+			args[i] = part[min(i, len(part)-1)]
+		}
+		rows, err := st.QueryContext(sv.ctx, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var ck clusterKey
+			if err := rows.Scan(&id, &ck.speaker, &ck.hash); err != nil {
+				rows.Close()
+				return err
+			}
+			sv.clusters[ck] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

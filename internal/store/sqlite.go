@@ -31,7 +31,7 @@ var _ Store = (*SQLite)(nil)
 // schema up to date.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-16384)", "wal_autocheckpoint(8192)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -45,6 +45,10 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	db.SetMaxOpenConns(1)
 	s := &SQLite{db: db, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := s.hashClusters(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -137,4 +141,61 @@ func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 		return c, fmt.Errorf("store: counts: %w", err)
 	}
 	return c, nil
+}
+
+// hashClusters fills in key_hash for quote clusters stored before it existed,
+// in batches of one transaction each.
+func (s *SQLite) hashClusters(ctx context.Context) error {
+	for {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("hash clusters: %w", err)
+		}
+		n, err := hashClustersBatch(ctx, tx, 5000)
+		if err == nil {
+			err = tx.Commit()
+		}
+		tx.Rollback()
+		if err != nil {
+			return fmt.Errorf("hash clusters: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+func hashClustersBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, content_key FROM quote_clusters WHERE key_hash IS NULL LIMIT ?`, limit)
+	if err != nil {
+		return 0, err
+	}
+	type row struct {
+		id  int64
+		key string
+	}
+	var todo []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.key); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		todo = append(todo, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(todo) == 0 {
+		return 0, err
+	}
+	st, err := tx.PrepareContext(ctx, `UPDATE quote_clusters SET key_hash = ? WHERE id = ?`)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	for _, r := range todo {
+		if _, err := st.ExecContext(ctx, keyHash(r.key), r.id); err != nil {
+			return 0, err
+		}
+	}
+	return len(todo), nil
 }

@@ -36,15 +36,16 @@ const maxCandidates = 8
 // slower as the store grows.
 const perBand = 16
 
-// candidatesSQL finds the stored articles sharing band keys ?1..?Bands with
-// article ?(Bands+1), most shared bands first.
+// candidatesSQL finds the stored articles sharing band keys ?1..?Bands with a
+// new article, most shared bands first, with their story and packed signature
+// (NULL for articles stored before signatures were kept).
 var candidatesSQL = func() string {
 	var parts []string
 	for i := 1; i <= minhash.Bands; i++ {
 		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT article_pk FROM story_bands WHERE band_key = ?%d LIMIT %d)`, i, perBand))
 	}
-	return `SELECT c.article_pk, ifnull(a.story_id, a.pk), a.text FROM (` + strings.Join(parts, " UNION ALL ") + `) c
-	JOIN articles a ON a.pk = c.article_pk
+	return `SELECT c.article_pk, s.story_id, s.sig FROM (` + strings.Join(parts, " UNION ALL ") + `) c
+	LEFT JOIN story_sigs s ON s.article_pk = c.article_pk
 	WHERE c.article_pk != ?` + fmt.Sprint(minhash.Bands+1) + `
 	GROUP BY c.article_pk ORDER BY count(*) DESC, c.article_pk LIMIT ` + fmt.Sprint(maxCandidates)
 }()
@@ -53,66 +54,102 @@ var candidatesSQL = func() string {
 var insertBandsSQL = `INSERT OR IGNORE INTO story_bands(band_key, article_pk) VALUES (?, ?)` +
 	strings.Repeat(", (?, ?)", minhash.Bands-1)
 
-// story puts the stored article pk with this text into the story of its most
-// similar stored article at Jaccard >= minhash.Threshold, else into a story of
-// its own, and indexes its bands. It runs in the article's transaction, so an
-// article is never stored without its story.
-func (sv *saver) story(pk int64, text string) error {
-	sh := minhash.Shingles(text)
-	keys := minhash.BandKeys(minhash.Signature(sh))
-	story := pk
-	if sv.shingles == nil {
-		sv.shingles = map[int64][]uint64{}
+// storyRef is what storyOf found for an article: its story and what index
+// stores once the article is.
+type storyRef struct {
+	story int64
+	keys  []int64
+	sig   []byte
+}
+
+// storyOf finds the story of the article with this text, stored or about to be
+// stored as pk: that of its most similar stored article, when their signatures
+// estimate a Jaccard similarity of at least minhash.Threshold, else pk's own.
+func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
+	ref := storyRef{story: pk, keys: p.keys, sig: p.sig}
+	if ref.keys == nil {
+		return ref, nil
 	}
-	// Copies of a story tend to arrive together: the shingles of the batch's
-	// articles are kept for the batch, so they are not computed again.
-	sv.shingles[pk] = sh
-	if keys != nil {
-		args := make([]any, 0, len(keys)+1)
-		for _, k := range keys {
-			args = append(args, k)
+	args := make([]any, 0, len(ref.keys)+1)
+	for _, k := range ref.keys {
+		args = append(args, k)
+	}
+	st, err := sv.prep(candidatesSQL)
+	if err != nil {
+		return ref, fmt.Errorf("story: %w", err)
+	}
+	rows, err := st.QueryContext(sv.ctx, append(args, pk)...)
+	if err != nil {
+		return ref, fmt.Errorf("story: %w", err)
+	}
+	type cand struct {
+		pk    int64
+		story sql.NullInt64
+		sig   []byte
+	}
+	var cands []cand
+	for rows.Next() {
+		var c cand
+		if err := rows.Scan(&c.pk, &c.story, &c.sig); err != nil {
+			rows.Close()
+			return ref, fmt.Errorf("story: %w", err)
 		}
-		st, err := sv.prep(candidatesSQL)
-		if err != nil {
-			return fmt.Errorf("story: %w", err)
-		}
-		rows, err := st.QueryContext(sv.ctx, append(args, pk)...)
-		if err != nil {
-			return fmt.Errorf("story: %w", err)
-		}
-		best := 0.0
-		for rows.Next() {
-			var cand, candStory int64
-			var candText string
-			if err := rows.Scan(&cand, &candStory, &candText); err != nil {
-				rows.Close()
-				return fmt.Errorf("story: %w", err)
+		cands = append(cands, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return ref, fmt.Errorf("story: %w", err)
+	}
+	best := 0.0
+	for _, c := range cands {
+		csig, story := c.sig, c.story.Int64
+		if b, ok := sv.sigs[c.pk]; ok {
+			csig, story = b.sig, b.story
+		} else if csig == nil {
+			// Stored before signatures were kept: from its text.
+			var text string
+			var cs sql.NullInt64
+			if _, err := sv.one(`SELECT text, story_id FROM articles WHERE pk = ?`, []any{c.pk}, &text, &cs); err != nil {
+				return ref, fmt.Errorf("story: %w", err)
 			}
-			csh, ok := sv.shingles[cand]
-			if !ok {
-				csh = minhash.Shingles(candText)
-				sv.shingles[cand] = csh
-			}
-			if j := minhash.Jaccard(sh, csh); j >= minhash.Threshold && j > best {
-				best, story = j, candStory
+			csig, story = minhash.Pack(minhash.SignatureOf(text)), cs.Int64
+			if !cs.Valid {
+				story = c.pk
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("story: %w", err)
-		}
-		bands := make([]any, 0, 2*len(keys))
-		for _, k := range keys {
-			bands = append(bands, k, pk)
-		}
-		if err := sv.exec(insertBandsSQL, bands...); err != nil {
-			return fmt.Errorf("story: bands: %w", err)
+		if j := minhash.EstimatePacked(ref.sig, csig); j >= minhash.Threshold && j > best {
+			best, ref.story = j, story
 		}
 	}
-	if err := sv.exec(`UPDATE articles SET story_id = ? WHERE pk = ?`, story, pk); err != nil {
-		return fmt.Errorf("story: %w", err)
+	return ref, nil
+}
+
+// index records a stored article's bands and signature, so that later
+// articles find it; the bands at once (the batch's next article may be a
+// copy), the signature with the batch's other rows.
+func (sv *saver) index(pk int64, ref storyRef) error {
+	if ref.keys == nil {
+		return nil
 	}
+	bands := make([]any, 0, 2*len(ref.keys))
+	for _, k := range ref.keys {
+		bands = append(bands, k, pk)
+	}
+	if err := sv.exec(insertBandsSQL, bands...); err != nil {
+		return fmt.Errorf("story: bands: %w", err)
+	}
+	if sv.sigs == nil {
+		sv.sigs = map[int64]batchSig{}
+	}
+	sv.sigs[pk] = batchSig{ref.story, ref.sig}
+	sv.rows.sigs.add(pk, ref.story, ref.sig)
 	return nil
+}
+
+// batchSig is the story and signature of an article stored in this batch.
+type batchSig struct {
+	story int64
+	sig   []byte
 }
 
 // indexStories gives a story to every article that has none: those stored
@@ -141,12 +178,8 @@ func (s *SQLite) indexStoriesBatch(ctx context.Context, limit int) (int, error) 
 		return 0, err
 	}
 	defer tx.Rollback()
-	sv := &saver{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer func() {
-		for _, st := range sv.stmts {
-			st.Close()
-		}
-	}()
+	sv := newSaver(ctx, tx, "")
+	defer sv.close()
 	rows, err := tx.QueryContext(ctx, `SELECT pk, text FROM articles WHERE story_id IS NULL ORDER BY pk LIMIT ?`, limit)
 	if err != nil {
 		return 0, err
@@ -169,9 +202,20 @@ func (s *SQLite) indexStoriesBatch(ctx context.Context, limit int) (int, error) 
 		return 0, err
 	}
 	for _, a := range arts {
-		if err := sv.story(a.pk, a.text); err != nil {
+		sig := minhash.SignatureOf(a.text)
+		ref, err := sv.storyOf(a.pk, &prepared{keys: minhash.BandKeys(sig), sig: minhash.Pack(sig)})
+		if err != nil {
 			return 0, err
 		}
+		if err := sv.index(a.pk, ref); err != nil {
+			return 0, err
+		}
+		if err := sv.exec(`UPDATE articles SET story_id = ? WHERE pk = ?`, ref.story, a.pk); err != nil {
+			return 0, err
+		}
+	}
+	if err := sv.flush(); err != nil {
+		return 0, err
 	}
 	return len(arts), tx.Commit()
 }

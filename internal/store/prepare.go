@@ -1,0 +1,76 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"runtime"
+	"sync"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/minhash"
+)
+
+// prepared is what saving an article needs that depends on the article alone:
+// its hash, MinHash signature and the JSON and keys of its rows. SaveBatch
+// computes it for the whole batch on every core before its one writer starts.
+type prepared struct {
+	hash     string // SHA-256 of the text, hex
+	keys     []int64
+	sig      []byte   // minhash.Pack of the signature
+	mentions []string // JSON of each entity's mentions
+	spans    []string // JSON of each quote's spans
+	cues     []any    // JSON of each quote's cue, or nil
+	content  []string // fold of each quote's content
+	hashes   []int64  // keyHash of each content
+}
+
+func prepare(a *article.Article) *prepared {
+	sum := sha256.Sum256([]byte(a.Text))
+	sig := minhash.SignatureOf(a.Text)
+	p := &prepared{
+		hash:     hex.EncodeToString(sum[:]),
+		keys:     minhash.BandKeys(sig),
+		sig:      minhash.Pack(sig),
+		mentions: make([]string, len(a.Entities)),
+		spans:    make([]string, len(a.Quotes)),
+		cues:     make([]any, len(a.Quotes)),
+		content:  make([]string, len(a.Quotes)),
+		hashes:   make([]int64, len(a.Quotes)),
+	}
+	for i, e := range a.Entities {
+		m, _ := json.Marshal(orEmpty(e.Mentions))
+		p.mentions[i] = string(m)
+	}
+	for i, q := range a.Quotes {
+		s, _ := json.Marshal(orEmpty(q.Spans))
+		p.spans[i] = string(s)
+		if q.Cue != nil {
+			b, _ := json.Marshal(q.Cue)
+			p.cues[i] = string(b)
+		}
+		p.content[i] = fold(q.Content)
+		p.hashes[i] = keyHash(p.content[i])
+	}
+	return p
+}
+
+// prepareAll prepares the articles (nil ones stay nil) on every core.
+func prepareAll(arts []*article.Article) []*prepared {
+	out := make([]*prepared, len(arts))
+	workers := min(runtime.GOMAXPROCS(0), len(arts))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += workers {
+				if arts[i] != nil {
+					out[i] = prepare(arts[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
