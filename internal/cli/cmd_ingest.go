@@ -62,6 +62,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	opts := pipeline.Options{
 		Workers: *workers,
 		Source:  source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
+		Then:    func(a *article.Article) any { return store.Prepare(a) },
 	}
 	runErr := pipeline.Run(ctx, paths, opts, in.take)
 	if err := in.flush(); err != nil && runErr == nil {
@@ -98,7 +99,7 @@ type ingester struct {
 	bar     *ingestProgress // nil: plain log lines, one per batch
 	saveCtx context.Context
 
-	pending []*article.Article
+	pending []*store.Prepared
 	bfailed int // bad inputs since the last batch
 	queue   chan ingestBatch
 	saved   chan struct{} // closed when the saver has stopped
@@ -114,7 +115,7 @@ type ingester struct {
 
 // ingestBatch is a batch on its way to the saver.
 type ingestBatch struct {
-	arts   []*article.Article
+	arts   []*store.Prepared
 	failed int // bad inputs among the results it closes
 }
 
@@ -146,7 +147,11 @@ func (in *ingester) take(r pipeline.Result) error {
 		fmt.Fprintln(in.env.Stderr, "whosaid ingest:", r.Err)
 	} else {
 		in.found += len(r.Article.Quotes)
-		in.pending = append(in.pending, r.Article)
+		p, ok := r.Then.(*store.Prepared)
+		if !ok {
+			p = store.Prepare(r.Article)
+		}
+		in.pending = append(in.pending, p)
 	}
 	if in.bar != nil {
 		in.bar.step(in.total.Articles, in.found, in.failed)
@@ -170,7 +175,7 @@ func (in *ingester) send() {
 	}
 	in.startSaver()
 	in.queue <- ingestBatch{arts: in.pending, failed: in.bfailed}
-	in.pending = make([]*article.Article, 0, in.size)
+	in.pending = make([]*store.Prepared, 0, in.size)
 	in.bfailed = 0
 }
 
@@ -199,7 +204,7 @@ func (in *ingester) save(b ingestBatch) {
 		return
 	}
 	t0 := time.Now()
-	bs, err := in.st.SaveBatch(in.saveCtx, b.arts)
+	bs, err := in.st.SavePrepared(in.saveCtx, b.arts)
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	if err != nil {

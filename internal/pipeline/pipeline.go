@@ -18,6 +18,10 @@ type Options struct {
 	Source  source.Options
 	// NoQuotes skips the quotation stage.
 	NoQuotes bool
+	// Then, when set, runs on the worker after the stages, and what it returns
+	// rides along in Result.Then: work the caller would otherwise do on its one
+	// goroutine, in order.
+	Then func(*article.Article) any
 }
 
 // Result is one document's outcome: an article, or the error that stopped it.
@@ -26,6 +30,7 @@ type Result struct {
 	Source  string
 	Article *article.Article
 	Err     error
+	Then    any // what Options.Then returned for Article
 }
 
 type job struct {
@@ -102,6 +107,9 @@ func Run(ctx context.Context, inputs []string, opts Options, fn func(Result) err
 					r = Result{Source: j.doc.Source, Err: j.err}
 				} else {
 					r = Process(j.doc, eng)
+					if opts.Then != nil && r.Article != nil {
+						r.Then = opts.Then(r.Article)
+					}
 				}
 				results <- done{seq: j.seq, res: r}
 			}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/quote"
 	"github.com/whosaid/whosaid/internal/source"
 )
@@ -29,10 +30,17 @@ func TestRunKeepsInputOrder(t *testing.T) {
 	for _, workers := range []int{1, 2, 8} {
 		var got []string
 		failed := 0
-		err := Run(context.Background(), inputs, Options{Workers: workers}, func(r Result) error {
+		// Then runs on the workers and its value comes with its own article.
+		then := func(a *article.Article) any { return a.Title }
+		err := Run(context.Background(), inputs, Options{Workers: workers, Then: then}, func(r Result) error {
 			got = append(got, r.Source)
 			if r.Err != nil {
 				failed++
+				if r.Then != nil {
+					t.Errorf("%s: Then ran for a failed input", r.Source)
+				}
+			} else if r.Then != r.Article.Title {
+				t.Errorf("%s: Then carried %v, want %q", r.Source, r.Then, r.Article.Title)
 			}
 			return nil
 		})

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -24,6 +25,17 @@ type prepared struct {
 	content  []string // fold of each quote's content
 	hashes   []int64  // keyHash of each content
 }
+
+// Prepared is an article made ready for SavePrepared by Prepare: the work of
+// saving it that needs no store, done wherever the caller has cores to spare.
+type Prepared struct {
+	a *article.Article
+	p *prepared
+}
+
+// Prepare readies an article for SavePrepared. It is safe to call from many
+// goroutines at once.
+func Prepare(a *article.Article) *Prepared { return &Prepared{a, prepare(a)} }
 
 func prepare(a *article.Article) *prepared {
 	sum := sha256.Sum256([]byte(a.Text))
@@ -55,9 +67,9 @@ func prepare(a *article.Article) *prepared {
 	return p
 }
 
-// prepareAll prepares the articles (nil ones stay nil) on every core.
-func prepareAll(arts []*article.Article) []*prepared {
-	out := make([]*prepared, len(arts))
+// prepareAll prepares the articles (nil ones are left out) on every core.
+func prepareAll(arts []*article.Article) []*Prepared {
+	out := make([]*Prepared, len(arts))
 	workers := min(runtime.GOMAXPROCS(0), len(arts))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -66,11 +78,11 @@ func prepareAll(arts []*article.Article) []*prepared {
 			defer wg.Done()
 			for i := w; i < len(arts); i += workers {
 				if arts[i] != nil {
-					out[i] = prepare(arts[i])
+					out[i] = Prepare(arts[i])
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return out
+	return slices.DeleteFunc(out, func(p *Prepared) bool { return p == nil })
 }

@@ -19,6 +19,11 @@ import (
 // which lets blocks, entities, quote clusters and quotes be buffered and
 // written many rows per statement.
 func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchStats, error) {
+	return s.SavePrepared(ctx, prepareAll(arts))
+}
+
+// SavePrepared is SaveBatch for articles already through Prepare.
+func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error) {
 	var st BatchStats
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -33,12 +38,9 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	sv.nextQuote, sv.nextPK, sv.nextCluster = lastQuote+1, lastArticle+1, lastCluster+1
-	preps := prepareAll(arts)
-	for i, a := range arts {
-		if a == nil {
-			continue
-		}
-		n, known, err := sv.article(a, preps[i])
+	for _, pa := range arts {
+		a := pa.a
+		n, known, err := sv.article(a, pa.p)
 		if err != nil {
 			return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
 		}

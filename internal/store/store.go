@@ -22,6 +22,9 @@ type Store interface {
 	// SaveBatch stores the articles in one transaction, skipping those already
 	// known (by URL, else by text hash). On error nothing of the batch is kept.
 	SaveBatch(ctx context.Context, arts []*article.Article) (BatchStats, error)
+	// SavePrepared is SaveBatch for articles already through Prepare, so that
+	// the work that needs no store can be done ahead, on other cores.
+	SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error)
 	// Search returns quote clusters with an occurrence matching q, earliest first.
 	Search(ctx context.Context, q Query) ([]Hit, error)
 	// Speakers returns the speakers with the most quotes first; top <= 0 means all.
