@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,41 +16,87 @@ import (
 // speakerFilter selects the speakers whose canonical name or an alias folds to key.
 const speakerFilter = `(SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?)`
 
+// wordScan is the number of quotes matching a search's words from which the
+// search walks quotes in time order, checking the words quote by quote, rather
+// than gathering every match and sorting it. (A variable so that tests can
+// take both ways.)
+var wordScan = 1000
+
+// scanCap bounds the quotes one search reads in time order: a page of
+// clusters is almost always found long before.
+const scanCap = 200_000
+
 // Search returns the quote clusters with an occurrence matching q, ordered by
-// their earliest matching occurrence (those without a known time last).
+// their earliest matching occurrence (those without a known time last, ties
+// by the order stored).
+//
+// Matching quotes are read in time order, and the first occurrence of each
+// cluster met is its earliest: reading stops at the limit-th cluster, so a
+// search costs what its page costs, not what all its matches do.
 func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	var where []string
 	var args []any
+	index := "quotes_time"
 	if w := strings.TrimSpace(q.Words); w != "" {
-		// Parse the query on its own first so that its errors, and only its
-		// errors, are reported as a bad query.
+		// Count the matches (up to wordScan) on their own first, so that
+		// errors in the query, and only those, are reported as a bad query.
 		var n int
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1)`, w).Scan(&n)
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?)`, w, wordScan).Scan(&n)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("store: search: %w", ctx.Err())
 			}
 			return nil, fmt.Errorf("store: search: %w: %s", ErrBadQuery, ftsMessage(err))
 		}
-		where = append(where, `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`)
+		if n == 0 {
+			return nil, nil
+		}
+		if n < wordScan {
+			// Few matches: gather them all (the planner starts from the
+			// full-text index).
+			where = append(where, `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`)
+			index = ""
+		} else {
+			where = append(where, `EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`)
+		}
 		args = append(args, w)
 	}
 	if q.Speaker != "" {
-		k := fold(q.Speaker)
-		where = append(where, `q.speaker_id IN `+speakerFilter)
-		args = append(args, k, k)
+		ids, err := s.speakerIDs(ctx, q.Speaker)
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		where = append(where, `q.speaker_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`)
+		args = append(args, ids...)
+		if index != "" && len(ids) == 1 {
+			index = "quotes_speaker_time"
+		}
 	}
 	if !q.Since.IsZero() {
-		where = append(where, `a.published_utc >= ?`)
+		where = append(where, `q.sort_time >= ? AND q.sort_time < '9999'`)
 		args = append(args, q.Since.UTC().Format(time.RFC3339))
 	}
 	if !q.Until.IsZero() {
-		where = append(where, `a.published_utc < ?`)
+		where = append(where, `q.sort_time < ?`)
 		args = append(args, q.Until.UTC().Format(time.RFC3339))
 	}
 	if q.Outlet != "" {
-		where = append(where, `o.name = ?`)
-		args = append(args, strings.TrimPrefix(strings.ToLower(q.Outlet), "www."))
+		var oid int64
+		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ?`, strings.TrimPrefix(strings.ToLower(q.Outlet), "www.")).Scan(&oid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		where = append(where, `q.outlet_id = ?`)
+		args = append(args, oid)
+		if index == "quotes_time" {
+			index = "quotes_outlet_time"
+		}
 	}
 	if q.Kind != "" {
 		where = append(where, `q.kind = ?`)
@@ -63,38 +110,127 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if len(where) > 0 {
 		cond = "WHERE " + strings.Join(where, " AND ")
 	}
-	// SQLite's min() picks the bare columns from the row holding the minimum:
-	// each cluster is shown by its earliest matching occurrence.
-	query := `SELECT q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published,
-			min(ifnull(a.published_utc, '9999')) AS first, count(*)
+	from := "quotes q"
+	if index != "" {
+		from += " INDEXED BY " + index
+	}
+	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+from+` `+cond+`
+		ORDER BY q.sort_time, q.id LIMIT `+fmt.Sprint(scanCap), args, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	if len(reps) == 0 {
+		return nil, nil
+	}
+	return s.hits(ctx, reps, cond, args)
+}
+
+// occurrence is a cluster's first matching quote.
+type occurrence struct{ quote, cluster int64 }
+
+// firstOccurrences reads (quote, cluster) rows in order and returns the first
+// row of each cluster, up to limit clusters.
+func (s *SQLite) firstOccurrences(ctx context.Context, query string, args []any, limit int) ([]occurrence, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	var out []occurrence
+	for len(out) < limit && rows.Next() {
+		var o occurrence
+		if err := rows.Scan(&o.quote, &o.cluster); err != nil {
+			return nil, err
+		}
+		if !seen[o.cluster] {
+			seen[o.cluster] = true
+			out = append(out, o)
+		}
+	}
+	return out, rows.Err()
+}
+
+// hits describes the clusters of reps, in their order, with the number of
+// their occurrences matching cond.
+func (s *SQLite) hits(ctx context.Context, reps []occurrence, cond string, args []any) ([]Hit, error) {
+	qids := make([]any, len(reps))
+	cids := make([]any, len(reps))
+	for i, r := range reps {
+		qids[i], cids[i] = r.quote, r.cluster
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(reps)), ",")
+	byQuote := map[int64]*Hit{}
+	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
-		` + cond + `
-		GROUP BY q.cluster_id
-		ORDER BY first, q.cluster_id
-		LIMIT ?`
-	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, query, args...)
+		WHERE q.id IN (`+marks+`)`, qids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	defer rows.Close()
-	var hits []Hit
 	for rows.Next() {
-		var h Hit
-		var first string
-		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
-			&h.Published, &first, &h.Occurrences); err != nil {
+		var id int64
+		h := new(Hit)
+		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		hits = append(hits, h)
+		byQuote[id] = h
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	return hits, nil
+	// Occurrences matching the same conditions, found through the clusters.
+	in := `q.cluster_id IN (` + marks + `)`
+	if cond == "" {
+		cond = "WHERE " + in
+	} else {
+		cond += " AND " + in
+	}
+	cond = strings.Replace(cond, `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`,
+		`EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`, 1)
+	count := map[int64]int{}
+	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, count(*) FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
+		append(slices.Clone(args), cids...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	for rows.Next() {
+		var c int64
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		count[c] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	out := make([]Hit, 0, len(reps))
+	for _, r := range reps {
+		if h := byQuote[r.quote]; h != nil {
+			h.Occurrences = count[r.cluster]
+			out = append(out, *h)
+		}
+	}
+	return out, nil
+}
+
+// speakerIDs returns the speakers whose canonical name or an alias folds as
+// name does.
+func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
+	k := fold(name)
+	ids, err := int64s(s.db.QueryContext(ctx, speakerFilter[1:len(speakerFilter)-1], k, k))
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out, err
 }
 
 // ftsMessage keeps the useful part of an SQLite error about an FTS5 query.

@@ -98,7 +98,7 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}}
 	sv.rows.clusters = bulk{head: `INSERT INTO quote_clusters(id, speaker_id, content_key, content, key_hash) VALUES `, cols: 5}
 	sv.rows.quotes = bulk{head: `INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
-			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence) VALUES `, cols: 17}
+			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence, outlet_id, sort_time) VALUES `, cols: 19}
 	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES `, cols: 6}
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
@@ -131,7 +131,7 @@ type bulk struct {
 
 func (b *bulk) add(vals ...any) { b.args = append(b.args, vals...) }
 
-// bulkChunk is the most rows one statement inserts: with 17 columns it stays
+// bulkChunk is the most rows one statement inserts: with 19 columns it stays
 // far below SQLite's limit of 32,766 parameters.
 const bulkChunk = 64
 
@@ -248,6 +248,10 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		}
 		return 0, true, err
 	}
+	sortTime := "9999"
+	if t, ok := pubUTC.(string); ok {
+		sortTime = t
+	}
 	pk = sv.nextPK
 	ref, err := sv.storyOf(pk, p)
 	if err != nil {
@@ -325,7 +329,7 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 			sid = speakerOf[i]
 		}
 		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
-			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence)
+			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence, outlet, sortTime)
 		sv.nextQuote++
 	}
 	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {
@@ -554,20 +558,24 @@ func (sv *saver) aliasOwners(key string) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.QueryContext(sv.ctx, key)
+	return int64s(st.QueryContext(sv.ctx, key))
+}
+
+// int64s reads rows of one integer column, and closes them.
+func int64s(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []int64
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // current returns the speaker that id is now: itself, or the one it was

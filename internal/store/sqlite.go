@@ -44,7 +44,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// never wait on each other for the file lock.
 	db.SetMaxOpenConns(1)
 	s := &SQLite{db: db, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -78,8 +78,9 @@ func (s *SQLite) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // migrate applies, in one transaction, every embedded migration NNNN_name.sql
-// newer than the database's schema version.
-func (s *SQLite) migrate(ctx context.Context) error {
+// newer than the database's schema version (up to version upto when it is not
+// 0: tests build older stores with it).
+func (s *SQLite) migrate(ctx context.Context, upto int) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		if !ok || err != nil {
 			return fmt.Errorf("migrate: %s: name is not NNNN_name.sql", base)
 		}
-		if v <= cur {
+		if v <= cur || upto > 0 && v > upto {
 			continue
 		}
 		body, err := migrations.ReadFile(name)

@@ -2,10 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
 )
 
 func openSQLite(t *testing.T, dir string) Store {
@@ -138,5 +143,108 @@ func TestOutletName(t *testing.T) {
 		if got := outletName(tc.url, tc.source); got != tc.want {
 			t.Errorf("outletName(%v, %q) = %q, want %q", tc.url, tc.source, got, tc.want)
 		}
+	}
+}
+
+// Words matching many quotes are checked quote by quote in time order, few
+// are gathered first: both ways give the same page, counts included.
+func TestSearchWordPathsAgree(t *testing.T) {
+	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustSave(t, s, corpus()...)
+	queries := []Query{
+		{Words: "coalition"}, {Words: "the"}, {Words: "the", Limit: 2}, {Words: "the NOT coalition"},
+		{Words: "the", Speaker: "Haddad"}, {Words: "the", Outlet: "northpost.example"},
+		{Words: "the", Kind: article.Indirect}, {Words: `"best news"`},
+		{Words: "the", Since: time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC)},
+	}
+	defer func(v int) { wordScan = v }(wordScan)
+	for _, q := range queries {
+		wordScan = 1 << 20
+		gather, err := s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wordScan = 1
+		scan, err := s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(gather) == 0 && q.Words != "" && q.Speaker == "" && q.Outlet == "" {
+			t.Errorf("%+v: no hits", q)
+		}
+		if !reflect.DeepEqual(gather, scan) {
+			t.Errorf("%+v:\ngathered %+v\nscanned  %+v", q, gather, scan)
+		}
+	}
+}
+
+// A store written before quotes carried their time and clusters their hash is
+// brought up to date on open: searches and clustering work on its old rows.
+func TestUpgradeFromVersion4(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	// Rebuild the file as version 4 had it, with one quote.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &SQLite{db: db, Now: time.Now}
+	if err := s.migrate(ctx, 4); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO outlets(id, name) VALUES (1, 'old.example')`,
+		`INSERT INTO articles(pk, id, text_hash, outlet_id, source, title, published, published_utc, text, ingested, story_id)
+			VALUES (1, 'a1', 'h1', 1, 'old.txt', 'Old', '2020-05-01T12:00:00+02:00', '2020-05-01T10:00:00Z', 'The harbour will reopen.', '2020-05-02T00:00:00Z', 1)`,
+		`INSERT INTO speakers(id, name, name_key) VALUES (1, 'Ana Pires', 'ana pires')`,
+		`INSERT INTO quote_clusters(id, speaker_id, content_key, content) VALUES (1, 1, 'the harbour will reopen', 'The harbour will reopen.')`,
+		`INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, confidence)
+			VALUES (1, 1, 'q1', 1, 1, 'direct', 'The harbour will reopen.', '[]', 0.9)`,
+		`INSERT INTO quotes_fts(rowid, content) VALUES (1, 'The harbour will reopen.')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	st, err := OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, q := range []Query{{Words: "harbour"}, {Outlet: "old.example"}, {Since: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}, {Speaker: "Ana Pires"}} {
+		hits, err := st.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 || hits[0].Cluster != 1 || hits[0].Occurrences != 1 {
+			t.Errorf("%+v: hits %+v, want cluster 1 once", q, hits)
+		}
+	}
+	// The same words again from the same speaker join the old cluster.
+	a := fixture("https://new.example/harbour", "new.jsonl", "New", "2020-06-01T09:00:00Z", []string{"Ana Pires said the harbour will reopen."},
+		[]fquote{{"Ana Pires", nil, article.Direct, "The harbour will reopen."}})
+	mustSave(t, st, a)
+	c, err := st.Cluster(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Occurrences) != 2 {
+		t.Errorf("old cluster has %d occurrences after the same words came again, want 2", len(c.Occurrences))
 	}
 }
