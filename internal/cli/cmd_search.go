@@ -28,8 +28,9 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
 	limit := fs.Int("limit", 50, "at most this many quote clusters")
 	format := fs.String("format", "table", "output: table, jsonl or csv")
+	articles := fs.Bool("articles", false, "find articles by the words of their title and text instead of quotes (best match first; --since, --until, --outlet and --limit apply)")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a AND NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a AND NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\nWith --articles, finds articles by their text instead.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	words, code, ok := parseArgs(fs, args)
@@ -56,23 +57,29 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid search: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
 	}
+	if *articles && (q.Speaker != "" || q.Kind != "") {
+		fmt.Fprintln(env.Stderr, "whosaid search: --articles finds articles: --speaker and --kind select quotes")
+		return ExitUsage
+	}
 	st, code := openExisting(ctx, "search", *db, env)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	hits, err := st.Search(ctx, q)
-	if errors.Is(err, store.ErrBadQuery) {
-		msg := err.Error()
-		if i := strings.Index(msg, store.ErrBadQuery.Error()+": "); i >= 0 {
-			msg = msg[i+len(store.ErrBadQuery.Error())+2:]
+	if *articles {
+		aq := store.ArticleQuery{Words: q.Words, Since: q.Since, Until: q.Until, Outlet: q.Outlet}
+		if fs.Lookup("limit").Value.String() != fs.Lookup("limit").DefValue {
+			aq.Limit = q.Limit
 		}
-		fmt.Fprintf(env.Stderr, "whosaid search: bad query `%s`: %s (FTS5 syntax: word, \"a phrase\", pre*, a AND b, a OR b, a NOT b, (…))\n", q.Words, msg)
-		return ExitUsage
+		hits, err := st.SearchArticles(ctx, aq)
+		if code, ok := searchFailed(err, q.Words, env); !ok {
+			return code
+		}
+		return printArticleHits(hits, *format, env)
 	}
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid search:", err)
-		return ExitFailed
+	hits, err := st.Search(ctx, q)
+	if code, ok := searchFailed(err, q.Words, env); !ok {
+		return code
 	}
 	header := []string{"cluster", "published", "outlet", "speaker", "kind", "quote", "reports"}
 	rows := make([][]string, 0, len(hits))
@@ -88,6 +95,43 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	}
 	if *format == "table" && len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "whosaid search: no quotes found")
+	}
+	return ExitOK
+}
+
+// searchFailed reports a failed search: a query that is not FTS5 syntax is a
+// usage error with a hint; ok is false when there was an error.
+func searchFailed(err error, words string, env Env) (code int, ok bool) {
+	if errors.Is(err, store.ErrBadQuery) {
+		msg := err.Error()
+		if i := strings.Index(msg, store.ErrBadQuery.Error()+": "); i >= 0 {
+			msg = msg[i+len(store.ErrBadQuery.Error())+2:]
+		}
+		fmt.Fprintf(env.Stderr, "whosaid search: bad query `%s`: %s (FTS5 syntax: word, \"a phrase\", pre*, a AND b, a OR b, a NOT b, (…))\n", words, msg)
+		return ExitUsage, false
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search:", err)
+		return ExitFailed, false
+	}
+	return ExitOK, true
+}
+
+// printArticleHits prints the articles a search found.
+func printArticleHits(hits []store.ArticleHit, format string, env Env) int {
+	header := []string{"article", "published", "outlet", "title", "quotes", "passage"}
+	rows := make([][]string, 0, len(hits))
+	items := make([]any, 0, len(hits))
+	for _, h := range hits {
+		rows = append(rows, []string{h.ID, str(h.Published), h.Outlet, shorten(h.Title, 40), strconv.Itoa(h.Quotes), h.Snippet})
+		items = append(items, h)
+	}
+	if err := write(env.Stdout, format, header, rows, items, -1); err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid search:", err)
+		return ExitFailed
+	}
+	if format == "table" && len(hits) == 0 {
+		fmt.Fprintln(env.Stderr, "whosaid search: no articles found")
 	}
 	return ExitOK
 }

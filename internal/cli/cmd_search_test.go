@@ -66,6 +66,32 @@ func TestSearchFormats(t *testing.T) {
 	}
 }
 
+// --articles finds articles by their text, with the passage that matched.
+func TestSearchArticles(t *testing.T) {
+	db := ingestExamples(t)
+	code, out, errs := run(t, "", "search", "--db", db, "--articles", "--format", "jsonl", "market")
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	hits := decode(t, out)
+	if len(hits) == 0 {
+		t.Fatal("no article mentions the market")
+	}
+	for _, h := range hits {
+		if !strings.Contains(strings.ToLower(h["snippet"].(string)), "[market") {
+			t.Errorf("passage without the match: %v", h["snippet"])
+		}
+	}
+	if code, out, errs := run(t, "", "search", "--db", db, "--articles", "zeppelin"); code != ExitOK || strings.Count(out, "\n") != 1 || !strings.Contains(errs, "no articles") {
+		t.Errorf("no match: exit %d, out %q, stderr %q", code, out, errs)
+	}
+	for _, args := range [][]string{{"--articles", "--speaker", "Halloran", "market"}, {"--articles", "--", `"open`}, {"--articles"}} {
+		if code, _, errs := run(t, "", append([]string{"search", "--db", db}, args...)...); code != ExitUsage || errs == "" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
 // A query that FTS5 cannot parse is one clear line and exit 2, never a crash.
 func TestSearchBadQuery(t *testing.T) {
 	db := ingestExamples(t)

@@ -184,6 +184,28 @@ func (s *Server) apiQuotes(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p)
 }
 
+func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	q, limit, _, err := searchParams(v)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	if q.Words == "" {
+		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "q: words to find are required"})
+		return
+	}
+	hits, err := s.st.SearchArticles(r.Context(), store.ArticleQuery{Words: q.Words, Since: q.Since, Until: q.Until, Outlet: q.Outlet, Limit: limit})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	if hits == nil {
+		hits = []store.ArticleHit{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": hits})
+}
+
 func idParam(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

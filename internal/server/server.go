@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/quotes/{id}", s.apiQuote)
 	m.HandleFunc("GET /api/v1/speakers", s.apiSpeakers)
 	m.HandleFunc("GET /api/v1/speakers/{id}", s.apiSpeaker)
+	m.HandleFunc("GET /api/v1/articles", s.apiArticles)
 	m.HandleFunc("GET /api/v1/articles/{id}", s.apiArticle)
 	m.HandleFunc("POST /api/v1/articles", s.apiIngest)
 	m.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)

@@ -155,6 +155,10 @@ func TestAPI(t *testing.T) {
 		{"speaker missing", "GET", "/api/v1/speakers/999999", "", "", 404, `"code":"not_found"`},
 		{"article", "GET", "/api/v1/articles/" + aid, "", "", 200, `"outlet":`},
 		{"article missing", "GET", "/api/v1/articles/0000000000000000", "", "", 404, `"code":"not_found"`},
+		{"articles words", "GET", "/api/v1/articles?q=boats", "", "", 200, `"snippet":"`},
+		{"articles none", "GET", "/api/v1/articles?q=zeppelin", "", "", 200, `"articles":[]`},
+		{"articles no words", "GET", "/api/v1/articles", "", "", 400, `"code":"bad_parameter"`},
+		{"articles bad fts", "GET", "/api/v1/articles?q=%22unclosed", "", "", 400, `"code":"bad_query"`},
 		{"extract text", "POST", "/api/v1/extract", "text/plain", "Town news\n\n\"The road opens on Friday,\" Mayor Ines Dorn said.", 200, `"speaker":{"name":"Ines Dorn"`},
 		{"extract html", "POST", "/api/v1/extract", "text/html", "<html><body><h1>Town news</h1><p>\"The road opens on Friday,\" Mayor Ines Dorn said at the meeting.</p></body></html>", 200, `"kind":"direct"`},
 		{"extract empty", "POST", "/api/v1/extract", "text/plain", "  ", 400, `"code":"empty_body"`},
@@ -379,7 +383,7 @@ func TestOpenAPIDocumentsRoutes(t *testing.T) {
 	}
 	decode(t, string(openAPI), &doc)
 	for _, r := range []string{"POST /extract", "GET /quotes", "GET /quotes/{id}", "GET /speakers", "GET /speakers/{id}",
-		"GET /articles/{id}", "POST /articles", "GET /openapi.json"} {
+		"GET /articles", "GET /articles/{id}", "POST /articles", "GET /openapi.json"} {
 		m, p, _ := strings.Cut(r, " ")
 		if _, ok := doc.Paths[p][strings.ToLower(m)]; !ok {
 			t.Errorf("openapi.json lacks %s", r)

@@ -27,6 +27,8 @@ type Store interface {
 	SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error)
 	// Search returns quote clusters with an occurrence matching q, earliest first.
 	Search(ctx context.Context, q Query) ([]Hit, error)
+	// SearchArticles returns the articles whose title or text match, best first.
+	SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error)
 	// Speakers returns the speakers with the most quotes first; top <= 0 means all.
 	Speakers(ctx context.Context, top int) ([]SpeakerCount, error)
 	// Cluster returns one quote cluster with every article that carried it.

@@ -33,6 +33,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
+		{"SearchArticles", testSearchArticles},
 		{"ArticleRoundTrip", testArticleRoundTrip},
 		{"Reopen", testReopen},
 	}
@@ -381,6 +382,55 @@ func testSearch(t *testing.T, open Opener) {
 				t.Errorf("first hit has %d occurrences, want %d", hits[0].Occurrences, tc.occ)
 			}
 		})
+	}
+}
+
+// Article text is searchable too: words of the text or the title, with a
+// passage around the match, filtered like quotes.
+func testSearchArticles(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, corpus()...)
+	arts := corpus()
+	date := func(v string) time.Time { d, _ := time.Parse("2006-01-02", v); return d }
+	tests := []struct {
+		name string
+		q    ArticleQuery
+		want []string // article ids, in order
+	}{
+		{"word of the text", ArticleQuery{Words: "televised"}, []string{arts[1].ID}},
+		{"word of the title", ArticleQuery{Words: "ferry"}, []string{arts[2].ID}},
+		{"phrase", ArticleQuery{Words: `"open a ferry line"`}, []string{arts[2].ID}},
+		{"outlet", ArticleQuery{Words: "coalition", Outlet: "www.northpost.example"}, []string{arts[1].ID}},
+		{"since", ArticleQuery{Words: "coalition", Since: date("2024-03-02")}, []string{arts[1].ID}},
+		{"until", ArticleQuery{Words: "coalition", Until: date("2024-03-02")}, []string{arts[0].ID}},
+		{"nothing", ArticleQuery{Words: "zeppelin"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits, err := s.SearchArticles(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.ID)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	hits, err := s.SearchArticles(context.Background(), ArticleQuery{Words: "televised"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("%v %v", hits, err)
+	}
+	if h := hits[0]; !strings.Contains(h.Snippet, "[televised]") || h.Outlet != "northpost.example" || h.Quotes != 2 {
+		t.Errorf("hit %+v: want the match bracketed in the snippet, the outlet and 2 quotes", h)
+	}
+	for _, w := range []string{"", `"unterminated`, "AND"} {
+		if _, err := s.SearchArticles(context.Background(), ArticleQuery{Words: w}); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("SearchArticles(%q) = %v, want ErrBadQuery", w, err)
+		}
 	}
 }
 

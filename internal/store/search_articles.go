@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ArticleQuery selects stored articles by the words of their title and text.
+type ArticleQuery struct {
+	Words  string    // FTS5 syntax over title and text; required
+	Since  time.Time // published at or after
+	Until  time.Time // published before
+	Outlet string    // outlet name (URL host without "www.")
+	Limit  int       // <= 0: 20
+}
+
+// ArticleHit is one article matching an ArticleQuery.
+type ArticleHit struct {
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Outlet    string  `json:"outlet"`
+	URL       *string `json:"url"`
+	Published *string `json:"published"`
+	Snippet   string  `json:"snippet"` // the best passage, matches in [brackets]
+	Quotes    int     `json:"quotes"`  // quotes found in the article
+}
+
+// SearchArticles returns the articles whose title or text match q.Words, best
+// match first (FTS5's bm25 rank).
+func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error) {
+	w := strings.TrimSpace(q.Words)
+	if w == "" {
+		return nil, fmt.Errorf("store: search articles: %w: no words", ErrBadQuery)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1)`, w).Scan(&n); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("store: search articles: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("store: search articles: %w: %s", ErrBadQuery, ftsMessage(err))
+	}
+	where := []string{`articles_fts MATCH ?`}
+	args := []any{w}
+	if !q.Since.IsZero() {
+		where = append(where, `a.published_utc >= ?`)
+		args = append(args, q.Since.UTC().Format(time.RFC3339))
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `a.published_utc < ?`)
+		args = append(args, q.Until.UTC().Format(time.RFC3339))
+	}
+	if q.Outlet != "" {
+		where = append(where, `o.name = ?`)
+		args = append(args, strings.TrimPrefix(strings.ToLower(q.Outlet), "www."))
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, o.name, a.url, a.published,
+			snippet(articles_fts, 1, '[', ']', '…', 16),
+			(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk)
+		FROM articles_fts
+		JOIN articles a ON a.pk = articles_fts.rowid
+		JOIN outlets o ON o.id = a.outlet_id
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY articles_fts.rank, a.pk LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []ArticleHit
+	for rows.Next() {
+		var h ArticleHit
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Snippet, &h.Quotes); err != nil {
+			return nil, fmt.Errorf("store: search articles: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search articles: %w", err)
+	}
+	return hits, nil
+}
