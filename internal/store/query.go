@@ -16,15 +16,50 @@ import (
 // speakerFilter selects the speakers whose canonical name or an alias folds to key.
 const speakerFilter = `(SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?)`
 
-// wordScan is the number of quotes matching a search's words from which the
-// search walks quotes in time order, checking the words quote by quote, rather
-// than gathering every match and sorting it. (A variable so that tests can
-// take both ways.)
-var wordScan = 1000
-
 // scanCap bounds the quotes one search reads in time order: a page of
 // clusters is almost always found long before.
 const scanCap = 200_000
+
+// Costs of the ways to apply a search's words, in microseconds per quote, as
+// measured on a store of a million quotes (BENCHMARKS.md): looking up a
+// matching quote found through the full-text index, asking the index whether
+// one quote matches, and adding a match to a set the quotes are checked
+// against.
+const (
+	costGather  = 5.0
+	costProbe   = 80.0
+	costSet     = 0.5
+	costSetScan = 2.0
+)
+
+// wordsPlan is how a search applies its words.
+type wordsPlan int
+
+const (
+	wordsGather wordsPlan = iota + 1 // gather every match from the full-text index, then sort
+	wordsProbe                       // walk quotes in time order, asking the index about each
+	wordsSet                         // walk quotes in time order, checking each against the set of matches
+)
+
+// planWords picks the cheapest way to find limit clusters whose quotes match
+// words nWords times out of nAll quotes, when the other conditions leave
+// nFilter quotes to walk (nAll when they are not selective).
+func planWords(nWords, nFilter, nAll, limit int) wordsPlan {
+	walk := float64(nFilter)
+	if nWords > 0 {
+		walk = min(walk, float64(limit)*float64(nAll)/float64(nWords))
+	}
+	gather := float64(nWords) * costGather
+	probe := walk * costProbe
+	set := float64(nWords)*costSet + walk*costSetScan
+	switch {
+	case gather <= probe && gather <= set:
+		return wordsGather
+	case probe <= set:
+		return wordsProbe
+	}
+	return wordsSet
+}
 
 // Search returns the quote clusters with an occurrence matching q, ordered by
 // their earliest matching occurrence (those without a known time last, ties
@@ -32,35 +67,12 @@ const scanCap = 200_000
 //
 // Matching quotes are read in time order, and the first occurrence of each
 // cluster met is its earliest: reading stops at the limit-th cluster, so a
-// search costs what its page costs, not what all its matches do.
+// search costs what its page costs, not what all its matches do. The words,
+// if any, are applied in the way planWords finds cheapest.
 func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	var where []string
 	var args []any
 	index := "quotes_time"
-	if w := strings.TrimSpace(q.Words); w != "" {
-		// Count the matches (up to wordScan) on their own first, so that
-		// errors in the query, and only those, are reported as a bad query.
-		var n int
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?)`, w, wordScan).Scan(&n)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("store: search: %w", ctx.Err())
-			}
-			return nil, fmt.Errorf("store: search: %w: %s", ErrBadQuery, ftsMessage(err))
-		}
-		if n == 0 {
-			return nil, nil
-		}
-		if n < wordScan {
-			// Few matches: gather them all (the planner starts from the
-			// full-text index).
-			where = append(where, `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`)
-			index = ""
-		} else {
-			where = append(where, `EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`)
-		}
-		args = append(args, w)
-	}
 	if q.Speaker != "" {
 		ids, err := s.speakerIDs(ctx, q.Speaker)
 		if err != nil {
@@ -71,7 +83,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		}
 		where = append(where, `q.speaker_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`)
 		args = append(args, ids...)
-		if index != "" && len(ids) == 1 {
+		if len(ids) == 1 {
 			index = "quotes_speaker_time"
 		}
 	}
@@ -106,24 +118,129 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
+	// How the words are applied, in the walk and in counting occurrences.
+	walkCond, countCond := where, where
+	walkArgs, countArgs := args, args
+	if w := strings.TrimSpace(q.Words); w != "" {
+		plan, ids, err := s.planSearch(ctx, w, index, where, args, limit)
+		if err != nil {
+			return nil, err
+		}
+		const inSet = `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`
+		const probe = `EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`
+		walkArgs = append(slices.Clone(args), w)
+		countArgs = walkArgs
+		switch plan {
+		case 0:
+			return nil, nil
+		case wordsGather:
+			walkCond = append(slices.Clone(where), inSet)
+			if ids != nil {
+				// The matches are known already: the full-text index is not asked again.
+				list, _ := json.Marshal(ids)
+				walkCond = append(slices.Clone(where), `q.id IN (SELECT value FROM json_each(?))`)
+				walkArgs = append(slices.Clone(args), string(list))
+			}
+			countCond, countArgs = walkCond, walkArgs
+			index = ""
+		case wordsProbe:
+			walkCond = append(slices.Clone(where), probe)
+			countCond = walkCond
+		case wordsSet:
+			walkCond = append(slices.Clone(where), inSet)
+			countCond = append(slices.Clone(where), probe)
+		}
 	}
 	from := "quotes q"
 	if index != "" {
 		from += " INDEXED BY " + index
 	}
-	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+from+` `+cond+`
-		ORDER BY q.sort_time, q.id LIMIT `+fmt.Sprint(scanCap), args, limit)
+	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+from+` `+whereOf(walkCond)+`
+		ORDER BY q.sort_time, q.id LIMIT `+fmt.Sprint(scanCap), walkArgs, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	if len(reps) == 0 {
 		return nil, nil
 	}
-	return s.hits(ctx, reps, cond, args)
+	return s.hits(ctx, reps, countCond, countArgs)
 }
+
+func whereOf(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(conds, " AND ")
+}
+
+// Caps of the counts planSearch makes: counting further costs more than a
+// wrong plan would. Up to gatherCap matches are read as they are, and gathered.
+const (
+	gatherCap      = 5_000
+	wordCountCap   = 20_000
+	filterCountCap = 5_000
+)
+
+// planSearch finds how to apply words: it reads their matches up to
+// gatherCap (returned when they are all, for wordsGather), else counts the
+// quotes they match (exactly up to wordCountCap, then estimated from a slice
+// of the quote ids), the quotes the other conditions leave, and all quotes. It
+// returns plan 0 when the words match nothing, and ErrBadQuery when they do
+// not parse: they are run on their own first, so that errors in them, and
+// only those, are reported as a bad query.
+func (s *SQLite) planSearch(ctx context.Context, words, index string, where []string, args []any, limit int) (wordsPlan, []int64, error) {
+	ids, err := int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?`, words, gatherCap))
+	if err != nil {
+		if ctx.Err() != nil {
+			return 0, nil, fmt.Errorf("store: search: %w", ctx.Err())
+		}
+		return 0, nil, fmt.Errorf("store: search: %w: %s", ErrBadQuery, ftsMessage(err))
+	}
+	if len(ids) == 0 {
+		return 0, nil, nil
+	}
+	if len(ids) < gatherCap && forceWords == 0 {
+		return wordsGather, ids, nil
+	}
+	var nWords int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?)`, words, wordCountCap).Scan(&nWords); err != nil {
+		return 0, nil, fmt.Errorf("store: search: %w", err)
+	}
+	var nAll int64
+	if err := s.db.QueryRowContext(ctx, `SELECT ifnull(max(id), 0) FROM quotes`).Scan(&nAll); err != nil {
+		return 0, nil, fmt.Errorf("store: search: %w", err)
+	}
+	if nWords == wordCountCap {
+		// Many: count those among the first sixteenth of the ids.
+		var part int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid <= ?`, words, nAll/16).Scan(&part); err != nil {
+			return 0, nil, fmt.Errorf("store: search: %w", err)
+		}
+		nWords = max(nWords, 16*part)
+	}
+	nFilter := int(nAll)
+	if len(where) > 0 {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM quotes q INDEXED BY `+index+` `+whereOf(where)+` LIMIT ?)`,
+			append(slices.Clone(args), filterCountCap)...).Scan(&n); err != nil {
+			return 0, nil, fmt.Errorf("store: search: %w", err)
+		}
+		if n < filterCountCap {
+			nFilter = n
+		}
+	}
+	if forceWords != 0 {
+		if forceWords == wordsGather {
+			ids, err = int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?`, words))
+		}
+		return forceWords, ids, err
+	}
+	return planWords(nWords, nFilter, int(nAll), limit), nil, nil
+}
+
+// forceWords, when set, is the plan every search with words takes: tests
+// hold the plans to the same results with it.
+var forceWords wordsPlan
 
 // occurrence is a cluster's first matching quote.
 type occurrence struct{ quote, cluster int64 }
@@ -152,8 +269,8 @@ func (s *SQLite) firstOccurrences(ctx context.Context, query string, args []any,
 }
 
 // hits describes the clusters of reps, in their order, with the number of
-// their occurrences matching cond.
-func (s *SQLite) hits(ctx context.Context, reps []occurrence, cond string, args []any) ([]Hit, error) {
+// their occurrences matching conds.
+func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, args []any) ([]Hit, error) {
 	qids := make([]any, len(reps))
 	cids := make([]any, len(reps))
 	for i, r := range reps {
@@ -184,14 +301,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, cond string, args 
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	// Occurrences matching the same conditions, found through the clusters.
-	in := `q.cluster_id IN (` + marks + `)`
-	if cond == "" {
-		cond = "WHERE " + in
-	} else {
-		cond += " AND " + in
-	}
-	cond = strings.Replace(cond, `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`,
-		`EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`, 1)
+	cond := whereOf(append(slices.Clone(conds), `q.cluster_id IN (`+marks+`)`))
 	count := map[int64]int{}
 	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, count(*) FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
 		append(slices.Clone(args), cids...)...)

@@ -146,8 +146,7 @@ func TestOutletName(t *testing.T) {
 	}
 }
 
-// Words matching many quotes are checked quote by quote in time order, few
-// are gathered first: both ways give the same page, counts included.
+// Every way of applying a search's words gives the same page, counts included.
 func TestSearchWordPathsAgree(t *testing.T) {
 	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
@@ -161,23 +160,46 @@ func TestSearchWordPathsAgree(t *testing.T) {
 		{Words: "the", Kind: article.Indirect}, {Words: `"best news"`},
 		{Words: "the", Since: time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC)},
 	}
-	defer func(v int) { wordScan = v }(wordScan)
+	defer func() { forceWords = 0 }()
 	for _, q := range queries {
-		wordScan = 1 << 20
+		forceWords = wordsGather
 		gather, err := s.Search(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wordScan = 1
-		scan, err := s.Search(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(gather) == 0 && q.Words != "" && q.Speaker == "" && q.Outlet == "" {
+		if len(gather) == 0 && q.Speaker == "" && q.Outlet == "" {
 			t.Errorf("%+v: no hits", q)
 		}
-		if !reflect.DeepEqual(gather, scan) {
-			t.Errorf("%+v:\ngathered %+v\nscanned  %+v", q, gather, scan)
+		for _, p := range []wordsPlan{wordsProbe, wordsSet} {
+			forceWords = p
+			got, err := s.Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gather, got) {
+				t.Errorf("%+v, plan %d:\ngathered %+v\ngot      %+v", q, p, gather, got)
+			}
+		}
+	}
+}
+
+// The plan follows the counts: few matches are gathered, a selective filter
+// is walked, and very common words are asked about quote by quote.
+func TestPlanWords(t *testing.T) {
+	tests := []struct {
+		words, filter, all int
+		want               wordsPlan
+	}{
+		{100, 1_000_000, 1_000_000, wordsGather},
+		{3_000, 1_000_000, 1_000_000, wordsGather},
+		{600_000, 1_000_000, 1_000_000, wordsProbe},
+		{50_000, 1_000_000, 1_000_000, wordsSet},
+		{200_000, 40, 1_000_000, wordsProbe},
+		{20_000, 3_000, 1_000_000, wordsSet},
+	}
+	for _, tc := range tests {
+		if got := planWords(tc.words, tc.filter, tc.all, 50); got != tc.want {
+			t.Errorf("planWords(%d, %d, %d) = %d, want %d", tc.words, tc.filter, tc.all, got, tc.want)
 		}
 	}
 }
