@@ -70,9 +70,11 @@ func planWords(nWords, nFilter, nAll, limit int) wordsPlan {
 // search costs what its page costs, not what all its matches do. The words,
 // if any, are applied in the way planWords finds cheapest.
 func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
-	var where []string
-	var args []any
-	index := "quotes_time"
+	// where holds the conditions on the quote's own columns; aWhere repeats
+	// those on its article's for a walk through the articles.
+	var where, aWhere []string
+	var args, aArgs []any
+	bySpeaker := false
 	if q.Speaker != "" {
 		ids, err := s.speakerIDs(ctx, q.Speaker)
 		if err != nil {
@@ -83,18 +85,9 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		}
 		where = append(where, `q.speaker_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`)
 		args = append(args, ids...)
-		if len(ids) == 1 {
-			index = "quotes_speaker_time"
-		}
+		bySpeaker = len(ids) == 1
 	}
-	if !q.Since.IsZero() {
-		where = append(where, `q.sort_time >= ? AND q.sort_time < '9999'`)
-		args = append(args, q.Since.UTC().Format(time.RFC3339))
-	}
-	if !q.Until.IsZero() {
-		where = append(where, `q.sort_time < ?`)
-		args = append(args, q.Until.UTC().Format(time.RFC3339))
-	}
+	articleIndex := "articles_time"
 	if q.Outlet != "" {
 		var oid int64
 		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ?`, strings.TrimPrefix(strings.ToLower(q.Outlet), "www.")).Scan(&oid)
@@ -106,9 +99,23 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		}
 		where = append(where, `q.outlet_id = ?`)
 		args = append(args, oid)
-		if index == "quotes_time" {
-			index = "quotes_outlet_time"
-		}
+		aWhere = append(aWhere, `a.outlet_id = ?`)
+		aArgs = append(aArgs, oid)
+		articleIndex = "articles_outlet_time"
+	}
+	if !q.Since.IsZero() {
+		t := q.Since.UTC().Format(time.RFC3339)
+		where = append(where, `q.sort_time >= ? AND q.sort_time < '9999'`)
+		args = append(args, t)
+		aWhere = append(aWhere, `a.sort_time >= ? AND a.sort_time < '9999'`)
+		aArgs = append(aArgs, t)
+	}
+	if !q.Until.IsZero() {
+		t := q.Until.UTC().Format(time.RFC3339)
+		where = append(where, `q.sort_time < ?`)
+		args = append(args, t)
+		aWhere = append(aWhere, `a.sort_time < ?`)
+		aArgs = append(aArgs, t)
 	}
 	if q.Kind != "" {
 		where = append(where, `q.kind = ?`)
@@ -118,45 +125,48 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 50
 	}
+	// The walk in time order: through one speaker's quotes, else through the
+	// articles (their index has a row per article, not per quote; CROSS JOIN
+	// keeps them the outer loop, whatever the planner makes of the words).
+	w := walk{from: `quotes q INDEXED BY quotes_speaker_time`, order: `q.sort_time, q.article_pk, q.id`, where: where, args: args}
+	if !bySpeaker {
+		w = walk{from: `articles a INDEXED BY ` + articleIndex + ` CROSS JOIN quotes q ON q.article_pk = a.pk`, order: `a.sort_time, a.pk, q.id`,
+			where: append(slices.Clone(aWhere), where...), args: append(slices.Clone(aArgs), args...)}
+	}
 	// How the words are applied, in the walk and in counting occurrences.
-	walkCond, countCond := where, where
-	walkArgs, countArgs := args, args
-	if w := strings.TrimSpace(q.Words); w != "" {
-		plan, ids, err := s.planSearch(ctx, w, index, where, args, limit)
+	countCond, countArgs := where, args
+	if words := strings.TrimSpace(q.Words); words != "" {
+		plan, ids, err := s.planSearch(ctx, words, w, limit)
 		if err != nil {
 			return nil, err
 		}
 		const inSet = `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`
 		const probe = `EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`
-		walkArgs = append(slices.Clone(args), w)
-		countArgs = walkArgs
+		countArgs = append(slices.Clone(args), words)
 		switch plan {
 		case 0:
 			return nil, nil
 		case wordsGather:
-			walkCond = append(slices.Clone(where), inSet)
+			// From the matches, sorted: no index to walk.
+			w = walk{from: `quotes q`, order: `q.sort_time, q.article_pk, q.id`,
+				where: append(slices.Clone(where), inSet), args: append(slices.Clone(args), words)}
 			if ids != nil {
 				// The matches are known already: the full-text index is not asked again.
 				list, _ := json.Marshal(ids)
-				walkCond = append(slices.Clone(where), `q.id IN (SELECT value FROM json_each(?))`)
-				walkArgs = append(slices.Clone(args), string(list))
+				w.where[len(w.where)-1] = `q.id IN (SELECT value FROM json_each(?))`
+				w.args[len(w.args)-1] = string(list)
 			}
-			countCond, countArgs = walkCond, walkArgs
-			index = ""
+			countCond, countArgs = w.where, w.args
 		case wordsProbe:
-			walkCond = append(slices.Clone(where), probe)
-			countCond = walkCond
+			w.where, w.args = append(slices.Clone(w.where), probe), append(slices.Clone(w.args), words)
+			countCond = append(slices.Clone(where), probe)
 		case wordsSet:
-			walkCond = append(slices.Clone(where), inSet)
+			w.where, w.args = append(slices.Clone(w.where), inSet), append(slices.Clone(w.args), words)
 			countCond = append(slices.Clone(where), probe)
 		}
 	}
-	from := "quotes q"
-	if index != "" {
-		from += " INDEXED BY " + index
-	}
-	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+from+` `+whereOf(walkCond)+`
-		ORDER BY q.sort_time, q.id LIMIT `+fmt.Sprint(scanCap), walkArgs, limit)
+	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+w.from+` `+whereOf(w.where)+`
+		ORDER BY `+w.order+` LIMIT `+fmt.Sprint(scanCap), w.args, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
@@ -164,6 +174,13 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, nil
 	}
 	return s.hits(ctx, reps, countCond, countArgs)
+}
+
+// walk is a way to read a search's quotes in time order.
+type walk struct {
+	from, order string
+	where       []string
+	args        []any
 }
 
 func whereOf(conds []string) string {
@@ -188,7 +205,7 @@ const (
 // returns plan 0 when the words match nothing, and ErrBadQuery when they do
 // not parse: they are run on their own first, so that errors in them, and
 // only those, are reported as a bad query.
-func (s *SQLite) planSearch(ctx context.Context, words, index string, where []string, args []any, limit int) (wordsPlan, []int64, error) {
+func (s *SQLite) planSearch(ctx context.Context, words string, w walk, limit int) (wordsPlan, []int64, error) {
 	ids, err := int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?`, words, gatherCap))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -219,10 +236,10 @@ func (s *SQLite) planSearch(ctx context.Context, words, index string, where []st
 		nWords = max(nWords, 16*part)
 	}
 	nFilter := int(nAll)
-	if len(where) > 0 {
+	if len(w.where) > 0 {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM quotes q INDEXED BY `+index+` `+whereOf(where)+` LIMIT ?)`,
-			append(slices.Clone(args), filterCountCap)...).Scan(&n); err != nil {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+w.from+` `+whereOf(w.where)+` LIMIT ?)`,
+			append(slices.Clone(w.args), filterCountCap)...).Scan(&n); err != nil {
 			return 0, nil, fmt.Errorf("store: search: %w", err)
 		}
 		if n < filterCountCap {

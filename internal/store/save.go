@@ -258,8 +258,8 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		return 0, false, err
 	}
 	if err := sv.exec(`INSERT INTO articles(pk, id, url, text_hash, outlet_id, source, title, byline,
-		published, published_utc, timezone, text, fetched, ingested, story_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story); err != nil {
+		published, published_utc, timezone, text, fetched, ingested, story_id, sort_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story, sortTime); err != nil {
 		return 0, false, fmt.Errorf("insert article %s: %w", id, err)
 	}
 	sv.nextPK++
