@@ -74,11 +74,23 @@ func byteOffsets(txt string, blocks [][2]int) ([]int, bool) {
 				return nil, false
 			}
 			for ri < to && bi < len(txt) {
-				if txt[bi] < utf8.RuneSelf {
-					bi++
-				} else {
-					_, sz := utf8.DecodeRuneInString(txt[bi:])
-					bi += sz
+				// Eight ASCII bytes at a time, then a rune, its length told by its first
+				// byte (the text is valid UTF-8).
+				if to-ri >= 8 && bi+8 <= len(txt) {
+					t := txt[bi : bi+8]
+					if t[0]|t[1]|t[2]|t[3]|t[4]|t[5]|t[6]|t[7] < utf8.RuneSelf {
+						bi += 8
+						ri += 8
+						continue
+					}
+				}
+				switch c := txt[bi]; {
+				case c < 0xe0:
+					bi += 1 + int(c>>7) // ASCII, or a lead byte of two
+				case c < 0xf0:
+					bi += 3
+				default:
+					bi += 4
 				}
 				ri++
 			}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -9,26 +10,31 @@ import (
 
 // attribute gives each found report its speaker, resolving names, pronouns and
 // descriptions to the entities of the article, and lists those entities. sents[p]
-// holds the sentence index of each token of paragraph p.
-func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) ([]article.Quote, []article.Entity) {
-	var runs []nameRun
+// holds the sentence index of each token of paragraph p. The names found go in runs,
+// returned for reuse.
+func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun) ([]article.Quote, []article.Entity, []nameRun) {
 	first := make([]int, len(ps)+1)
-	heading := map[int]bool{}
+	// The starts of the sub-headings, which are few: a paragraph is one when it starts
+	// where one does.
+	var hbuf [8]int
+	heads := hbuf[:0]
 	for _, b := range a.Blocks {
 		if b.Kind == article.Heading {
-			heading[b.Start] = true
+			heads = append(heads, b.Start)
 		}
 	}
+	heading := func(off int) bool { return slices.Contains(heads, off) }
+	lc := make(lowerCache, 64)
 	midCap := make(map[string]bool, 64)
 	for pi, p := range ps {
-		if p.Title || heading[p.Offset] {
+		if p.Title || heading(p.Offset) {
 			continue
 		}
 		st := sents[pi]
-		for i, t := range p.Toks {
-			if i > 0 && st[i] == st[i-1] && t.Kind == text.Word && capitalised(t.Text) {
+		for i := range p.Toks {
+			if t := &p.Toks[i]; i > 0 && st[i] == st[i-1] && t.Kind == text.Word && capitalised(t.Text) {
 				if w := stripPossessive(t.Text); !inSet(midCap, w) {
-					midCap[lower(w)] = true
+					midCap[lc.of(w)] = true
 				}
 			}
 		}
@@ -37,7 +43,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 		first[pi] = len(runs)
 		st := sents[pi]
 		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
-		if p.Title || heading[p.Offset] {
+		if p.Title || heading(p.Offset) {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true
 			}
@@ -45,24 +51,24 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 	}
 	first[len(ps)] = len(runs)
 	var table entityTable
-	of := table.build(runs)
-	res := &resolver{runs: runs, of: of, first: first}
+	of := table.build(runs, lc)
+	res := &resolver{runs: runs, of: of, first: first, recent: make([]*ent, 0, len(fs))}
 
 	qs := make([]article.Quote, 0, len(fs))
 	// What the quotes point to, one allocation for them all.
 	bits := make([]speakerBits, len(fs))
 	var prevEnt *ent
-	var qEnt []*ent // the entity of each quote
+	qEnt := make([]*ent, 0, len(fs)) // the entity of each quote
 	var prevName *string
 	for _, f := range fs {
 		if f.content == "" {
 			continue
 		}
 		// A sub-heading holds a report only when it quotes someone outright.
-		if p := ps[f.para]; !p.Title && heading[p.Offset] && f.kind != article.Direct {
+		if p := ps[f.para]; !p.Title && heading(p.Offset) && f.kind != article.Direct {
 			continue
 		}
-		q := article.Quote{ID: "q" + strconv.Itoa(len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: 0.8}
+		q := article.Quote{ID: numbered("q", qIDs[:], len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: 0.8}
 		if f.title {
 			q.Where = "title"
 			q.Spans = []article.Span{}
@@ -104,7 +110,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 		if len(e.mentions) == 0 || !(e.speaker || e.org || e.gender != "" || len(e.titles) > 0 || len(e.words) > 1) {
 			continue
 		}
-		id := "e" + strconv.Itoa(len(ents)+1)
+		id := numbered("e", eIDs[:], len(ents)+1)
 		ids[e] = id
 		typ := "PERSON"
 		if e.org {
@@ -122,7 +128,25 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found) 
 	if ents == nil {
 		ents = []article.Entity{}
 	}
-	return qs, ents
+	return qs, ents, runs
+}
+
+// The first ids of quotes and entities, made once.
+var qIDs, eIDs = idsOf("q"), idsOf("e")
+
+func idsOf(p string) (ids [64]string) {
+	for i := range ids {
+		ids[i] = p + strconv.Itoa(i)
+	}
+	return ids
+}
+
+// numbered returns p followed by i, from made if it is there.
+func numbered(p string, made []string, i int) string {
+	if i < len(made) {
+		return made[i]
+	}
+	return p + strconv.Itoa(i)
 }
 
 // speakerBits holds the values a quote's speaker points to.
@@ -133,6 +157,16 @@ type speakerBits struct {
 
 func (e *ent) addMention(m article.Mention) {
 	k := [2]int{m.Start, m.End}
+	// Few mentions are looked through; many, by a map.
+	if e.seen == nil && len(e.mentions) < 16 {
+		for _, x := range e.mentions {
+			if x.Start == m.Start && x.End == m.End {
+				return
+			}
+		}
+		e.mentions = append(e.mentions, m)
+		return
+	}
 	if e.seen == nil {
 		e.seen = map[[2]int]bool{}
 		for _, x := range e.mentions {

@@ -36,6 +36,8 @@ type scratch struct {
 	// The spans and reports of a paragraph.
 	src, cue, con []tspan
 	link          linkBuf
+	found         []found   // the reports of an article
+	runs          []nameRun // the names of an article
 }
 
 var (
@@ -81,7 +83,8 @@ func (e *Engine) Annotate(a *article.Article) {
 		s.sents = make([]int32, total)
 	}
 	s.psent = s.psent[:0]
-	var found []found
+	found := s.found[:0]
+	var out outBuf
 	off := 0
 	for pi, p := range ps {
 		n := len(p.Toks)
@@ -107,10 +110,14 @@ func (e *Engine) Annotate(a *article.Article) {
 			}
 		}
 		for _, r := range reports {
-			found = append(found, makeFound(p, info, r))
+			found = append(found, makeFound(p, info, r, &out))
 		}
 	}
-	a.Quotes, a.Entities = attribute(a, ps, s.psent, found)
+	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0])
+	// Nothing of this article is kept past it.
+	clear(s.runs)
+	clear(found)
+	s.found = found[:0]
 }
 
 // tagParagraph labels one paragraph; the tags and s.info are valid until the next call.
@@ -202,11 +209,18 @@ type found struct {
 	title   bool
 }
 
-func makeFound(p Paragraph, info []tokInfo, r report) found {
+// outBuf holds the spans and cues of an article's quotes, a few allocations for them all.
+type outBuf struct {
+	spans []article.Span
+	cues  []article.Cue
+}
+
+func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 	f := found{para: r.para, carried: r.carried, title: p.Title}
 	f.kind = kindOf(p.Toks, info, r.content)
 	var buf [4]string
 	parts := buf[:0]
+	k0 := len(out.spans)
 	for _, c := range r.content {
 		if f.kind != article.Direct && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said
@@ -220,13 +234,25 @@ func makeFound(p Paragraph, info []tokInfo, r report) found {
 		}
 		parts = append(parts, s)
 		if !p.Title {
-			f.spans = append(f.spans, article.Span{Start: p.Offset + a, End: p.Offset + b})
+			if out.spans == nil {
+				out.spans = make([]article.Span, 0, 64)
+			}
+			out.spans = append(out.spans, article.Span{Start: p.Offset + a, End: p.Offset + b})
 		}
+	}
+	// The spans are one run of out.spans, even if it grew on the way (append copies the
+	// run); capped, so that no later append of anyone's writes over the next quote's.
+	if k1 := len(out.spans); k1 > k0 {
+		f.spans = out.spans[k0:k1:k1]
 	}
 	f.content = joinParts(parts)
 	if r.cue != nil {
 		s, a, b := spanText(p.Text, p.Toks, *r.cue, false)
-		f.cue = &article.Cue{Text: s, Start: p.Offset + a, End: p.Offset + b}
+		if out.cues == nil {
+			out.cues = make([]article.Cue, 0, 32)
+		}
+		out.cues = append(out.cues, article.Cue{Text: s, Start: p.Offset + a, End: p.Offset + b})
+		f.cue = &out.cues[len(out.cues)-1]
 	}
 	if r.src != nil {
 		*r.src = growName(p.Toks, trimPunct(p.Toks, *r.src))
@@ -296,9 +322,5 @@ func joinParts(ps []string) string {
 	case 1:
 		return ps[0]
 	}
-	out := ps[0]
-	for _, p := range ps[1:] {
-		out += " " + p
-	}
-	return out
+	return strings.Join(ps, " ")
 }

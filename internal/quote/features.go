@@ -150,6 +150,18 @@ func shapeOf(t text.Token) uint64 {
 	case text.AmbigQuote:
 		return shOpenQ
 	}
+	if c := t.Text[0]; c < utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z':
+			return shLower
+		case 'A' <= c && c <= 'Z':
+			if len(t.Text) > 1 && isUpperCase(t.Text) {
+				return shUpper
+			}
+			return shCap
+		}
+		return shMixed
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	if unicode.IsUpper(r) {
 		if len(t.Text) > 1 && isUpperCase(t.Text) {
@@ -215,15 +227,19 @@ var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true,
 
 // isPronoun is inSet(pronouns, w), without a map lookup for ASCII words (nearly all).
 func isPronoun(w string) bool {
-	if !ascii(w) {
-		return inSet(pronouns, w)
-	}
 	if len(w) > 4 {
-		return false
+		// Lower-casing keeps the number of runes, and a pronoun has at most 4.
+		if len(w) > 4*utf8.UTFMax || ascii(w) {
+			return false
+		}
+		return inSet(pronouns, w)
 	}
 	var b [4]byte
 	for i := 0; i < len(w); i++ {
 		c := w[i]
+		if c >= utf8.RuneSelf {
+			return inSet(pronouns, w)
+		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -273,11 +289,12 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		if i > 0 && info[i-1].sent != in.sent {
 			start = i
 		}
-		in.w = hashString(t.Text)
 		in.shape = shapeOf(t)
 		if t.Kind == text.Word {
-			in.suf3, in.pre3 = affixes(t.Text)
+			in.w, in.suf3, in.pre3 = wordHashes(t.Text)
 			in.pron = isPronoun(t.Text)
+		} else {
+			in.w = hashString(t.Text)
 		}
 		in.lex = m.lexClass(in.w)
 		in.isComa = t.Text == ","
@@ -575,6 +592,30 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	}
 	fs = append(fs, feat(sConEdge, edge*64+in.shape&63))
 	return fs
+}
+
+// wordHashes returns hashString(w) and affixes(w), for an ASCII word in one pass.
+func wordHashes(w string) (h, suf, pre uint64) {
+	h = 14695981039346656037
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			suf, pre = affixes(w)
+			return hashString(w), suf, pre
+		}
+		if i == 3 {
+			pre = h // the hash of the first three letters
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	if len(w) <= 3 {
+		return h, 0, 0
+	}
+	return h, hashString(w[len(w)-3:]), pre
 }
 
 // affixes hashes a word's last and first three letters (lower-cased), for words of

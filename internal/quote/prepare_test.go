@@ -470,3 +470,35 @@ func TestQuantizedTagsMatchFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestWordHashes: the one-pass hashes of a word are hashString's and affixes'.
+func TestWordHashes(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "abc", "abcd", "Abcde", "SAID", "don't", "al-Assad", "Zoë", "naïve", "résumé", "’s", "Émile", "x\xffy", "İstanbul"} {
+		h, suf, pre := wordHashes(w)
+		s, p := affixes(w)
+		if h != hashString(w) || suf != s || pre != p {
+			t.Errorf("wordHashes(%q) = %x %x %x, want %x %x %x", w, h, suf, pre, hashString(w), s, p)
+		}
+	}
+}
+
+// TestCapitalisedShortcut: capitalised's shortcut for long ASCII words agrees with
+// the scan for a particle's hyphen.
+func TestCapitalisedShortcut(t *testing.T) {
+	ref := func(w string) bool {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return true
+		}
+		if i := strings.IndexAny(w, "-‐"); i > 0 && inSet(particles, w[:i]) {
+			r2, _ := utf8.DecodeRuneInString(w[i+1:])
+			return unicode.IsUpper(r2)
+		}
+		return false
+	}
+	for _, w := range []string{"al-Assad", "bin-Laden", "abu-X", "van-Dyke", "von-x", "ibn-Saud", "el-Sisi", "de-Gaulle",
+		"aln-Assad", "word", "words", "-al-Assad", "al‐Assad", "İbn-Saud", "dİ-Maria", "abcd-Efg", "abc-Efg", "a-B", "al-", "x", "Zoë"} {
+		if got, want := capitalised(w), ref(w); got != want {
+			t.Errorf("capitalised(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -154,7 +154,13 @@ func capitalised(w string) bool {
 	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 		return true
 	}
-	if i := indexHyphen(w); i > 0 && inSet(particles, w[:i]) {
+	// A particle has at most three letters, and lower-casing keeps the number of runes:
+	// a word that starts with four ASCII bytes none a hyphen has none, and else the
+	// hyphen is within the first 3*UTFMax bytes.
+	if len(w) > 4 && w[0]|w[1]|w[2]|w[3] < utf8.RuneSelf && w[1] != '-' && w[2] != '-' && w[3] != '-' {
+		return false
+	}
+	if i := indexHyphen(w[:min(len(w), 3*utf8.UTFMax+len("‐"))]); i > 0 && inSet(particles, w[:i]) {
 		r2, _ := utf8.DecodeRuneInString(w[i+1:])
 		return unicode.IsUpper(r2)
 	}
@@ -222,8 +228,7 @@ type nameRun struct {
 func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool) []nameRun {
 	toks := p.Toks
 	for i := 0; i < len(toks); {
-		t := toks[i]
-		if t.Kind != text.Word || !capitalised(t.Text) {
+		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
 			i++
 			continue
 		}
@@ -270,16 +275,14 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		}
 		lone := a == j-1 && sentStart(a) && (inSet(notNames, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
-			var words []string
 			org := false
 			for k := a; k < j; k++ {
 				w := stripPossessive(toks[k].Text)
-				words = append(words, w)
 				if inSet(orgWords, w) || acronym(w) {
 					org = true
 				}
 			}
-			nr := nameRun{para: pi, a: a, b: j, ta: i, name: strings.Join(words, " "), gender: gender, org: org, titleWords: titles}
+			nr := nameRun{para: pi, a: a, b: j, ta: i, name: runName(p.Text, toks[a:j]), gender: gender, org: org, titleWords: titles}
 			last := stripPossessive(toks[j-1].Text)
 			nr.raw = p.Text[toks[a].BStart : toks[j-1].BStart+len(last)]
 			if !p.Title {
@@ -300,11 +303,52 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	return out
 }
 
+// runName is the words of a name (tokens of txt), possessive stripped, joined by one
+// space: a piece of txt when the name is written so, as it nearly always is.
+func runName(txt string, toks []text.Token) string {
+	n := len(toks)
+	last := stripPossessive(toks[n-1].Text)
+	asWritten := true
+	for k := 0; k+1 < n && asWritten; k++ {
+		t := toks[k]
+		asWritten = len(stripPossessive(t.Text)) == len(t.Text) && toks[k+1].BStart == t.BEnd+1 && txt[t.BEnd] == ' '
+	}
+	if asWritten {
+		return txt[toks[0].BStart : toks[n-1].BStart+len(last)]
+	}
+	var buf [8]string
+	words := buf[:0]
+	for _, t := range toks {
+		words = append(words, stripPossessive(t.Text))
+	}
+	return strings.Join(words, " ")
+}
+
 // entityTable clusters names into entities: a shorter name that is part of a longer
 // one and holds its last word ("Assad" in "Bashar al-Assad") is an alias of it.
 type entityTable struct {
-	ents   []*ent
-	byWord map[string][]*ent
+	ents []*ent
+	// byWord lists, for each word, the entities whose names hold it, in the order
+	// they were made: from the node heads[w][0], along next, to heads[w][1].
+	byWord map[string][2]int32
+	nodes  []wordNode
+}
+
+type wordNode struct {
+	e    *ent
+	next int32 // -1: the last
+}
+
+// add lists e under word w.
+func (t *entityTable) add(w string, e *ent) {
+	k := int32(len(t.nodes))
+	t.nodes = append(t.nodes, wordNode{e, -1})
+	if h, ok := t.byWord[w]; ok {
+		t.nodes[h[1]].next = k
+		t.byWord[w] = [2]int32{h[0], k}
+		return
+	}
+	t.byWord[w] = [2]int32{k, k}
 }
 
 type ent struct {
@@ -316,18 +360,70 @@ type ent struct {
 	titles   map[string]bool
 	mentions []article.Mention
 	seen     map[[2]int]bool // mentions by offsets, so each is listed once
+	nm       int             // how many runs name it in the text
 	speaker  bool
 }
 
-func nameWords(n string) []string {
+// nameWords returns the lower-cased words of a name but its particles, lower-cased by lc.
+func nameWords(n string, lc lowerCache) []string {
+	isSep := func(r rune) bool { return r == ' ' || r == '-' || r == '‐' }
+	// strings.FieldsFunc's fields, counted and then taken, in one allocation.
+	var buf [8]string
+	fields := buf[:0]
+	start := -1
+	for i, r := range n {
+		switch {
+		case isSep(r):
+			if start >= 0 {
+				fields = append(fields, n[start:i])
+				start = -1
+			}
+		case start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		fields = append(fields, n[start:])
+	}
 	var ws []string
-	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '‐' }) {
-		lw := lower(w)
+	for _, w := range fields {
+		lw := lc.of(w)
 		if !particles[lw] {
+			if ws == nil {
+				ws = make([]string, 0, len(fields))
+			}
 			ws = append(ws, lw)
 		}
 	}
 	return ws
+}
+
+// lowerCache holds lower(w) of the words of an article, each made once.
+type lowerCache map[string]string
+
+func (c lowerCache) of(w string) string {
+	if l, ok := c[w]; ok {
+		return l
+	}
+	l := lower(w)
+	c[w] = l
+	return l
+}
+
+// nameWordsOf is nameWords of each run's name, made once for each name: the words are
+// only read.
+func nameWordsOf(runs []nameRun, lc lowerCache) [][]string {
+	words := make([][]string, len(runs))
+	made := make(map[string][]string, len(runs)/2+1)
+	for i, r := range runs {
+		ws, ok := made[r.name]
+		if !ok {
+			ws = nameWords(r.name, lc)
+			made[r.name] = ws
+		}
+		words[i] = ws
+	}
+	return words
 }
 
 func subset(a, b []string) bool {
@@ -347,28 +443,29 @@ func subset(a, b []string) bool {
 }
 
 // build makes entities from all name runs, longest names first.
-func (t *entityTable) build(runs []nameRun) []*ent {
+func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 	order := make([]int, len(runs))
 	for i := range order {
 		order[i] = i
 	}
-	words := make([][]string, len(runs))
-	for i, r := range runs {
-		words[i] = nameWords(r.name)
-	}
+	words := nameWordsOf(runs, lc)
+	// The entities, at most one for each run, in one allocation; only pointers to them
+	// are kept.
+	slab := make([]ent, 0, len(runs))
+	t.byWord = make(map[string][2]int32, len(runs))
 	sortBy(order, func(x, y int) bool { return len(words[x]) > len(words[y]) })
 	of := make([]*ent, len(runs))
+	t.ents = make([]*ent, 0, len(runs))
 	for _, i := range order {
-		r := runs[i]
+		r := &runs[i]
 		ws := words[i]
 		if len(ws) == 0 {
 			continue
 		}
 		var match *ent
-		if t.byWord == nil {
-			t.byWord = map[string][]*ent{}
-		}
-		for _, e := range t.byWord[ws[len(ws)-1]] {
+		h, ok := t.byWord[ws[len(ws)-1]]
+		for k := h[0]; ok && k >= 0; k = t.nodes[k].next {
+			e := t.nodes[k].e
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
@@ -384,10 +481,11 @@ func (t *entityTable) build(runs []nameRun) []*ent {
 			continue
 		}
 		if match == nil {
-			match = &ent{name: r.name, words: ws, org: r.org}
+			slab = append(slab, ent{name: r.name, words: ws, org: r.org})
+			match = &slab[len(slab)-1]
 			t.ents = append(t.ents, match)
 			for _, w := range ws {
-				t.byWord[w] = append(t.byWord[w], match)
+				t.add(w, match)
 			}
 		}
 		if r.gender != "" && match.gender == "" {
@@ -400,9 +498,27 @@ func (t *entityTable) build(runs []nameRun) []*ent {
 			match.titles[tw] = true
 		}
 		if r.start >= 0 {
-			match.mentions = append(match.mentions, article.Mention{Start: r.start, End: r.end, Text: r.raw})
+			match.nm++
 		}
 		of[i] = match
+	}
+	// The mentions of the runs, in the same order, each entity's in a piece of one
+	// allocation that holds them all.
+	total := 0
+	for _, e := range t.ents {
+		total += e.nm
+	}
+	all := make([]article.Mention, total)
+	for _, e := range t.ents {
+		if e.nm > 0 {
+			e.mentions, all = all[:0:e.nm], all[e.nm:]
+		}
+	}
+	for _, i := range order {
+		if r := &runs[i]; of[i] != nil && r.start >= 0 {
+			e := of[i]
+			e.mentions = append(e.mentions, article.Mention{Start: r.start, End: r.end, Text: r.raw})
+		}
 	}
 	return of
 }
@@ -440,8 +556,7 @@ func (r *resolver) runAt(pi, a, b int) *ent {
 }
 
 // before returns the entities named before token t of paragraph pi, nearest first.
-func (r *resolver) namedBefore(pi, t int) []*ent {
-	var out []*ent
+func (r *resolver) namedBefore(pi, t int, out []*ent) []*ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	start := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t })
 	for i := start - 1; i >= 0; i-- {
@@ -472,44 +587,46 @@ func compatible(e *ent, gender string, plural bool) bool {
 // resolve finds the entity behind a mention (tokens [a, b) of paragraph pi).
 func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
-	first := lower(toks[a].Text)
-	last := lower(toks[b-1].Text)
+	var buf [16]*ent // for namedBefore, which gives at most 13
 	if e := r.runAt(pi, a, b); e != nil {
 		return e
 	}
-	if first == "who" || b-a == 1 {
-		switch first {
-		case "he", "she", "him", "her":
-			g := pronounGender[first]
+	first := toks[a].Text
+	if lowerIs(first, "who") || b-a == 1 {
+		switch {
+		case lowerIs(first, "he"), lowerIs(first, "she"), lowerIs(first, "him"), lowerIs(first, "her"):
+			g, _ := lookup(pronounGender, first)
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-3; k-- {
 				if compatible(r.recent[k], g, false) {
 					return r.recent[k]
 				}
 			}
-			for _, e := range r.namedBefore(pi, a) {
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
 				if compatible(e, g, false) {
 					return e
 				}
 			}
 			return nil
-		case "they", "it", "we":
+		case lowerIs(first, "they"), lowerIs(first, "it"), lowerIs(first, "we"):
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-2; k-- {
 				if r.recent[k].org {
 					return r.recent[k]
 				}
 			}
 			return nil
-		case "who":
-			for _, e := range r.namedBefore(pi, a) {
+		case lowerIs(first, "who"):
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
 				return e
 			}
 			return nil
 		}
 	}
 	// A definite description: "the Syrian leader", "the ministry".
-	if first == "the" || first == "this" || first == "that" {
-		if orgWords[last] {
-			for _, e := range r.namedBefore(pi, a) {
+	if lowerIs(first, "the") || lowerIs(first, "this") || lowerIs(first, "that") {
+		lastTok := toks[b-1].Text
+		if inSet(orgWords, lastTok) {
+			last := lower(lastTok)
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
 				if e.org {
 					for _, w := range e.words {
 						if w == last {
@@ -520,8 +637,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			return nil
 		}
-		if roleNouns[last] {
-			for _, e := range r.namedBefore(pi, a) {
+		if inSet(roleNouns, lastTok) {
+			last := lower(lastTok)
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
 				if e.titles[last] {
 					return e
 				}

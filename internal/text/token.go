@@ -33,11 +33,27 @@ type Token struct {
 // IsQuote reports whether the token is a quotation mark.
 func (t Token) IsQuote() bool { return t.Kind >= OpenQuote }
 
+// asciiWord marks the ASCII bytes that are word runes: letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isSpace is unicode.IsSpace, without a call for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
@@ -59,8 +75,11 @@ func AppendTokens(dst []Token, s string) []Token {
 	ri := 0 // rune index of byte i
 	space := true
 	for i := 0; i < len(s); {
-		r, sz := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		r, sz := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) {
 			i += sz
 			ri++
 			space = true
@@ -78,6 +97,13 @@ func AppendTokens(dst []Token, s string) []Token {
 			ri++
 			wordRunes, dotted := 1, false // kept as we go: abbrevPeriod must not rescan the word
 			for i < len(s) {
+				// Most words are ASCII letters: one byte, one rune, one table look-up.
+				if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
+					i++
+					ri++
+					wordRunes++
+					continue
+				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
 					i += sz2
