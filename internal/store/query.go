@@ -375,15 +375,19 @@ func ftsMessage(err error) string {
 	return strings.Join(strings.Fields(m), " ")
 }
 
-// Speakers returns the speakers with the most quotes first.
+// Speakers returns the speakers with the most quotes first. The ranking
+// comes from the count each speaker keeps; their clusters and articles are
+// counted for the speakers listed only.
 func (s *SQLite) Speakers(ctx context.Context, top int) ([]SpeakerCount, error) {
 	if top <= 0 {
 		top = -1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, count(*), count(DISTINCT q.cluster_id), count(DISTINCT q.article_pk),
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, sp.quotes,
+			(SELECT count(*) FROM quote_clusters c WHERE c.speaker_id = sp.id),
+			(SELECT count(DISTINCT q.article_pk) FROM quotes q INDEXED BY quotes_speaker_time WHERE q.speaker_id = sp.id),
 			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias))
-		FROM speakers sp JOIN quotes q ON q.speaker_id = sp.id
-		GROUP BY sp.id ORDER BY count(*) DESC, sp.name LIMIT ?`, top)
+		FROM speakers sp INDEXED BY speakers_quotes WHERE sp.quotes > 0
+		ORDER BY sp.quotes DESC, sp.name LIMIT ?`, top)
 	if err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
 	}

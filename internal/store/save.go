@@ -83,6 +83,8 @@ type saver struct {
 	clusters map[clusterKey]int64
 	// speakers merged into another in this batch: from → to.
 	merged map[int64]int64
+	// quotes of each speaker saved in this batch, added to their count at the end.
+	spoke map[int64]int
 	// stories and signatures of this batch's articles (story.go).
 	sigs map[int64]batchSig
 	// the ids the next new article, quote and cluster get.
@@ -95,7 +97,7 @@ type saver struct {
 
 func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv := &saver{ctx: ctx, tx: tx, now: now, outlets: map[string]int64{}, stmts: map[string]*sql.Stmt{},
-		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}}
+		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}, spoke: map[int64]int{}}
 	sv.rows.clusters = bulk{head: `INSERT INTO quote_clusters(id, speaker_id, content_key, content, key_hash) VALUES `, cols: 5}
 	sv.rows.quotes = bulk{head: `INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
 			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence, outlet_id, sort_time) VALUES `, cols: 19}
@@ -158,13 +160,20 @@ func (sv *saver) write(b *bulk) error {
 	return nil
 }
 
-// flush writes every buffered row, parents before children.
+// flush writes every buffered row, parents before children, and adds the
+// quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
 	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs} {
 		if err := sv.write(b); err != nil {
 			return err
 		}
 	}
+	for id, n := range sv.spoke {
+		if err := sv.exec(`UPDATE speakers SET quotes = quotes + ? WHERE id = ?`, n, sv.current(id)); err != nil {
+			return err
+		}
+	}
+	clear(sv.spoke)
 	return nil
 }
 
@@ -327,6 +336,7 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		var sid any
 		if speakerOf[i] != 0 {
 			sid = speakerOf[i]
+			sv.spoke[speakerOf[i]]++
 		}
 		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
 			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence, outlet, sortTime)
@@ -542,6 +552,7 @@ func (sv *saver) merge(from, to int64) error {
 		`DELETE FROM quote_clusters WHERE speaker_id = ?1 AND NOT EXISTS (SELECT 1 FROM quotes WHERE cluster_id = quote_clusters.id)`,
 		`UPDATE quote_clusters SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1`,
+		`UPDATE speakers SET quotes = quotes + (SELECT quotes FROM speakers WHERE id = ?1) WHERE id = ?2`,
 		`UPDATE entities SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1`,
 		`DELETE FROM speakers WHERE id = ?1`,

@@ -270,3 +270,40 @@ func TestUpgradeFromVersion4(t *testing.T) {
 		t.Errorf("old cluster has %d occurrences after the same words came again, want 2", len(c.Occurrences))
 	}
 }
+
+// Each speaker's kept count of quotes equals the quotes that name them,
+// whatever order the articles come in (a surname saved before the full name
+// is merged into it) and across batches.
+func TestSpeakerCountsKept(t *testing.T) {
+	arts := corpus()
+	for _, order := range [][]int{{0, 1, 2}, {1, 0, 2}, {2, 1, 0}} {
+		s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range order {
+			mustSave(t, s, arts[i])
+		}
+		mustSave(t, s, arts...) // known: no change
+		rows, err := s.db.Query(`SELECT sp.name, sp.quotes, (SELECT count(*) FROM quotes q WHERE q.speaker_id = sp.id) FROM speakers sp`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name string
+			var kept, real int
+			if err := rows.Scan(&name, &kept, &real); err != nil {
+				t.Fatal(err)
+			}
+			if kept != real {
+				t.Errorf("order %v: %s keeps %d quotes, has %d", order, name, kept, real)
+			}
+		}
+		rows.Close()
+		top, err := s.Speakers(context.Background(), 1)
+		if err != nil || len(top) != 1 || top[0].Name != "Bashar al-Assad" || top[0].Quotes != 2 || top[0].Clusters != 1 || top[0].Articles != 2 {
+			t.Errorf("order %v: top speaker %+v %v", order, top, err)
+		}
+		s.Close()
+	}
+}
