@@ -6,8 +6,8 @@ import "github.com/whosaid/whosaid/internal/text"
 // a tag). Their rows are copied, at load, into small tables indexed by the value: the
 // engine then adds a row without hashing and from memory that stays in cache, and
 // hashes only the features of words. Sums of quantized rows are exact in any order,
-// so the scores are those of summing the rows of features and stacked; a value past
-// its table (which a well-formed model never gives) is hashed as usual.
+// so the scores are those of summing the rows of features and stacked. A table holds
+// every value its templates can take (see tab).
 
 // The table slots of the first stage. A slot is one template, or several of the same
 // few inputs whose rows are summed into one table (lex3, lex2, geo; sentFirst holds
@@ -54,15 +54,17 @@ var d1Spec = [numD1]slot{
 	dSentFirst: {8, []part{{fSentFirst, func(x uint64) uint64 { return x }}, {fBias, func(uint64) uint64 { return 0 }}}},
 	dLex3: {4096, []part{{fLexM1, func(x uint64) uint64 { return x >> 8 }}, {fLex, func(x uint64) uint64 { return x >> 4 & 15 }},
 		{fLexP1, func(x uint64) uint64 { return x & 15 }}}},
-	dLex2:    {256, []part{{fLexM2, func(x uint64) uint64 { return x >> 4 }}, {fLexP2, func(x uint64) uint64 { return x & 15 }}}},
-	dCueLeft: one(fCueLeft, 64), dCueRight: one(fCueRight, 64),
+	dLex2: {256, []part{{fLexM2, func(x uint64) uint64 { return x >> 4 }}, {fLexP2, func(x uint64) uint64 { return x & 15 }}}},
+	// v = lex*16 + bucket: 64 for the classes of a well-formed lexicon (0–3), 4096
+	// for any class a model file may hold.
+	dCueLeft: one(fCueLeft, 4096), dCueRight: one(fCueRight, 4096),
 	dGeo: {2048, []part{
 		{fCueBoth, func(x uint64) uint64 { return x >> 3 }},
 		{fCueLeftDist, func(x uint64) uint64 { return (x>>7)*64 + (x>>3&15)*4 + (x>>2&1)*2 }},
 		{fInQuote, func(x uint64) uint64 { return x >> 2 & 1 }},
 		{fCommaRight, func(x uint64) uint64 { return (x&3)*16 + x>>3&15 }},
 	}},
-	dQuoteLeftDist: one(fQuoteLeftDist, 128), dQuoteRightDist: one(fQuoteRightDist, 128), dPronoun: one(fPronoun, 256),
+	dQuoteLeftDist: one(fQuoteLeftDist, 128), dQuoteRightDist: one(fQuoteRightDist, 128), dPronoun: one(fPronoun, 4352), // v = l(i+1)*16 + l(i-1), classes up to 255
 }
 
 // The table slots of the second stage.
@@ -117,10 +119,18 @@ func slotShape(s int) uint64 {
 type direct struct {
 	t1 [numD1][]qrow
 	t2 [numD2][][2]uint64 // the second stage's lanes only
+	// The rows themselves, for the hashed features, and the rows of the words before
+	// the first token and after the last (fWm1, fWm2 of 1; fWp1, fWp2 of 2).
+	rows                   []qrow
+	mask                   uint64
+	edgeM1, edgeM2, edgeP1 qrow
+	edgeP2                 qrow
 }
 
 func newDirect(rows []qrow, mask uint64) *direct {
-	d := &direct{}
+	d := &direct{rows: rows, mask: mask}
+	d.edgeM1, d.edgeM2 = rows[feat(fWm1, 1)&mask], rows[feat(fWm2, 1)&mask]
+	d.edgeP1, d.edgeP2 = rows[feat(fWp1, 2)&mask], rows[feat(fWp2, 2)&mask]
 	for k, sp := range d1Spec {
 		t := make([]qrow, sp.size)
 		for x := range t {
@@ -154,6 +164,21 @@ func (r *qrow) addRow(x *qrow) {
 // qsum is a sum of rows.
 type qsum struct{ a0, a1, b0, b1 uint64 }
 
+// plus returns q with row r added (a value, kept in registers).
+func (q qsum) plus(r *qrow) qsum {
+	return qsum{q.a0 + r.s1[0], q.a1 + r.s1[1], q.b0 + r.s2[0], q.b1 + r.s2[1]}
+}
+
+// plus2 returns q with the second stage's lanes of r added.
+func (q qsum) plus2(r *[2]uint64) qsum {
+	q.b0 += r[0]
+	q.b1 += r[1]
+	return q
+}
+
+// row returns the row of a feature hash.
+func (d *direct) row(f uint64) *qrow { return &d.rows[f&d.mask] }
+
 func (q *qsum) add(r *qrow) {
 	q.a0 += r.s1[0]
 	q.a1 += r.s1[1]
@@ -161,32 +186,27 @@ func (q *qsum) add(r *qrow) {
 	q.b1 += r.s2[1]
 }
 
-// none marks a template that a token lacks.
-const none = ^uint64(0)
-
-// missed appends the hash of a value that has no table slot.
-//
-//go:noinline
-func missed(fs []uint64, tpl int, v uint64) []uint64 { return append(fs, feat(tpl, v)) }
-
-// baseSum adds to q the rows of token i's features with a table and appends the hashes
-// of the others to fs: together the features of features(fs, toks, info, i).
-func (d *direct) baseSum(q *qsum, fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
-	n := len(toks)
+// baseSum returns the sum of the rows of token i's features (features'),
+// read from the tables of few-valued templates and hashed for the others.
+func (d *direct) baseSum(toks []text.Token, info []tokInfo, i int) qsum {
 	in := &info[i]
 	word := func(j int) uint64 { return wordAt(info, j) }
+	var q qsum
+	q = q.plus(d.row(feat(fW, in.w))).plus(d.row(feat(fWm1, word(i-1)))).plus(d.row(feat(fWp1, word(i+1))))
+	q = q.plus(d.row(feat(fWm2, word(i-2)))).plus(d.row(feat(fWp2, word(i+2))))
+	if in.suf3 != 0 {
+		q = q.plus(d.row(feat(fSuf3, in.suf3))).plus(d.row(feat(fPre3, in.pre3)))
+	}
+	return d.restSum(q, toks, info, i)
+}
+
+// restSum is baseSum without the features of one word alone (wordCache's).
+func (d *direct) restSum(q qsum, toks []text.Token, info []tokInfo, i int) qsum {
+	n := len(toks)
+	in := &info[i]
 	lexAt := func(j int) uint64 { return lexClassAt(info, j) }
-	var v [numD1]uint64
-	wm1, wp1 := word(i-1), word(i+1)
-	fs = append(fs,
-		feat(fW, in.w),
-		feat(fWm1, wm1),
-		feat(fWp1, wp1),
-		feat(fWm2, word(i-2)),
-		feat(fWp2, word(i+2)),
-		feat(fWm1W, wm1*31+in.w),
-		feat(fWWp1, in.w*31+wp1),
-	)
+	wm1, wp1 := wordAt(info, i-1), wordAt(info, i+1)
+	q = q.plus(d.row(feat(fWm1W, wm1*31+in.w))).plus(d.row(feat(fWWp1, in.w*31+wp1)))
 	var shm1, shp1 uint64 = 11, 12
 	if i > 0 {
 		shm1 = info[i-1].shape
@@ -194,18 +214,16 @@ func (d *direct) baseSum(q *qsum, fs []uint64, toks []text.Token, info []tokInfo
 	if i+1 < n {
 		shp1 = info[i+1].shape
 	}
-	v[dShape], v[dShapeM1], v[dShapeP1] = shapeSlot(in.shape), shapeSlot(shm1), shapeSlot(shp1)
-	fs = append(fs, feat(fShapes3, (shm1*131+in.shape)*131+shp1))
-	if in.suf3 != 0 {
-		fs = append(fs, feat(fSuf3, in.suf3), feat(fPre3, in.pre3))
-	}
+	q = q.plus(d.tab(dShape, shapeSlot(in.shape)))
+	q = q.plus(d.tab(dShapeM1, shapeSlot(shm1)))
+	q = q.plus(d.tab(dShapeP1, shapeSlot(shp1)))
+	q = q.plus(d.row(feat(fShapes3, (shm1*131+in.shape)*131+shp1)))
 	inq := uint64(0)
 	if in.inQ {
 		inq = 1
 	}
-	v[dQuoteTok] = none
 	if toks[i].IsQuote() {
-		v[dQuoteTok] = uint64(toks[i].Kind)
+		q = q.plus(d.tab(dQuoteTok, uint64(toks[i].Kind)))
 	}
 	s := in.sent
 	var fl uint64
@@ -218,32 +236,32 @@ func (d *direct) baseSum(q *qsum, fs []uint64, toks []text.Token, info []tokInfo
 	if s == 0 {
 		fl |= 4
 	}
-	v[dSentFirst] = fl
+	q = q.plus(d.tab(dSentFirst, fl))
 	lp1, lm1 := lexAt(i+1), lexAt(i-1)
 	l0, lm2, lp2 := lexAt(i), lexAt(i-2), lexAt(i+2)
 	if l0|lm1|lp1|lm2|lp2 < 16 {
-		v[dLex3], v[dLex2] = (lm1*16+l0)*16+lp1, lm2*16+lp2
+		q = q.plus(d.tab(dLex3, (lm1*16+l0)*16+lp1))
+		q = q.plus(d.tab(dLex2, lm2*16+lp2))
 	} else {
-		v[dLex3], v[dLex2] = none, none
-		fs = append(fs, feat(fLex, l0), feat(fLexM1, lm1), feat(fLexP1, lp1), feat(fLexM2, lm2), feat(fLexP2, lp2))
+		q = q.plus(d.row(feat(fLex, l0))).plus(d.row(feat(fLexM1, lm1))).plus(d.row(feat(fLexP1, lp1)))
+		q = q.plus(d.row(feat(fLexM2, lm2))).plus(d.row(feat(fLexP2, lp2)))
 	}
-	fs = append(fs, feat(fWLex, in.w*7+lp1))
+	q = q.plus(d.row(feat(fWLex, in.w*7+lp1)))
 	left, right := int(in.cueL), int(in.cueR)
 	quoteL, quoteR := int(in.qL), int(in.qR)
 	commaR := uint64(min(in.commaR, 3))
 	var ld, rd uint64 = 15, 15
-	v[dCueLeft], v[dCueRight] = none, none
 	if left >= 0 {
 		ld = bucket(i - left)
-		v[dCueLeft] = uint64(info[left].lex)*16 + ld
-		fs = append(fs, feat(fLowerCue, info[left].w))
+		q = q.plus(d.tab(dCueLeft, uint64(info[left].lex)*16+ld))
+		q = q.plus(d.row(feat(fLowerCue, info[left].w)))
 	}
 	if right >= 0 {
 		rd = bucket(right - i)
-		v[dCueRight] = uint64(info[right].lex)*16 + rd
-		fs = append(fs, feat(fCueRightDist, info[right].w*8+commaR))
+		q = q.plus(d.tab(dCueRight, uint64(info[right].lex)*16+rd))
+		q = q.plus(d.row(feat(fCueRightDist, info[right].w*8+commaR)))
 	}
-	v[dGeo] = ((ld*16+rd)*2+inq)*4 + commaR
+	q = q.plus(d.tab(dGeo, ((ld*16+rd)*2+inq)*4+commaR))
 	var ql, qr uint64 = 15, 15
 	if quoteL >= 0 {
 		ql = bucket(i-quoteL) + 16*uint64(toks[quoteL].Kind)
@@ -251,57 +269,43 @@ func (d *direct) baseSum(q *qsum, fs []uint64, toks []text.Token, info []tokInfo
 	if quoteR >= 0 {
 		qr = bucket(quoteR-i) + 16*uint64(toks[quoteR].Kind)
 	}
-	v[dQuoteLeftDist] = ql
-	v[dQuoteRightDist] = qr
-	v[dPronoun] = none
+	q = q.plus(d.tab(dQuoteLeftDist, ql))
+	q = q.plus(d.tab(dQuoteRightDist, qr))
 	if in.pron {
-		v[dPronoun] = lp1*16 + lm1
+		q = q.plus(d.tab(dPronoun, lp1*16+lm1))
 	}
-	for k, x := range v {
-		if t := d.t1[k]; x < uint64(len(t)) {
-			q.add(&t[x])
-			continue
-		}
-		switch {
-		case x == none:
-		case k == dShape:
-			fs = missed(fs, fShape, in.shape)
-		case k == dShapeM1:
-			fs = missed(fs, fShapeM1, shm1)
-		case k == dShapeP1:
-			fs = missed(fs, fShapeP1, shp1)
-		default:
-			fs = missed(fs, d1Spec[k].parts[0].tpl, x)
-		}
-	}
-	return fs
+	return q
 }
 
+// tab returns the row of value x of table k. Every value a token can give is in its
+// table: the tables are sized for lexicon classes up to 255, text's few kinds of
+// token, and the shapes shapeOf gives (TestDirectSumsMatchFeatures holds the sums
+// to those of features, and TestTablesCoverValues the tables to their values).
+func (d *direct) tab(k int, x uint64) *qrow { return &d.t1[k][x] }
+
 // stackedSum is baseSum for the features of stacked.
-func (d *direct) stackedSum(q *qsum, fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
+func (d *direct) stackedSum(q qsum, toks []text.Token, info []tokInfo, i int) qsum {
 	n := len(toks)
 	tag := func(j int) uint64 { return firstTagAt(info, j) }
 	in := &info[i]
-	var v [numD2]uint64
 	tm1, t0, tp1 := tag(i-1), tag(i), tag(i+1)
 	if tm1|t0|tp1 < 16 {
-		v[dTags] = (tm1*16+t0)*16 + tp1
+		q = q.plus2(&d.t2[dTags][(tm1*16+t0)*16+tp1])
 	} else {
-		v[dTags] = none
-		fs = append(fs, feat(sTag, t0), feat(sTagM1, tm1*16+t0), feat(sTagP1, t0*16+tp1), feat(sTag3, (tm1*16+t0)*16+tp1))
+		q = q.plus2(&d.row(feat(sTag, t0)).s2).plus2(&d.row(feat(sTagM1, tm1*16+t0)).s2)
+		q = q.plus2(&d.row(feat(sTagP1, t0*16+tp1)).s2).plus2(&d.row(feat(sTag3, (tm1*16+t0)*16+tp1)).s2)
 	}
-	v[dTagM2] = tag(i - 2)
-	v[dTagP2] = tag(i + 2)
-	fs = append(fs, feat(sTagW, in.w*16+t0))
+	q = q.plus2(&d.t2[dTagM2][tag(i-2)]).plus2(&d.t2[dTagP2][tag(i+2)])
+	q = q.plus2(&d.row(feat(sTagW, in.w*16+t0)).s2)
 	left, right := int(in.cueL2), int(in.cueR2)
 	var ld, rd uint64 = 15, 15
 	if left >= 0 {
 		ld = bucket(i - left)
-		fs = append(fs, feat(sCueLW, info[left].w*16+ld))
+		q = q.plus2(&d.row(feat(sCueLW, info[left].w*16+ld)).s2)
 	}
 	if right >= 0 {
 		rd = bucket(right - i)
-		fs = append(fs, feat(sCueRW, info[right].w*16+rd))
+		q = q.plus2(&d.row(feat(sCueRW, info[right].w*16+rd)).s2)
 	}
 	var sl, sr uint64
 	if in.srcL {
@@ -311,19 +315,17 @@ func (d *direct) stackedSum(q *qsum, fs []uint64, toks []text.Token, info []tokI
 		sr = 1
 	}
 	if t0 < 16 {
-		v[dCue2] = ((ld*16+rd)*16+t0)*4 + sl*2 + sr
+		q = q.plus2(&d.t2[dCue2][((ld*16+rd)*16+t0)*4+sl*2+sr])
 	} else {
-		v[dCue2] = none
-		fs = append(fs, feat(sCueL, ld*16+rd), feat(sSrcBetween, ((ld*16+rd)*2+sl)*2+sr), feat(sCueR, (ld*16+rd)*16+t0))
+		q = q.plus2(&d.row(feat(sCueL, ld*16+rd)).s2).plus2(&d.row(feat(sSrcBetween, ((ld*16+rd)*2+sl)*2+sr)).s2)
+		q = q.plus2(&d.row(feat(sCueR, (ld*16+rd)*16+t0)).s2)
 	}
 	if left < 0 && right < 0 {
 		inq := uint64(0)
 		if in.inQ {
 			inq = 1
 		}
-		v[dParaCue] = uint64(in.paraCue)*2 + inq
-	} else {
-		v[dParaCue] = none
+		q = q.plus2(&d.t2[dParaCue][uint64(in.paraCue)*2+inq])
 	}
 	edge := uint64(0)
 	if role(int(t0)) == 3 {
@@ -334,14 +336,5 @@ func (d *direct) stackedSum(q *qsum, fs []uint64, toks []text.Token, info []tokI
 			edge |= 2
 		}
 	}
-	v[dConEdge] = edge*64 + in.shape&63
-	for k, x := range v {
-		if t := d.t2[k]; x < uint64(len(t)) {
-			q.b0 += t[x][0]
-			q.b1 += t[x][1]
-		} else if x != none {
-			fs = missed(fs, d2Spec[k].parts[0].tpl, x)
-		}
-	}
-	return fs
+	return q.plus2(&d.t2[dConEdge][edge*64+in.shape&63])
 }

@@ -24,10 +24,10 @@ type Engine struct {
 type scratch struct {
 	info []tokInfo
 	sc   [][numTags]int32 // emission scores, for viterbiQ
-	acc  [][2]uint64
+	acc  []qsum
 	back [][numTags]uint8
 	tags []int
-	fs   []uint64
+	wc   wordCache // the rows of the words seen lately
 	// sents holds the sentence index of each token of an article; psent slices it
 	// per paragraph.
 	sents []int32
@@ -132,7 +132,8 @@ func (e *Engine) tagParagraph(s *scratch, p Paragraph) []int {
 }
 
 // tagInfo labels tokens whose info is prepared. A token's base features are looked
-// up once for both stages; the second stage then adds only its features of the first
+// up once for both stages (those of single words from s.wc, which the paragraphs and
+// articles of s share); the second stage then adds only its features of the first
 // stage's tags.
 func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	n := len(toks)
@@ -146,20 +147,16 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	sc := s.sc[:n]
 	s.back = growB(s.back, n)
 	m, m2 := e.m, e.m.second
-	rows, mask := e.rows, m.mask
 	d := m.dir
 	if cap(s.acc) < n {
-		s.acc = make([][2]uint64, n)
+		s.acc = make([]qsum, n)
 	}
-	acc2 := s.acc[:n] // the second stage's sums of the base features
+	acc := s.acc[:n] // the sums of the base features, their second stage's kept for it
+	d.wordSums(&s.wc, info, acc)
 	for i := range toks {
-		var q qsum
-		s.fs = d.baseSum(&q, s.fs[:0], toks, info, i)
-		for _, f := range s.fs {
-			q.add(&rows[f&mask])
-		}
+		q := d.restSum(acc[i], toks, info, i)
 		sc[i] = scoresOf(q.a0, q.a1)
-		acc2[i] = [2]uint64{q.b0, q.b1}
+		acc[i] = q
 	}
 	viterbiQ(&m.qtrans[0], sc, tags, s.back)
 	if m2 == nil {
@@ -170,13 +167,7 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	}
 	prepareStacked(info)
 	for i := range toks {
-		q := qsum{b0: acc2[i][0], b1: acc2[i][1]}
-		s.fs = d.stackedSum(&q, s.fs[:0], toks, info, i)
-		for _, f := range s.fs {
-			r := &rows[f&mask]
-			q.b0 += r.s2[0]
-			q.b1 += r.s2[1]
-		}
+		q := d.stackedSum(qsum{b0: acc[i].b0, b1: acc[i].b1}, toks, info, i)
 		sc[i] = scoresOf(q.b0, q.b1)
 	}
 	viterbiQ(&m.qtrans[1], sc, tags, s.back)

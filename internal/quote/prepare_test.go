@@ -395,6 +395,7 @@ func TestDirectSumsMatchFeatures(t *testing.T) {
 			q.add(&rows[f&m.mask])
 		}
 	}
+	var wc wordCache
 	for k, p := range paras {
 		toks := text.Tokenize(p)
 		info := make([]tokInfo, len(toks))
@@ -403,33 +404,83 @@ func TestDirectSumsMatchFeatures(t *testing.T) {
 			info[i].p1 = uint8(rng.IntN(numTags))
 		}
 		prepareStacked(info)
+		// The engine's way: the rows of single words from a cache shared by the paragraphs.
+		acc := make([]qsum, len(toks))
+		d.wordSums(&wc, info, acc)
 		for i := range toks {
 			if nf := len(features(nil, toks, info, i)) + len(stacked(nil, toks, info, i)); nf > maxFeatures {
 				t.Fatalf("paragraph %d token %d: %d features, more than maxFeatures", k, i, nf)
 			}
 			var want, got qsum
 			sum(&want, features(nil, toks, info, i))
-			sum(&got, d.baseSum(&got, nil, toks, info, i))
+			got = d.baseSum(toks, info, i)
 			if got != want {
 				t.Fatalf("paragraph %d token %d: base sums differ", k, i)
 			}
+			if got := d.restSum(acc[i], toks, info, i); got != want {
+				t.Fatalf("paragraph %d token %d: base sums with the word cache differ", k, i)
+			}
 			want, got = qsum{}, qsum{}
 			sum(&want, stacked(nil, toks, info, i))
-			sum(&got, d.stackedSum(&got, nil, toks, info, i))
+			got = d.stackedSum(got, toks, info, i)
 			if got.b0 != want.b0 || got.b1 != want.b1 {
 				t.Fatalf("paragraph %d token %d: stacked sums differ", k, i)
 			}
 		}
 	}
-	// Values past the tables are hashed as features hashes them.
-	for _, v := range []uint64{0, 5, 16, 0x105, 0x1234, 1 << 40} {
-		var q qsum
-		fs := missed(nil, fShape, v)
-		if got := shapeSlot(v); got < shapeSlots && slotShape(int(got)) != v {
-			t.Errorf("shape %#x: slot %d stands for %#x", v, got, slotShape(int(got)))
+}
+
+// TestTablesCoverValues: every value a token can give a table slot is in the table,
+// which the engine indexes without a check of its own.
+func TestTablesCoverValues(t *testing.T) {
+	d := New().m.dir
+	var shapes []uint64
+	for v := range uint64(shPunct) + 1 {
+		shapes = append(shapes, v)
+	}
+	shapes = append(shapes, 11, 12)
+	for b := range uint64(256) {
+		shapes = append(shapes, shPunct+b<<8)
+	}
+	for _, v := range shapes {
+		s := shapeSlot(v)
+		if s >= uint64(len(d.t1[dShape])) || slotShape(int(s)) != v {
+			t.Errorf("shape %#x: slot %d", v, s)
 		}
-		if len(fs) != 1 || fs[0] != feat(fShape, v) || q != (qsum{}) {
-			t.Errorf("missed(%#x) = %v", v, fs)
+	}
+	maxKind := uint64(text.AmbigQuote)
+	for _, c := range []struct {
+		k   int
+		max uint64
+	}{
+		{dQuoteTok, maxKind},
+		{dSentFirst, 7},
+		{dLex3, 15*256 + 15*16 + 15},
+		{dLex2, 15*16 + 15},
+		{dCueLeft, 255*16 + 7},
+		{dCueRight, 255*16 + 7},
+		{dGeo, ((15*16+15)*2+1)*4 + 3},
+		{dQuoteLeftDist, 7 + 16*maxKind},
+		{dQuoteRightDist, 7 + 16*maxKind},
+		{dPronoun, 255*16 + 255},
+	} {
+		if got := uint64(len(d.t1[c.k])); got <= c.max {
+			t.Errorf("table %d: %d rows, values up to %d", c.k, got, c.max)
+		}
+	}
+	for _, c := range []struct {
+		k   int
+		max uint64
+	}{
+		{dTags, 15*256 + 15*16 + 15},
+		{dTagM2, 15},
+		{dTagP2, 15},
+		{dCue2, ((15*16+15)*16+15)*4 + 3},
+		{dParaCue, 3*2 + 1},
+		{dConEdge, 3*64 + 63},
+	} {
+		if got := uint64(len(d.t2[c.k])); got <= c.max {
+			t.Errorf("second-stage table %d: %d rows, values up to %d", c.k, got, c.max)
 		}
 	}
 }
