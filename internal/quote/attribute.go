@@ -11,8 +11,8 @@ import (
 // attribute gives each found report its speaker, resolving names, pronouns and
 // descriptions to the entities of the article, and lists those entities. sents[p]
 // holds the sentence index of each token of paragraph p. The names found go in runs,
-// returned for reuse.
-func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun) ([]article.Quote, []article.Entity, []nameRun) {
+// returned for reuse. lc and midCap are empty maps it fills, lent for reuse.
+func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun, lc lowerCache, midCap map[string]bool) ([]article.Quote, []article.Entity, []nameRun) {
 	first := make([]int, len(ps)+1)
 	// The starts of the sub-headings, which are few: a paragraph is one when it starts
 	// where one does.
@@ -24,8 +24,6 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		}
 	}
 	heading := func(off int) bool { return slices.Contains(heads, off) }
-	lc := make(lowerCache, 64)
-	midCap := make(map[string]bool, 64)
 	for pi, p := range ps {
 		if p.Title || heading(p.Offset) {
 			continue

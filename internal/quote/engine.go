@@ -38,6 +38,10 @@ type scratch struct {
 	link          linkBuf
 	found         []found   // the reports of an article
 	runs          []nameRun // the names of an article
+	// The lower-cased words of an article and its capitalised words within sentences,
+	// for attribute; empty between articles.
+	lc     lowerCache
+	midCap map[string]bool
 }
 
 var (
@@ -113,8 +117,17 @@ func (e *Engine) Annotate(a *article.Article) {
 			found = append(found, makeFound(p, info, r, &out))
 		}
 	}
-	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0])
+	if s.lc == nil {
+		s.lc = make(lowerCache, 64)
+		s.midCap = make(map[string]bool, 64)
+	} else if len(s.lc)+len(s.midCap) > 0 { // left by a panic
+		clear(s.lc)
+		clear(s.midCap)
+	}
+	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap)
 	// Nothing of this article is kept past it.
+	clear(s.lc)
+	clear(s.midCap)
 	clear(s.runs)
 	clear(found)
 	s.found = found[:0]

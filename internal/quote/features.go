@@ -137,7 +137,7 @@ const (
 	shMixed
 )
 
-func shapeOf(t text.Token) uint64 {
+func shapeOf(t *text.Token) uint64 {
 	switch t.Kind {
 	case text.Number:
 		return shNum
@@ -225,6 +225,18 @@ type tokInfo struct {
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true, "who": true}
 
+// pronMask holds, for the word hashes of the pronouns, bit h>>58 in [0] and bit h&63
+// in [1]: a word whose hash misses either is not a pronoun. (lower keeps a pronoun's
+// runes as hashString lower-cases them, so a pronoun's hash is that of its key.)
+var pronMask = func() (m [2]uint64) {
+	for w := range pronouns {
+		h := hashString(w)
+		m[0] |= 1 << (h >> 58)
+		m[1] |= 1 << (h & 63)
+	}
+	return m
+}()
+
 // isPronoun is inSet(pronouns, w), without a map lookup for ASCII words (nearly all).
 func isPronoun(w string) bool {
 	if len(w) > 4 {
@@ -280,7 +292,9 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 	depth := 0
 	nc := int32(0)
 	start, lastCue, lastQ := 0, -1, -1 // the sentence's first token, the last cue and mark
-	for i, t := range toks {
+	lt := &m.lexT
+	for i := range toks {
+		t := &toks[i] // not a copy of the token
 		for si+1 < len(starts) && starts[si+1] <= i {
 			si++
 		}
@@ -292,11 +306,18 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		in.shape = shapeOf(t)
 		if t.Kind == text.Word {
 			in.w, in.suf3, in.pre3 = wordHashes(t.Text)
-			in.pron = isPronoun(t.Text)
+			// isPronoun, but for the few words whose hash pronMask lets pass, not at all.
+			in.pron = (pronMask[0]>>(in.w>>58))&(pronMask[1]>>(in.w&63))&1 != 0 && isPronoun(t.Text)
 		} else {
 			in.w = hashString(t.Text)
 		}
-		in.lex = m.lexClass(in.w)
+		// The lexicon class: from the table packed makes, or before it (in training)
+		// from the map.
+		if lt.keys != nil {
+			in.lex = lt.get(in.w)
+		} else {
+			in.lex = m.lex[in.w]
+		}
 		in.isComa = t.Text == ","
 		if in.isComa {
 			nc++
@@ -594,28 +615,47 @@ func stacked(fs []uint64, toks []text.Token, info []tokInfo, i int) []uint64 {
 	return fs
 }
 
-// wordHashes returns hashString(w) and affixes(w), for an ASCII word in one pass.
-func wordHashes(w string) (h, suf, pre uint64) {
-	h = 14695981039346656037
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			suf, pre = affixes(w)
-			return hashString(w), suf, pre
-		}
-		if i == 3 {
-			pre = h // the hash of the first three letters
-		}
+// lowerByte lower-cases the ASCII capitals, and leaves every other byte alone.
+var lowerByte = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			t[c] += 'a' - 'A'
 		}
-		h ^= uint64(c)
-		h *= 1099511628211
+	}
+	return t
+}()
+
+// wordHashes returns hashString(w) and affixes(w), for an ASCII word in one pass
+// without a branch a byte.
+func wordHashes(w string) (h, suf, pre uint64) {
+	const prime = 1099511628211
+	h = 14695981039346656037
+	var or byte // all the bytes ORed: ASCII when below utf8.RuneSelf
+	n := min(len(w), 3)
+	for i := 0; i < n; i++ {
+		c := w[i]
+		or |= c
+		h = (h ^ uint64(lowerByte[c])) * prime
+	}
+	pre = h // the hash of the first three letters
+	for i := n; i < len(w); i++ {
+		c := w[i]
+		or |= c
+		h = (h ^ uint64(lowerByte[c])) * prime
+	}
+	if or >= utf8.RuneSelf {
+		suf, pre = affixes(w)
+		return hashString(w), suf, pre
 	}
 	if len(w) <= 3 {
 		return h, 0, 0
 	}
-	return h, hashString(w[len(w)-3:]), pre
+	suf = 14695981039346656037 // hashString of the last three letters
+	for _, c := range []byte(w[len(w)-3:]) {
+		suf = (suf ^ uint64(lowerByte[c])) * prime
+	}
+	return h, suf, pre
 }
 
 // affixes hashes a word's last and first three letters (lower-cased), for words of

@@ -160,15 +160,6 @@ func newModel(bits uint) *Model {
 	return &Model{bits: bits, mask: 1<<bits - 1, w: make([]float32, (1<<bits)*numTags), lex: map[uint64]uint8{}}
 }
 
-// lexClass returns the lexicon class of a word hash: from the table packed makes, or
-// before it (in training) from the map.
-func (m *Model) lexClass(w uint64) uint8 {
-	if m.lexT.keys != nil {
-		return m.lexT.get(w)
-	}
-	return m.lex[w]
-}
-
 // lexTable is the cue lexicon as an open-addressing table: a lookup, which is made for
 // every token and nearly always misses, is a probe or two into a few kilobytes.
 type lexTable struct {
@@ -176,6 +167,10 @@ type lexTable struct {
 	vals  []uint8
 	shift uint  // a hash's slot is its top bits
 	zero  uint8 // the class of the hash 0, which cannot be a key here
+	// filter has bit h&fmask set for every key h (and 0): most lookups miss here, in a table
+	// an eighth the size of keys, without a probe.
+	filter []uint64
+	fmask  uint64
 }
 
 func newLexTable(lex map[uint64]uint8) lexTable {
@@ -184,6 +179,9 @@ func newLexTable(lex map[uint64]uint8) lexTable {
 		bits++
 	}
 	t := lexTable{keys: make([]uint64, 1<<bits), vals: make([]uint8, 1<<bits), shift: 64 - bits}
+	t.filter = make([]uint64, 1<<bits/16) // 4 bits a slot
+	t.fmask = uint64(len(t.filter))*64 - 1
+	t.filter[0] = 1 // the bit of the hash 0, whose class is t.zero
 	mask := uint64(1)<<bits - 1
 	for h, c := range lex {
 		if h == 0 {
@@ -195,11 +193,21 @@ func newLexTable(lex map[uint64]uint8) lexTable {
 			i = (i + 1) & mask
 		}
 		t.keys[i], t.vals[i] = h, c
+		f := h & t.fmask
+		t.filter[f/64] |= 1 << (f % 64)
 	}
 	return t
 }
 
 func (t *lexTable) get(h uint64) uint8 {
+	if f := h & t.fmask; t.filter[f/64]&(1<<(f%64)) == 0 {
+		return 0
+	}
+	return t.probe(h)
+}
+
+// probe is get past the filter.
+func (t *lexTable) probe(h uint64) uint8 {
 	if h == 0 {
 		return t.zero
 	}

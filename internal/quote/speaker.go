@@ -89,9 +89,37 @@ var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true
 
 func lower(s string) string { return strings.ToLower(strings.ReplaceAll(s, "’", "'")) }
 
-// lookup returns m[lower(s)] without allocating for short ASCII words, which is
-// what nearly every lookup is.
-func lookup[V any](m map[string]V, s string) (V, bool) {
+// wordFilter is a bitset of the (length, first byte, last byte) of the keys of a
+// fixed set of lower-case ASCII words: a lower-cased ASCII word whose bit is clear is
+// not in the set, which spares most lookups the map.
+type wordFilter [16]uint64
+
+func filterBit(w string) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) & 1023
+}
+
+func newWordFilter[V any](m map[string]V) *wordFilter {
+	var f wordFilter
+	for k := range m {
+		if k == "" || !ascii(k) || lower(k) != k {
+			panic("quote: a filtered set holds a key that is not a lower-case ASCII word")
+		}
+		b := filterBit(k)
+		f[b/64] |= 1 << (b % 64)
+	}
+	return &f
+}
+
+var (
+	particlesF    = newWordFilter(particles)
+	notNamesF     = newWordFilter(notNames)
+	orgWordsF     = newWordFilter(orgWords)
+	personTitlesF = newWordFilter(personTitles)
+)
+
+// lookupF is lookup(m, s) for a set m of lower-case ASCII words filtered by f
+// (nil: no filter).
+func lookupF[V any](m map[string]V, f *wordFilter, s string) (V, bool) {
 	var buf [32]byte
 	if len(s) <= len(buf) {
 		for i := 0; i < len(s); i++ {
@@ -105,12 +133,28 @@ func lookup[V any](m map[string]V, s string) (V, bool) {
 			}
 			buf[i] = c
 		}
+		if f != nil && len(s) > 0 {
+			if b := filterBit(string(buf[:len(s)])); f[b/64]&(1<<(b%64)) == 0 {
+				var zero V
+				return zero, false
+			}
+		}
 		v, ok := m[string(buf[:len(s)])]
 		return v, ok
 	}
 	v, ok := m[lower(s)]
 	return v, ok
 }
+
+// inSetF is inSet(m, s) for a set m filtered by f.
+func inSetF(m map[string]bool, f *wordFilter, s string) bool {
+	v, _ := lookupF(m, f, s)
+	return v
+}
+
+// lookup returns m[lower(s)] without allocating for short ASCII words, which is
+// what nearly every lookup is.
+func lookup[V any](m map[string]V, s string) (V, bool) { return lookupF(m, nil, s) }
 
 // lowerIs reports whether lower(s) == want, for a lower-case ASCII want.
 func lowerIs(s, want string) bool {
@@ -154,13 +198,17 @@ func capitalised(w string) bool {
 	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 		return true
 	}
+	// A particle has at least two bytes, then comes a hyphen and a capital.
+	if len(w) < 4 {
+		return false
+	}
 	// A particle has at most three letters, and lower-casing keeps the number of runes:
 	// a word that starts with four ASCII bytes none a hyphen has none, and else the
 	// hyphen is within the first 3*UTFMax bytes.
 	if len(w) > 4 && w[0]|w[1]|w[2]|w[3] < utf8.RuneSelf && w[1] != '-' && w[2] != '-' && w[3] != '-' {
 		return false
 	}
-	if i := indexHyphen(w[:min(len(w), 3*utf8.UTFMax+len("‐"))]); i > 0 && inSet(particles, w[:i]) {
+	if i := indexHyphen(w[:min(len(w), 3*utf8.UTFMax+len("‐"))]); i > 0 && inSetF(particles, particlesF, w[:i]) {
 		r2, _ := utf8.DecodeRuneInString(w[i+1:])
 		return unicode.IsUpper(r2)
 	}
@@ -233,7 +281,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			continue
 		}
 		j := i
-		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSet(particles, toks[j].Text) && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
+		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
@@ -245,7 +293,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		gender := ""
 		for a < j {
 			w := stripPossessive(toks[a].Text)
-			if g, ok := lookup(personTitles, w); ok && a+1 < j {
+			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j {
 				titles = append(titles, lower(w))
 				if g != "" {
 					gender = g
@@ -253,13 +301,13 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				a++
 				continue
 			}
-			if inSet(notNames, w) {
+			if inSetF(notNames, notNamesF, w) {
 				a++
 				continue
 			}
 			// A capitalised modifier before a title ("Syrian President").
 			if a+1 < j {
-				if _, ok := lookup(personTitles, toks[a+1].Text); ok {
+				if _, ok := lookupF(personTitles, personTitlesF, toks[a+1].Text); ok {
 					titles = append(titles, lower(w))
 					a++
 					continue
@@ -273,12 +321,12 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
-		lone := a == j-1 && sentStart(a) && (inSet(notNames, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
+		lone := a == j-1 && sentStart(a) && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := false
 			for k := a; k < j; k++ {
 				w := stripPossessive(toks[k].Text)
-				if inSet(orgWords, w) || acronym(w) {
+				if inSetF(orgWords, orgWordsF, w) || acronym(w) {
 					org = true
 				}
 			}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,18 +34,34 @@ type Token struct {
 // IsQuote reports whether the token is a quotation mark.
 func (t Token) IsQuote() bool { return t.Kind >= OpenQuote }
 
-// asciiWord marks the ASCII bytes that are word runes: letters and digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiWord marks the ASCII bytes that are word runes: letters and digits. It has a
+// place for every byte, so that a byte indexes it without a check (the bytes of
+// multi-byte runes are all false).
+var asciiWord = func() (t [256]bool) {
 	for c := range t {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
 	return t
 }()
 
+// asciiSpace marks the bytes that are ASCII white space.
+var asciiSpace = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == ' ' || '\t' <= c && c <= '\r'
+	}
+	return t
+}()
+
+// isWordRune reports whether r is a letter, digit or non-spacing mark; it inlines, and
+// an ASCII r costs a table look-up.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	if uint32(r) < utf8.RuneSelf {
 		return asciiWord[r]
 	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -75,6 +92,12 @@ func AppendTokens(dst []Token, s string) []Token {
 	ri := 0 // rune index of byte i
 	space := true
 	for i := 0; i < len(s); {
+		if asciiSpace[s[i]] {
+			i++
+			ri++
+			space = true
+			continue
+		}
 		r, sz := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, sz = utf8.DecodeRuneInString(s[i:])
@@ -98,10 +121,14 @@ func AppendTokens(dst []Token, s string) []Token {
 			wordRunes, dotted := 1, false // kept as we go: abbrevPeriod must not rescan the word
 			for i < len(s) {
 				// Most words are ASCII letters: one byte, one rune, one table look-up.
-				if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
-					i++
-					ri++
-					wordRunes++
+				if asciiWord[s[i]] {
+					j := i + 1
+					for j < len(s) && asciiWord[s[j]] {
+						j++
+					}
+					ri += j - i
+					wordRunes += j - i
+					i = j
 					continue
 				}
 				r2, sz2 := utf8.DecodeRuneInString(s[i:])
@@ -184,7 +211,14 @@ func AppendTokens(dst []Token, s string) []Token {
 				}
 			}
 		}
-		toks = append(toks, Token{Text: s[startB:i], Start: startR, End: ri, BStart: startB, BEnd: i, Kind: kind, SpaceBefore: space})
+		// Field by field into the slice: an append of a composite literal builds the
+		// token on the stack and then copies it.
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		t := &toks[len(toks)-1]
+		t.Text, t.Start, t.End, t.BStart, t.BEnd, t.Kind, t.SpaceBefore = s[startB:i], startR, ri, startB, i, kind, space
 		space = false
 	}
 	resolveStraight(s, toks[base:])
