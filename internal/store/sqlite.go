@@ -86,6 +86,19 @@ func (s *SQLite) migrate(ctx context.Context, upto int) error {
 		return err
 	}
 	sort.Strings(names)
+	// A store already up to date is seen without a transaction, so that
+	// opening it does not wait for a writer (an ingest under way).
+	want := 0
+	if len(names) > 0 {
+		num, _, _ := strings.Cut(strings.TrimPrefix(names[len(names)-1], "migrations/"), "_")
+		want, _ = strconv.Atoi(num)
+	}
+	if upto > 0 {
+		want = min(want, upto)
+	}
+	if v, err := s.SchemaVersion(ctx); err == nil && want > 0 && v >= want {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -144,24 +157,40 @@ func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 	return c, nil
 }
 
-// hashClusters fills in key_hash for quote clusters stored before it existed,
-// in batches of one transaction each.
+// hashClusters fills in key_hash for quote clusters stored before it existed.
 func (s *SQLite) hashClusters(ctx context.Context) error {
+	err := s.repair(ctx, `SELECT 1 FROM quote_clusters WHERE key_hash IS NULL`, func(tx *sql.Tx) (int, error) {
+		return hashClustersBatch(ctx, tx, 5000)
+	})
+	if err != nil {
+		return fmt.Errorf("hash clusters: %w", err)
+	}
+	return nil
+}
+
+// repair brings rows stored by an older version up to date: it runs batch,
+// one transaction each, until batch finds nothing left, so an interrupted pass
+// resumes where it stopped. Each round first asks pending (a query whose rows
+// are the work left) for one row, without a transaction, so that opening a
+// store that needs nothing never takes the write lock and never waits on a
+// writer.
+func (s *SQLite) repair(ctx context.Context, pending string, batch func(*sql.Tx) (int, error)) error {
 	for {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+pending+` LIMIT 1)`).Scan(&n); err != nil || n == 0 {
+			return err
+		}
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("hash clusters: %w", err)
+			return err
 		}
-		n, err := hashClustersBatch(ctx, tx, 5000)
+		n, err = batch(tx)
 		if err == nil {
 			err = tx.Commit()
 		}
 		tx.Rollback()
-		if err != nil {
-			return fmt.Errorf("hash clusters: %w", err)
-		}
-		if n == 0 {
-			return nil
+		if err != nil || n == 0 {
+			return err
 		}
 	}
 }

@@ -307,3 +307,31 @@ func TestSpeakerCountsKept(t *testing.T) {
 		s.Close()
 	}
 }
+
+// Opening a store that needs no repair does not wait for a writer: a search
+// can start while an ingest holds the write lock.
+func TestOpenDuringWrite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	w, err := OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	mustSave(t, w, corpus()...)
+	tx, err := w.db.BeginTx(ctx, nil) // immediate: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	octx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	r, err := OpenSQLite(octx, path)
+	if err != nil {
+		t.Fatalf("open while another connection writes: %v", err)
+	}
+	defer r.Close()
+	if hits, err := r.Search(octx, Query{Words: "coalition"}); err != nil || len(hits) == 0 {
+		t.Errorf("search while another connection writes: %v %v", hits, err)
+	}
+}

@@ -153,31 +153,18 @@ type batchSig struct {
 }
 
 // indexStories gives a story to every article that has none: those stored
-// before stories existed, or written by a path other than SaveBatch. Each
-// batch is one transaction, so an interrupted pass resumes where it stopped.
+// before stories existed, or written by a path other than SaveBatch.
 func (s *SQLite) indexStories(ctx context.Context) error {
-	for {
-		n, err := s.indexStoriesBatch(ctx, 500)
-		if err != nil {
-			return fmt.Errorf("store: index stories: %w", err)
-		}
-		if n == 0 {
-			return nil
-		}
+	err := s.repair(ctx, `SELECT 1 FROM articles WHERE story_id IS NULL`, func(tx *sql.Tx) (int, error) {
+		return indexStoriesBatch(ctx, tx, 500)
+	})
+	if err != nil {
+		return fmt.Errorf("store: index stories: %w", err)
 	}
+	return nil
 }
 
-func (s *SQLite) indexStoriesBatch(ctx context.Context, limit int) (int, error) {
-	var pending int
-	// A cheap look first, so that opening a store does not take the write lock.
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE story_id IS NULL LIMIT 1)`).Scan(&pending); err != nil || pending == 0 {
-		return 0, err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
+func indexStoriesBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 	sv := newSaver(ctx, tx, "")
 	defer sv.close()
 	rows, err := tx.QueryContext(ctx, `SELECT pk, text FROM articles WHERE story_id IS NULL ORDER BY pk LIMIT ?`, limit)
@@ -217,7 +204,7 @@ func (s *SQLite) indexStoriesBatch(ctx context.Context, limit int) (int, error) 
 	if err := sv.flush(); err != nil {
 		return 0, err
 	}
-	return len(arts), tx.Commit()
+	return len(arts), nil
 }
 
 // Story returns the story of the stored article with contract id id: every
