@@ -72,18 +72,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	}
 	fmt.Fprintf(env.Stdout, "imported %d new article(s) (%d known), %d quote(s), %d error(s) in %s into %s\n",
 		im.total.Articles, im.total.Known, im.total.Quotes, im.failed, time.Since(im.start).Round(time.Millisecond), *db)
-	switch {
-	case ctx.Err() != nil:
-		fmt.Fprintln(env.Stderr, "whosaid import: interrupted; every article saved so far is committed")
-		return ExitAborted
-	case runErr != nil:
-		fmt.Fprintln(env.Stderr, "whosaid import:", runErr)
-		return ExitAborted
-	case im.failed > 0:
-		fmt.Fprintf(env.Stderr, "whosaid import: %d record(s) failed\n", im.failed)
-		return ExitFailed
-	}
-	return ExitOK
+	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
 }
 
 // importer saves articles in batches, one transaction each.
@@ -113,9 +102,7 @@ func (im *importer) flush() error {
 	if err != nil {
 		return err
 	}
-	im.total.Articles += bs.Articles
-	im.total.Known += bs.Known
-	im.total.Quotes += bs.Quotes
+	im.total.Add(bs)
 	im.pending = im.pending[:0]
 	return nil
 }

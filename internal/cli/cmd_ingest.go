@@ -74,15 +74,22 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	el := time.Since(in.start)
 	fmt.Fprintf(env.Stdout, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
 		in.total.Articles, in.total.Known, in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	return savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
+}
+
+// savedStatus reports how a command that saves in batches ended, and returns
+// its exit status: interrupted or stopped by an error (every batch saved so
+// far is committed), some inputs failed, or all went well.
+func savedStatus(ctx context.Context, env Env, cmd string, runErr error, failed int, what string) int {
 	switch {
 	case ctx.Err() != nil:
-		fmt.Fprintln(env.Stderr, "whosaid ingest: interrupted; every article saved so far is committed")
+		fmt.Fprintf(env.Stderr, "whosaid %s: interrupted; every article saved so far is committed\n", cmd)
 		return ExitAborted
 	case runErr != nil:
-		fmt.Fprintln(env.Stderr, "whosaid ingest:", runErr)
+		fmt.Fprintf(env.Stderr, "whosaid %s: %v\n", cmd, runErr)
 		return ExitAborted
-	case in.failed > 0:
-		fmt.Fprintf(env.Stderr, "whosaid ingest: %d input(s) failed\n", in.failed)
+	case failed > 0:
+		fmt.Fprintf(env.Stderr, "whosaid %s: %d %s failed\n", cmd, failed, what)
 		return ExitFailed
 	}
 	return ExitOK
@@ -212,9 +219,7 @@ func (in *ingester) save(b ingestBatch) {
 		return
 	}
 	in.batches++
-	in.total.Articles += bs.Articles
-	in.total.Known += bs.Known
-	in.total.Quotes += bs.Quotes
+	in.total.Add(bs)
 	if in.bar == nil {
 		el := time.Since(in.start)
 		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %d known), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",

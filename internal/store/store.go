@@ -51,6 +51,13 @@ type BatchStats struct {
 	Quotes   int // quotes stored with the new articles
 }
 
+// Add adds the tallies of another batch to st.
+func (st *BatchStats) Add(o BatchStats) {
+	st.Articles += o.Articles
+	st.Known += o.Known
+	st.Quotes += o.Quotes
+}
+
 // Counts is the size of the store.
 type Counts struct {
 	Outlets, Articles, Copies, Blocks, Entities, Speakers, Aliases, Quotes, Clusters int
