@@ -22,6 +22,7 @@ func runTrain(ctx context.Context, args []string, env Env) int {
 	out := fs.String("out", "internal/quote/model.bin", "where to write the model")
 	epochs := fs.Int("epochs", 12, "passes over the data")
 	bits := fs.Uint("bits", 17, "log2 of the number of hashed feature buckets")
+	seed := fs.Uint64("seed", 1, "seed of the shuffles (the same data and seed give the same model)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid train [flags]\n\nLearns the quotation tagger from gold articles and writes the model that\n`go build` embeds (internal/quote/model.bin).\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -38,7 +39,7 @@ func runTrain(ctx context.Context, args []string, env Env) int {
 		return ExitFailed
 	}
 	fmt.Fprintf(env.Stderr, "whosaid train: %d articles from %s\n", len(docs), *data)
-	m, st := quote.Train(docs, quote.TrainOptions{Epochs: *epochs, Bits: *bits, Progress: func(ep int, acc float64) {
+	m, st := quote.Train(docs, quote.TrainOptions{Epochs: *epochs, Bits: *bits, Seed: *seed, Progress: func(ep int, acc float64) {
 		fmt.Fprintf(env.Stderr, "  epoch %d: %.3f of paragraphs tagged right\n", ep, acc)
 	}})
 	fmt.Fprintf(env.Stderr, "whosaid train: %d reports, %d not found in the text, %d paragraphs, %d tokens\n", st.Reports, st.Lost, st.Paragraphs, st.Tokens)

@@ -147,6 +147,7 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 	}
 	var items []placed
 	lost := 0
+	cursor := 0 // where the last report placed starts (the gold lists them in text order)
 	for _, q := range golds {
 		c := wordSeq(q.Content)
 		if len(c) == 0 {
@@ -154,6 +155,9 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 			continue
 		}
 		pieces := findPieces(wnorm, c)
+		if len(pieces) == 1 && pieces[0][1]-pieces[0][0] == len(c) {
+			pieces[0] = bestOccurrence(wnorm, words, norm, c, pieces[0], q, cursor)
+		}
 		if pieces == nil {
 			lost++
 			continue
@@ -162,6 +166,7 @@ func align(ps []Paragraph, golds []GoldQuote) ([][]int, int) {
 		for _, pc := range pieces {
 			rng = append(rng, [2]int{words[pc[0]], words[pc[1]-1] + 1})
 		}
+		cursor = rng[0][0]
 		items = append(items, placed{rng, q})
 	}
 	// Longer reports first, so an embedded report does not cut its container.
@@ -274,6 +279,7 @@ func findPieces(w, c []string) [][2]int {
 	}
 	var out [][2]int
 	p, from, got := 0, 0, 0
+	lead := false // the first word was not found as part of a run
 	for p < len(c) {
 		bestI, bestK := -1, 0
 		hi := len(w)
@@ -289,7 +295,13 @@ func findPieces(w, c []string) [][2]int {
 				bestI, bestK = i, k
 			}
 		}
-		if bestK < 2 && !(bestK == 1 && p+1 == len(c)) {
+		// A lone word is a piece at the end of the content, or close after the
+		// last piece; a lone first word is looked for before the first piece
+		// ("she [was announced] the winner").
+		if bestK < 2 && !(bestK == 1 && (p+1 == len(c) || len(out) > 0 && bestI-from <= 8)) {
+			if len(out) == 0 && p == 0 {
+				lead = true
+			}
 			p++
 			continue
 		}
@@ -298,7 +310,17 @@ func findPieces(w, c []string) [][2]int {
 		p += bestK
 		from = bestI + bestK
 	}
-	if got*5 < len(c)*4 || len(out) > 4 {
+	if lead && len(out) > 0 {
+		for i := out[0][0] - 1; i >= max(0, out[0][0]-8); i-- {
+			if w[i] == c[0] {
+				out = slices.Insert(out, 0, [2]int{i, i + 1})
+				got++
+				break
+			}
+		}
+	}
+	// Several quoted passages joined into one content make many pieces.
+	if got*5 < len(c)*4 || len(out) > 10 {
 		return nil
 	}
 	return out
@@ -328,23 +350,10 @@ func nearest(norm []string, taken []bool, seq []string, lo, hi int) [2]int {
 	}
 	best, bd := -1, 1<<30
 	for i := 0; i+len(seq) <= len(norm); i++ {
-		ok := true
-		for k := range seq {
-			if norm[i+k] != seq[k] || taken[i+k] {
-				ok = false
-				break
-			}
-		}
-		if !ok {
+		if !seqAt(norm, taken, seq, i) {
 			continue
 		}
-		d := 0 // between the pieces of a split quote
-		if i+len(seq) <= lo {
-			d = lo - (i + len(seq))
-		} else if i >= hi {
-			d = i - hi
-		}
-		if d < bd {
+		if d := distance(i, i+len(seq), lo, hi); d < bd {
 			best, bd = i, d
 		}
 	}
@@ -384,4 +393,69 @@ func nearestLoose(norm []string, taken []bool, seq []string, lo, hi int) [2]int 
 		seq = seq[1:]
 	}
 	return nearest(norm, taken, seq, lo, hi)
+}
+
+// seqAt reports whether seq stands at i in norm on tokens not taken (taken may be nil).
+func seqAt(norm []string, taken []bool, seq []string, i int) bool {
+	for k := range seq {
+		if norm[i+k] != seq[k] || taken != nil && taken[i+k] {
+			return false
+		}
+	}
+	return true
+}
+
+// distance is how many tokens lie between [a,b) and [lo,hi): 0 when they touch or
+// overlap (a cue between the pieces of a split quote).
+func distance(a, b, lo, hi int) int {
+	switch {
+	case b <= lo:
+		return lo - b
+	case a >= hi:
+		return a - hi
+	}
+	return 0
+}
+
+// bestOccurrence picks, among the places where content c occurs as one run in w
+// (first, the first of them, as findPieces found it), the one its cue and source
+// stand nearest to, less one before the previous report placed (cursor; the gold
+// lists reports in text order): short contents ("him", "to comment") often
+// occur more than once, and the first is not always theirs. words maps w to the
+// token space of norm.
+func bestOccurrence(w []string, words []int, norm []string, c []string, first [2]int, q GoldQuote, cursor int) [2]int {
+	cue, src := tokSeq(q.Cue), tokSeq(q.Mention)
+	cost := func(i int) int {
+		lo, hi := words[i], words[i+len(c)-1]+1
+		d := seqDist(norm, cue, lo, hi) + seqDist(norm, src, lo, hi)
+		switch {
+		case lo < cursor-40:
+			d += 100
+		case lo <= cursor && cursor > 0:
+			d += 3 // where the previous report starts, or a little before
+		}
+		return d
+	}
+	best, bc := first, cost(first[0])
+	for i := indexSeq(w, c, first[0]+1, len(w)); i >= 0; i = indexSeq(w, c, i+1, len(w)) {
+		if k := cost(i); k < bc {
+			best, bc = [2]int{i, i + len(c)}, k
+		}
+	}
+	return best
+}
+
+// seqDist is how far the nearest occurrence of seq in norm stands from [lo,hi),
+// at most 60 (also when seq is absent); 0 for an empty seq.
+func seqDist(norm []string, seq []string, lo, hi int) int {
+	if len(seq) == 0 {
+		return 0
+	}
+	best := 60
+	for i := 0; i+len(seq) <= len(norm); i++ {
+		if seqAt(norm, nil, seq, i) {
+			best = min(best, distance(i, i+len(seq), lo, hi))
+		}
+	}
+	return best
 }

@@ -108,7 +108,9 @@ func (e *Engine) Annotate(a *article.Article) {
 		if r, ok := dashAttribution(pi, p.Toks, info); ok {
 			reports = []report{r}
 		}
-		if p.Title && len(reports) == 0 {
+		// "Name: what they said" is one quote; the tagger, reading a Title-Case
+		// line, is less sure of it than the convention.
+		if p.Title {
 			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
 				reports = []report{r}
 			}
