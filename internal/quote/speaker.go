@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,6 +83,16 @@ var notNames = map[string]bool{
 	"all": true, "both": true, "every": true, "each": true, "other": true, "another": true, "despite": true,
 	"although": true, "because": true, "since": true, "until": true, "unless": true, "instead": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true,
+}
+
+// Affiliations written capitalised before a name ("Republican Donald Trump",
+// "Democrat Jane Roe"): not part of it, and not a name alone ("Democratic
+// presidential nominee …", "a Republican said").
+var affiliations = map[string]bool{
+	"republican": true, "republicans": true, "democrat": true, "democrats": true, "democratic": true,
+	"gop": true, "conservative": true, "conservatives": true, "liberal": true, "liberals": true,
+	"libertarian": true, "independent": true, "progressive": true, "socialist": true, "labour": true,
+	"tory": true, "tories": true,
 }
 
 var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "di": true,
@@ -305,6 +316,12 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				a++
 				continue
 			}
+			// An affiliation before a name of two words or more, or alone.
+			if inSet(affiliations, w) && (a+2 < j || a+1 == j) {
+				titles = append(titles, lower(w))
+				a++
+				continue
+			}
 			// A capitalised modifier before a title ("Syrian President").
 			if a+1 < j {
 				if _, ok := lookupF(personTitles, personTitlesF, toks[a+1].Text); ok {
@@ -329,6 +346,12 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				if inSetF(orgWords, orgWordsF, w) || acronym(w) {
 					org = true
 				}
+			}
+			// Six capitalised words or more that name no organisation are a
+			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
+			if j-a > 5 && !org {
+				i = j
+				continue
 			}
 			nr := nameRun{para: pi, a: a, b: j, ta: i, name: runName(p.Text, toks[a:j]), gender: gender, org: org, titleWords: titles}
 			last := stripPossessive(toks[j-1].Text)
@@ -510,21 +533,19 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 		if len(ws) == 0 {
 			continue
 		}
-		var match *ent
+		var cands [4]*ent
+		fits := cands[:0] // the entities this name is a part of
 		h, ok := t.byWord[ws[len(ws)-1]]
 		for k := h[0]; ok && k >= 0; k = t.nodes[k].next {
 			e := t.nodes[k].e
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
-			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org || (len(ws) == 1 && ws[0] == e.words[0] && false)) {
-				if match != nil && match != e {
-					match = nil // ambiguous: two people share this part
-					break
-				}
-				match = e
+			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org) && !slices.Contains(fits, e) {
+				fits = append(fits, e)
 			}
 		}
+		match := pick(fits, ws, r.gender, r.org)
 		if match == nil && r.weak {
 			continue
 		}
@@ -571,6 +592,67 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 	return of
 }
 
+// pick chooses the entity a name of words ws (with the gender its titles imply)
+// is a part of, among fits; nil when there is none or no good reason to choose.
+// When two people share the part ("Clinton" of Bill and Hillary Clinton), the name
+// (if a person's, of the people) goes to an entity named by exactly these words, made by an earlier such name,
+// else to the only one of a compatible gender, else to one named at least twice
+// as often as each other, else to none.
+func pick(fits []*ent, ws []string, gender string, org bool) *ent {
+	if len(fits) > 1 && !org {
+		// A person's name, of several: people before organisations named after
+		// one ("Clinton" of Hillary Clinton and of the Clinton Foundation).
+		people := fits[:0:0]
+		for _, e := range fits {
+			if !e.org {
+				people = append(people, e)
+			}
+		}
+		if len(people) > 0 {
+			fits = people
+		}
+	}
+	switch len(fits) {
+	case 0:
+		return nil
+	case 1:
+		return fits[0]
+	}
+	for _, e := range fits {
+		if slices.Equal(e.words, ws) {
+			return e
+		}
+	}
+	var best *ent
+	n := 0
+	for _, e := range fits {
+		if gender == "" || e.gender == "" || e.gender == gender {
+			n++
+			best = e
+		}
+	}
+	if n == 1 {
+		return best
+	}
+	best = nil
+	top, second := 0, 0
+	for _, e := range fits {
+		if gender != "" && e.gender != "" && e.gender != gender {
+			continue
+		}
+		switch {
+		case e.nm > top:
+			best, top, second = e, e.nm, top
+		case e.nm > second:
+			second = e.nm
+		}
+	}
+	if top >= 2 && top >= 2*second {
+		return best
+	}
+	return nil
+}
+
 var pronounGender = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 // resolver resolves speaker mentions to entities, walking the article in order.
@@ -586,21 +668,49 @@ type resolver struct {
 //
 // The first name is the head of the mention: "Carla Mendes, an economist at the
 // Harbour Bank" is Carla Mendes.
-func (r *resolver) runAt(pi, a, b int) *ent {
+//
+// A first name of one word that only modifies a fuller name later in the mention,
+// with no comma between ("Texan voter Jane Roe", where "Texan" was taken for a
+// name), gives way to that name.
+func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
+	var found *ent
+	foundAt := -1 // the token after the first name found
 	for i := i0; i < hi; i++ {
 		nr := r.runs[i]
 		if nr.a >= b {
 			break
 		}
-		if nr.a >= a && nr.b <= b {
-			if e := r.of[i]; e != nil {
+		if nr.a < a || nr.b > b {
+			continue
+		}
+		e := r.of[i]
+		if e == nil {
+			continue
+		}
+		if found == nil {
+			if nr.b-nr.a > 1 || e.org {
 				return e
 			}
+			found, foundAt = e, nr.b
+			continue
+		}
+		if !e.org && len(e.words) > 1 && !hasComma(ps[pi].Toks[foundAt:nr.a]) {
+			return e
+		}
+		break
+	}
+	return found
+}
+
+func hasComma(toks []text.Token) bool {
+	for _, t := range toks {
+		if t.Text == "," || t.Text == ";" || t.Text == "(" {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // before returns the entities named before token t of paragraph pi, nearest first.
@@ -636,7 +746,7 @@ func compatible(e *ent, gender string, plural bool) bool {
 func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
 	var buf [16]*ent // for namedBefore, which gives at most 13
-	if e := r.runAt(pi, a, b); e != nil {
+	if e := r.runAt(ps, pi, a, b); e != nil {
 		return e
 	}
 	first := toks[a].Text

@@ -431,6 +431,13 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			}
 		}
 	}
+	if !found && !isPartial(key) && e != nil {
+		var err error
+		id, found, err = sv.byOtherFullNames(key, name, e)
+		if err != nil {
+			return 0, fmt.Errorf("speaker %s: %w", name, err)
+		}
+	}
 	if !found {
 		_, err := sv.one(`INSERT INTO speakers(name, name_key) VALUES (?, ?) RETURNING id`, []any{name, key}, &id)
 		if err != nil {
@@ -468,6 +475,37 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 	}
 	return id, nil
+}
+
+// byOtherFullNames finds the person called name (folded: key) by the other full
+// names the article gives them: an article that writes "Donald J. Trump" and
+// "Donald Trump" says they are one person, and a stored speaker known by the
+// shorter form is that person. It finds none when the forms are known as two
+// or more speakers.
+func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, bool, error) {
+	var owner int64
+	forms := make([]string, 0, len(e.Mentions)+1)
+	forms = append(forms, e.Name)
+	for _, m := range e.Mentions {
+		forms = append(forms, m.Text)
+	}
+	for _, text := range forms {
+		mk := fold(text)
+		if mk == key || isPartial(mk) || !aliasOf(text, name) {
+			continue
+		}
+		ids, err := sv.aliasOwners(mk)
+		if err != nil {
+			return 0, false, err
+		}
+		for _, id := range ids {
+			if owner != 0 && owner != id {
+				return 0, false, nil
+			}
+			owner = id
+		}
+	}
+	return owner, owner != 0, nil
 }
 
 // absorb merges into the full-named speaker id every speaker that was created

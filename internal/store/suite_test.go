@@ -30,6 +30,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"BatchIsAtomic", testBatchIsAtomic},
 		{"SpeakerMerge", testSpeakerMerge},
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
+		{"FullNameForms", testFullNameForms},
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
@@ -281,6 +282,34 @@ func testSurnameIsNotEnough(t *testing.T, open Opener) {
 	}
 	if o := speakerByName(t, s, "Omar Haddad"); o.Quotes != 1 {
 		t.Errorf("Omar Haddad quotes = %d, want 1", o.Quotes)
+	}
+}
+
+// An article that gives a person two full names ("Nadia K. Farouk" and "Nadia
+// Farouk") joins the speaker stored under the other; one that only gives a different
+// full name of the same surname does not.
+func testFullNameForms(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s,
+		fixture("https://a.example/1", "x.jsonl:1", "Port Plan", "2024-05-01T09:00:00Z", nil,
+			[]fquote{{"Nadia Farouk", []string{"Farouk"}, article.Direct, "The port will open in June"}}),
+		fixture("https://b.example/2", "x.jsonl:2", "Port Delay", "2024-05-02T09:00:00Z", nil,
+			[]fquote{{"Nadia K. Farouk", []string{"Nadia Farouk", "Farouk"}, article.Direct, "The port will open in July"}}),
+		fixture("https://c.example/3", "x.jsonl:3", "Dock Strike", "2024-05-03T09:00:00Z", nil,
+			[]fquote{{"Samir Farouk", []string{"Farouk"}, article.Direct, "The dockers will strike on Monday"}}),
+	)
+	nadia := speakerByName(t, s, "Nadia Farouk")
+	if nadia == nil || nadia.Quotes != 2 {
+		t.Fatalf("Nadia Farouk: %+v, want one speaker with both quotes", nadia)
+	}
+	if sp := speakerByName(t, s, "Nadia K. Farouk"); sp != nil {
+		t.Errorf("Nadia K. Farouk is a speaker of her own: %+v", sp)
+	}
+	if !slices.Contains(nadia.Aliases, "Nadia K. Farouk") {
+		t.Errorf("aliases %q lack the fuller form", nadia.Aliases)
+	}
+	if samir := speakerByName(t, s, "Samir Farouk"); samir == nil || samir.ID == nadia.ID {
+		t.Errorf("Samir Farouk: %+v, want a speaker apart from Nadia Farouk", samir)
 	}
 }
 

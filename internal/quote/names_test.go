@@ -1,0 +1,88 @@
+package quote_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// speakerNames lists the speaker name of each quote ("" for none).
+func speakerNames(a *article.Article) []string {
+	var out []string
+	for _, q := range a.Quotes {
+		n := ""
+		if q.Speaker.Name != nil {
+			n = *q.Speaker.Name
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func entityNamed(a *article.Article, name string) int {
+	n := 0
+	for _, e := range a.Entities {
+		if e.Name == name {
+			n++
+		}
+	}
+	return n
+}
+
+// A party written before a name is not part of it, nor a name alone.
+func TestNamesAffiliation(t *testing.T) {
+	a := annotate(t, "", `Republican Jane Roe said the vote would pass.`, `Democratic leaders said the vote would fail.`)
+	names := speakerNames(a)
+	if len(names) == 0 || names[0] != "Jane Roe" {
+		t.Errorf("speakers %q, want Jane Roe first%s", names, dump(a))
+	}
+	for _, e := range a.Entities {
+		if strings.HasPrefix(e.Name, "Republican") || e.Name == "Democratic" {
+			t.Errorf("entity %q", e.Name)
+		}
+	}
+}
+
+// A surname two people share is one entity of its own when nothing says which of
+// them it is, however often it recurs; when one of them is named far more often, it
+// is that one.
+func TestNamesSharedSurname(t *testing.T) {
+	a := annotate(t, "",
+		`Omar Haddad and Lina Haddad met the engineers on Monday.`,
+		`Haddad said the talks would resume in spring.`,
+		`Haddad said the dam would be finished by the autumn.`)
+	if n := entityNamed(a, "Haddad"); n != 1 {
+		t.Errorf("%d entities named Haddad, want 1%s", n, dump(a))
+	}
+	for _, n := range speakerNames(a) {
+		if n == "Omar Haddad" || n == "Lina Haddad" {
+			t.Errorf("ambiguous surname given to %s", n)
+		}
+	}
+	b := annotate(t, "",
+		`Omar Haddad opened the meeting on Monday.`,
+		`Omar Haddad later met Lina Haddad and the engineers.`,
+		`Haddad said the talks would resume in spring.`)
+	if names := speakerNames(b); len(names) != 1 || names[0] != "Omar Haddad" {
+		t.Errorf("speakers %q, want Omar Haddad%s", names, dump(b))
+	}
+}
+
+// Six capitalised words or more are a headline or a slogan, not a name.
+func TestNamesLongRun(t *testing.T) {
+	a := annotate(t, "", `A reader posted The Whole Town Does Not Like Jane Roe under the story.`)
+	for _, e := range a.Entities {
+		if len(strings.Fields(e.Name)) > 5 {
+			t.Errorf("entity %q", e.Name)
+		}
+	}
+}
+
+// A one-word name that only modifies the fuller name after it gives way to it.
+func TestNamesModifierBeforeName(t *testing.T) {
+	a := annotate(t, "", `On Monday the bank's board met. Later, French economist Anne Morel said the rate would fall.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Anne Morel" {
+		t.Errorf("speakers %q, want Anne Morel%s", names, dump(a))
+	}
+}
