@@ -83,6 +83,9 @@ type saver struct {
 	clusters map[clusterKey]int64
 	// speakers merged into another in this batch: from → to.
 	merged map[int64]int64
+	// surnames (folded, without a title) found to name one of several speakers
+	// in this batch: chooseOwner is asked once a batch.
+	partials map[string]int64
 	// quotes of each speaker saved in this batch, added to their count at the end.
 	spoke map[int64]int
 	// stories and signatures of this batch's articles (story.go).
@@ -97,7 +100,8 @@ type saver struct {
 
 func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv := &saver{ctx: ctx, tx: tx, now: now, outlets: map[string]int64{}, stmts: map[string]*sql.Stmt{},
-		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}, spoke: map[int64]int{}}
+		speakers: map[string]int64{}, aliases: map[aliasKey]bool{}, clusters: map[clusterKey]int64{}, spoke: map[int64]int{},
+		partials: map[string]int64{}}
 	sv.rows.clusters = bulk{head: `INSERT INTO quote_clusters(id, speaker_id, content_key, content, key_hash) VALUES `, cols: 5}
 	sv.rows.quotes = bulk{head: `INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
 			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence, outlet_id, sort_time) VALUES `, cols: 19}
@@ -400,12 +404,29 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		if err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
 		}
+		// A surname's own speaker, made while the surname named no one
+		// person, joins the person it names now (once a batch).
+		if found && isPartial(key) {
+			to, ok, err := sv.partialOwner(id, key)
+			if err != nil {
+				return 0, fmt.Errorf("speaker %s: %w", name, err)
+			}
+			if ok {
+				if err := sv.merge(id, to); err != nil {
+					return 0, fmt.Errorf("merge speaker %d into %d: %w", id, to, err)
+				}
+				id, found = to, false
+			}
+		}
 		// Only a speaker known by this very name is cached: one reached
 		// through an alias is looked up again, in case the alias has since
 		// become ambiguous.
 		if found {
 			sv.speakers[key] = id
 		}
+	}
+	if !found && sv.partials[key] != 0 {
+		id, found = sv.current(sv.partials[key]), true
 	}
 	if !found {
 		keys := []string{key}
@@ -427,6 +448,16 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 				break
 			}
 			if len(ids) > 1 {
+				if isPartial(key) {
+					g := genderOfNames(entityForms(name, e, mention))
+					id, found, err = sv.chooseOwner(k, 0, g)
+					if err != nil {
+						return 0, fmt.Errorf("speaker %s: %w", name, err)
+					}
+					if found && g == 0 {
+						sv.partials[key] = id
+					}
+				}
 				break
 			}
 		}
@@ -445,18 +476,8 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 		sv.speakers[key] = id
 	}
-	aliases := []string{name}
-	if e != nil {
-		aliases = append(aliases, e.Name)
-		for _, m := range e.Mentions {
-			aliases = append(aliases, m.Text)
-		}
-	}
-	if mention != nil {
-		aliases = append(aliases, *mention)
-	}
 	added := false
-	for _, al := range aliases {
+	for _, al := range entityForms(name, e, mention) {
 		al = strings.TrimSpace(al)
 		k := aliasKey{id, fold(al)}
 		if sv.aliases[k] || (al != name && !aliasOf(al, name)) {
@@ -477,6 +498,149 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	return id, nil
 }
 
+// partialOwner finds the person that the surname's own speaker id (folded name
+// key) names by now, as chooseOwner does.
+func (sv *saver) partialOwner(id int64, key string) (int64, bool, error) {
+	g, err := sv.genderOf(id)
+	if err != nil {
+		return 0, false, err
+	}
+	return sv.chooseOwner(key, id, g)
+}
+
+// Genders that titles imply, as bits: a speaker or name whose titles say both
+// (titleMale|titleFemale) is compatible with neither.
+const (
+	titleMale   = 1
+	titleFemale = 2
+)
+
+// titleGender is the gender a folded name's first word implies, 0 for none.
+func titleGender(key string) int {
+	first, _, _ := strings.Cut(key, " ")
+	switch first {
+	case "mr", "sir", "lord":
+		return titleMale
+	case "mrs", "ms", "miss", "lady", "dame":
+		return titleFemale
+	}
+	return 0
+}
+
+// genderOfNames is the genders the titles of names imply.
+func genderOfNames(names []string) int {
+	g := 0
+	for _, n := range names {
+		g |= titleGender(fold(n))
+	}
+	return g
+}
+
+// entityForms lists a speaker's name, their entity's name and mentions, and the
+// quote's mention.
+func entityForms(name string, e *article.Entity, mention *string) []string {
+	forms := []string{name}
+	if e != nil {
+		forms = append(forms, e.Name)
+		for _, m := range e.Mentions {
+			forms = append(forms, m.Text)
+		}
+	}
+	if mention != nil {
+		forms = append(forms, *mention)
+	}
+	return forms
+}
+
+// genderOf is the genders the titles of a speaker's aliases imply ("Mr. Nasser").
+func (sv *saver) genderOf(id int64) (int, error) {
+	st, err := sv.prep(`SELECT alias_key FROM speaker_aliases WHERE speaker_id = ?
+		AND substr(alias_key, 1, instr(alias_key, ' ') - 1) IN ('mr', 'sir', 'lord', 'mrs', 'ms', 'miss', 'lady', 'dame')`)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(sv.ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	g := 0
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return 0, err
+		}
+		g |= titleGender(k)
+	}
+	return g, rows.Err()
+}
+
+// Prominence a speaker needs over every other of the same surname to be the
+// one a surname alone names: this many times as many quotes, and at least
+// minProminent quotes.
+const (
+	prominence   = 10
+	minProminent = 20
+)
+
+// chooseOwner finds the person a surname alone names (folded, perhaps with a
+// title: key) when several speakers have it as an alias, skipping except (the
+// surname's own speaker, if any): of those whose name ends in the surname and
+// whose titles do not say another gender than g, the only one, or the one quoted prominence times as often as
+// each other. Otherwise, it finds none: "Haddad" of Omar and Lina Haddad stays
+// apart. An article that names no one fully ("Mr. Obama said …") is about the
+// person the corpus knows by that surname, not about their namesake.
+func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, error) {
+	if g == titleMale|titleFemale {
+		return 0, false, nil
+	}
+	st, err := sv.prep(`SELECT s.id, s.quotes, s.name_key FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+		WHERE a.alias_key = ? AND s.id != ? ORDER BY s.quotes DESC LIMIT 16`)
+	if err != nil {
+		return 0, false, err
+	}
+	rows, err := st.QueryContext(sv.ctx, key, except)
+	if err != nil {
+		return 0, false, err
+	}
+	type owner struct{ id, quotes int64 }
+	var owners []owner
+	surname := lastToken(key)
+	for rows.Next() {
+		var o owner
+		var name string
+		if err := rows.Scan(&o.id, &o.quotes, &name); err != nil {
+			rows.Close()
+			return 0, false, err
+		}
+		// People whose name ends in the surname: not "Obama White House".
+		if lastToken(name) == surname {
+			owners = append(owners, o)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, false, err
+	}
+	var fit []owner // in order of quotes, most first
+	for _, o := range owners {
+		og, err := sv.genderOf(o.id)
+		if err != nil {
+			return 0, false, err
+		}
+		if g == 0 || og == 0 || og == g {
+			fit = append(fit, o)
+		}
+	}
+	switch {
+	case len(fit) == 1:
+		return fit[0].id, true, nil
+	case len(fit) > 1 && fit[0].quotes >= minProminent && fit[0].quotes >= prominence*fit[1].quotes:
+		return fit[0].id, true, nil
+	}
+	return 0, false, nil
+}
+
 // byOtherFullNames finds the person called name (folded: key) by the other full
 // names the article gives them: an article that writes "Donald J. Trump" and
 // "Donald Trump" says they are one person, and a stored speaker known by the
@@ -484,12 +648,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 // or more speakers.
 func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, bool, error) {
 	var owner int64
-	forms := make([]string, 0, len(e.Mentions)+1)
-	forms = append(forms, e.Name)
-	for _, m := range e.Mentions {
-		forms = append(forms, m.Text)
-	}
-	for _, text := range forms {
+	for _, text := range entityForms(name, e, nil) {
 		mk := fold(text)
 		if mk == key || isPartial(mk) || !aliasOf(text, name) {
 			continue
@@ -550,7 +709,13 @@ func (sv *saver) absorb(id int64) error {
 			return err
 		}
 		if others > 0 {
-			continue
+			to, ok, err := sv.partialOwner(p.id, p.key)
+			if err != nil {
+				return err
+			}
+			if !ok || to != id {
+				continue
+			}
 		}
 		if err := sv.merge(p.id, id); err != nil {
 			return fmt.Errorf("merge speaker %d into %d: %w", p.id, id, err)

@@ -31,6 +31,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SpeakerMerge", testSpeakerMerge},
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
 		{"FullNameForms", testFullNameForms},
+		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
@@ -310,6 +311,50 @@ func testFullNameForms(t *testing.T, open Opener) {
 	}
 	if samir := speakerByName(t, s, "Samir Farouk"); samir == nil || samir.ID == nadia.ID {
 		t.Errorf("Samir Farouk: %+v, want a speaker apart from Nadia Farouk", samir)
+	}
+}
+
+// A surname that two people share names one of them when the title says which
+// ("Mr. Nasser" of Karim, not Leila, Nasser), or when one is quoted ten times as
+// often as the other; a bare surname of two people quoted alike stays apart.
+func testSurnameByTitleAndProminence(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s,
+		fixture("https://a.example/1", "x.jsonl:1", "Budget", "2024-05-01T09:00:00Z", nil,
+			[]fquote{{"Karim Nasser", []string{"Mr. Nasser", "Nasser"}, article.Direct, "The budget is balanced"}}),
+		fixture("https://b.example/2", "x.jsonl:2", "Schools", "2024-05-02T09:00:00Z", nil,
+			[]fquote{{"Leila Nasser", []string{"Mrs. Nasser", "Nasser"}, article.Direct, "The schools need teachers"}}),
+	)
+	mustSave(t, s,
+		fixture("https://c.example/3", "x.jsonl:3", "Budget Again", "2024-05-03T09:00:00Z", nil,
+			[]fquote{{"Nasser", []string{"Mr. Nasser"}, article.Direct, "The budget is still balanced"}}),
+		fixture("https://d.example/4", "x.jsonl:4", "Who", "2024-05-04T09:00:00Z", nil,
+			[]fquote{{"Nasser", nil, article.Direct, "Nobody asked us"}}),
+	)
+	karim, leila := speakerByName(t, s, "Karim Nasser"), speakerByName(t, s, "Leila Nasser")
+	if karim == nil || leila == nil || karim.Quotes != 2 || leila.Quotes != 1 {
+		t.Fatalf("Karim %+v, Leila %+v: want the quote of Mr. Nasser given to Karim", karim, leila)
+	}
+	if bare := speakerByName(t, s, "Nasser"); bare == nil || bare.Quotes != 1 {
+		t.Fatalf("bare Nasser: %+v, want a speaker of its own while two are quoted alike", bare)
+	}
+	// Karim, now quoted far more often, is whom a bare "Nasser" names: the
+	// surname's own speaker joins him, and so does a new bare "Nasser".
+	var many []fquote
+	for i := range minProminent + 2 {
+		many = append(many, fquote{"Karim Nasser", []string{"Nasser"}, article.Direct, "The deficit fell in month " + itoa(i)})
+	}
+	mustSave(t, s, fixture("https://a.example/5", "x.jsonl:5", "Deficit", "2024-05-05T09:00:00Z", nil, many))
+	mustSave(t, s, fixture("https://e.example/6", "x.jsonl:6", "Again", "2024-05-06T09:00:00Z", nil,
+		[]fquote{{"Nasser", nil, article.Direct, "We said it already"}}))
+	if bare := speakerByName(t, s, "Nasser"); bare != nil {
+		t.Errorf("bare Nasser still apart: %+v", bare)
+	}
+	if k := speakerByName(t, s, "Karim Nasser"); k == nil || k.Quotes != 2+minProminent+2+2 {
+		t.Errorf("Karim Nasser: %+v, want every quote but Leila's", k)
+	}
+	if l := speakerByName(t, s, "Leila Nasser"); l == nil || l.Quotes != 1 {
+		t.Errorf("Leila Nasser: %+v", l)
 	}
 }
 
