@@ -57,6 +57,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	bits := make([]speakerBits, len(fs))
 	var prevEnt *ent
 	qEnt := make([]*ent, 0, len(fs)) // the entity of each quote
+	qPara := make([]int, 0, len(fs)) // and its paragraph
 	var prevName *string
 	for _, f := range fs {
 		if f.content == "" {
@@ -100,6 +101,24 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		prevEnt, prevName = e, q.Speaker.Name
 		qs = append(qs, q)
 		qEnt = append(qEnt, e)
+		qPara = append(qPara, f.para)
+	}
+	// Speech reported inside the quotes, each a quote of its own after them all.
+	n := len(qs)
+	var xbits []*speakerBits // what the embedded ones point to
+	for i := 0; i < n; i++ {
+		if qs[i].Where == "title" || qs[i].Kind == article.Indirect {
+			continue
+		}
+		for _, r := range embeddedIn(res, ps, qPara[i], &qs[i]) {
+			b := &speakerBits{}
+			q := embeddedQuote(ps, r, numbered("q", qIDs[:], len(qs)+1), qs[i].ID, b)
+			xbits = append(xbits, b)
+			r.e.speaker = true
+			r.e.addMention(article.Mention{Start: b.start, End: b.end, Text: b.mention})
+			qs = append(qs, q)
+			qEnt = append(qEnt, r.e)
+		}
 	}
 	// Number the entities worth listing, and point the quotes at them.
 	ids := map[*ent]string{}
@@ -119,8 +138,12 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	}
 	for i := range qs {
 		if id, ok := ids[qEnt[i]]; ok {
-			bits[i].entity = id
-			qs[i].Speaker.Entity = &bits[i].entity
+			b := &bits[min(i, len(bits)-1)]
+			if i >= n {
+				b = xbits[i-n]
+			}
+			b.entity = id
+			qs[i].Speaker.Entity = &b.entity
 		}
 	}
 	if ents == nil {

@@ -34,6 +34,8 @@ func BenchmarkAnnotateGrowing(b *testing.B) {
 		{"nested-10k-marks", strings.Repeat(`"“`, 5000)},
 		{"nested-words-1k-marks", nestedMarks(1000, `"`, `“`)},
 		{"nested-words-10k-marks", nestedMarks(10000, `"`, `“`)},
+		{"embedded-speech-100KB", embeddedSpeech(100 << 10)},
+		{"embedded-speech-1MB", embeddedSpeech(1 << 20)},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -69,4 +71,16 @@ func BenchmarkAnnotateManyParagraphs(b *testing.B) {
 		engine.Annotate(a)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(a.Text)), "ns/byte")
+}
+
+// embeddedSpeech is Jane Roe's quote of about n bytes, full of what others said in it,
+// each named in brackets, and of capitalised words before each verb.
+func embeddedSpeech(n int) string {
+	var b strings.Builder
+	b.WriteString(`Jane Roe met Tom Reyes. "`)
+	for b.Len() < n {
+		b.WriteString(`He (Reyes) said it is so, and Tom Reyes Said Said it was, `)
+	}
+	b.WriteString(`and that is all," Roe said.`)
+	return b.String()
 }
