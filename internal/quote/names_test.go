@@ -86,3 +86,27 @@ func TestNamesModifierBeforeName(t *testing.T) {
 		t.Errorf("speakers %q, want Anne Morel%s", names, dump(a))
 	}
 }
+
+// An organisation before a person's name in one mention is where they work.
+func TestNamesOrganisationBeforeName(t *testing.T) {
+	a := annotate(t, "", `Harbour Bank economist Carla Mendes said the rate would fall.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Carla Mendes" {
+		t.Errorf("speakers %q, want Carla Mendes%s", names, dump(a))
+	}
+}
+
+// A sentence adverb glued to a name by its capital is not part of it.
+func TestNamesSentenceAdverb(t *testing.T) {
+	a := annotate(t, "", `The debate ended late. Certainly Jane Roe said the plan would work.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Jane Roe" {
+		t.Errorf("speakers %q, want Jane Roe%s", names, dump(a))
+	}
+}
+
+// Several capitalised words before a title belong with it, not with the name after it.
+func TestNamesLongTitle(t *testing.T) {
+	a := annotate(t, "", `On Friday, Harbour City Port Authority Counsel Omar Haddad said the pier would reopen.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Omar Haddad" {
+		t.Errorf("speakers %q, want Omar Haddad%s", names, dump(a))
+	}
+}

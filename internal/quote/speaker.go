@@ -29,6 +29,8 @@ var personTitles = map[string]string{
 	"congressman": "m", "congresswoman": "f", "assemblyman": "m", "assemblywoman": "f", "spokesman": "m",
 	"spokeswoman": "f", "spokesperson": "", "director": "", "ceo": "", "head": "", "emir": "m", "crown": "",
 	"sultan": "m", "ayatollah": "m", "imam": "m", "rabbi": "", "bishop": "", "cardinal": "", "archbishop": "",
+	"counsel": "", "adviser": "", "advisor": "", "aide": "", "strategist": "", "pollster": "", "editor": "",
+	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
 }
 
 // Person-role nouns that a definite description ("the Syrian leader", "the mayor")
@@ -298,10 +300,25 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				break
 			}
 		}
-		// Peel titles and sentence-initial function words off the front.
+		// Peel titles and sentence-initial function words off the front: first
+		// everything up to the last title that a name of two words or more
+		// follows ("White House Press Secretary Josh Earnest").
 		a := i
 		var titles []string
 		gender := ""
+		for k := j - 3; k > i; k-- {
+			if _, ok := lookupF(personTitles, personTitlesF, toks[k].Text); !ok {
+				continue
+			}
+			for ; a <= k; a++ {
+				w := stripPossessive(toks[a].Text)
+				titles = append(titles, lower(w))
+				if g, _ := lookupF(personTitles, personTitlesF, w); g != "" {
+					gender = g
+				}
+			}
+			break
+		}
 		for a < j {
 			w := stripPossessive(toks[a].Text)
 			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j {
@@ -313,6 +330,12 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				continue
 			}
 			if inSetF(notNames, notNamesF, w) {
+				a++
+				continue
+			}
+			// A sentence adverb before a name of two words or more ("Certainly
+			// Donald Trump …"), which the article never capitalises inside a sentence.
+			if a == i && sentStart(a) && a+2 < j && len(w) >= 7 && strings.HasSuffix(w, "ly") && !inSet(midCap, w) {
 				a++
 				continue
 			}
@@ -669,9 +692,10 @@ type resolver struct {
 // The first name is the head of the mention: "Carla Mendes, an economist at the
 // Harbour Bank" is Carla Mendes.
 //
-// A first name of one word that only modifies a fuller name later in the mention,
-// with no comma between ("Texan voter Jane Roe", where "Texan" was taken for a
-// name), gives way to that name.
+// A first name that only modifies a person's fuller name later in the mention,
+// with no comma between, gives way to that name: one word ("Texan voter Jane Roe",
+// where "Texan" was taken for a name), or an organisation ("Harbour Bank economist
+// Carla Mendes").
 func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
@@ -690,7 +714,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			continue
 		}
 		if found == nil {
-			if nr.b-nr.a > 1 || e.org {
+			if nr.b-nr.a > 1 && !e.org {
 				return e
 			}
 			found, foundAt = e, nr.b
