@@ -30,7 +30,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		}
 		st := sents[pi]
 		for i := range p.Toks {
-			if t := &p.Toks[i]; i > 0 && st[i] == st[i-1] && t.Kind == text.Word && capitalised(t.Text) {
+			// (A capital after a quotation mark may start what was said.)
+			if t := &p.Toks[i]; i > 0 && st[i] == st[i-1] && !p.Toks[i-1].IsQuote() && t.Kind == text.Word && capitalised(t.Text) {
 				if w := stripPossessive(t.Text); !inSet(midCap, w) {
 					midCap[lc.of(w)] = true
 				}

@@ -101,6 +101,12 @@ func TestNamesSentenceAdverb(t *testing.T) {
 	if names := speakerNames(a); len(names) != 1 || names[0] != "Jane Roe" {
 		t.Errorf("speakers %q, want Jane Roe%s", names, dump(a))
 	}
+	b := annotate(t, "", `Tom Reyes spoke last. “Certainly Jane Roe has tried,” he said.`)
+	for _, e := range b.Entities {
+		if strings.HasPrefix(e.Name, "Certainly") {
+			t.Errorf("entity %q", e.Name)
+		}
+	}
 }
 
 // Several capitalised words before a title belong with it, not with the name after it.

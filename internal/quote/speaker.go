@@ -335,7 +335,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			}
 			// A sentence adverb before a name of two words or more ("Certainly
 			// Donald Trump …"), which the article never capitalises inside a sentence.
-			if a == i && sentStart(a) && a+2 < j && len(w) >= 7 && strings.HasSuffix(w, "ly") && !inSet(midCap, w) {
+			first := sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1) // “Certainly …
+			if a == i && first && a+2 < j && len(w) >= 7 && strings.HasSuffix(w, "ly") && !inSet(midCap, w) {
 				a++
 				continue
 			}
