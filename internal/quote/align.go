@@ -2,6 +2,7 @@ package quote
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -425,9 +426,10 @@ func distance(a, b, lo, hi int) int {
 // token space of norm.
 func bestOccurrence(w []string, words []int, norm []string, c []string, first [2]int, q GoldQuote, cursor int) [2]int {
 	cue, src := tokSeq(q.Cue), tokSeq(q.Mention)
+	cueAt, srcAt := starts(norm, cue), starts(norm, src)
 	cost := func(i int) int {
 		lo, hi := words[i], words[i+len(c)-1]+1
-		d := seqDist(norm, cue, lo, hi) + seqDist(norm, src, lo, hi)
+		d := seqDist(cueAt, len(cue), lo, hi) + seqDist(srcAt, len(src), lo, hi)
 		switch {
 		case lo < cursor-40:
 			d += 100
@@ -445,16 +447,32 @@ func bestOccurrence(w []string, words []int, norm []string, c []string, first [2
 	return best
 }
 
-// seqDist is how far the nearest occurrence of seq in norm stands from [lo,hi),
-// at most 60 (also when seq is absent); 0 for an empty seq.
-func seqDist(norm []string, seq []string, lo, hi int) int {
+// starts lists where seq occurs in norm, in order; nil for an empty seq.
+func starts(norm []string, seq []string) []int {
 	if len(seq) == 0 {
+		return nil
+	}
+	var at []int
+	for i := 0; i+len(seq) <= len(norm); i++ {
+		if seqAt(norm, nil, seq, i) {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+// seqDist is how far the nearest of the occurrences at (of n tokens, in order)
+// stands from [lo,hi), at most 60 (also when there are none); 0 when n is 0.
+func seqDist(at []int, n, lo, hi int) int {
+	if n == 0 {
 		return 0
 	}
 	best := 60
-	for i := 0; i+len(seq) <= len(norm); i++ {
-		if seqAt(norm, nil, seq, i) {
-			best = min(best, distance(i, i+len(seq), lo, hi))
+	// The nearest is the last to start before lo or the first to start at or after it.
+	k := sort.SearchInts(at, lo)
+	for _, j := range []int{k - 1, k} {
+		if j >= 0 && j < len(at) {
+			best = min(best, distance(at[j], at[j]+n, lo, hi))
 		}
 	}
 	return best

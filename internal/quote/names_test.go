@@ -116,3 +116,26 @@ func TestNamesLongTitle(t *testing.T) {
 		t.Errorf("speakers %q, want Omar Haddad%s", names, dump(a))
 	}
 }
+
+// A party word that begins an organisation's name stays in it, and first names
+// ending in -ly are names, not adverbs; "and" between two names keeps the first.
+func TestNamesKeptWhole(t *testing.T) {
+	a := annotate(t, "",
+		`The Democratic National Committee said the ads were false.`,
+		`The Republican National Committee said the ads were true.`)
+	orgs := map[string]bool{}
+	for _, e := range a.Entities {
+		orgs[e.Name] = true
+	}
+	if !orgs["Democratic National Committee"] || !orgs["Republican National Committee"] {
+		t.Errorf("entities %v, want both committees%s", orgs, dump(a))
+	}
+	b := annotate(t, "", `Kimberly Ann Marsh said the plan would fail.`)
+	if names := speakerNames(b); len(names) != 1 || names[0] != "Kimberly Ann Marsh" {
+		t.Errorf("speakers %q, want Kimberly Ann Marsh%s", names, dump(b))
+	}
+	c := annotate(t, "", `Omar Haddad met Lina Marsh on Monday.`, `Later, Haddad and Lina Marsh said the deal was good.`)
+	if names := speakerNames(c); len(names) != 1 || names[0] != "Omar Haddad" {
+		t.Errorf("speakers %q, want Omar Haddad%s", names, dump(c))
+	}
+}

@@ -85,6 +85,12 @@ var notNames = map[string]bool{
 	"all": true, "both": true, "every": true, "each": true, "other": true, "another": true, "despite": true,
 	"although": true, "because": true, "since": true, "until": true, "unless": true, "instead": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true,
+	// Sentence adverbs and connectives that a capital glues to a name ("Certainly
+	// Donald Trump has …", "Neither Jane Roe nor …").
+	"certainly": true, "clearly": true, "obviously": true, "surely": true, "maybe": true, "perhaps": true,
+	"apparently": true, "actually": true, "basically": true, "finally": true, "fortunately": true,
+	"unfortunately": true, "honestly": true, "frankly": true, "indeed": true, "neither": true, "either": true,
+	"nor": true, "only": true, "just": true, "thus": true, "therefore": true, "hence": true, "ultimately": true,
 }
 
 // Affiliations written capitalised before a name ("Republican Donald Trump",
@@ -333,15 +339,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				a++
 				continue
 			}
-			// A sentence adverb before a name of two words or more ("Certainly
-			// Donald Trump …"), which the article never capitalises inside a sentence.
-			first := sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1) // “Certainly …
-			if a == i && first && a+2 < j && len(w) >= 7 && strings.HasSuffix(w, "ly") && !inSet(midCap, w) {
-				a++
-				continue
-			}
-			// An affiliation before a name of two words or more, or alone.
-			if inSet(affiliations, w) && (a+2 < j || a+1 == j) {
+			// An affiliation before a person's name of two words or more, or
+			// alone; not the first word of an organisation's ("Democratic
+			// National Committee").
+			if inSet(affiliations, w) && (a+1 == j || a+2 < j && !orgRun(toks[a+1:j])) {
 				titles = append(titles, lower(w))
 				a++
 				continue
@@ -364,13 +365,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		}
 		lone := a == j-1 && sentStart(a) && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
-			org := false
-			for k := a; k < j; k++ {
-				w := stripPossessive(toks[k].Text)
-				if inSetF(orgWords, orgWordsF, w) || acronym(w) {
-					org = true
-				}
-			}
+			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a
 			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
 			if j-a > 5 && !org {
@@ -396,6 +391,16 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		i = j
 	}
 	return out
+}
+
+// orgRun reports whether a run of name words holds a word of organisations or an acronym.
+func orgRun(toks []text.Token) bool {
+	for _, t := range toks {
+		if w := stripPossessive(t.Text); inSetF(orgWords, orgWordsF, w) || acronym(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // runName is the words of a name (tokens of txt), possessive stripped, joined by one
@@ -729,9 +734,14 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	return found
 }
 
+// hasComma reports a comma, or a word that joins two names ("Obama and Hillary
+// Clinton"), among toks.
 func hasComma(toks []text.Token) bool {
 	for _, t := range toks {
-		if t.Text == "," || t.Text == ";" || t.Text == "(" {
+		switch {
+		case t.Text == "," || t.Text == ";" || t.Text == "(" || t.Text == "&":
+			return true
+		case lowerIs(t.Text, "and") || lowerIs(t.Text, "or") || lowerIs(t.Text, "with"):
 			return true
 		}
 	}

@@ -425,8 +425,13 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			sv.speakers[key] = id
 		}
 	}
-	if !found && sv.partials[key] != 0 {
-		id, found = sv.current(sv.partials[key]), true
+	// The gender the titles of a surname alone imply ("Mrs. Nasser").
+	g := 0
+	if !found && isPartial(key) {
+		g = genderOfNames(entityForms(name, e, mention))
+		if to := sv.partials[key]; to != 0 && g == 0 {
+			id, found = sv.current(to), true
+		}
 	}
 	if !found {
 		keys := []string{key}
@@ -449,7 +454,6 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			}
 			if len(ids) > 1 {
 				if isPartial(key) {
-					g := genderOfNames(entityForms(name, e, mention))
 					id, found, err = sv.chooseOwner(k, 0, g)
 					if err != nil {
 						return 0, fmt.Errorf("speaker %s: %w", name, err)
@@ -515,6 +519,12 @@ const (
 	titleFemale = 2
 )
 
+// The titles of each gender, as SQL lists (titleGender's words).
+const (
+	maleTitles   = `'mr', 'sir', 'lord'`
+	femaleTitles = `'mrs', 'ms', 'miss', 'lady', 'dame'`
+)
+
 // titleGender is the gender a folded name's first word implies, 0 for none.
 func titleGender(key string) int {
 	first, _, _ := strings.Cut(key, " ")
@@ -555,7 +565,7 @@ func entityForms(name string, e *article.Entity, mention *string) []string {
 // genderOf is the genders the titles of a speaker's aliases imply ("Mr. Nasser").
 func (sv *saver) genderOf(id int64) (int, error) {
 	st, err := sv.prep(`SELECT alias_key FROM speaker_aliases WHERE speaker_id = ?
-		AND substr(alias_key, 1, instr(alias_key, ' ') - 1) IN ('mr', 'sir', 'lord', 'mrs', 'ms', 'miss', 'lady', 'dame')`)
+		AND substr(alias_key, 1, instr(alias_key, ' ') - 1) IN (` + maleTitles + `, ` + femaleTitles + `)`)
 	if err != nil {
 		return 0, err
 	}
@@ -586,51 +596,51 @@ const (
 // chooseOwner finds the person a surname alone names (folded, perhaps with a
 // title: key) when several speakers have it as an alias, skipping except (the
 // surname's own speaker, if any): of those whose name ends in the surname and
-// whose titles do not say another gender than g, the only one, or the one quoted prominence times as often as
-// each other. Otherwise, it finds none: "Haddad" of Omar and Lina Haddad stays
+// whose titles do not say another gender than g, the only one, or the one quoted
+// prominence times as often as each other. Otherwise, it finds none: "Haddad" of Omar and Lina Haddad stays
 // apart. An article that names no one fully ("Mr. Obama said …") is about the
 // person the corpus knows by that surname, not about their namesake.
 func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, error) {
 	if g == titleMale|titleFemale {
 		return 0, false, nil
 	}
-	st, err := sv.prep(`SELECT s.id, s.quotes, s.name_key FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
-		WHERE a.alias_key = ? AND s.id != ? ORDER BY s.quotes DESC LIMIT 16`)
+	// The people of that surname whose titles say no other gender, most quoted
+	// first: the first two tell.
+	gender := "" // no alias with a title of the other gender
+	switch g {
+	case titleMale:
+		gender = femaleTitles
+	case titleFemale:
+		gender = maleTitles
+	}
+	if gender != "" {
+		gender = `AND NOT EXISTS (SELECT 1 FROM speaker_aliases t WHERE t.speaker_id = s.id
+			AND substr(t.alias_key, 1, instr(t.alias_key, ' ') - 1) IN (` + gender + `))`
+	}
+	surname := lastToken(key)
+	st, err := sv.prep(`SELECT s.id, s.quotes FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+		WHERE a.alias_key = ?1 AND s.id != ?2 AND (s.name_key = ?3 OR s.name_key LIKE '% ' || ?3) ` + gender + `
+		ORDER BY s.quotes DESC LIMIT 2`)
 	if err != nil {
 		return 0, false, err
 	}
-	rows, err := st.QueryContext(sv.ctx, key, except)
+	rows, err := st.QueryContext(sv.ctx, key, except, surname)
 	if err != nil {
 		return 0, false, err
 	}
 	type owner struct{ id, quotes int64 }
-	var owners []owner
-	surname := lastToken(key)
+	var fit []owner
 	for rows.Next() {
 		var o owner
-		var name string
-		if err := rows.Scan(&o.id, &o.quotes, &name); err != nil {
+		if err := rows.Scan(&o.id, &o.quotes); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		// People whose name ends in the surname: not "Obama White House".
-		if lastToken(name) == surname {
-			owners = append(owners, o)
-		}
+		fit = append(fit, o)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, false, err
-	}
-	var fit []owner // in order of quotes, most first
-	for _, o := range owners {
-		og, err := sv.genderOf(o.id)
-		if err != nil {
-			return 0, false, err
-		}
-		if g == 0 || og == 0 || og == g {
-			fit = append(fit, o)
-		}
 	}
 	switch {
 	case len(fit) == 1:

@@ -32,6 +32,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
 		{"FullNameForms", testFullNameForms},
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
+		{"SurnameAmongMany", testSurnameAmongMany},
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
@@ -355,6 +356,46 @@ func testSurnameByTitleAndProminence(t *testing.T, open Opener) {
 	}
 	if l := speakerByName(t, s, "Leila Nasser"); l == nil || l.Quotes != 1 {
 		t.Errorf("Leila Nasser: %+v", l)
+	}
+	// In one batch, a bare "Nasser" (Karim, by prominence) does not decide who
+	// "Mrs. Nasser" is.
+	mustSave(t, s,
+		fixture("https://e.example/7", "x.jsonl:7", "Budget Once More", "2024-05-07T09:00:00Z", nil,
+			[]fquote{{"Nasser", nil, article.Direct, "The budget holds"}}),
+		fixture("https://e.example/8", "x.jsonl:8", "Schools Again", "2024-05-08T09:00:00Z", nil,
+			[]fquote{{"Nasser", []string{"Mrs. Nasser"}, article.Direct, "The schools still need teachers"}}))
+	if l := speakerByName(t, s, "Leila Nasser"); l == nil || l.Quotes != 2 {
+		t.Errorf("Leila Nasser: %+v, want Mrs. Nasser's quote", l)
+	}
+	if k := speakerByName(t, s, "Karim Nasser"); k == nil || slices.Contains(k.Aliases, "Mrs. Nasser") {
+		t.Errorf("Karim Nasser: %+v", k)
+	}
+}
+
+// Whom a surname with a title names is judged among all who share it, however many.
+func testSurnameAmongMany(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	var arts []*article.Article
+	for i := range 16 {
+		var qs []fquote
+		for k := range 3 {
+			qs = append(qs, fquote{"Ann" + string(rune('a'+i)) + " Smith", []string{"Mrs. Smith", "Smith"}, article.Direct, "Point " + itoa(i) + " of " + itoa(k)})
+		}
+		arts = append(arts, fixture("https://w.example/"+itoa(i), "w.jsonl:"+itoa(i), "Women", "2024-06-01T09:00:00Z", nil, qs))
+	}
+	var bob []fquote
+	for k := range 4 {
+		bob = append(bob, fquote{"Bob Smith", []string{"Mr. Smith", "Smith"}, article.Direct, "Bob's point " + itoa(k)})
+	}
+	arts = append(arts,
+		fixture("https://m.example/1", "m.jsonl:1", "Bob", "2024-06-02T09:00:00Z", nil, bob),
+		fixture("https://m.example/2", "m.jsonl:2", "Carl", "2024-06-03T09:00:00Z", nil,
+			[]fquote{{"Carl Smith", []string{"Mr. Smith", "Smith"}, article.Direct, "Carl's point"}}))
+	mustSave(t, s, arts...)
+	mustSave(t, s, fixture("https://m.example/3", "m.jsonl:3", "Which", "2024-06-04T09:00:00Z", nil,
+		[]fquote{{"Smith", []string{"Mr. Smith"}, article.Direct, "Whose point is this"}}))
+	if b := speakerByName(t, s, "Bob Smith"); b == nil || b.Quotes != 4 {
+		t.Errorf("Bob Smith: %+v, want his 4 quotes only: Mr. Smith may be Carl", b)
 	}
 }
 
