@@ -139,3 +139,11 @@ func TestNamesKeptWhole(t *testing.T) {
 		t.Errorf("speakers %q, want Omar Haddad%s", names, dump(c))
 	}
 }
+
+// A father and a son whose names differ by a middle initial are two people.
+func TestNamesMiddleInitials(t *testing.T) {
+	a := annotate(t, "", `George H. W. Bush spoke first, and George W. Bush said the library would open in May.`)
+	if n := entityNamed(a, "George W. Bush"); n != 1 {
+		t.Errorf("%d entities named George W. Bush, want 1%s", n, dump(a))
+	}
+}

@@ -393,6 +393,16 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	return out
 }
 
+// contiguous reports whether ws stands in words as one run.
+func contiguous(ws, words []string) bool {
+	for i := 0; i+len(ws) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(ws)], ws) {
+			return true
+		}
+	}
+	return false
+}
+
 // orgRun reports whether a run of name words holds a word of organisations or an acronym.
 func orgRun(toks []text.Token) bool {
 	for _, t := range toks {
@@ -570,7 +580,11 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
-			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org) && !slices.Contains(fits, e) {
+			// A name of three words or more is part of a longer one only as it stands
+			// ("Martin Luther King" of "Martin Luther King Jr."): "George W. Bush" is
+			// not "George H. W. Bush".
+			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org) && !slices.Contains(fits, e) &&
+				(len(ws) < 3 || contiguous(ws, e.words)) {
 				fits = append(fits, e)
 			}
 		}
