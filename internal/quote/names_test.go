@@ -147,3 +147,17 @@ func TestNamesMiddleInitials(t *testing.T) {
 		t.Errorf("%d entities named George W. Bush, want 1%s", n, dump(a))
 	}
 }
+
+// Mr. and Mrs. of one surname are two people.
+func TestNamesTitleGender(t *testing.T) {
+	a := annotate(t, "", `Mrs. Haddad opened the school on Monday.`, `Mr. Haddad said the roof would be fixed.`, `Mrs. Haddad said the teachers would stay.`)
+	n := 0
+	for _, e := range a.Entities {
+		if strings.HasSuffix(e.Name, "Haddad") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d Haddad entities, want Mr. and Mrs.%s", n, dump(a))
+	}
+}

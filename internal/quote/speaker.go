@@ -655,21 +655,25 @@ func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 			fits = people
 		}
 	}
+	agrees := func(e *ent) bool { return gender == "" || e.gender == "" || e.gender == gender }
 	switch len(fits) {
 	case 0:
 		return nil
 	case 1:
+		if !agrees(fits[0]) {
+			return nil // "Mr. Clinton" is not the Mrs. Clinton named before
+		}
 		return fits[0]
 	}
 	for _, e := range fits {
-		if slices.Equal(e.words, ws) {
+		if slices.Equal(e.words, ws) && agrees(e) {
 			return e
 		}
 	}
 	var best *ent
 	n := 0
 	for _, e := range fits {
-		if gender == "" || e.gender == "" || e.gender == gender {
+		if agrees(e) {
 			n++
 			best = e
 		}
@@ -680,7 +684,7 @@ func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 	best = nil
 	top, second := 0, 0
 	for _, e := range fits {
-		if gender != "" && e.gender != "" && e.gender != gender {
+		if !agrees(e) {
 			continue
 		}
 		switch {

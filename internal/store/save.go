@@ -397,6 +397,13 @@ func (sv *saver) outlet(name string) (int64, error) {
 // it stays a speaker of its own rather than guess.
 func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64, error) {
 	key := fold(name)
+	// A surname alone that the article gives a title of one gender is known by
+	// it ("Mrs. Clinton", "Mr. Clinton"): two people of one surname stay apart.
+	if isPartial(key) {
+		if t := titledForm(key, entityForms(name, e, mention)); t != "" {
+			name, key = t, fold(t)
+		}
+	}
 	id, found := sv.speakers[key]
 	if !found {
 		var err error
@@ -535,6 +542,22 @@ func titleGender(key string) int {
 		return titleFemale
 	}
 	return 0
+}
+
+// titledForm is the first of forms that is the surname of key with a title of
+// one gender, when the forms' titles say one gender; "" otherwise.
+func titledForm(key string, forms []string) string {
+	g := genderOfNames(forms)
+	if g != titleMale && g != titleFemale {
+		return ""
+	}
+	last := lastToken(key)
+	for _, f := range forms {
+		if k := fold(f); titleGender(k) == g && isPartial(k) && lastToken(k) == last {
+			return strings.TrimSpace(f)
+		}
+	}
+	return ""
 }
 
 // genderOfNames is the genders the titles of names imply.

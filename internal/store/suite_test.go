@@ -33,6 +33,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"FullNameForms", testFullNameForms},
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
 		{"SurnameAmongMany", testSurnameAmongMany},
+		{"TitledSurname", testTitledSurname},
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
@@ -369,6 +370,29 @@ func testSurnameByTitleAndProminence(t *testing.T, open Opener) {
 	}
 	if k := speakerByName(t, s, "Karim Nasser"); k == nil || slices.Contains(k.Aliases, "Mrs. Nasser") {
 		t.Errorf("Karim Nasser: %+v", k)
+	}
+}
+
+// A surname that only its title tells apart keeps the title in its speaker's name.
+func testTitledSurname(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s,
+		fixture("https://a.example/1", "t.jsonl:1", "One", "2024-07-01T09:00:00Z", nil,
+			[]fquote{{"Omar Haddad", []string{"Mr. Haddad", "Haddad"}, article.Direct, "First point"}}),
+		fixture("https://a.example/2", "t.jsonl:2", "Two", "2024-07-02T09:00:00Z", nil,
+			[]fquote{{"Karim Haddad", []string{"Mr. Haddad", "Haddad"}, article.Direct, "Second point"}}),
+		fixture("https://a.example/3", "t.jsonl:3", "Three", "2024-07-03T09:00:00Z", nil,
+			[]fquote{{"Lina Haddad", []string{"Mrs. Haddad", "Haddad"}, article.Direct, "Third point"}}))
+	mustSave(t, s,
+		fixture("https://a.example/4", "t.jsonl:4", "Four", "2024-07-04T09:00:00Z", nil,
+			[]fquote{{"Haddad", []string{"Mr. Haddad"}, article.Direct, "Fourth point"}}),
+		fixture("https://a.example/5", "t.jsonl:5", "Five", "2024-07-05T09:00:00Z", nil,
+			[]fquote{{"Haddad", []string{"Mrs. Haddad"}, article.Direct, "Fifth point"}}))
+	if mr := speakerByName(t, s, "Mr. Haddad"); mr == nil || mr.Quotes != 1 {
+		t.Errorf("Mr. Haddad: %+v, want a speaker of that name (two men are called so)", mr)
+	}
+	if l := speakerByName(t, s, "Lina Haddad"); l == nil || l.Quotes != 2 {
+		t.Errorf("Lina Haddad: %+v, want Mrs. Haddad's quote", l)
 	}
 }
 
