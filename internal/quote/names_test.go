@@ -161,3 +161,18 @@ func TestNamesTitleGender(t *testing.T) {
 		t.Errorf("%d Haddad entities, want Mr. and Mrs.%s", n, dump(a))
 	}
 }
+
+// A name without the middle initial is the same person; a surname's title does not
+// give its gender to a fuller name it joins.
+func TestNamesMiddleInitialDropped(t *testing.T) {
+	a := annotate(t, "", `Robert F. Kennedy Jr. spoke at noon.`, `Later Robert Kennedy Jr. said the vaccine plan was wrong.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Robert F. Kennedy Jr." {
+		t.Errorf("speakers %q, want Robert F. Kennedy Jr.%s", names, dump(a))
+	}
+	b := annotate(t, "", `Lina Haddad visited the school with her husband.`, `Mr. Haddad said the roof was fine.`, `Mrs. Haddad said the teachers would stay.`)
+	for _, q := range b.Quotes {
+		if strings.Contains(q.Content, "teachers") && (q.Speaker.Name == nil || *q.Speaker.Name != "Lina Haddad") {
+			t.Errorf("Mrs. Haddad's quote given to %v%s", q.Speaker.Name, dump(b))
+		}
+	}
+}

@@ -91,6 +91,7 @@ var notNames = map[string]bool{
 	"apparently": true, "actually": true, "basically": true, "finally": true, "fortunately": true,
 	"unfortunately": true, "honestly": true, "frankly": true, "indeed": true, "neither": true, "either": true,
 	"nor": true, "only": true, "just": true, "thus": true, "therefore": true, "hence": true, "ultimately": true,
+	"later": true, "earlier": true, "again": true, "yesterday": true, "tonight": true, "tomorrow": true,
 }
 
 // Affiliations written capitalised before a name ("Republican Donald Trump",
@@ -393,6 +394,16 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	return out
 }
 
+// hasInitial reports whether a name's words hold an initial ("w", "w.").
+func hasInitial(ws []string) bool {
+	for _, w := range ws {
+		if utf8.RuneCountInString(strings.TrimSuffix(w, ".")) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // contiguous reports whether ws stands in words as one run.
 func contiguous(ws, words []string) bool {
 	for i := 0; i+len(ws) <= len(words); i++ {
@@ -580,11 +591,11 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
-			// A name of three words or more is part of a longer one only as it stands
-			// ("Martin Luther King" of "Martin Luther King Jr."): "George W. Bush" is
-			// not "George H. W. Bush".
+			// A name with an initial is part of a longer one with other initials only
+			// as it stands: "George W. Bush" is not "George H. W. Bush", though
+			// "Robert Kennedy" is "Robert F. Kennedy".
 			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org) && !slices.Contains(fits, e) &&
-				(len(ws) < 3 || contiguous(ws, e.words)) {
+				(!hasInitial(ws) || contiguous(ws, e.words)) {
 				fits = append(fits, e)
 			}
 		}
@@ -600,7 +611,9 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 				t.add(w, match)
 			}
 		}
-		if r.gender != "" && match.gender == "" {
+		// A surname's title tells the gender of the surname's own entity, not of
+		// a fuller name it was given to ("Mr. Clinton" of Hillary Clinton, wrongly).
+		if r.gender != "" && match.gender == "" && len(ws) == len(match.words) {
 			match.gender = r.gender
 		}
 		for _, tw := range r.titleWords {

@@ -3,6 +3,7 @@ package store
 import (
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -55,6 +56,16 @@ var titles = map[string]bool{
 	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
 	"trade": true, "agriculture": true, "health": true, "deputy": true, "former": true,
 }
+
+// titlesSQL lists the titles as SQL strings, for a name key's first word.
+var titlesSQL = func() string {
+	var ts []string
+	for t := range titles {
+		ts = append(ts, "'"+t+"'")
+	}
+	slices.Sort(ts)
+	return strings.Join(ts, ", ")
+}()
 
 // nameTokens returns the folded words of a name that identify a person: no
 // titles, no particles.

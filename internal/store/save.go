@@ -399,7 +399,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	key := fold(name)
 	// A surname alone that the article gives a title of one gender is known by
 	// it ("Mrs. Clinton", "Mr. Clinton"): two people of one surname stay apart.
-	if isPartial(key) {
+	if isPartial(key) && key == lastToken(key) {
 		if t := titledForm(key, entityForms(name, e, mention)); t != "" {
 			name, key = t, fold(t)
 		}
@@ -455,11 +455,11 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			if err != nil {
 				return 0, fmt.Errorf("speaker %s: %w", name, err)
 			}
-			if len(ids) == 1 {
+			if len(ids) == 1 && !(isPartial(key) && g != 0) {
 				id, found = ids[0], true
 				break
 			}
-			if len(ids) > 1 {
+			if len(ids) > 0 {
 				if isPartial(key) {
 					id, found, err = sv.chooseOwner(k, 0, g)
 					if err != nil {
@@ -488,11 +488,26 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		sv.speakers[key] = id
 	}
 	added := false
+	known := -1 // the genders the speaker's titles imply, once looked up
 	for _, al := range entityForms(name, e, mention) {
 		al = strings.TrimSpace(al)
 		k := aliasKey{id, fold(al)}
 		if sv.aliases[k] || (al != name && !aliasOf(al, name)) {
 			continue
+		}
+		// A title of the other gender than the speaker's titles say is the
+		// article's mistake or another person ("Ms. Trump" beside "Mr. Trump").
+		if g := titleGender(k.key); g != 0 && al != name {
+			if known < 0 {
+				var err error
+				if known, err = sv.genderOf(id); err != nil {
+					return 0, fmt.Errorf("speaker %s: %w", name, err)
+				}
+			}
+			if known != 0 && known&g == 0 {
+				continue
+			}
+			known |= g
 		}
 		n, err := sv.execN(`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)`, id, al, k.key)
 		if err != nil {
@@ -641,8 +656,11 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 			AND substr(t.alias_key, 1, instr(t.alias_key, ' ') - 1) IN (` + gender + `))`
 	}
 	surname := lastToken(key)
-	st, err := sv.prep(`SELECT s.id, s.quotes FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
-		WHERE a.alias_key = ?1 AND s.id != ?2 AND (s.name_key = ?3 OR s.name_key LIKE '% ' || ?3) ` + gender + `
+	// People known by the surname (with the title or without), by a full name
+	// that ends in it: not another surname's own speaker ("Mr. Haddad").
+	st, err := sv.prep(`SELECT DISTINCT s.id, s.quotes FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+		WHERE a.alias_key IN (?1, ?3) AND s.id != ?2 AND s.name_key LIKE '% ' || ?3
+		AND substr(s.name_key, 1, instr(s.name_key, ' ') - 1) NOT IN (` + titlesSQL + `) ` + gender + `
 		ORDER BY s.quotes DESC LIMIT 2`)
 	if err != nil {
 		return 0, false, err
@@ -707,7 +725,8 @@ func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, b
 // as him, unless another full-named speaker already has "Assad" too.
 func (sv *saver) absorb(id int64) error {
 	st, err := sv.prep(`SELECT p.id, p.name_key FROM speaker_aliases a
-		JOIN speakers p ON p.name_key = a.alias_key AND p.id != a.speaker_id
+		JOIN speakers p ON p.id != a.speaker_id AND (p.name_key = a.alias_key
+			OR p.name_key IN ('mr ' || a.alias_key, 'mrs ' || a.alias_key, 'ms ' || a.alias_key, 'miss ' || a.alias_key))
 		WHERE a.speaker_id = ?`)
 	if err != nil {
 		return err
@@ -736,19 +755,12 @@ func (sv *saver) absorb(id int64) error {
 		return err
 	}
 	for _, p := range cands {
-		var others int
-		if _, err := sv.one(`SELECT count(DISTINCT speaker_id) FROM speaker_aliases WHERE alias_key = ? AND speaker_id NOT IN (?, ?)`,
-			[]any{p.key, p.id, id}, &others); err != nil {
+		to, ok, err := sv.partialOwner(p.id, p.key)
+		if err != nil {
 			return err
 		}
-		if others > 0 {
-			to, ok, err := sv.partialOwner(p.id, p.key)
-			if err != nil {
-				return err
-			}
-			if !ok || to != id {
-				continue
-			}
+		if !ok || to != id {
+			continue
 		}
 		if err := sv.merge(p.id, id); err != nil {
 			return fmt.Errorf("merge speaker %d into %d: %w", p.id, id, err)

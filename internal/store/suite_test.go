@@ -34,6 +34,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
 		{"SurnameAmongMany", testSurnameAmongMany},
 		{"TitledSurname", testTitledSurname},
+		{"TitledSurnameJoinsLater", testTitledSurnameJoinsLater},
 		{"QuoteClusters", testQuoteClusters},
 		{"Search", testSearch},
 		{"BadQuery", testBadQuery},
@@ -393,6 +394,35 @@ func testTitledSurname(t *testing.T, open Opener) {
 	}
 	if l := speakerByName(t, s, "Lina Haddad"); l == nil || l.Quotes != 2 {
 		t.Errorf("Lina Haddad: %+v, want Mrs. Haddad's quote", l)
+	}
+}
+
+// A titled surname stored before the person it names is joined to them when they
+// come; a woman's full name does not take "Mr." of her surname.
+func testTitledSurnameJoinsLater(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, fixture("https://b.example/1", "j.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Haddad", []string{"Mr. Haddad"}, article.Direct, "First word"}}))
+	mustSave(t, s, fixture("https://b.example/2", "j.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", []string{"Haddad"}, article.Direct, "Second word"}}))
+	mustSave(t, s, fixture("https://b.example/3", "j.jsonl:3", "Three", "2024-08-03T09:00:00Z", nil,
+		[]fquote{{"Haddad", nil, article.Direct, "Third word"}}))
+	if o := speakerByName(t, s, "Omar Haddad"); o == nil || o.Quotes != 3 {
+		t.Errorf("Omar Haddad: %+v, want all three quotes", o)
+	}
+	s2 := open(t, t.TempDir())
+	mustSave(t, s2, fixture("https://c.example/1", "k.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Lina Haddad", []string{"Mrs. Haddad", "Haddad"}, article.Direct, "Her word"}}))
+	mustSave(t, s2, fixture("https://c.example/2", "k.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Haddad", []string{"Mr. Haddad"}, article.Direct, "His word"}}))
+	if l := speakerByName(t, s2, "Lina Haddad"); l == nil || l.Quotes != 1 || slices.Contains(l.Aliases, "Mr. Haddad") {
+		t.Errorf("Lina Haddad: %+v, want her quote only", l)
+	}
+	// An article that wrongly gives her "Mr. Haddad" does not give her that alias.
+	mustSave(t, s2, fixture("https://c.example/3", "k.jsonl:3", "Three", "2024-08-03T09:00:00Z", nil,
+		[]fquote{{"Lina Haddad", []string{"Mr. Haddad"}, article.Direct, "Her other word"}}))
+	if l := speakerByName(t, s2, "Lina Haddad"); l == nil || slices.Contains(l.Aliases, "Mr. Haddad") {
+		t.Errorf("Lina Haddad: %+v, took a title of the other gender", l)
 	}
 }
 
