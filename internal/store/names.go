@@ -96,7 +96,7 @@ func lastToken(key string) string {
 
 // aliasOf reports whether mention is a proper-name form of the person called
 // name: every word capitalised (particles such as "al-" aside), no comma or
-// possessive, at most six words, and sharing an identifying word with name.
+// possessive, at most six words, and ending in the same identifying word.
 // "President Assad" and "Assad" are aliases of "Bashar al-Assad"; "he" and
 // "the Syrian leader" are not.
 func aliasOf(mention, name string) bool {
@@ -116,16 +116,10 @@ func aliasOf(mention, name string) bool {
 			return false
 		}
 	}
-	have := map[string]bool{}
-	for _, t := range nameTokens(fold(name)) {
-		have[t] = true
-	}
-	for _, t := range nameTokens(fold(mention)) {
-		if have[t] {
-			return true
-		}
-	}
-	return false
+	// The same last word: "President Assad" of "Bashar al-Assad", "The Post" of
+	// "The Washington Post"; not "U.S. Senate" of "U.S.", nor "Washington" of it.
+	last := lastToken(fold(name))
+	return last != "" && lastToken(fold(mention)) == last
 }
 
 // capitalised reports whether a name word starts with a capital, or is a

@@ -116,6 +116,10 @@ func TestAliasOf(t *testing.T) {
 		{"His counterpart, Trade Minister Lina Haddad", "Lina Haddad", false},
 		{"The authority's director Leila Mansour", "Leila Mansour", false},
 		{"Omar Haddad", "Lina Haddad", true}, // shares the surname: the merge rule, not this, keeps them apart
+		{"U.S. Senate", "U.S.", false},
+		{"Washington", "Washington Post", false},
+		{"The Post", "The Washington Post", true},
+		{"Haddad Foundation", "Omar Haddad", false},
 	}
 	for _, tc := range tests {
 		if got := aliasOf(tc.mention, tc.name); got != tc.want {
