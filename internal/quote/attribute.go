@@ -3,6 +3,7 @@ package quote
 import (
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
@@ -24,8 +25,14 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		}
 	}
 	heading := func(off int) bool { return slices.Contains(heads, off) }
+	// Lines in title case (headings the extraction did not mark, captions, a
+	// comment's header) capitalise every word: their runs name nobody new.
+	shouty := make([]bool, len(ps))
 	for pi, p := range ps {
-		if p.Title || heading(p.Offset) {
+		shouty[pi] = p.Title || heading(p.Offset) || titleCase(p.Toks)
+	}
+	for pi, p := range ps {
+		if shouty[pi] {
 			continue
 		}
 		st := sents[pi]
@@ -42,7 +49,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		first[pi] = len(runs)
 		st := sents[pi]
 		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
-		if p.Title || heading(p.Offset) {
+		if shouty[pi] {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true
 			}
@@ -200,4 +207,22 @@ func (e *ent) addMention(m article.Mention) {
 	}
 	e.seen[k] = true
 	e.mentions = append(e.mentions, m)
+}
+
+// titleCase reports a line of four words or more, nearly all of them capitalised.
+func titleCase(toks []text.Token) bool {
+	words, lower := 0, 0
+	for i := range toks {
+		if toks[i].Kind != text.Word {
+			continue
+		}
+		words++
+		if c := toks[i].Text[0]; 'a' <= c && c <= 'z' || c >= utf8.RuneSelf && !capitalised(toks[i].Text) {
+			// Prose has many: stop as soon as there are too many for any length.
+			if lower++; lower*5 > len(toks) {
+				return false
+			}
+		}
+	}
+	return words >= 4 && lower*10 <= words*2
 }

@@ -176,3 +176,18 @@ func TestNamesMiddleInitialDropped(t *testing.T) {
 		}
 	}
 }
+
+// A line in title case names nobody new.
+func TestNamesTitleCaseLine(t *testing.T) {
+	a := annotate(t, "", `Senator Jane Roe spoke on Monday.`, `Why Roe Beat Tom Reyes`, `Roe said the vote would pass.`)
+	for _, e := range a.Entities {
+		if len(strings.Fields(e.Name)) > 3 {
+			t.Errorf("entity %q", e.Name)
+		}
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "vote") && (q.Speaker.Name == nil || *q.Speaker.Name != "Jane Roe") {
+			t.Errorf("the vote quote given to %v%s", q.Speaker.Name, dump(a))
+		}
+	}
+}
