@@ -56,6 +56,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		}
 	}
 	first[len(ps)] = len(runs)
+	dropOpeners(runs, ps)
 	var table entityTable
 	of := table.build(runs, lc)
 	res := &resolver{runs: runs, of: of, first: first, recent: make([]*ent, 0, len(fs))}

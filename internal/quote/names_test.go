@@ -191,3 +191,16 @@ func TestNamesTitleCaseLine(t *testing.T) {
 		}
 	}
 }
+
+// A word that opens a sentence before a name the article gives elsewhere is not part
+// of it.
+func TestNamesOpenerBeforeKnownName(t *testing.T) {
+	a := annotate(t, "", `Jane Roe spoke on Monday.`, `Billionaire Jane Roe said the plan would work.`)
+	if names := speakerNames(a); len(names) != 1 || names[0] != "Jane Roe" {
+		t.Errorf("speakers %q, want Jane Roe%s", names, dump(a))
+	}
+	b := annotate(t, "", `Mary Ann Roe said the plan would work.`)
+	if names := speakerNames(b); len(names) != 1 || names[0] != "Mary Ann Roe" {
+		t.Errorf("speakers %q, want Mary Ann Roe%s", names, dump(b))
+	}
+}

@@ -284,6 +284,8 @@ type nameRun struct {
 	// weak runs come from the headline or sub-headings, where every word is
 	// capitalised: they may name an entity found in the body but make none.
 	weak bool
+	// opener: the run's first word opens a sentence and is capitalised nowhere else.
+	opener bool
 }
 
 // findNames finds the proper names of a paragraph: runs of capitalised words, with
@@ -373,15 +375,12 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				i = j
 				continue
 			}
-			nr := nameRun{para: pi, a: a, b: j, ta: i, name: runName(p.Text, toks[a:j]), gender: gender, org: org, titleWords: titles}
-			last := stripPossessive(toks[j-1].Text)
-			nr.raw = p.Text[toks[a].BStart : toks[j-1].BStart+len(last)]
-			if !p.Title {
-				nr.start = p.Offset + toks[a].Start
-				nr.end = p.Offset + toks[j-1].Start + utf8.RuneCountInString(stripPossessive(toks[j-1].Text))
-			} else {
-				nr.start, nr.end = -1, -1
-			}
+			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles}
+			nr.setStart(p, a)
+			// A sentence's first word, capitalised only there, may be no part of
+			// the name (dropWords decides, knowing the article's other names).
+			w := stripPossessive(toks[a].Text)
+			nr.opener = a == i && j-a >= 3 && (sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1)) && !inSet(midCap, w)
 			// A lone sentence-initial word that is not otherwise a name is skipped by
 			// the caller when it never recurs.
 			out = append(out, nr)
@@ -422,6 +421,46 @@ func orgRun(toks []text.Token) bool {
 		}
 	}
 	return false
+}
+
+// setStart makes token a of paragraph p the first of the name run (its name, text
+// and offsets follow).
+func (nr *nameRun) setStart(p Paragraph, a int) {
+	toks := p.Toks
+	j := nr.b
+	nr.a = a
+	nr.name = runName(p.Text, toks[a:j])
+	last := stripPossessive(toks[j-1].Text)
+	nr.raw = p.Text[toks[a].BStart : toks[j-1].BStart+len(last)]
+	if !p.Title {
+		nr.start = p.Offset + toks[a].Start
+		nr.end = p.Offset + toks[j-1].Start + utf8.RuneCountInString(last)
+	} else {
+		nr.start, nr.end = -1, -1
+	}
+}
+
+// dropOpeners drops the first word of a name run that opens a sentence, is
+// capitalised nowhere else, and stands before a name the article gives elsewhere
+// ("Billionaire Donald Trump", "Trust Donald Trump").
+func dropOpeners(runs []nameRun, ps []Paragraph) {
+	var names map[string]bool // made only when a run may need it
+	for i := range runs {
+		r := &runs[i]
+		if !r.opener {
+			continue
+		}
+		if names == nil {
+			names = make(map[string]bool, len(runs))
+			for _, o := range runs {
+				names[lower(o.name)] = true
+			}
+		}
+		p := ps[r.para]
+		if names[lower(runName(p.Text, p.Toks[r.a+1:r.b]))] {
+			r.setStart(p, r.a+1)
+		}
+	}
 }
 
 // runName is the words of a name (tokens of txt), possessive stripped, joined by one
