@@ -453,11 +453,11 @@ func dropOpeners(runs []nameRun, ps []Paragraph) {
 		if names == nil {
 			names = make(map[string]bool, len(runs))
 			for _, o := range runs {
-				names[lower(o.name)] = true
+				names[o.name] = true
 			}
 		}
 		p := ps[r.para]
-		if names[lower(runName(p.Text, p.Toks[r.a+1:r.b]))] {
+		if names[runName(p.Text, p.Toks[r.a+1:r.b])] {
 			r.setStart(p, r.a+1)
 		}
 	}
