@@ -210,10 +210,17 @@ func (e *ent) addMention(m article.Mention) {
 	e.mentions = append(e.mentions, m)
 }
 
-// titleCase reports a line of four words or more, nearly all of them capitalised.
+// titleCase reports a line of four words or more, nearly all of them capitalised,
+// with no quotation mark and no full stop at its end: a heading, not a sentence.
 func titleCase(toks []text.Token) bool {
+	if n := len(toks); n == 0 || toks[n-1].Text == "." {
+		return false
+	}
 	words, lower := 0, 0
 	for i := range toks {
+		if toks[i].IsQuote() {
+			return false
+		}
 		if toks[i].Kind != text.Word {
 			continue
 		}

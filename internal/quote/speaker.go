@@ -441,8 +441,9 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 }
 
 // dropOpeners drops the first word of a name run that opens a sentence, is
-// capitalised nowhere else, and stands before a name the article gives elsewhere
-// ("Billionaire Donald Trump", "Trust Donald Trump").
+// capitalised nowhere else but written in lower case somewhere, and stands before a
+// name the article gives elsewhere ("Billionaire Donald Trump" beside "the
+// billionaire").
 func dropOpeners(runs []nameRun, ps []Paragraph) {
 	var names map[string]bool // made only when a run may need it
 	for i := range runs {
@@ -457,10 +458,24 @@ func dropOpeners(runs []nameRun, ps []Paragraph) {
 			}
 		}
 		p := ps[r.para]
-		if names[runName(p.Text, p.Toks[r.a+1:r.b])] {
+		if names[runName(p.Text, p.Toks[r.a+1:r.b])] && writtenLower(ps, p.Toks[r.a].Text) {
 			r.setStart(p, r.a+1)
 		}
 	}
+}
+
+// writtenLower reports whether the article also writes capitalised word w in lower
+// case ("the billionaire"), as it never writes a first name.
+func writtenLower(ps []Paragraph, w string) bool {
+	lw := lower(w)
+	for _, p := range ps {
+		for i := range p.Toks {
+			if t := p.Toks[i].Text; len(t) == len(lw) && t[0] == lw[0] && lower(t) == lw {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // runName is the words of a name (tokens of txt), possessive stripped, joined by one
@@ -522,6 +537,9 @@ type ent struct {
 	seen     map[[2]int]bool // mentions by offsets, so each is listed once
 	nm       int             // how many runs name it in the text
 	speaker  bool
+	// titled holds the genders ('m', 'f') of the titles its surname runs came with
+	// ("Mrs. Clinton"): one of the other gender is someone else.
+	titled string
 }
 
 // nameWords returns the lower-cased words of a name but its particles, lower-cased by lc.
@@ -651,9 +669,13 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 			}
 		}
 		// A surname's title tells the gender of the surname's own entity, not of
-		// a fuller name it was given to ("Mr. Clinton" of Hillary Clinton, wrongly).
+		// a fuller name it was given to ("Mr. Clinton" of Hillary Clinton, wrongly),
+		// but no title of the other gender may follow it.
 		if r.gender != "" && match.gender == "" && len(ws) == len(match.words) {
 			match.gender = r.gender
+		}
+		if r.gender != "" && !strings.Contains(match.titled, r.gender) {
+			match.titled += r.gender
 		}
 		for _, tw := range r.titleWords {
 			if match.titles == nil {
@@ -707,7 +729,9 @@ func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 			fits = people
 		}
 	}
-	agrees := func(e *ent) bool { return gender == "" || e.gender == "" || e.gender == gender }
+	agrees := func(e *ent) bool {
+		return gender == "" || (e.gender == "" || e.gender == gender) && (e.titled == "" || strings.Contains(e.titled, gender))
+	}
 	switch len(fits) {
 	case 0:
 		return nil

@@ -55,6 +55,7 @@ var titles = map[string]bool{
 	"director": true, "chairman": true, "chief": true, "commissioner": true, "speaker": true,
 	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
 	"trade": true, "agriculture": true, "health": true, "deputy": true, "former": true,
+	"lord": true, "lady": true, "dame": true,
 }
 
 // titlesSQL lists the titles as SQL strings, for a name key's first word.

@@ -487,8 +487,8 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 		sv.speakers[key] = id
 	}
-	added := false
-	known := -1 // the genders the speaker's titles imply, once looked up
+	var added []string // the alias keys new to the speaker
+	known := -1        // the genders the speaker's titles imply, once looked up
 	for _, al := range entityForms(name, e, mention) {
 		al = strings.TrimSpace(al)
 		k := aliasKey{id, fold(al)}
@@ -514,10 +514,12 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			return 0, fmt.Errorf("speaker %s: alias %s: %w", name, al, err)
 		}
 		sv.aliases[k] = true
-		added = added || n > 0
+		if n > 0 {
+			added = append(added, k.key)
+		}
 	}
-	if added && !isPartial(key) {
-		if err := sv.absorb(id); err != nil {
+	if len(added) > 0 && !isPartial(key) {
+		if err := sv.absorb(id, added); err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
 		}
 	}
@@ -719,19 +721,14 @@ func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, b
 }
 
 // absorb merges into the full-named speaker id every speaker that was created
-// from a partial name (a surname, perhaps with a title) which is now an alias of
-// id and of no other speaker. It is what makes the merge independent of the
-// order articles arrive in: "Assad" seen before "Bashar al-Assad" still ends up
-// as him, unless another full-named speaker already has "Assad" too.
-func (sv *saver) absorb(id int64) error {
-	st, err := sv.prep(`SELECT p.id, p.name_key FROM speaker_aliases a
-		JOIN speakers p ON p.id != a.speaker_id AND (p.name_key = a.alias_key
-			OR p.name_key IN ('mr ' || a.alias_key, 'mrs ' || a.alias_key, 'ms ' || a.alias_key, 'miss ' || a.alias_key))
-		WHERE a.speaker_id = ?`)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(sv.ctx, id)
+// from a partial name (a surname, perhaps with a title) which is one of keys, the
+// aliases id has just gained (or that surname with a title of address), and
+// which names id now (partialOwner). It is what makes the merge independent of
+// the order articles arrive in: "Assad" seen before "Bashar al-Assad" still ends
+// up as him, unless another full-named speaker already has "Assad" too.
+func (sv *saver) absorb(id int64, keys []string) error {
+	st, err := sv.prep(`SELECT id, name_key FROM speakers
+		WHERE name_key IN (?1, 'mr ' || ?1, 'mrs ' || ?1, 'ms ' || ?1, 'miss ' || ?1) AND id != ?2`)
 	if err != nil {
 		return err
 	}
@@ -740,21 +737,32 @@ func (sv *saver) absorb(id int64) error {
 		key string
 	}
 	var cands []cand
-	for rows.Next() {
-		var c cand
-		if err := rows.Scan(&c.id, &c.key); err != nil {
-			rows.Close()
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		rows, err := st.QueryContext(sv.ctx, k, id)
+		if err != nil {
 			return err
 		}
-		if isPartial(c.key) {
-			cands = append(cands, c)
+		for rows.Next() {
+			var c cand
+			if err := rows.Scan(&c.id, &c.key); err != nil {
+				rows.Close()
+				return err
+			}
+			if isPartial(c.key) && !seen[c.id] {
+				seen[c.id] = true
+				cands = append(cands, c)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	for _, p := range cands {
+		if _, gone := sv.merged[p.id]; gone {
+			continue
+		}
 		to, ok, err := sv.partialOwner(p.id, p.key)
 		if err != nil {
 			return err
@@ -800,7 +808,7 @@ func (sv *saver) merge(from, to int64) error {
 		`DELETE FROM quote_clusters WHERE speaker_id = ?1 AND NOT EXISTS (SELECT 1 FROM quotes WHERE cluster_id = quote_clusters.id)`,
 		`UPDATE quote_clusters SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1`,
-		`UPDATE speakers SET quotes = quotes + (SELECT quotes FROM speakers WHERE id = ?1) WHERE id = ?2`,
+		`UPDATE speakers SET quotes = quotes + ifnull((SELECT quotes FROM speakers WHERE id = ?1), 0) WHERE id = ?2`,
 		`UPDATE entities SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1`,
 		`DELETE FROM speakers WHERE id = ?1`,

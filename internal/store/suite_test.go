@@ -410,6 +410,15 @@ func testTitledSurnameJoinsLater(t *testing.T, open Opener) {
 	if o := speakerByName(t, s, "Omar Haddad"); o == nil || o.Quotes != 3 {
 		t.Errorf("Omar Haddad: %+v, want all three quotes", o)
 	}
+	// Both forms at once ("Haddad" and "Mr. Haddad") lead to the titled speaker once.
+	s3 := open(t, t.TempDir())
+	mustSave(t, s3, fixture("https://d.example/1", "l.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Haddad", []string{"Mr. Haddad"}, article.Direct, "First word"}}))
+	mustSave(t, s3, fixture("https://d.example/2", "l.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", []string{"Haddad", "Mr. Haddad"}, article.Direct, "Second word"}}))
+	if o := speakerByName(t, s3, "Omar Haddad"); o == nil || o.Quotes != 2 {
+		t.Errorf("Omar Haddad: %+v, want both quotes", o)
+	}
 	s2 := open(t, t.TempDir())
 	mustSave(t, s2, fixture("https://c.example/1", "k.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
 		[]fquote{{"Lina Haddad", []string{"Mrs. Haddad", "Haddad"}, article.Direct, "Her word"}}))
