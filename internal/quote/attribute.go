@@ -147,8 +147,10 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	}
 	for i := range qs {
 		if id, ok := ids[qEnt[i]]; ok {
-			b := &bits[min(i, len(bits)-1)]
-			if i >= n {
+			var b *speakerBits
+			if i < n {
+				b = &bits[i]
+			} else {
 				b = xbits[i-n]
 			}
 			b.entity = id

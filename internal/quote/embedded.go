@@ -2,7 +2,6 @@ package quote
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
@@ -139,7 +138,7 @@ func embeddedSpeaker(res *resolver, ps []Paragraph, pi, c int) (int, int, *ent) 
 	for a > 0 && b-a < 6 && toks[a-1].Kind == text.Word && capitalised(toks[a-1].Text) {
 		a--
 	}
-	for a < b && (inSet(notNames, toks[a].Text) || isPronoun(toks[a].Text)) {
+	for a < b && (inSetF(notNames, notNamesF, toks[a].Text) || isPronoun(toks[a].Text)) {
 		a++ // "You said", "And Obama said"
 	}
 	if a == b {
@@ -155,9 +154,9 @@ func embeddedSpeaker(res *resolver, ps []Paragraph, pi, c int) (int, int, *ent) 
 // embeddedQuote makes the quote of report r, embedded in the quote with id outer.
 func embeddedQuote(ps []Paragraph, r embedded, id, outer string, bits *speakerBits) article.Quote {
 	p := ps[r.para]
-	toks := p.Toks
 	span := func(a, b int) (string, int, int) {
-		return strings.TrimSpace(p.Text[toks[a].BStart:toks[b-1].BEnd]), p.Offset + toks[a].Start, p.Offset + toks[b-1].End
+		s, start, end := spanText(p.Text, p.Toks, tspan{a: a, b: b}, false)
+		return s, p.Offset + start, p.Offset + end
 	}
 	content, cs, ce := span(r.a, r.b)
 	cue, us, ue := span(r.cue, r.cue+1)
@@ -166,7 +165,6 @@ func embeddedQuote(ps []Paragraph, r embedded, id, outer string, bits *speakerBi
 	q := article.Quote{ID: id, Kind: article.Indirect, Content: content,
 		Spans: []article.Span{{Start: cs, End: ce}}, Cue: &article.Cue{Text: cue, Start: us, End: ue}, Confidence: 0.6}
 	q.Speaker.Mention, q.Speaker.Start, q.Speaker.End, q.Speaker.Name = &bits.mention, &bits.start, &bits.end, &bits.name
-	o := outer
-	q.EmbeddedIn = &o
+	q.EmbeddedIn = &outer
 	return q
 }

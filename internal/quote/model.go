@@ -48,15 +48,20 @@ const (
 	forbidden = -1 << 56
 )
 
+// allowedAfter is allowed for a row p of the transition weights, the last row
+// (the start of a paragraph) counting as O.
+func allowedAfter(p, t int) bool {
+	if p == numTags {
+		p = tagO
+	}
+	return allowed(p, t)
+}
+
 func transOf(tr *[numTags + 1][numTags]float32, q float64) qtrans {
 	var out qtrans
 	for p := range numTags + 1 {
 		for t := range numTags {
-			from := p
-			if p == numTags {
-				from = tagO
-			}
-			if allowed(from, t) {
+			if allowedAfter(p, t) {
 				out[p][t] = int64(math.Round(float64(tr[p][t]) * q * (1 << subQuantaBits)))
 			} else {
 				out[p][t] = forbidden
@@ -253,11 +258,7 @@ func (m *Model) viterbi(sc [][numTags]float32, out []int, back [][numTags]uint8)
 	var tr [numTags + 1][numTags]float32
 	for p := range numTags + 1 {
 		for t := range numTags {
-			from := p
-			if p == numTags {
-				from = tagO
-			}
-			if allowed(from, t) {
+			if allowedAfter(p, t) {
 				tr[p][t] = m.trans[p][t]
 			} else {
 				tr[p][t] = neg

@@ -378,7 +378,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles}
 			nr.setStart(p, a)
 			// A sentence's first word, capitalised only there, may be no part of
-			// the name (dropWords decides, knowing the article's other names).
+			// the name (dropOpeners decides, knowing the article's other names).
 			w := stripPossessive(toks[a].Text)
 			nr.opener = a == i && j-a >= 3 && (sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1)) && !inSet(midCap, w)
 			// A lone sentence-initial word that is not otherwise a name is skipped by
@@ -712,9 +712,9 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 // pick chooses the entity a name of words ws (with the gender its titles imply)
 // is a part of, among fits; nil when there is none or no good reason to choose.
 // When two people share the part ("Clinton" of Bill and Hillary Clinton), the name
-// (if a person's, of the people) goes to an entity named by exactly these words, made by an earlier such name,
-// else to the only one of a compatible gender, else to one named at least twice
-// as often as each other, else to none.
+// (if a person's, of the people) goes to an entity named by exactly these words,
+// made by an earlier such name, else to the only one of a compatible gender, else
+// to one named at least twice as often as each other, else to none.
 func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 	if len(fits) > 1 && !org {
 		// A person's name, of several: people before organisations named after
@@ -732,37 +732,26 @@ func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 	agrees := func(e *ent) bool {
 		return gender == "" || (e.gender == "" || e.gender == gender) && (e.titled == "" || strings.Contains(e.titled, gender))
 	}
-	switch len(fits) {
-	case 0:
-		return nil
-	case 1:
-		if !agrees(fits[0]) {
-			return nil // "Mr. Clinton" is not the Mrs. Clinton named before
-		}
-		return fits[0]
-	}
 	for _, e := range fits {
 		if slices.Equal(e.words, ws) && agrees(e) {
 			return e
 		}
 	}
-	var best *ent
-	n := 0
+	// Those of a compatible gender ("Mr. Clinton" is not the Mrs. Clinton named
+	// before): the only one, or the one named most.
+	var buf [4]*ent
+	ok := buf[:0]
 	for _, e := range fits {
 		if agrees(e) {
-			n++
-			best = e
+			ok = append(ok, e)
 		}
 	}
-	if n == 1 {
-		return best
+	if len(ok) == 1 {
+		return ok[0]
 	}
-	best = nil
+	var best *ent
 	top, second := 0, 0
-	for _, e := range fits {
-		if !agrees(e) {
-			continue
-		}
+	for _, e := range ok {
 		switch {
 		case e.nm > top:
 			best, top, second = e, e.nm, top

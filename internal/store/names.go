@@ -59,14 +59,20 @@ var titles = map[string]bool{
 }
 
 // titlesSQL lists the titles as SQL strings, for a name key's first word.
-var titlesSQL = func() string {
-	var ts []string
-	for t := range titles {
-		ts = append(ts, "'"+t+"'")
+var titlesSQL = sqlWords(titles, func(bool) bool { return true })
+
+// sqlWords lists, in order, the keys of m whose values keep accepts as SQL
+// strings ("'mr', 'sir'"). The keys are our own lower-case words, with no quote.
+func sqlWords[V any](m map[string]V, keep func(V) bool) string {
+	var ws []string
+	for w, v := range m {
+		if keep(v) {
+			ws = append(ws, "'"+w+"'")
+		}
 	}
-	slices.Sort(ts)
-	return strings.Join(ts, ", ")
-}()
+	slices.Sort(ws)
+	return strings.Join(ws, ", ")
+}
 
 // nameTokens returns the folded words of a name that identify a person: no
 // titles, no particles.

@@ -397,11 +397,13 @@ func (sv *saver) outlet(name string) (int64, error) {
 // it stays a speaker of its own rather than guess.
 func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64, error) {
 	key := fold(name)
+	forms := entityForms(name, e, mention) // forms[0] is name
 	// A surname alone that the article gives a title of one gender is known by
 	// it ("Mrs. Clinton", "Mr. Clinton"): two people of one surname stay apart.
 	if isPartial(key) && key == lastToken(key) {
-		if t := titledForm(key, entityForms(name, e, mention)); t != "" {
+		if t := titledForm(key, forms); t != "" {
 			name, key = t, fold(t)
+			forms[0] = t
 		}
 	}
 	id, found := sv.speakers[key]
@@ -435,7 +437,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	// The gender the titles of a surname alone imply ("Mrs. Nasser").
 	g := 0
 	if !found && isPartial(key) {
-		g = genderOfNames(entityForms(name, e, mention))
+		g = genderOfNames(forms)
 		if to := sv.partials[key]; to != 0 && g == 0 {
 			id, found = sv.current(to), true
 		}
@@ -489,7 +491,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	}
 	var added []string // the alias keys new to the speaker
 	known := -1        // the genders the speaker's titles imply, once looked up
-	for _, al := range entityForms(name, e, mention) {
+	for _, al := range forms {
 		al = strings.TrimSpace(al)
 		k := aliasKey{id, fold(al)}
 		if sv.aliases[k] || (al != name && !aliasOf(al, name)) {
@@ -543,22 +545,22 @@ const (
 	titleFemale = 2
 )
 
-// The titles of each gender, as SQL lists (titleGender's words).
-const (
-	maleTitles   = `'mr', 'sir', 'lord'`
-	femaleTitles = `'mrs', 'ms', 'miss', 'lady', 'dame'`
+// titleGenders are the titles of address that say a gender.
+var titleGenders = map[string]int{
+	"mr": titleMale, "sir": titleMale, "lord": titleMale,
+	"mrs": titleFemale, "ms": titleFemale, "miss": titleFemale, "lady": titleFemale, "dame": titleFemale,
+}
+
+// The titles of each gender, as SQL lists.
+var (
+	maleTitles   = sqlWords(titleGenders, func(g int) bool { return g == titleMale })
+	femaleTitles = sqlWords(titleGenders, func(g int) bool { return g == titleFemale })
 )
 
 // titleGender is the gender a folded name's first word implies, 0 for none.
 func titleGender(key string) int {
 	first, _, _ := strings.Cut(key, " ")
-	switch first {
-	case "mr", "sir", "lord":
-		return titleMale
-	case "mrs", "ms", "miss", "lady", "dame":
-		return titleFemale
-	}
-	return 0
+	return titleGenders[first]
 }
 
 // titledForm is the first of forms that is the surname of key with a title of
@@ -586,8 +588,8 @@ func genderOfNames(names []string) int {
 	return g
 }
 
-// entityForms lists a speaker's name, their entity's name and mentions, and the
-// quote's mention.
+// entityForms lists a speaker's name (first), their entity's name and mentions,
+// and the quote's mention.
 func entityForms(name string, e *article.Entity, mention *string) []string {
 	forms := []string{name}
 	if e != nil {
