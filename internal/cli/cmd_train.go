@@ -51,6 +51,9 @@ func runTrain(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid train:", err)
 		return ExitFailed
 	}
+	if ca, cb := m.Calibration(); ca != 0 || cb != 0 {
+		fmt.Fprintf(env.Stderr, "whosaid train: confidence = 1 / (1 + exp(-(%.3f × margin %+.3f))), fitted on held-out halves\n", ca, cb)
+	}
 	fmt.Fprintf(env.Stderr, "whosaid train: wrote %s (%d bytes)\n", *out, len(b))
 	if *dev != "" {
 		ddocs, err := trainDocs(*dev)

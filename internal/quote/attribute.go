@@ -76,7 +76,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		if p := ps[f.para]; !p.Title && heading(p.Offset) && f.kind != article.Direct {
 			continue
 		}
-		q := article.Quote{ID: numbered("q", qIDs[:], len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: 0.8}
+		q := article.Quote{ID: numbered("q", qIDs[:], len(qs)+1), Kind: f.kind, Content: f.content, Spans: f.spans, Cue: f.cue, Confidence: f.conf}
 		if f.title {
 			q.Where = "title"
 			q.Spans = []article.Span{}

@@ -25,7 +25,6 @@ type report struct {
 	src     *tspan
 	// carried: a quote paragraph with no cue that carries on the previous speaker.
 	carried bool
-	score   float32
 }
 
 // spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content),

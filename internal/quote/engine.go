@@ -18,6 +18,16 @@ type Engine struct {
 	m    *Model
 	rows []qrow // m.packed()
 	pool sync.Pool
+	// rawMargins: a quote's confidence is its margin itself (calibrate's use).
+	rawMargins bool
+}
+
+// confidence is the confidence of a quote found with this margin.
+func (e *Engine) confidence(margin float32) float64 {
+	if e.rawMargins {
+		return float64(margin)
+	}
+	return e.m.calib.confidence(margin)
 }
 
 // scratch is per-goroutine working memory, reused across articles.
@@ -116,7 +126,9 @@ func (e *Engine) Annotate(a *article.Article) {
 			}
 		}
 		for _, r := range reports {
-			found = append(found, makeFound(p, info, r, &out))
+			f := makeFound(p, info, r, &out)
+			f.conf = e.confidence(e.margin(s.sc[:n], tags, r))
+			found = append(found, f)
 		}
 	}
 	if s.lc == nil {
@@ -213,6 +225,7 @@ type found struct {
 	srcA    int
 	srcB    int
 	title   bool
+	conf    float64 // the confidence the quote gets
 }
 
 // outBuf holds the spans and cues of an article's quotes, a few allocations for them all.

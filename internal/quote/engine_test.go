@@ -531,3 +531,31 @@ func TestColonHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestConfidence: the built-in model is calibrated. A plainly attributed
+// direct quote is one it is sure of; a loose "to" clause after a verb of
+// meeting it is less sure of; no confidence leaves (0, 1).
+func TestConfidence(t *testing.T) {
+	a := build("Council vote", `"We will not back down," Mayor Lena Ortiz said on Tuesday.`,
+		`Ortiz met union leaders to talk about the budget.`)
+	engine.Annotate(a)
+	var sure, other []float64
+	for _, q := range a.Quotes {
+		if q.Confidence <= 0 || q.Confidence >= 1 {
+			t.Errorf("%s: confidence %v", q.ID, q.Confidence)
+		}
+		if q.Kind == article.Direct {
+			sure = append(sure, q.Confidence)
+		} else {
+			other = append(other, q.Confidence)
+		}
+	}
+	if len(sure) != 1 || sure[0] < 0.8 {
+		t.Fatalf("the direct quote's confidence: %v (quotes:%s)", sure, dump(a))
+	}
+	for _, c := range other {
+		if c >= sure[0] {
+			t.Errorf("a doubtful report (%v) is as sure as the plain direct quote (%v):%s", c, sure[0], dump(a))
+		}
+	}
+}

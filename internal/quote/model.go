@@ -33,6 +33,9 @@ type Model struct {
 	qtrans   [2]qtrans // each stage's transitions for viterbiQ
 	lexT     lexTable
 	dir      *direct
+	scale2   float64 // units of viterbiQ per unit of the second stage's weight
+	// calib maps a quote's margin to its confidence (calibrate.go).
+	calib calibration
 }
 
 // qtrans holds a stage's transition weights in the units of viterbiQ, forbidden ones
@@ -145,6 +148,7 @@ func (m *Model) packed() []qrow {
 		if m.second != nil {
 			q2 := quantum(m.second.w)
 			m.qtrans[1] = transOf(&m.second.trans, q2)
+			m.scale2 = q2 * (1 << subQuantaBits)
 			for b := range rows {
 				rows[b].s2 = quantize(m.second.w[b*numTags:(b+1)*numTags], q2)
 			}
@@ -422,6 +426,12 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	} else {
 		zw.Write([]byte{0})
 	}
+	// The calibration, absent from models written before it was (they read
+	// as uncalibrated).
+	if m.calib != (calibration{}) {
+		zw.Write([]byte{'c'})
+		binary.Write(zw, le, [2]float32{m.calib.a, m.calib.b})
+	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
@@ -525,6 +535,14 @@ func LoadModel(data []byte) (*Model, error) {
 			return nil, err
 		}
 		m.second = m2
+	}
+	var tail [1]byte
+	if n, _ := io.ReadFull(zr, tail[:]); n == 1 {
+		var ab [2]float32
+		if tail[0] != 'c' || binary.Read(zr, le, &ab) != nil {
+			return nil, errors.New("quote: model: damaged or trailing data")
+		}
+		m.calib = calibration{ab[0], ab[1]}
 	}
 	// Read to the end, so gzip checks its checksum and a cut file is refused.
 	if n, err := io.Copy(io.Discard, zr); err != nil || n != 0 {

@@ -253,3 +253,33 @@ func BenchmarkLoadModel(b *testing.B) {
 		}
 	}
 }
+
+// TestCalibrationRoundTrip: a model trained on enough articles learns a
+// calibration, which survives a write and read; confidences stay in (0, 1).
+func TestCalibrationRoundTrip(t *testing.T) {
+	docs := append(tinyDocs(), tinyDocs()...)
+	m, _ := quote.Train(docs, quote.TrainOptions{Epochs: 4, Bits: 12, Seed: 1})
+	data, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := quote.LoadModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []string{`"We have no choice this year," librarian Ada Moss said on Monday.`, `Moss said that the branch would close on Sundays from March.`}
+	a1, a2 := build("Calibrated", in...), build("Calibrated", in...)
+	quote.NewWithModel(m).Annotate(a1)
+	quote.NewWithModel(m2).Annotate(a2)
+	if len(a1.Quotes) == 0 || len(a1.Quotes) != len(a2.Quotes) {
+		t.Fatalf("quotes: %d and %d", len(a1.Quotes), len(a2.Quotes))
+	}
+	for i, q := range a1.Quotes {
+		if q.Confidence != a2.Quotes[i].Confidence {
+			t.Errorf("%s: confidence %v before the round trip, %v after", q.ID, q.Confidence, a2.Quotes[i].Confidence)
+		}
+		if q.Confidence <= 0 || q.Confidence >= 1 || q.Confidence == 0.5 {
+			t.Errorf("%s: confidence %v, want a calibrated chance", q.ID, q.Confidence)
+		}
+	}
+}

@@ -36,8 +36,16 @@ type example struct {
 	gold []int
 }
 
-// Train learns a model from annotated articles with the averaged structured perceptron.
+// Train learns a model from annotated articles with the averaged structured
+// perceptron, and how sure to be of the quotes it finds (calibrate).
 func Train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
+	m, st := train(docs, o)
+	calibrate(m, docs, o)
+	return m, st
+}
+
+// train is Train without the calibration.
+func train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 	if o.Epochs == 0 {
 		o.Epochs = 12
 	}
