@@ -26,6 +26,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
 	outlet := fs.String("outlet", "", "only articles of this outlet (URL host, or folder for local files)")
 	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
+	minConf := fs.Float64("min-confidence", 0, "only quotes found with at least this confidence (0 to 1: the chance, measured on held-out articles, that such a quote is real)")
 	limit := fs.Int("limit", 50, "at most this many quote clusters")
 	format := fs.String("format", "table", "output: table, jsonl or csv")
 	articles := fs.Bool("articles", false, "find articles by the words of their title and text instead of quotes (best match first; --since, --until, --outlet and --limit apply)")
@@ -37,7 +38,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return code
 	}
-	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, Limit: *limit}
+	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, MinConfidence: *minConf, Limit: *limit}
 	var err error
 	if q.Since, err = store.ParseBound(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid search: --since:", err)
@@ -53,12 +54,16 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid search: --kind %q: want direct, indirect or mixed\n", q.Kind)
 		return ExitUsage
 	}
+	if !(*minConf >= 0 && *minConf <= 1) {
+		fmt.Fprintf(env.Stderr, "whosaid search: --min-confidence %v: want a number from 0 to 1\n", *minConf)
+		return ExitUsage
+	}
 	if !validFormat(*format) {
 		fmt.Fprintf(env.Stderr, "whosaid search: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
 	}
-	if *articles && (q.Speaker != "" || q.Kind != "") {
-		fmt.Fprintln(env.Stderr, "whosaid search: --articles finds articles: --speaker and --kind select quotes")
+	if *articles && (q.Speaker != "" || q.Kind != "" || q.MinConfidence > 0) {
+		fmt.Fprintln(env.Stderr, "whosaid search: --articles finds articles: --speaker, --kind and --min-confidence select quotes")
 		return ExitUsage
 	}
 	st, code := openExisting(ctx, "search", *db, env)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,6 +53,40 @@ func TestSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// --min-confidence keeps the quotes the engine was surer of, and says so in
+// each hit.
+func TestSearchMinConfidence(t *testing.T) {
+	db := ingestExamples(t)
+	_, out, _ := run(t, "", "search", "--db", db, "--format", "jsonl", "--limit", "1000")
+	all := decode(t, out)
+	var confs []float64
+	for _, h := range all {
+		c, _ := h["confidence"].(float64)
+		if c <= 0 || c >= 1 {
+			t.Fatalf("hit %v: confidence %v", h["content"], h["confidence"])
+		}
+		confs = append(confs, c)
+	}
+	slices.Sort(confs)
+	if len(confs) < 4 || confs[0] == confs[len(confs)-1] {
+		t.Fatalf("confidences of the examples' quotes: %v", confs)
+	}
+	cut := confs[len(confs)/2]
+	code, out, errs := run(t, "", "search", "--db", db, "--format", "jsonl", "--limit", "1000", "--min-confidence", strconv.FormatFloat(cut, 'f', -1, 64))
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	sure := decode(t, out)
+	if len(sure) == 0 || len(sure) >= len(all) {
+		t.Errorf("%d of %d hits at confidence ≥ %v", len(sure), len(all), cut)
+	}
+	for _, h := range sure {
+		if c, _ := h["confidence"].(float64); c < cut {
+			t.Errorf("hit %v: confidence %v below %v", h["content"], c, cut)
+		}
 	}
 }
 
@@ -111,6 +147,9 @@ func TestSearchUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"search", "--db", db, "--since", "last week"},
 		{"search", "--db", db, "--kind", "shouted"},
+		{"search", "--db", db, "--min-confidence", "1.5"},
+		{"search", "--db", db, "--min-confidence", "NaN"},
+		{"search", "--db", db, "--articles", "--min-confidence", "0.5", "x"},
 		{"search", "--db", db, "--format", "xml"},
 		{"quotes", "--db", db},
 		{"quotes", "--db", db, "abc"},

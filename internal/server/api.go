@@ -123,6 +123,13 @@ func searchParams(v url.Values) (store.Query, int, int, error) {
 	default:
 		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "kind: want direct, indirect or mixed"}
 	}
+	if s := strings.TrimSpace(v.Get("min_confidence")); s != "" {
+		c, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(c >= 0 && c <= 1) {
+			return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "min_confidence: want a number from 0 to 1"}
+		}
+		q.MinConfidence = c
+	}
 	limit, err := intParam(v, "limit", DefaultLimit, 1, MaxLimit)
 	if err != nil {
 		return q, 0, 0, err

@@ -143,6 +143,8 @@ func TestAPI(t *testing.T) {
 		{"quotes until", "GET", "/api/v1/quotes?until=2025-03-12&limit=1", "", "", 200, `"next":1`},
 		{"quotes outlet", "GET", "/api/v1/quotes?outlet=nowhere.example", "", "", 200, `"quotes":[]`},
 		{"quotes bad kind", "GET", "/api/v1/quotes?kind=sung", "", "", 400, `"code":"bad_parameter"`},
+		{"quotes bad confidence", "GET", "/api/v1/quotes?min_confidence=2", "", "", 400, `"code":"bad_parameter"`},
+		{"quotes bad confidence 2", "GET", "/api/v1/quotes?min_confidence=sure", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad date", "GET", "/api/v1/quotes?since=yesterday", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad limit", "GET", "/api/v1/quotes?limit=100000", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad fts", "GET", "/api/v1/quotes?q=%22unclosed", "", "", 400, `"code":"bad_query"`},

@@ -98,11 +98,14 @@ type searchData struct {
 	Prev     string
 	Next     string
 	Kinds    []string
+	// Confidences are the thresholds the form offers.
+	Confidences []string
 }
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	d := searchData{Title: "Search quotes", Form: v, Kinds: []string{article.Direct, article.Indirect, article.Mixed}}
+	d := searchData{Title: "Search quotes", Form: v, Kinds: []string{article.Direct, article.Indirect, article.Mixed},
+		Confidences: []string{"0.5", "0.7", "0.9"}}
 	q, limit, offset, err := searchParams(v)
 	status := http.StatusOK
 	if err == nil {

@@ -121,6 +121,10 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		where = append(where, `q.kind = ?`)
 		args = append(args, q.Kind)
 	}
+	if q.MinConfidence > 0 {
+		where = append(where, `q.confidence >= ?`)
+		args = append(args, q.MinConfidence)
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
@@ -295,7 +299,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(reps)), ",")
 	byQuote := map[int64]*Hit{}
-	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published
+	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
@@ -307,7 +311,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	for rows.Next() {
 		var id int64
 		h := new(Hit)
-		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published); err != nil {
+		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Confidence); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}

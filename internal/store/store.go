@@ -72,7 +72,10 @@ type Query struct {
 	Until   time.Time // published before
 	Outlet  string    // outlet name (URL host without "www.")
 	Kind    string    // article.Direct, article.Indirect or article.Mixed
-	Limit   int       // <= 0: 50
+	// MinConfidence keeps the quotes found with at least this confidence
+	// (0 to 1: the chance that such a quote is real).
+	MinConfidence float64
+	Limit         int // <= 0: 50
 }
 
 // Hit is one quote cluster matching a query, shown by its earliest matching occurrence.
@@ -87,6 +90,7 @@ type Hit struct {
 	URL         *string `json:"url"`
 	Published   *string `json:"published"`
 	Occurrences int     `json:"occurrences"` // matching occurrences of the cluster
+	Confidence  float64 `json:"confidence"`  // of the earliest occurrence
 }
 
 // SpeakerCount is a speaker with the size of what they said in the store.
