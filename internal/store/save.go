@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/cespare/xxhash/v2"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -722,6 +725,17 @@ func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, b
 	return owner, owner != 0, nil
 }
 
+// absorbSQL finds the speakers named ?1 or ?1 with a title of address
+// (titleGenders: "mr haddad", "lord haddad" …), other than ?2.
+var absorbSQL = func() string {
+	titles := slices.Sorted(maps.Keys(titleGenders))
+	forms := []string{"?1"}
+	for _, t := range titles {
+		forms = append(forms, "'"+t+" ' || ?1")
+	}
+	return `SELECT id, name_key FROM speakers WHERE name_key IN (` + strings.Join(forms, ", ") + `) AND id != ?2`
+}()
+
 // absorb merges into the full-named speaker id every speaker that was created
 // from a partial name (a surname, perhaps with a title) which is one of keys, the
 // aliases id has just gained (or that surname with a title of address), and
@@ -729,8 +743,7 @@ func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, b
 // the order articles arrive in: "Assad" seen before "Bashar al-Assad" still ends
 // up as him, unless another full-named speaker already has "Assad" too.
 func (sv *saver) absorb(id int64, keys []string) error {
-	st, err := sv.prep(`SELECT id, name_key FROM speakers
-		WHERE name_key IN (?1, 'mr ' || ?1, 'mrs ' || ?1, 'ms ' || ?1, 'miss ' || ?1) AND id != ?2`)
+	st, err := sv.prep(absorbSQL)
 	if err != nil {
 		return err
 	}

@@ -419,6 +419,15 @@ func testTitledSurnameJoinsLater(t *testing.T, open Opener) {
 	if o := speakerByName(t, s3, "Omar Haddad"); o == nil || o.Quotes != 2 {
 		t.Errorf("Omar Haddad: %+v, want both quotes", o)
 	}
+	// Every title of address counts, not only "Mr." and "Mrs.".
+	s4 := open(t, t.TempDir())
+	mustSave(t, s4, fixture("https://e.example/1", "m.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Haddad", []string{"Lord Haddad"}, article.Direct, "First word"}}))
+	mustSave(t, s4, fixture("https://e.example/2", "m.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", []string{"Haddad"}, article.Direct, "Second word"}}))
+	if o := speakerByName(t, s4, "Omar Haddad"); o == nil || o.Quotes != 2 {
+		t.Errorf("Omar Haddad: %+v, want both quotes (the Lord's too)", o)
+	}
 	s2 := open(t, t.TempDir())
 	mustSave(t, s2, fixture("https://c.example/1", "k.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
 		[]fquote{{"Lina Haddad", []string{"Mrs. Haddad", "Haddad"}, article.Direct, "Her word"}}))
