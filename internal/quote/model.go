@@ -36,6 +36,16 @@ type Model struct {
 	scale2   float64 // units of viterbiQ per unit of the second stage's weight
 	// calib maps a quote's margin to its confidence (calibrate.go).
 	calib calibration
+	// common holds the hashes of the words the training text writes in lower
+	// case again and again ("using", "recall"), sorted: a capitalised one
+	// that opens a sentence before a name is no part of the name.
+	common []uint64
+}
+
+// isCommon reports whether the training text often writes w in lower case.
+func (m *Model) isCommon(w string) bool {
+	_, ok := slices.BinarySearch(m.common, hashString(lower(w)))
+	return ok
 }
 
 // qtrans holds a stage's transition weights in the units of viterbiQ, forbidden ones
@@ -432,6 +442,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		zw.Write([]byte{'c'})
 		binary.Write(zw, le, [2]float32{m.calib.a, m.calib.b})
 	}
+	if len(m.common) > 0 {
+		zw.Write([]byte{'w'})
+		binary.Write(zw, le, uint32(len(m.common)))
+		binary.Write(zw, le, m.common)
+	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
@@ -536,13 +551,36 @@ func LoadModel(data []byte) (*Model, error) {
 		}
 		m.second = m2
 	}
-	var tail [1]byte
-	if n, _ := io.ReadFull(zr, tail[:]); n == 1 {
-		var ab [2]float32
-		if tail[0] != 'c' || binary.Read(zr, le, &ab) != nil {
+	// Sections added later, each once and in this order: the calibration
+	// ('c'), the common words ('w'). Models written before them end here.
+	var tag [1]byte
+	for prev := byte(0); ; {
+		if n, _ := io.ReadFull(zr, tag[:]); n == 0 {
+			break
+		}
+		if tag[0] <= prev {
 			return nil, errors.New("quote: model: damaged or trailing data")
 		}
-		m.calib = calibration{ab[0], ab[1]}
+		prev = tag[0]
+		switch tag[0] {
+		case 'c':
+			var ab [2]float32
+			if binary.Read(zr, le, &ab) != nil {
+				return nil, errors.New("quote: model: damaged calibration")
+			}
+			m.calib = calibration{ab[0], ab[1]}
+		case 'w':
+			var n uint32
+			if binary.Read(zr, le, &n) != nil || n > 1<<22 {
+				return nil, errors.New("quote: model: damaged word list")
+			}
+			m.common = make([]uint64, n)
+			if binary.Read(zr, le, m.common) != nil || !slices.IsSorted(m.common) {
+				return nil, errors.New("quote: model: damaged word list")
+			}
+		default:
+			return nil, errors.New("quote: model: damaged or trailing data")
+		}
 	}
 	// Read to the end, so gzip checks its checksum and a cut file is refused.
 	if n, err := io.Copy(io.Discard, zr); err != nil || n != 0 {

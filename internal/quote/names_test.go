@@ -205,6 +205,35 @@ func TestNamesOpenerBeforeKnownName(t *testing.T) {
 	}
 }
 
+// A word that opens a sentence before a name the article gives elsewhere, and that
+// news text commonly writes in lower case, is no part of the name even when this
+// article never writes it so.
+func TestNamesCommonOpener(t *testing.T) {
+	a := annotate(t, "", `Jane Roe said the budget was short.`, `Using Jane Roe's figures, the council said the deficit had doubled.`)
+	for _, e := range a.Entities {
+		if strings.HasPrefix(e.Name, "Using") {
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+		for _, m := range e.Mentions {
+			if e.Name != "Jane Roe" && strings.Contains(m.Text, "Jane Roe") {
+				t.Errorf("entity %q holds mention %q", e.Name, m.Text)
+			}
+		}
+	}
+	// The surname alone elsewhere is enough for a common word.
+	b := annotate(t, "", `During Jane Roe's first term, the council said, taxes fell.`, `Roe said the figures were clear.`)
+	for _, e := range b.Entities {
+		if strings.HasPrefix(e.Name, "During") {
+			t.Errorf("entity %q%s", e.Name, dump(b))
+		}
+	}
+	// A name the article gives once, whole, stays whole.
+	c := annotate(t, "", `During Hours Limited said the shop would close.`)
+	if names := speakerNames(c); len(names) != 1 || names[0] != "During Hours Limited" {
+		t.Errorf("speakers %q, want During Hours Limited%s", names, dump(c))
+	}
+}
+
 // Quotes and sentences in capitals are no title-case lines: their speakers stay.
 func TestNamesQuotedCapitals(t *testing.T) {
 	for _, para := range []string{

@@ -440,12 +440,17 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 	}
 }
 
-// dropOpeners drops the first word of a name run that opens a sentence, is
-// capitalised nowhere else but written in lower case somewhere, and stands before a
-// name the article gives elsewhere ("Billionaire Donald Trump" beside "the
-// billionaire").
-func dropOpeners(runs []nameRun, ps []Paragraph) {
+// dropOpeners drops the first word of a name run that opens a sentence and is
+// capitalised nowhere else, before a name the article gives elsewhere, when the
+// article also writes that word in lower case ("Billionaire Donald Trump" beside
+// "the billionaire"), or when it is a common word (one the training text writes in
+// lower case and seldom capitalises inside a sentence: "Using Donald Trump's
+// words"), for which it is enough that the article names the rest's last word
+// elsewhere ("Rival Hillary Clinton" beside "Clinton"). Words in capitals are left
+// as they are: a line in capitals names nobody either way.
+func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 	var names map[string]bool // made only when a run may need it
+	var lasts map[string]int  // how many runs end in each word
 	for i := range runs {
 		r := &runs[i]
 		if !r.opener {
@@ -453,16 +458,26 @@ func dropOpeners(runs []nameRun, ps []Paragraph) {
 		}
 		if names == nil {
 			names = make(map[string]bool, len(runs))
+			lasts = make(map[string]int, len(runs))
 			for _, o := range runs {
 				names[o.name] = true
+				lasts[lastWord(o.name)]++
 			}
 		}
 		p := ps[r.para]
-		if names[runName(p.Text, p.Toks[r.a+1:r.b])] && writtenLower(ps, p.Toks[r.a].Text) {
+		w := p.Toks[r.a].Text
+		if strings.ToUpper(w) == w {
+			continue
+		}
+		rest := runName(p.Text, p.Toks[r.a+1:r.b])
+		if names[rest] && writtenLower(ps, w) || common != nil && common(w) && (names[rest] || lasts[lastWord(rest)] > 1) {
 			r.setStart(p, r.a+1)
 		}
 	}
 }
+
+// lastWord is the last word of a name.
+func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')+1:] }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
 // case ("the billionaire"), as it never writes a first name.

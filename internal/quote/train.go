@@ -2,6 +2,9 @@ package quote
 
 import (
 	"math/rand/v2"
+	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -74,6 +77,7 @@ func train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 		exs[i].info = make([]tokInfo, len(exs[i].toks))
 		m.prepare(exs[i].toks, exs[i].info)
 	}
+	m.common = commonWords(exs)
 	// The second stage learns from first-stage tags made the way they will be made on
 	// new text: each half of the data tagged by a first stage trained on the other half.
 	half := len(exs) / 2
@@ -211,6 +215,41 @@ func growB(s [][numTags]uint8, n int) [][numTags]uint8 {
 }
 
 // buildLexicon learns how likely each word is to be (part of) a cue.
+// A common word is one the training text writes in lower case at least
+// minCommon times, and capitalised inside a sentence at most once in
+// maxCapitalised of its uses there: "using", "recall", not "bill" nor "new".
+const (
+	minCommon      = 3
+	maxCapitalised = 20
+)
+
+// commonWords returns the sorted hashes of the common words of exs.
+func commonWords(exs []example) []uint64 {
+	low, midCap := map[uint64]int{}, map[uint64]int{}
+	for _, ex := range exs {
+		for i, t := range ex.toks {
+			if t.Kind != text.Word {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			switch {
+			case unicode.IsLower(r):
+				low[hashString(lower(t.Text))]++
+			case unicode.IsUpper(r) && i > 0 && ex.info[i].sent == ex.info[i-1].sent && !ex.toks[i-1].IsQuote():
+				midCap[hashString(lower(t.Text))]++
+			}
+		}
+	}
+	var out []uint64
+	for h, c := range low {
+		if c >= minCommon && midCap[h]*maxCapitalised <= c+midCap[h] {
+			out = append(out, h)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func buildLexicon(m *Model, exs []example) {
 	total := map[uint64]int{}
 	cue := map[uint64]int{}
