@@ -86,12 +86,12 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	if code, ok := searchFailed(err, q.Words, env); !ok {
 		return code
 	}
-	header := []string{"cluster", "published", "outlet", "speaker", "kind", "quote", "reports"}
+	header := []string{"cluster", "published", "outlet", "speaker", "kind", "quote", "reports", "confidence"}
 	rows := make([][]string, 0, len(hits))
 	items := make([]any, 0, len(hits))
 	for _, h := range hits {
 		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), str(h.Published), h.Outlet, str(h.Speaker),
-			h.Kind, h.Content, strconv.Itoa(h.Occurrences)})
+			h.Kind, h.Content, strconv.Itoa(h.Occurrences), strconv.FormatFloat(h.Confidence, 'f', -1, 64)})
 		items = append(items, h)
 	}
 	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {

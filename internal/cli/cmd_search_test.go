@@ -97,7 +97,7 @@ func TestSearchFormats(t *testing.T) {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "", "search", "--db", db, "--speaker", "Halloran", "--format", "csv")
-	if code != ExitOK || !strings.HasPrefix(out, "cluster,published,outlet,speaker,kind,quote,reports\n") {
+	if code != ExitOK || !strings.HasPrefix(out, "cluster,published,outlet,speaker,kind,quote,reports,confidence\n") {
 		t.Errorf("csv: exit %d\n%s", code, out)
 	}
 }

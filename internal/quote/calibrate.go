@@ -22,6 +22,9 @@ type calibration struct {
 	a, b float32 // confidence = 1 / (1 + exp(-(a·margin + b)))
 }
 
+// finite reports whether x is a number, not NaN nor infinite.
+func finite(x float32) bool { return !math.IsNaN(float64(x)) && !math.IsInf(float64(x), 0) }
+
 // Calibration returns the numbers of the model's confidence curve:
 // confidence = 1 / (1 + exp(-(a·margin + b))); zeros for a model without one.
 func (m *Model) Calibration() (a, b float32) { return m.calib.a, m.calib.b }
@@ -32,23 +35,34 @@ func (c calibration) confidence(margin float32) float64 {
 		return 0.5 // a model trained before calibration: no opinion
 	}
 	p := 1 / (1 + math.Exp(-float64(c.a*margin+c.b)))
+	if math.IsNaN(p) {
+		return 0.5
+	}
 	return math.Round(min(max(p, 0.001), 0.999)*1000) / 1000
 }
 
 // margin is the mean, over a report's content tokens, of how far the second
 // stage's emission score of each token's tag stands above its best other tag.
+// A token the tagger did not take for content (in a report a convention made,
+// such as a "Name: words" headline) counts the score of content (its B- or I-
+// tag, the higher) less that of the tag it took: negative.
 func (e *Engine) margin(sc [][numTags]int32, tags []int, r report) float32 {
 	var sum, n float64
 	for _, c := range r.content {
 		for j := c.a; j < c.b && j < len(tags); j++ {
-			t := tags[j]
+			s, t := &sc[j], tags[j]
+			if t != tagBCon && t != tagICon {
+				sum += float64(max(s[tagBCon], s[tagICon]) - s[t])
+				n++
+				continue
+			}
 			best := int32(math.MinInt32)
-			for u, v := range sc[j] {
+			for u, v := range s {
 				if u != t && v > best {
 					best = v
 				}
 			}
-			sum += float64(sc[j][t] - best)
+			sum += float64(s[t] - best)
 			n++
 		}
 	}
@@ -75,6 +89,7 @@ func calibrate(m *Model, docs []TrainDoc, o TrainOptions) {
 		halves[min(k/half, 1)] = append(halves[min(k/half, 1)], docs[i])
 	}
 	var samples [2][]marginSample
+	o.Progress = nil // the halves train at once
 	var wg sync.WaitGroup
 	for k := range 2 {
 		wg.Go(func() {
@@ -116,6 +131,9 @@ func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 			gold[gi] = bag(g.Content)
 		}
 		for pi, q := range a.Quotes {
+			if q.EmbeddedIn != nil {
+				continue // not a sample: its confidence is fixed
+			}
 			pb := bag(q.Content)
 			for gi := range gold {
 				if f := bagF1(gold[gi], pb); f >= 0.5 {

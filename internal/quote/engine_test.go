@@ -146,7 +146,7 @@ func checkContract(t testing.TB, a *article.Article) {
 		if strings.TrimSpace(q.Content) == "" {
 			t.Errorf("%s: empty content", q.ID)
 		}
-		if q.Confidence < 0 || q.Confidence > 1 {
+		if !(q.Confidence >= 0 && q.Confidence <= 1) { // NaN too
 			t.Errorf("%s: confidence %v", q.ID, q.Confidence)
 		}
 		base := body
@@ -557,5 +557,20 @@ func TestConfidence(t *testing.T) {
 		if c >= sure[0] {
 			t.Errorf("a doubtful report (%v) is as sure as the plain direct quote (%v):%s", c, sure[0], dump(a))
 		}
+	}
+	// A "Name: words" headline is a quote by convention; the tagger, which took
+	// its words for no quote, makes it a doubtful one.
+	h := annotate(t, "Mayor Voss: Budget Cuts Will Hurt Schools", "Mayor Lena Voss spoke on Monday after the vote.")
+	titled := 0
+	for _, q := range h.Quotes {
+		if q.Where == "title" {
+			titled++
+			if !(q.Confidence > 0 && q.Confidence < 0.5) {
+				t.Errorf("the headline quote's confidence: %v, want under 0.5", q.Confidence)
+			}
+		}
+	}
+	if titled != 1 {
+		t.Errorf("%d headline quotes:%s", titled, dump(h))
 	}
 }

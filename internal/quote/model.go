@@ -565,7 +565,7 @@ func LoadModel(data []byte) (*Model, error) {
 		switch tag[0] {
 		case 'c':
 			var ab [2]float32
-			if binary.Read(zr, le, &ab) != nil {
+			if binary.Read(zr, le, &ab) != nil || !finite(ab[0]) || !finite(ab[1]) {
 				return nil, errors.New("quote: model: damaged calibration")
 			}
 			m.calib = calibration{ab[0], ab[1]}

@@ -79,8 +79,9 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 	if offset < 0 {
 		offset = 0
 	}
+	// The bare columns come from the row min() picks: the earliest occurrence.
 	rows, err := s.db.QueryContext(ctx, `SELECT q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published,
-			min(ifnull(a.published_utc, '9999')) AS first, count(*)
+			q.confidence, min(ifnull(a.published_utc, '9999')) AS first, count(*)
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
@@ -98,7 +99,7 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 		var h Hit
 		var first string
 		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
-			&h.Published, &first, &h.Occurrences); err != nil {
+			&h.Published, &h.Confidence, &first, &h.Occurrences); err != nil {
 			return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
 		}
 		hits = append(hits, h)

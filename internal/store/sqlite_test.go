@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -337,5 +338,44 @@ func TestOpenDuringWrite(t *testing.T) {
 	defer r.Close()
 	if hits, err := r.Search(octx, Query{Words: "coalition"}); err != nil || len(hits) == 0 {
 		t.Errorf("search while another connection writes: %v %v", hits, err)
+	}
+}
+
+// A speaker's quotes carry the confidence of their earliest occurrence.
+func TestSpeakerQuotesConfidence(t *testing.T) {
+	arts := corpus()
+	for _, a := range arts {
+		for i := range a.Quotes {
+			if strings.HasPrefix(a.Quotes[i].Content, "grain exports") {
+				a.Quotes[i].Confidence = 0.4
+			}
+		}
+	}
+	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustSave(t, s, arts...)
+	sp := speakerByName(t, s, "Lina Haddad")
+	if sp == nil {
+		t.Fatal("no speaker Lina Haddad")
+	}
+	hits, err := s.SpeakerQuotes(context.Background(), sp.ID, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, h := range hits {
+		want := 0.9
+		if strings.HasPrefix(h.Content, "grain exports") {
+			want, seen = 0.4, seen+1
+		}
+		if h.Confidence != want {
+			t.Errorf("%q: confidence %v, want %v", h.Content, h.Confidence, want)
+		}
+	}
+	if seen != 1 {
+		t.Errorf("hits %+v", hits)
 	}
 }
