@@ -92,6 +92,62 @@ func nameTokens(key string) []string {
 // when someone fuller already has it as an alias.
 func isPartial(key string) bool { return len(nameTokens(key)) <= 1 }
 
+// bareKey is a folded full name without its middle initials ("paul d ryan" →
+// "paul ryan"; "george h w bush" → "george bush").
+func bareKey(key string) string {
+	words := strings.Fields(key)
+	if len(words) < 3 {
+		return key
+	}
+	out := words[:1:1]
+	for _, w := range words[1 : len(words)-1] {
+		if utf8.RuneCountInString(w) > 1 {
+			out = append(out, w)
+		}
+	}
+	if len(out) == len(words)-1 {
+		return key
+	}
+	return strings.Join(append(out, words[len(words)-1]), " ")
+}
+
+// bareForm is a full name as written without its middle initials ("Paul D.
+// Ryan" → "Paul Ryan", "George H.W. Bush" → "George Bush").
+func bareForm(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 3 {
+		return name
+	}
+	out := words[:1:1]
+	for _, w := range words[1 : len(words)-1] {
+		if !isInitials(w) {
+			out = append(out, w)
+		}
+	}
+	if len(out) == len(words)-1 {
+		return name
+	}
+	return strings.Join(append(out, words[len(words)-1]), " ")
+}
+
+// isInitials reports whether w is one or more initials: "D.", "H.W.", "D".
+func isInitials(w string) bool {
+	n := 0
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			n++
+			if next, _ := utf8.DecodeRuneInString(w[i+utf8.RuneLen(r):]); i+utf8.RuneLen(r) < len(w) && next != '.' {
+				return false
+			}
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
 // lastToken returns the last identifying word of a folded name, "" if none.
 func lastToken(key string) string {
 	t := nameTokens(key)

@@ -401,6 +401,11 @@ func (sv *saver) outlet(name string) (int64, error) {
 func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64, error) {
 	key := fold(name)
 	forms := entityForms(name, e, mention) // forms[0] is name
+	// The name without its middle initials is a form of it too ("Paul Ryan" of
+	// "Paul D. Ryan"), which two people of other initials share.
+	if bare := bareForm(name); bare != name {
+		forms = append(forms, bare)
+	}
 	// A surname alone that the article gives a title of one gender is known by
 	// it ("Mrs. Clinton", "Mr. Clinton"): two people of one surname stay apart.
 	if isPartial(key) && key == lastToken(key) {
@@ -476,6 +481,22 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 				}
 				break
 			}
+		}
+	}
+	// A full name with middle initials is the one person known by it without
+	// them, or with the same ones ("Paul D. Ryan" and "Paul Ryan"; not "George
+	// H. W. Bush" and "George W. Bush", whom "George Bush" names both).
+	if bare := bareKey(key); !found && !isPartial(key) && bare != key {
+		ids, err := sv.aliasOwners(bare)
+		if err != nil {
+			return 0, fmt.Errorf("speaker %s: %w", name, err)
+		}
+		if len(ids) == 1 {
+			ok, err := sv.sameInitials(ids[0], key)
+			if err != nil {
+				return 0, fmt.Errorf("speaker %s: %w", name, err)
+			}
+			id, found = ids[0], ok
 		}
 	}
 	if !found && !isPartial(key) && e != nil {
@@ -589,6 +610,31 @@ func genderOfNames(names []string) int {
 		g |= titleGender(fold(n))
 	}
 	return g
+}
+
+// sameInitials reports whether speaker id is known by no form of the name key
+// (folded, with middle initials) that has other middle initials.
+func (sv *saver) sameInitials(id int64, key string) (bool, error) {
+	st, err := sv.prep(`SELECT alias_key FROM speaker_aliases WHERE speaker_id = ?`)
+	if err != nil {
+		return false, err
+	}
+	rows, err := st.QueryContext(sv.ctx, id)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	bare := bareKey(key)
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return false, err
+		}
+		if k != key && k != bare && bareKey(k) == bare {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
 }
 
 // entityForms lists a speaker's name (first), their entity's name and mentions,

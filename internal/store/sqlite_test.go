@@ -379,3 +379,24 @@ func TestSpeakerQuotesConfidence(t *testing.T) {
 		t.Errorf("hits %+v", hits)
 	}
 }
+
+func TestBareName(t *testing.T) {
+	for _, c := range []struct{ name, form, key string }{
+		{"Paul D. Ryan", "Paul Ryan", "paul ryan"},
+		{"George H.W. Bush", "George Bush", "george bush"},
+		{"George H. W. Bush", "George Bush", "george bush"},
+		{"Vladimir V Putin", "Vladimir Putin", "vladimir putin"},
+		{"J. K. Rowling", "J. Rowling", "j rowling"},
+		{"Martin Luther King Jr.", "Martin Luther King Jr.", "martin luther king jr"},
+		{"Omar Haddad", "Omar Haddad", "omar haddad"},
+		{"Haddad", "Haddad", "haddad"},
+		{"Mary Ann O. Reyes", "Mary Ann Reyes", "mary ann reyes"},
+	} {
+		if f := bareForm(c.name); f != c.form {
+			t.Errorf("bareForm(%q) = %q, want %q", c.name, f, c.form)
+		}
+		if k := bareKey(fold(c.name)); k != c.key {
+			t.Errorf("bareKey(fold(%q)) = %q, want %q", c.name, k, c.key)
+		}
+	}
+}

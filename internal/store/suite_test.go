@@ -31,6 +31,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SpeakerMerge", testSpeakerMerge},
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
 		{"FullNameForms", testFullNameForms},
+		{"MiddleInitials", testMiddleInitials},
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
 		{"SurnameAmongMany", testSurnameAmongMany},
 		{"TitledSurname", testTitledSurname},
@@ -441,6 +442,34 @@ func testTitledSurnameJoinsLater(t *testing.T, open Opener) {
 		[]fquote{{"Lina Haddad", []string{"Mr. Haddad"}, article.Direct, "Her other word"}}))
 	if l := speakerByName(t, s2, "Lina Haddad"); l == nil || slices.Contains(l.Aliases, "Mr. Haddad") {
 		t.Errorf("Lina Haddad: %+v, took a title of the other gender", l)
+	}
+}
+
+// A full name with middle initials and the same name without them are one
+// person, in either order; two people whose names differ only in their middle
+// initials stay two, and the name without initials joins neither.
+func testMiddleInitials(t *testing.T, open Opener) {
+	for _, order := range [][2]string{{"Omar K. Haddad", "Omar Haddad"}, {"Omar Haddad", "Omar K. Haddad"}} {
+		s := open(t, t.TempDir())
+		mustSave(t, s, fixture("https://i.example/1", "i.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+			[]fquote{{order[0], nil, article.Direct, "First word"}}))
+		mustSave(t, s, fixture("https://i.example/2", "i.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+			[]fquote{{order[1], nil, article.Direct, "Second word"}}))
+		if o := speakerByName(t, s, order[0]); o == nil || o.Quotes != 2 {
+			t.Errorf("%s then %s: %+v, want one speaker of both quotes", order[0], order[1], o)
+		}
+	}
+	s := open(t, t.TempDir())
+	mustSave(t, s, fixture("https://j.example/1", "j.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Omar K. Haddad", nil, article.Direct, "His word"}}))
+	mustSave(t, s, fixture("https://j.example/2", "j.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Omar R. J. Haddad", nil, article.Direct, "His father's word"}}))
+	mustSave(t, s, fixture("https://j.example/3", "j.jsonl:3", "Three", "2024-08-03T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", nil, article.Direct, "Whose word"}}))
+	for _, n := range []string{"Omar K. Haddad", "Omar R. J. Haddad"} {
+		if o := speakerByName(t, s, n); o == nil || o.Quotes != 1 {
+			t.Errorf("%s: %+v, want a speaker of one quote", n, o)
+		}
 	}
 }
 
