@@ -95,32 +95,23 @@ func isPartial(key string) bool { return len(nameTokens(key)) <= 1 }
 // bareKey is a folded full name without its middle initials ("paul d ryan" →
 // "paul ryan"; "george h w bush" → "george bush").
 func bareKey(key string) string {
-	words := strings.Fields(key)
-	if len(words) < 3 {
-		return key
-	}
-	out := words[:1:1]
-	for _, w := range words[1 : len(words)-1] {
-		if utf8.RuneCountInString(w) > 1 {
-			out = append(out, w)
-		}
-	}
-	if len(out) == len(words)-1 {
-		return key
-	}
-	return strings.Join(append(out, words[len(words)-1]), " ")
+	return withoutMiddle(key, func(w string) bool { return utf8.RuneCountInString(w) == 1 })
 }
 
 // bareForm is a full name as written without its middle initials ("Paul D.
 // Ryan" → "Paul Ryan", "George H.W. Bush" → "George Bush").
-func bareForm(name string) string {
+func bareForm(name string) string { return withoutMiddle(name, isInitials) }
+
+// withoutMiddle is name without the words between its first and last that drop
+// says to drop; name itself when there are none.
+func withoutMiddle(name string, drop func(string) bool) string {
 	words := strings.Fields(name)
 	if len(words) < 3 {
 		return name
 	}
 	out := words[:1:1]
 	for _, w := range words[1 : len(words)-1] {
-		if !isInitials(w) {
+		if !drop(w) {
 			out = append(out, w)
 		}
 	}
