@@ -49,7 +49,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	for pi, p := range ps {
 		first[pi] = len(runs)
 		st := sents[pi]
-		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap)
+		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap, common)
 		if shouty[pi] {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true

@@ -256,3 +256,26 @@ func TestNamesFirstNameKept(t *testing.T) {
 		}
 	}
 }
+
+// A line in capitals made of common words (words news text writes in lower
+// case, learned by whosaid train) is a heading or a label, not a name; a name
+// in capitals stays one.
+func TestNamesShouted(t *testing.T) {
+	a := annotate(t, "", `SIGN UP`, `SIGN UP FOR OUR NEWSLETTER`, `EXPERTS DOUBT PLANNED HARBOUR PROJECT`,
+		`NEW YORK — Jane Roe said the harbour would reopen.`, `JANE ROE: We will rebuild it.`)
+	names := map[string]bool{}
+	for _, e := range a.Entities {
+		names[e.Name] = true
+	}
+	for _, n := range []string{"SIGN UP", "SIGN UP FOR OUR NEWSLETTER", "EXPERTS DOUBT PLANNED HARBOUR PROJECT"} {
+		if names[n] {
+			t.Errorf("%q is an entity%s", n, dump(a))
+		}
+	}
+	if !names["Jane Roe"] && !names["JANE ROE"] {
+		t.Errorf("no entity for Jane Roe: %v", names)
+	}
+	if !names["NEW YORK"] {
+		t.Errorf("NEW YORK lost: %v", names)
+	}
+}

@@ -295,7 +295,7 @@ type nameRun struct {
 // A single capitalised word that starts a sentence ("Officials said …") is a name only
 // when the article also capitalises it inside a sentence (midCap).
 // The names are appended to out.
-func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool) []nameRun {
+func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool) []nameRun {
 	toks := p.Toks
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
@@ -371,7 +371,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a
 			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
-			if j-a > 5 && !org {
+			if j-a > 5 && !org || shouted(toks[a:j], common) {
 				i = j
 				continue
 			}
@@ -391,6 +391,27 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		i = j
 	}
 	return out
+}
+
+// shouted reports whether a run of words in capitals is a heading or a label
+// rather than a name: all its words are common ones ("FULL TEXT"), or half of
+// three or more ("EXPERTS DOWNPLAY PLANNED LAUNCH"). "NEW YORK" and "JAKE
+// TAPPER" stay names.
+func shouted(ts []text.Token, common func(string) bool) bool {
+	if len(ts) < 2 || common == nil {
+		return false
+	}
+	n := 0
+	for i := range ts {
+		w := ts[i].Text
+		if strings.ToUpper(w) != w || strings.ToLower(w) == w {
+			return false // not in capitals, or no letter
+		}
+		if common(w) {
+			n++
+		}
+	}
+	return n == len(ts) || len(ts) >= 3 && 2*n >= len(ts)
 }
 
 // hasInitial reports whether a name's words hold an initial ("w", "w.").
