@@ -404,14 +404,26 @@ func shouted(ts []text.Token, common func(string) bool) bool {
 	n := 0
 	for i := range ts {
 		w := ts[i].Text
-		if strings.ToUpper(w) != w || strings.ToLower(w) == w {
-			return false // not in capitals, or no letter
+		if !inCapitals(w) {
+			return false
 		}
 		if common(w) {
 			n++
 		}
 	}
 	return n == len(ts) || len(ts) >= 3 && 2*n >= len(ts)
+}
+
+// inCapitals reports whether w has a letter and no lower-case one.
+func inCapitals(w string) bool {
+	upper := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		upper = upper || unicode.IsUpper(r)
+	}
+	return upper
 }
 
 // hasInitial reports whether a name's words hold an initial ("w", "w.").
@@ -487,7 +499,7 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 		}
 		p := ps[r.para]
 		w := p.Toks[r.a].Text
-		if strings.ToUpper(w) == w {
+		if inCapitals(w) {
 			continue
 		}
 		rest := runName(p.Text, p.Toks[r.a+1:r.b])
