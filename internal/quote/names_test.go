@@ -279,3 +279,31 @@ func TestNamesShouted(t *testing.T) {
 		t.Errorf("NEW YORK lost: %v", names)
 	}
 }
+
+// A group a name only modifies ("Ortiz aides", "Ortiz's advisers") is no one
+// the article names; a name with others ("Ortiz and her aides") still is.
+func TestNamesGroupSource(t *testing.T) {
+	for _, c := range []struct {
+		para, mention string
+		named         bool
+	}{
+		{`Ortiz aides said the budget would pass in June.`, "Ortiz aides", false},
+		{`Ortiz's advisers said the budget would pass in June.`, "Ortiz's advisers", false},
+		{`Ortiz and her aides said the budget would pass in June.`, "Ortiz and her aides", true},
+	} {
+		a := annotate(t, "", `Mayor Lena Ortiz spoke on Monday.`, c.para)
+		var q *article.Quote
+		for i := range a.Quotes {
+			if m := a.Quotes[i].Speaker.Mention; m != nil && *m == c.mention {
+				q = &a.Quotes[i]
+			}
+		}
+		if q == nil {
+			t.Errorf("%s: no quote with mention %q%s", c.para, c.mention, dump(a))
+			continue
+		}
+		if got := q.Speaker.Name != nil; got != c.named {
+			t.Errorf("%s: speaker %v, want named %v", c.para, deref(q.Speaker.Name), c.named)
+		}
+	}
+}

@@ -414,6 +414,68 @@ func shouted(ts []text.Token, common func(string) bool) bool {
 	return n == len(ts) || len(ts) >= 3 && 2*n >= len(ts)
 }
 
+// groupOf reports whether a source is a group that a name only modifies:
+// "Trump supporters", "Clinton campaign aides", "Obama's advisers", "Senate
+// leaders". Such people cannot be named; the name is not theirs. A name with
+// others ("Trump and his lawyers") is still a speaker, and so is the owner of
+// records ("FBI statistics", "FEC filings").
+func groupOf(ts []text.Token) bool {
+	n := len(ts)
+	if n < 2 {
+		return false
+	}
+	last := ts[n-1].Text
+	if ts[n-1].Kind != text.Word || len(last) < 4 || !plural(last) || inSet(records, last) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(last); !unicode.IsLower(r) {
+		return false
+	}
+	// Determiners, a name, then at most two lower-case words before the head.
+	named, between := false, 0
+	for i := range ts[:n-1] {
+		w := ts[i].Text
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case inSet(conjunctions, w):
+			return false
+		case ts[i].Kind != text.Word:
+			if named && w != "’s" && w != "'s" {
+				return false
+			}
+		case unicode.IsUpper(r):
+			if between > 0 {
+				return false
+			}
+			named = true
+		case !named:
+			if !inSetF(notNames, notNamesF, w) {
+				return false
+			}
+		default:
+			if between++; between > 2 || inSetF(notNames, notNamesF, w) {
+				return false
+			}
+		}
+	}
+	return named
+}
+
+// conjunctions join a name to others in a source ("Trump and his lawyers").
+var conjunctions = map[string]bool{"and": true, "or": true, "nor": true, "&": true}
+
+// records are plural nouns whose owner is their source ("FBI statistics").
+var records = map[string]bool{"statistics": true, "filings": true, "figures": true, "records": true,
+	"documents": true, "reports": true, "results": true, "numbers": true, "estimates": true,
+	"papers": true, "emails": true, "data": true, "files": true, "accounts": true, "statements": true}
+
+// plural reports whether a lower-case word looks like a plural noun: ending in
+// "s" but not in "ss", "us", "is" or a possessive.
+func plural(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s")
+}
+
 // inCapitals reports whether w has a letter and no lower-case one.
 func inCapitals(w string) bool {
 	upper := false
@@ -912,6 +974,9 @@ func compatible(e *ent, gender string, plural bool) bool {
 func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
 	var buf [16]*ent // for namedBefore, which gives at most 13
+	if groupOf(toks[a:b]) {
+		return nil
+	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
 		return e
 	}
