@@ -95,7 +95,10 @@ func isPartial(key string) bool { return len(nameTokens(key)) <= 1 }
 // bareKey is a folded full name without its middle initials ("paul d ryan" →
 // "paul ryan"; "george h w bush" → "george bush").
 func bareKey(key string) string {
-	return withoutMiddle(key, func(w string) bool { return utf8.RuneCountInString(w) == 1 })
+	return withoutMiddle(key, func(w string) bool {
+		r, size := utf8.DecodeRuneInString(w)
+		return size == len(w) && unicode.IsLetter(r)
+	})
 }
 
 // bareForm is a full name as written without its middle initials ("Paul D.
@@ -103,10 +106,11 @@ func bareKey(key string) string {
 func bareForm(name string) string { return withoutMiddle(name, isInitials) }
 
 // withoutMiddle is name without the words between its first and last that drop
-// says to drop; name itself when there are none.
+// says to drop; name itself when there are none, or when its first word is one
+// of them ("J. K. Rowling" is not "J. Rowling").
 func withoutMiddle(name string, drop func(string) bool) string {
 	words := strings.Fields(name)
-	if len(words) < 3 {
+	if len(words) < 3 || drop(words[0]) {
 		return name
 	}
 	out := words[:1:1]

@@ -624,13 +624,17 @@ func (sv *saver) sameInitials(id int64, key string) (bool, error) {
 		return false, err
 	}
 	defer rows.Close()
+	// Compared on the words of the names alone: "Sen. John A. Smith" has
+	// other initials than "John B. Smith".
+	words := func(k string) string { return strings.Join(nameTokens(k), " ") }
+	key = words(key)
 	bare := bareKey(key)
 	for rows.Next() {
 		var k string
 		if err := rows.Scan(&k); err != nil {
 			return false, err
 		}
-		if k != key && k != bare && bareKey(k) == bare {
+		if k = words(k); k != key && k != bare && bareKey(k) == bare {
 			return false, nil
 		}
 	}
@@ -766,6 +770,12 @@ func (sv *saver) byOtherFullNames(key, name string, e *article.Entity) (int64, b
 				return 0, false, nil
 			}
 			owner = id
+		}
+	}
+	// Not a person known by other middle initials than name's.
+	if owner != 0 {
+		if ok, err := sv.sameInitials(owner, key); err != nil || !ok {
+			return 0, false, err
 		}
 	}
 	return owner, owner != 0, nil

@@ -471,6 +471,24 @@ func testMiddleInitials(t *testing.T, open Opener) {
 			t.Errorf("%s: %+v, want a speaker of one quote", n, o)
 		}
 	}
+	// Other initials stay apart however the article writes the names: beside
+	// the bare name, or with a title.
+	for i, c := range []struct{ first, firstForm, second, secondForm string }{
+		{"Omar K. Haddad", "Omar K. Haddad", "Omar R. Haddad", "Omar Haddad"},
+		{"Omar Haddad", "Sen. Omar K. Haddad", "Omar R. Haddad", "Omar R. Haddad"},
+		{"J. K. Rowe", "J. K. Rowe", "J. Rowe", "J. Rowe"},
+		{"Channel News", "Channel News", "Channel 4 News", "Channel 4 News"},
+	} {
+		s := open(t, t.TempDir())
+		u := "https://k.example/" + itoa(i)
+		mustSave(t, s, fixture(u+"/1", "k.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+			[]fquote{{c.first, []string{c.firstForm}, article.Direct, "First word"}}))
+		mustSave(t, s, fixture(u+"/2", "k.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+			[]fquote{{c.second, []string{c.secondForm}, article.Direct, "Second word"}}))
+		if o := speakerByName(t, s, c.second); o == nil || o.Quotes != 1 {
+			t.Errorf("%s after %s: %+v, want a speaker of its own", c.second, c.first, o)
+		}
+	}
 }
 
 // Whom a surname with a title names is judged among all who share it, however many.
