@@ -44,7 +44,7 @@ type Model struct {
 
 // isCommon reports whether the training text often writes w in lower case.
 func (m *Model) isCommon(w string) bool {
-	_, ok := slices.BinarySearch(m.common, hashString(lower(w)))
+	_, ok := slices.BinarySearch(m.common, hashString(w)) // hashString folds case and ’
 	return ok
 }
 

@@ -394,24 +394,28 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 }
 
 // shouted reports whether a run of words in capitals is a heading or a label
-// rather than a name: all its words are common ones ("FULL TEXT"), or half of
-// three or more ("EXPERTS DOWNPLAY PLANNED LAUNCH"). "NEW YORK" and "JAKE
-// TAPPER" stay names.
+// rather than a name: all its words are common ones ("SIGN UP"), or half of
+// three or more ("EXPERTS DOWNPLAY PLANNED LAUNCH"), particles aside. "NEW
+// YORK", "JAKE TAPPER" and "GUY DE MAUPASSANT" stay names.
 func shouted(ts []text.Token, common func(string) bool) bool {
 	if len(ts) < 2 || common == nil {
 		return false
 	}
-	n := 0
+	n, words := 0, 0 // particles ("DE", "AL") count for neither
 	for i := range ts {
 		w := ts[i].Text
 		if !inCapitals(w) {
 			return false
 		}
+		if inSetF(particles, particlesF, w) {
+			continue
+		}
+		words++
 		if common(w) {
 			n++
 		}
 	}
-	return n == len(ts) || len(ts) >= 3 && 2*n >= len(ts)
+	return words >= 2 && (n == words || words >= 3 && 2*n >= words)
 }
 
 // groupOf reports whether a source is a group that a name only modifies:
@@ -539,13 +543,12 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 // capitalised nowhere else, before a name the article gives elsewhere, when the
 // article also writes that word in lower case ("Billionaire Donald Trump" beside
 // "the billionaire"), or when it is a common word (one the training text writes in
-// lower case and seldom capitalises inside a sentence: "Using Donald Trump's
-// words"), for which it is enough that the article names the rest's last word
-// elsewhere ("Rival Hillary Clinton" beside "Clinton"). Words in capitals are left
-// as they are: a line in capitals names nobody either way.
+// lower case and seldom capitalises inside a sentence: "Rival Jane Roe" beside
+// "Jane Roe"). Words in capitals are left as they are (a line in capitals names
+// nobody either way), and so is a name that would start with a particle ("Guy
+// de Maupassant").
 func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 	var names map[string]bool // made only when a run may need it
-	var lasts map[string]int  // how many runs end in each word
 	for i := range runs {
 		r := &runs[i]
 		if !r.opener {
@@ -553,26 +556,20 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 		}
 		if names == nil {
 			names = make(map[string]bool, len(runs))
-			lasts = make(map[string]int, len(runs))
 			for _, o := range runs {
 				names[o.name] = true
-				lasts[lastWord(o.name)]++
 			}
 		}
 		p := ps[r.para]
 		w := p.Toks[r.a].Text
-		if inCapitals(w) {
+		if inCapitals(w) || inSetF(particles, particlesF, p.Toks[r.a+1].Text) || !names[runName(p.Text, p.Toks[r.a+1:r.b])] {
 			continue
 		}
-		rest := runName(p.Text, p.Toks[r.a+1:r.b])
-		if names[rest] && writtenLower(ps, w) || common != nil && common(w) && (names[rest] || lasts[lastWord(rest)] > 1) {
+		if writtenLower(ps, w) || common != nil && common(w) {
 			r.setStart(p, r.a+1)
 		}
 	}
 }
-
-// lastWord is the last word of a name.
-func lastWord(name string) string { return name[strings.LastIndexByte(name, ' ')+1:] }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
 // case ("the billionaire"), as it never writes a first name.

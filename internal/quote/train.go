@@ -234,9 +234,9 @@ func commonWords(exs []example) []uint64 {
 			r, _ := utf8.DecodeRuneInString(t.Text)
 			switch {
 			case unicode.IsLower(r):
-				low[hashString(lower(t.Text))]++
+				low[hashString(t.Text)]++
 			case unicode.IsUpper(r) && i > 0 && ex.info[i].sent == ex.info[i-1].sent && !ex.toks[i-1].IsQuote():
-				midCap[hashString(lower(t.Text))]++
+				midCap[hashString(t.Text)]++
 			}
 		}
 	}
