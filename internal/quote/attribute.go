@@ -13,8 +13,9 @@ import (
 // descriptions to the entities of the article, and lists those entities. sents[p]
 // holds the sentence index of each token of paragraph p. The names found go in runs,
 // returned for reuse. lc and midCap are empty maps it fills, lent for reuse.
-// common says which words the training text writes in lower case.
-func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun, lc lowerCache, midCap map[string]bool, common func(string) bool) ([]article.Quote, []article.Entity, []nameRun) {
+// lex says what the training text knows of words.
+func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun, lc lowerCache, midCap map[string]bool, lex words) ([]article.Quote, []article.Entity, []nameRun) {
+	common := lex.common
 	first := make([]int, len(ps)+1)
 	// The starts of the sub-headings, which are few: a paragraph is one when it starts
 	// where one does.
@@ -60,7 +61,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	dropOpeners(runs, ps, common)
 	var table entityTable
 	of := table.build(runs, lc)
-	res := &resolver{runs: runs, of: of, first: first, recent: make([]*ent, 0, len(fs))}
+	res := &resolver{runs: runs, of: of, first: first, recent: make([]*ent, 0, len(fs)), cue: lex.cue}
 
 	qs := make([]article.Quote, 0, len(fs))
 	// What the quotes point to, one allocation for them all.

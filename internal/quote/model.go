@@ -42,6 +42,10 @@ type Model struct {
 	common []uint64
 }
 
+// isCue reports whether the training text has w as a cue often (its lexicon
+// class is 2 or 3: "says", "claims"; not "supporters", a cue of stance at times).
+func (m *Model) isCue(w string) bool { return m.lexT.get(hashString(w)) >= 2 }
+
 // isCommon reports whether the training text often writes w in lower case.
 func (m *Model) isCommon(w string) bool {
 	_, ok := slices.BinarySearch(m.common, hashString(w)) // hashString folds case and ’

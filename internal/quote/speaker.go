@@ -423,13 +423,16 @@ func shouted(ts []text.Token, common func(string) bool) bool {
 // leaders". Such people cannot be named; the name is not theirs. A name with
 // others ("Trump and his lawyers") is still a speaker, and so is the owner of
 // records ("FBI statistics", "FEC filings").
-func groupOf(ts []text.Token) bool {
+//
+// A head that is often a cue is taken for a verb the source span took in
+// ("Trump says"), not for a group.
+func groupOf(ts []text.Token, cue func(string) bool) bool {
 	n := len(ts)
 	if n < 2 {
 		return false
 	}
 	last := ts[n-1].Text
-	if ts[n-1].Kind != text.Word || len(last) < 4 || !plural(last) || inSet(records, last) {
+	if ts[n-1].Kind != text.Word || len(last) < 4 || !plural(last) || inSet(records, last) || cue != nil && cue(last) {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); !unicode.IsLower(r) {
@@ -881,6 +884,13 @@ type resolver struct {
 	first  []int
 	of     []*ent // the entity of each run, or nil
 	recent []*ent // speakers and named subjects, most recent last
+	cue    func(string) bool
+}
+
+// words is what the training text says of a word: whether it is common (written
+// in lower case, seldom capitalised) and whether it is often a cue.
+type words struct {
+	common, cue func(string) bool
 }
 
 // runAt returns the entity of the first name run inside token range [a, b) of paragraph pi.
@@ -971,7 +981,7 @@ func compatible(e *ent, gender string, plural bool) bool {
 func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
 	var buf [16]*ent // for namedBefore, which gives at most 13
-	if groupOf(toks[a:b]) {
+	if groupOf(toks[a:b], r.cue) {
 		return nil
 	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
