@@ -24,6 +24,7 @@ type prepared struct {
 	cues     []any    // JSON of each quote's cue, or nil
 	content  []string // fold of each quote's content
 	hashes   []int64  // keyHash of each content
+	pairs    []string // pairsOf each content, for the phrase index
 }
 
 // Prepared is an article made ready for SavePrepared by Prepare: the work of
@@ -49,6 +50,7 @@ func prepare(a *article.Article) *prepared {
 		cues:     make([]any, len(a.Quotes)),
 		content:  make([]string, len(a.Quotes)),
 		hashes:   make([]int64, len(a.Quotes)),
+		pairs:    make([]string, len(a.Quotes)),
 	}
 	for i, e := range a.Entities {
 		m, _ := json.Marshal(orEmpty(e.Mentions))
@@ -63,6 +65,7 @@ func prepare(a *article.Article) *prepared {
 		}
 		p.content[i] = fold(q.Content)
 		p.hashes[i] = keyHash(p.content[i])
+		p.pairs[i] = pairsOf(q.Content)
 	}
 	return p
 }

@@ -140,12 +140,19 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	// How the words are applied, in the walk and in counting occurrences.
 	countCond, countArgs := where, args
 	if words := strings.TrimSpace(q.Words); words != "" {
-		plan, ids, err := s.planSearch(ctx, words, w, limit)
+		// The index that answers the words: the full text, or for a phrase of two
+		// plain words its one pair (pairs.go), which is exactly its matches.
+		ix := textIndex{"quotes_fts", words}
+		if pq, ws, ok := phrasePairs(words); ok && len(ws) == 2 && !noPairs {
+			ix = textIndex{"quotes_pairs", pq}
+		}
+		plan, ids, err := s.planSearch(ctx, ix, words, w, limit)
 		if err != nil {
 			return nil, err
 		}
-		const inSet = `q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`
-		const probe = `EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)`
+		inSet := `q.id IN (SELECT rowid FROM ` + ix.table + ` WHERE ` + ix.table + ` MATCH ?)`
+		probe := `EXISTS (SELECT 1 FROM ` + ix.table + ` WHERE ` + ix.table + ` MATCH ? AND rowid = q.id)`
+		words = ix.query
 		countArgs = append(slices.Clone(args), words)
 		switch plan {
 		case 0:
@@ -209,8 +216,22 @@ const (
 // returns plan 0 when the words match nothing, and ErrBadQuery when they do
 // not parse: they are run on their own first, so that errors in them, and
 // only those, are reported as a bad query.
-func (s *SQLite) planSearch(ctx context.Context, words string, w walk, limit int) (wordsPlan, []int64, error) {
-	ids, err := int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?`, words, gatherCap))
+func (s *SQLite) planSearch(ctx context.Context, ix textIndex, words string, w walk, limit int) (wordsPlan, []int64, error) {
+	// A phrase of plain words is looked up by its word pairs (pairs.go): a
+	// rare phrase of common words is found without merging their long lists.
+	if q, ws, ok := phrasePairs(words); ok && len(ws) > 2 && forceWords == 0 && !noPairs {
+		ids, more, err := s.phraseMatches(ctx, q, ws, gatherCap-1)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: search: %w", err)
+		}
+		if !more {
+			if len(ids) == 0 {
+				return 0, nil, nil
+			}
+			return wordsGather, ids, nil
+		}
+	}
+	ids, err := int64s(s.db.QueryContext(ctx, `SELECT rowid FROM `+ix.table+` WHERE `+ix.table+` MATCH ? LIMIT ?`, ix.query, gatherCap))
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0, nil, fmt.Errorf("store: search: %w", ctx.Err())
@@ -224,7 +245,7 @@ func (s *SQLite) planSearch(ctx context.Context, words string, w walk, limit int
 		return wordsGather, ids, nil
 	}
 	var nWords int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?)`, words, wordCountCap).Scan(&nWords); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM `+ix.table+` WHERE `+ix.table+` MATCH ? LIMIT ?)`, ix.query, wordCountCap).Scan(&nWords); err != nil {
 		return 0, nil, fmt.Errorf("store: search: %w", err)
 	}
 	var nAll int64
@@ -234,7 +255,7 @@ func (s *SQLite) planSearch(ctx context.Context, words string, w walk, limit int
 	if nWords == wordCountCap {
 		// Many: count those among the first sixteenth of the ids.
 		var part int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid <= ?`, words, nAll/16).Scan(&part); err != nil {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+ix.table+` WHERE `+ix.table+` MATCH ? AND rowid <= ?`, ix.query, nAll/16).Scan(&part); err != nil {
 			return 0, nil, fmt.Errorf("store: search: %w", err)
 		}
 		nWords = max(nWords, 16*part)
@@ -252,16 +273,23 @@ func (s *SQLite) planSearch(ctx context.Context, words string, w walk, limit int
 	}
 	if forceWords != 0 {
 		if forceWords == wordsGather {
-			ids, err = int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?`, words))
+			ids, err = int64s(s.db.QueryContext(ctx, `SELECT rowid FROM `+ix.table+` WHERE `+ix.table+` MATCH ?`, ix.query))
 		}
 		return forceWords, ids, err
 	}
 	return planWords(nWords, nFilter, int(nAll), limit), nil, nil
 }
 
+// textIndex is a full-text table and the query it is asked.
+type textIndex struct{ table, query string }
+
 // forceWords, when set, is the plan every search with words takes: tests
 // hold the plans to the same results with it.
 var forceWords wordsPlan
+
+// noPairs, when set, keeps phrases from the phrase index: tests hold the two
+// ways to the same results with it.
+var noPairs bool
 
 // occurrence is a cluster's first matching quote.
 type occurrence struct{ quote, cluster int64 }

@@ -33,6 +33,9 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	defer tx.Rollback()
+	if err := stagePairs(ctx, tx); err != nil {
+		return st, fmt.Errorf("store: save batch: %w", err)
+	}
 	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
 	defer sv.close()
 	var lastQuote, lastArticle, lastCluster int64
@@ -62,8 +65,16 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, content) SELECT id, content FROM quotes WHERE id > ?`, lastQuote); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index quotes: %w", err)
 	}
+	if err := indexStaged(ctx, tx); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index articles: %w", err)
+	}
+	// The phrase index holds every quote stored (OpenSQLite brought it up to
+	// date before any batch).
+	if _, err := tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, sv.nextQuote-1); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: commit: %w", err)
@@ -97,7 +108,7 @@ type saver struct {
 	nextPK, nextQuote, nextCluster int64
 	// rows waiting to be written, many per statement.
 	rows struct {
-		clusters, quotes, entities, blocks, sigs bulk
+		clusters, quotes, entities, blocks, sigs, pairs bulk
 	}
 }
 
@@ -111,6 +122,7 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES `, cols: 6}
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
+	sv.rows.pairs = bulk{head: `INSERT INTO temp.pairs_stage(id, pairs) VALUES `, cols: 2}
 	return sv
 }
 
@@ -170,7 +182,7 @@ func (sv *saver) write(b *bulk) error {
 // flush writes every buffered row, parents before children, and adds the
 // quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
-	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs} {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.pairs} {
 		if err := sv.write(b); err != nil {
 			return err
 		}
@@ -347,6 +359,7 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		}
 		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
 			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence, outlet, sortTime)
+		sv.rows.pairs.add(sv.nextQuote, p.pairs[i])
 		sv.nextQuote++
 	}
 	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {

@@ -254,7 +254,12 @@ func TestUpgradeFromVersion4(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for _, q := range []Query{{Words: "harbour"}, {Outlet: "old.example"}, {Since: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}, {Speaker: "Ana Pires"}} {
+	// The phrase index is filled in on open: a phrase is found through it.
+	var upto int64
+	if err := st.db.QueryRow(`SELECT value FROM store_marks WHERE name = 'pairs_upto'`).Scan(&upto); err != nil || upto != 1 {
+		t.Errorf("phrase index up to quote %d (%v), want 1", upto, err)
+	}
+	for _, q := range []Query{{Words: "harbour"}, {Words: `"harbour will"`}, {Outlet: "old.example"}, {Since: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}, {Speaker: "Ana Pires"}} {
 		hits, err := st.Search(ctx, q)
 		if err != nil {
 			t.Fatal(err)
@@ -399,5 +404,69 @@ func TestBareName(t *testing.T) {
 		if k := bareKey(fold(c.name)); k != c.key {
 			t.Errorf("bareKey(fold(%q)) = %q, want %q", c.name, k, c.key)
 		}
+	}
+}
+
+// A phrase found through the phrase index gives the same page as through the
+// full-text index, for phrases of two words and more, in any case, across
+// punctuation; other searches never take it.
+func TestPhraseIndexAgrees(t *testing.T) {
+	ctx := context.Background()
+	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	arts := corpus()
+	var qs []fquote
+	for i, c := range []string{
+		"The harbour will reopen in May, the council said.",
+		"We don't stop the harbour works for anyone.",
+		"Harbour-will reopen is a slogan, not a plan.",
+		"Nobody said the harbour would reopen in May.",
+		"The works will reopen the harbour in June.",
+	} {
+		qs = append(qs, fquote{"Ana Pires", nil, article.Direct, c + " " + itoa(i)})
+	}
+	arts = append(arts, fixture("https://p.example/1", "p.jsonl:1", "Harbour", "2024-05-01T09:00:00Z", nil, qs))
+	mustSave(t, s, arts...)
+	defer func() { noPairs, forceWords = false, 0 }()
+	for _, words := range []string{`"harbour will"`, `"HARBOUR WILL reopen"`, `"don't stop"`, `"reopen in may"`,
+		`"the harbour"`, `"will reopen the harbour"`, `"harbour never"`, `"best news"`} {
+		if _, _, ok := phrasePairs(words); !ok {
+			t.Errorf("%s: not a phrase for the index", words)
+		}
+		noPairs, forceWords = true, 0
+		want, err := s.Search(ctx, Query{Words: words})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words == `"harbour will"` && len(want) != 2 {
+			t.Errorf("%s: %d hits, want 2", words, len(want))
+		}
+		for _, plan := range []wordsPlan{0, wordsGather, wordsProbe, wordsSet} {
+			noPairs, forceWords = false, plan
+			got, err := s.Search(ctx, Query{Words: words})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, plan %d:\nphrase index %+v\nfull text    %+v", words, plan, got, want)
+			}
+		}
+	}
+	for _, words := range []string{"harbour", `"harbour"`, `"harbour will" OR council`, `"harb* will"`, `"café noir"`, `harbour will`} {
+		if _, _, ok := phrasePairs(words); ok {
+			t.Errorf("%s: taken for a plain phrase", words)
+		}
+	}
+}
+
+func TestPairs(t *testing.T) {
+	if got := pairsOf("The harbour won't reopen, mayor's office says."); got != "the_harbour harbour_won won_t t_reopen reopen_mayor mayor_s s_office office_says" {
+		t.Errorf("pairsOf: %q", got)
+	}
+	if !holdsPhrase("We don't stop.", []string{"don", "t", "stop"}) || holdsPhrase("stop, don't", []string{"don", "t", "stop"}) {
+		t.Error("holdsPhrase")
 	}
 }

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// The phrase index (migration 0008): each quote's consecutive word pairs, as
+// tokens "a_b", in quotes_pairs. A phrase of two or more plain words is found
+// there from its own pairs instead of by merging each word's posting list in
+// quotes_fts, which for very common words is most of the index.
+
+// pairWords splits s into words as the index's tokenizer does: runs of
+// letters, digits and combining marks, lower-cased.
+func pairWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+}
+
+// pairsOf is the pair tokens of a text's words, space-separated.
+func pairsOf(s string) string {
+	ws := pairWords(s)
+	var b strings.Builder
+	for i := 0; i+1 < len(ws); i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ws[i])
+		b.WriteByte('_')
+		b.WriteString(ws[i+1])
+	}
+	return b.String()
+}
+
+// phrasePairs returns, for a search that is one phrase of two or more plain
+// ASCII words ("\"the coalition\""), the query of its pairs for quotes_pairs
+// and the phrase's words; ok is false for any other search, which quotes_fts
+// answers alone.
+func phrasePairs(words string) (query string, ws []string, ok bool) {
+	w := strings.TrimSpace(words)
+	if len(w) < 2 || w[0] != '"' || w[len(w)-1] != '"' || strings.Count(w, `"`) != 2 {
+		return "", nil, false
+	}
+	inner := w[1 : len(w)-1]
+	for _, r := range inner {
+		if r >= 0x80 || r == '*' || r == '^' || r == '_' {
+			return "", nil, false
+		}
+	}
+	ws = pairWords(inner)
+	if len(ws) < 2 {
+		return "", nil, false
+	}
+	var q []string
+	for i := 0; i+1 < len(ws); i++ {
+		q = append(q, `"`+ws[i]+"_"+ws[i+1]+`"`)
+	}
+	return strings.Join(q, " "), ws, true
+}
+
+// holdsPhrase reports whether content holds the words ws one after another.
+func holdsPhrase(content string, ws []string) bool {
+	cs := pairWords(content)
+	for i := 0; i+len(ws) <= len(cs); i++ {
+		j := 0
+		for j < len(ws) && cs[i+j] == ws[j] {
+			j++
+		}
+		if j == len(ws) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseMatches returns the quotes holding the phrase ws (its pairs query q),
+// up to limit; more is true when there are more, and the caller then asks
+// quotes_fts instead. Two words are their one pair; longer phrases are checked
+// against the candidates' contents.
+func (s *SQLite) phraseMatches(ctx context.Context, q string, ws []string, limit int) (ids []int64, more bool, err error) {
+	if len(ws) == 2 {
+		ids, err = int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_pairs WHERE quotes_pairs MATCH ? LIMIT ?`, q, limit+1))
+		if len(ids) > limit {
+			return nil, true, err
+		}
+		return ids, false, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.content FROM quotes q
+		WHERE q.id IN (SELECT rowid FROM quotes_pairs WHERE quotes_pairs MATCH ? LIMIT ?)`, q, 4*limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	seen := 0
+	for rows.Next() {
+		var id int64
+		var c string
+		if err := rows.Scan(&id, &c); err != nil {
+			return nil, false, err
+		}
+		seen++
+		if holdsPhrase(c, ws) {
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	if seen > 4*limit || len(ids) > limit {
+		return nil, true, nil
+	}
+	return ids, false, nil
+}
+
+// stagePairs makes the in-memory table where a batch's word pairs wait, to be
+// indexed by indexStaged in one statement: FTS5 writes out its pending index
+// at the end of every statement, and one statement per batch does it once.
+func stagePairs(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS pairs_stage(id INTEGER PRIMARY KEY, pairs TEXT NOT NULL)`)
+	return err
+}
+
+// indexStaged indexes the staged pairs and empties the stage.
+func indexStaged(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_pairs(rowid, pairs) SELECT id, pairs FROM temp.pairs_stage`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM temp.pairs_stage`)
+	return err
+}
+
+// indexPairs brings the phrase index up to date with the quotes stored before
+// it existed (or by a pass that stopped), a batch at a time.
+func (s *SQLite) indexPairs(ctx context.Context) error {
+	err := s.repair(ctx, `SELECT 1 FROM quotes WHERE id > (SELECT value FROM store_marks WHERE name = 'pairs_upto')`, func(tx *sql.Tx) (int, error) {
+		return indexPairsBatch(ctx, tx, 5000)
+	})
+	if err != nil {
+		return fmt.Errorf("index phrases: %w", err)
+	}
+	return nil
+}
+
+func indexPairsBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
+	if err := stagePairs(ctx, tx); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, content FROM quotes
+		WHERE id > (SELECT value FROM store_marks WHERE name = 'pairs_upto') ORDER BY id LIMIT ?`, limit)
+	if err != nil {
+		return 0, err
+	}
+	sv := newSaver(ctx, tx, "")
+	defer sv.close()
+	var last int64
+	n := 0
+	for rows.Next() {
+		var id int64
+		var c string
+		if err := rows.Scan(&id, &c); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		sv.rows.pairs.add(id, pairsOf(c))
+		last = id
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	if err := sv.write(&sv.rows.pairs); err != nil {
+		return 0, err
+	}
+	if err := indexStaged(ctx, tx); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, last)
+	return n, err
+}
