@@ -126,7 +126,7 @@ func storeShapes(t *testing.T, path string) map[string]articleShape {
 		t.Error("foreign_key_check reports violations")
 	}
 	rows.Close()
-	for _, fts := range []string{"quotes_fts", "articles_fts"} {
+	for _, fts := range []string{"quotes_fts", "articles_fts", "quotes_pairs"} {
 		if _, err := db.Exec(`INSERT INTO ` + fts + `(` + fts + `) VALUES ('integrity-check')`); err != nil {
 			t.Errorf("%s integrity-check: %v", fts, err)
 		}
@@ -140,6 +140,15 @@ func storeShapes(t *testing.T, path string) map[string]articleShape {
 	}
 	if ftsQuotes != quotes || ftsArticles != articles {
 		t.Errorf("indexed %d/%d quotes and %d/%d articles", ftsQuotes, quotes, ftsArticles, articles)
+	}
+	// The phrase index's mark stands at the last quote: every quote's pairs are in.
+	var pairsUpto, lastQuote int64
+	if err := db.QueryRow(`SELECT (SELECT value FROM store_marks WHERE name = 'pairs_upto'), (SELECT ifnull(max(id), 0) FROM quotes)`).
+		Scan(&pairsUpto, &lastQuote); err != nil {
+		t.Fatal(err)
+	}
+	if pairsUpto != lastQuote {
+		t.Errorf("phrase index up to quote %d, last quote %d", pairsUpto, lastQuote)
 	}
 	shapes := map[string]articleShape{}
 	rows, err = db.Query(`SELECT a.id,

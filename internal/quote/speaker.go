@@ -432,7 +432,7 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 		return false
 	}
 	last := ts[n-1].Text
-	if ts[n-1].Kind != text.Word || len(last) < 4 || !plural(last) || inSet(records, last) || cue != nil && cue(last) {
+	if ts[n-1].Kind != text.Word || len(last) < 4 || !(plural(last) || inSet(groups, last)) || inSet(records, last) || cue != nil && cue(last) {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); !unicode.IsLower(r) {
@@ -468,13 +468,21 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 	return named
 }
 
+// groups are heads of groups that are no plural in "-s" ("Delgado's staff").
+var groups = map[string]bool{"people": true, "staff": true, "spokesmen": true, "spokeswomen": true,
+	"police": true, "personnel": true}
+
 // conjunctions join a name to others in a source ("Trump and his lawyers").
 var conjunctions = map[string]bool{"and": true, "or": true, "nor": true, "&": true}
 
-// records are plural nouns whose owner is their source ("FBI statistics").
+// records are plural nouns of what a source says or keeps, whose owner is the
+// source ("FBI statistics", "Delgado's remarks").
 var records = map[string]bool{"statistics": true, "filings": true, "figures": true, "records": true,
 	"documents": true, "reports": true, "results": true, "numbers": true, "estimates": true,
-	"papers": true, "emails": true, "data": true, "files": true, "accounts": true, "statements": true}
+	"papers": true, "emails": true, "data": true, "files": true, "accounts": true, "statements": true,
+	"remarks": true, "comments": true, "tweets": true, "posts": true, "words": true, "letters": true,
+	"messages": true, "notes": true, "texts": true, "memos": true, "transcripts": true, "minutes": true,
+	"interviews": true, "speeches": true, "writings": true, "testimonies": true, "quotes": true}
 
 // plural reports whether a lower-case word looks like a plural noun: ending in
 // "s" but not in "ss", "us", "is" or a possessive.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The phrase index (migration 0008): each quote's consecutive word pairs, as
@@ -13,12 +15,66 @@ import (
 // there from its own pairs instead of by merging each word's posting list in
 // quotes_fts, which for very common words is most of the index.
 
-// pairWords splits s into words as the index's tokenizer does: runs of
-// letters, digits and combining marks, lower-cased.
+// pairWords splits s into words as FTS5's unicode61 tokenizer (with its
+// default remove_diacritics=1) does, so that the pairs hold the words the full
+// text index sees: runs of letters, numbers and private-use characters, in
+// which the combining accents it folds (ftsAccent) are part of the word;
+// lower-cased, accents removed. Any other mark (U+FE0F after an emoji, a
+// Devanagari sign) ends a word, and "CO₂" is one word.
 func pairWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	})
+	if ascii(s) {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
+		})
+	}
+	var out []string
+	var cur []rune
+	end := func() {
+		if len(cur) == 0 {
+			return
+		}
+		w := norm.NFD.String(strings.ToLower(string(cur)))
+		out = append(out, strings.Map(func(r rune) rune {
+			if ftsAccent(r) {
+				return -1
+			}
+			return r
+		}, w))
+		cur = cur[:0]
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r):
+			cur = append(cur, r)
+		case len(cur) > 0 && ftsAccent(r):
+		default:
+			end()
+		}
+	}
+	end()
+	return out
+}
+
+// ftsAccent reports whether r is one of the combining accents FTS5's unicode61
+// tokenizer takes as part of a word and removes (its sqlite3Fts5UnicodeIsdiacritic).
+func ftsAccent(r rune) bool {
+	const mask0, mask1 = 0x08029FDF, 0x000361F8
+	switch {
+	case r < 768 || r > 817:
+		return false
+	case r < 768+32:
+		return mask0&(1<<(r-768)) != 0
+	}
+	return mask1&(1<<(r-768-32)) != 0
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // pairsOf is the pair tokens of a text's words, space-separated.
@@ -77,18 +133,12 @@ func holdsPhrase(content string, ws []string) bool {
 	return false
 }
 
-// phraseMatches returns the quotes holding the phrase ws (its pairs query q),
-// up to limit; more is true when there are more, and the caller then asks
-// quotes_fts instead. Two words are their one pair; longer phrases are checked
-// against the candidates' contents.
+// phraseMatches returns the quotes holding the phrase ws of three words or
+// more (its pairs query q), up to limit: the quotes holding all its pairs,
+// checked against their contents. more is true when there are more, and the
+// caller then asks quotes_fts instead. (A phrase of two words is its one
+// pair: Search asks quotes_pairs for it directly.)
 func (s *SQLite) phraseMatches(ctx context.Context, q string, ws []string, limit int) (ids []int64, more bool, err error) {
-	if len(ws) == 2 {
-		ids, err = int64s(s.db.QueryContext(ctx, `SELECT rowid FROM quotes_pairs WHERE quotes_pairs MATCH ? LIMIT ?`, q, limit+1))
-		if len(ids) > limit {
-			return nil, true, err
-		}
-		return ids, false, err
-	}
 	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.content FROM quotes q
 		WHERE q.id IN (SELECT rowid FROM quotes_pairs WHERE quotes_pairs MATCH ? LIMIT ?)`, q, 4*limit+1)
 	if err != nil {
@@ -149,32 +199,15 @@ func indexPairsBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 	if err := stagePairs(ctx, tx); err != nil {
 		return 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, content FROM quotes
-		WHERE id > (SELECT value FROM store_marks WHERE name = 'pairs_upto') ORDER BY id LIMIT ?`, limit)
-	if err != nil {
+	var upto int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM store_marks WHERE name = 'pairs_upto'`).Scan(&upto); err != nil {
 		return 0, err
 	}
 	sv := newSaver(ctx, tx, "")
 	defer sv.close()
-	var last int64
-	n := 0
-	for rows.Next() {
-		var id int64
-		var c string
-		if err := rows.Scan(&id, &c); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		sv.rows.pairs.add(id, pairsOf(c))
-		last = id
-		n++
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	n, last, err := sv.stageStoredPairs(upto, limit)
+	if err != nil || n == 0 {
 		return 0, err
-	}
-	if n == 0 {
-		return 0, nil
 	}
 	if err := sv.write(&sv.rows.pairs); err != nil {
 		return 0, err
@@ -184,4 +217,23 @@ func indexPairsBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, last)
 	return n, err
+}
+
+// stageStoredPairs stages the pairs of up to limit stored quotes after id
+// after, in id order; it returns how many and the last id.
+func (sv *saver) stageStoredPairs(after int64, limit int) (n int, last int64, err error) {
+	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT id, content FROM quotes WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&last, &c); err != nil {
+			return 0, 0, err
+		}
+		sv.rows.pairs.add(last, pairsOf(c))
+		n++
+	}
+	return n, last, rows.Err()
 }

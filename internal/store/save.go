@@ -44,6 +44,18 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	sv.nextQuote, sv.nextPK, sv.nextCluster = lastQuote+1, lastArticle+1, lastCluster+1
+	// Quotes another writer stored without their pairs (a version before the
+	// phrase index, still running) are indexed first: the mark below says
+	// every quote up to the batch's last is.
+	var upto int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM store_marks WHERE name = 'pairs_upto'`).Scan(&upto); err != nil {
+		return st, fmt.Errorf("store: save batch: %w", err)
+	}
+	if upto < lastQuote {
+		if _, _, err := sv.stageStoredPairs(upto, int(lastQuote-upto)); err != nil {
+			return st, fmt.Errorf("store: save batch: index phrases: %w", err)
+		}
+	}
 	for _, pa := range arts {
 		a := pa.a
 		n, known, err := sv.article(a, pa.p)
@@ -71,8 +83,8 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index articles: %w", err)
 	}
-	// The phrase index holds every quote stored (OpenSQLite brought it up to
-	// date before any batch).
+	// The phrase index now holds every quote stored: this batch's, and any
+	// stored before it without their pairs (staged above).
 	if _, err := tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, sv.nextQuote-1); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
 	}

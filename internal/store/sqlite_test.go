@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -425,6 +427,10 @@ func TestPhraseIndexAgrees(t *testing.T) {
 		"Harbour-will reopen is a slogan, not a plan.",
 		"Nobody said the harbour would reopen in May.",
 		"The works will reopen the harbour in June.",
+		"Congrats \u2764\ufe0f team, the harbour is yours.",
+		"CO\u2082 emissions fell, and 10\u00bd hours of work remain.",
+		"Caf\u00e9 au lait at the quay, and cafe\u0301 noir after.",
+		"Tap 1\ufe0f\u20e3 now to vote.",
 	} {
 		qs = append(qs, fquote{"Ana Pires", nil, article.Direct, c + " " + itoa(i)})
 	}
@@ -432,7 +438,8 @@ func TestPhraseIndexAgrees(t *testing.T) {
 	mustSave(t, s, arts...)
 	defer func() { noPairs, forceWords = false, 0 }()
 	for _, words := range []string{`"harbour will"`, `"HARBOUR WILL reopen"`, `"don't stop"`, `"reopen in may"`,
-		`"the harbour"`, `"will reopen the harbour"`, `"harbour never"`, `"best news"`} {
+		`"the harbour"`, `"will reopen the harbour"`, `"harbour never"`, `"best news"`,
+		`"congrats team"`, `"co emissions"`, `"10 hours"`, `"cafe au lait"`, `"cafe noir"`, `"1 now"`, `"emissions fell and 10"`} {
 		if _, _, ok := phrasePairs(words); !ok {
 			t.Errorf("%s: not a phrase for the index", words)
 		}
@@ -468,5 +475,97 @@ func TestPairs(t *testing.T) {
 	}
 	if !holdsPhrase("We don't stop.", []string{"don", "t", "stop"}) || holdsPhrase("stop, don't", []string{"don", "t", "stop"}) {
 		t.Error("holdsPhrase")
+	}
+}
+
+// The phrase index splits words as FTS5's unicode61 tokenizer does: the words
+// FTS5 itself indexes for random strings of letters, accents, emoji, marks,
+// numbers and punctuation are pairWords'.
+func TestPairWordsAsFTS5(t *testing.T) {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{`CREATE VIRTUAL TABLE f USING fts5(c)`, `CREATE VIRTUAL TABLE fi USING fts5vocab(f, instance)`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alphabet := []rune("aZ9 .'-_\u00e9\u0301\u0308\u0332\ufe0f\u20e3\u2764\u00b2\u2082\u00bd\u0902\u6771\u00c9\u0130\u00df\u200b\u00ad\ue000\u0644\u064e")
+	rng := rand.New(rand.NewPCG(5, 5))
+	docs := make([]string, 1500)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		var b []rune
+		for range 14 {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		docs[i] = string(b)
+		if _, err := tx.Exec(`INSERT INTO f(rowid, c) VALUES (?, ?)`, i+1, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := make([][]string, len(docs)+1)
+	rows, err := db.Query(`SELECT doc, term FROM fi ORDER BY doc, offset`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var doc int
+		var term string
+		if err := rows.Scan(&doc, &term); err != nil {
+			t.Fatal(err)
+		}
+		got[doc] = append(got[doc], term)
+	}
+	rows.Close()
+	bad := 0
+	for i, d := range docs {
+		if want := pairWords(d); !slices.Equal(want, got[i+1]) && !(len(want) == 0 && len(got[i+1]) == 0) {
+			if bad++; bad <= 5 {
+				t.Errorf("%+q: FTS5 words %q, pairWords %q", d, got[i+1], want)
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d strings split otherwise", bad, len(docs))
+	}
+}
+
+// Quotes another writer stored without their pairs (an older version still
+// running) are indexed by the next batch, not skipped by its mark.
+func TestPairsOfOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "o.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustSave(t, s, corpus()...)
+	for _, q := range []string{
+		`INSERT INTO quote_clusters(id, content_key, content) VALUES (9001, 'ferries resume at dawn', 'Ferries resume at dawn.')`,
+		`INSERT INTO quotes(id, article_pk, qid, cluster_id, kind, content, spans, confidence, sort_time)
+			VALUES (9001, 1, 'q900', 9001, 'direct', 'Ferries resume at dawn.', '[]', 0.9, '2024-01-01T00:00:00Z')`,
+		`INSERT INTO quotes_fts(rowid, content) VALUES (9001, 'Ferries resume at dawn.')`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustSave(t, s, fixture("https://o.example/1", "o.jsonl:1", "Later", "2024-09-01T09:00:00Z", nil,
+		[]fquote{{"Ana Pires", nil, article.Direct, "The quay is open."}}))
+	hits, err := s.Search(ctx, Query{Words: `"ferries resume"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 {
+		t.Errorf("the other writer's quote: %d hits, want 1", len(hits))
 	}
 }
