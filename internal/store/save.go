@@ -543,7 +543,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	for _, al := range forms {
 		al = strings.TrimSpace(al)
 		k := aliasKey{id, fold(al)}
-		if sv.aliases[k] || (al != name && !aliasOf(al, name)) {
+		if sv.aliases[k] || (al != name && !aliasOf(al, name)) || al != name && openedForm(al, forms) {
 			continue
 		}
 		// A title of the other gender than the speaker's titles say is the
@@ -664,6 +664,25 @@ func (sv *saver) sameInitials(id int64, key string) (bool, error) {
 		}
 	}
 	return true, rows.Err()
+}
+
+// openedForm reports whether form is another of forms (of two words or more)
+// with one word before it that is no title: "Billionaire Jane Roe" beside "Jane
+// Roe", "Enter The Harbour Times" beside "The Harbour Times", a sentence's
+// opening word the mention took in. "Mr. Roe", "The Harbour Times" and "Jane
+// Roe" beside "Roe" are forms of their own.
+func openedForm(form string, forms []string) bool {
+	first, rest, ok := strings.Cut(form, " ")
+	if f := fold(first); !ok || titles[f] || particles[f] || f == "the" || f == "a" || f == "an" || !strings.Contains(rest, " ") {
+		return false
+	}
+	rk := fold(rest)
+	for _, f := range forms {
+		if fold(f) == rk {
+			return true
+		}
+	}
+	return false
 }
 
 // entityForms lists a speaker's name (first), their entity's name and mentions,

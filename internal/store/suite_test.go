@@ -32,6 +32,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
 		{"FullNameForms", testFullNameForms},
 		{"MiddleInitials", testMiddleInitials},
+		{"OpenedForms", testOpenedForms},
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
 		{"SurnameAmongMany", testSurnameAmongMany},
 		{"TitledSurname", testTitledSurname},
@@ -487,6 +488,31 @@ func testMiddleInitials(t *testing.T, open Opener) {
 			[]fquote{{c.second, []string{c.secondForm}, article.Direct, "Second word"}}))
 		if o := speakerByName(t, s, c.second); o == nil || o.Quotes != 1 {
 			t.Errorf("%s after %s: %+v, want a speaker of its own", c.second, c.first, o)
+		}
+	}
+}
+
+// A form with a word before another form is no alias unless that word is a
+// title: a sentence's opening word the mention took in is not part of a name.
+func testOpenedForms(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s, fixture("https://f.example/1", "f.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", []string{"Billionaire Omar Haddad", "Mr. Omar Haddad", "Haddad", "Rival Haddad"}, article.Direct, "First word"}}))
+	mustSave(t, s, fixture("https://f.example/2", "f.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Harbour Times", []string{"The Harbour Times", "Harbour Times"}, article.Direct, "Second word"}}))
+	if h := speakerByName(t, s, "Harbour Times"); h == nil || !slices.Contains(h.Aliases, "The Harbour Times") {
+		t.Errorf("Harbour Times: %+v, want the alias The Harbour Times", h)
+	}
+	o := speakerByName(t, s, "Omar Haddad")
+	if o == nil {
+		t.Fatal("no speaker Omar Haddad")
+	}
+	if slices.Contains(o.Aliases, "Billionaire Omar Haddad") {
+		t.Errorf("aliases %q hold the opened form", o.Aliases)
+	}
+	for _, a := range []string{"Mr. Omar Haddad", "Haddad", "Rival Haddad"} {
+		if !slices.Contains(o.Aliases, a) {
+			t.Errorf("aliases %q lack %q", o.Aliases, a)
 		}
 	}
 }
