@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -110,9 +111,9 @@ type marginSample struct {
 	right  bool
 }
 
-// heldOut annotates docs with e (its confidences raw margins) and says of each quote found whether it is one
-// of the gold's: bags of words overlapping at an F1 of at least one half,
-// matched one to one, best pairs first.
+// heldOut annotates docs with e (its confidences raw margins) and says of each
+// quote found whether it is one of the gold's: bags of words overlapping at an
+// F1 of at least one half, matched one to one, best pairs first.
 func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 	var out []marginSample
 	for _, d := range docs {
@@ -141,7 +142,7 @@ func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 				}
 			}
 		}
-		slices.SortStableFunc(pairs, func(x, y pair) int { return -cmpFloat(x.f, y.f) })
+		slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(y.f, x.f) })
 		usedG, right := map[int]bool{}, map[int]bool{}
 		for _, p := range pairs {
 			if !usedG[p.g] && !right[p.p] {
@@ -155,16 +156,6 @@ func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 		}
 	}
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // bag is the lower-cased words of s with their counts.

@@ -64,17 +64,24 @@ func trainTiny(t testing.TB) *quote.Model {
 	return m
 }
 
-// TestModelRoundTrip: a model written and read back tags exactly as before.
-func TestModelRoundTrip(t *testing.T) {
-	m := trainTiny(t)
+// reloaded is m written and read back.
+func reloaded(t *testing.T, m *quote.Model) *quote.Model {
+	t.Helper()
 	data, err := m.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m2, err := quote.LoadModel(data)
 	if err != nil {
-		t.Fatalf("LoadModel of a fresh model: %v", err)
+		t.Fatalf("LoadModel of a model just written: %v", err)
 	}
+	return m2
+}
+
+// TestModelRoundTrip: a model written and read back tags exactly as before.
+func TestModelRoundTrip(t *testing.T) {
+	m := trainTiny(t)
+	m2 := reloaded(t, m)
 	inputs := [][]string{
 		{`"We have no choice this year," librarian Ada Moss said on Monday.`, `Moss said that the branch would close on Sundays from March.`},
 		{`Mayor Ruth Kale said the park would open in June. "It is worth the wait," she said.`},
@@ -113,14 +120,7 @@ func TestBuiltinModelRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadModel(model.bin): %v", err)
 	}
-	out, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m2, err := quote.LoadModel(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m2 := reloaded(t, m)
 	b, err := readTestdata("bench-article.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -259,14 +259,7 @@ func BenchmarkLoadModel(b *testing.B) {
 func TestCalibrationRoundTrip(t *testing.T) {
 	docs := append(tinyDocs(), tinyDocs()...)
 	m, _ := quote.Train(docs, quote.TrainOptions{Epochs: 4, Bits: 12, Seed: 1})
-	data, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m2, err := quote.LoadModel(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m2 := reloaded(t, m)
 	in := []string{`"We have no choice this year," librarian Ada Moss said on Monday.`, `Moss said that the branch would close on Sundays from March.`}
 	a1, a2 := build("Calibrated", in...), build("Calibrated", in...)
 	quote.NewWithModel(m).Annotate(a1)

@@ -214,7 +214,6 @@ func growB(s [][numTags]uint8, n int) [][numTags]uint8 {
 	return s[:n]
 }
 
-// buildLexicon learns how likely each word is to be (part of) a cue.
 // A common word is one the training text writes in lower case at least
 // minCommon times, and capitalised inside a sentence at most once in
 // maxCapitalised of its uses there: "using", "recall", not "bill" nor "new".
@@ -223,7 +222,8 @@ const (
 	maxCapitalised = 20
 )
 
-// commonWords returns the sorted hashes of the common words of exs.
+// commonWords returns the sorted hashes of the common words of exs, whose
+// tokens are prepared (info: the word hashes and sentences).
 func commonWords(exs []example) []uint64 {
 	low, midCap := map[uint64]int{}, map[uint64]int{}
 	for _, ex := range exs {
@@ -234,9 +234,9 @@ func commonWords(exs []example) []uint64 {
 			r, _ := utf8.DecodeRuneInString(t.Text)
 			switch {
 			case unicode.IsLower(r):
-				low[hashString(t.Text)]++
+				low[ex.info[i].w]++
 			case unicode.IsUpper(r) && i > 0 && ex.info[i].sent == ex.info[i-1].sent && !ex.toks[i-1].IsQuote():
-				midCap[hashString(t.Text)]++
+				midCap[ex.info[i].w]++
 			}
 		}
 	}
@@ -250,6 +250,7 @@ func commonWords(exs []example) []uint64 {
 	return out
 }
 
+// buildLexicon learns how likely each word is to be (part of) a cue.
 func buildLexicon(m *Model, exs []example) {
 	total := map[uint64]int{}
 	cue := map[uint64]int{}
