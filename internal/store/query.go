@@ -141,12 +141,17 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	countCond, countArgs := where, args
 	if words := strings.TrimSpace(q.Words); words != "" {
 		// The index that answers the words: the full text, or for a phrase of two
-		// plain words its one pair (pairs.go), which is exactly its matches.
-		ix := textIndex{"quotes_fts", words}
-		if pq, ws, ok := phrasePairs(words); ok && len(ws) == 2 && !noPairs {
-			ix = textIndex{"quotes_pairs", pq}
+		// plain words its one pair (pairs.go), which is exactly its matches. A
+		// longer phrase is first looked for by its pairs (planSearch).
+		ix := textIndex{table: "quotes_fts", query: words}
+		if pq, ws, ok := phrasePairs(words); ok && !noPairs {
+			if len(ws) == 2 {
+				ix = textIndex{table: "quotes_pairs", query: pq}
+			} else {
+				ix.phrase, ix.pairs = ws, pq
+			}
 		}
-		plan, ids, err := s.planSearch(ctx, ix, words, w, limit)
+		plan, ids, err := s.planSearch(ctx, ix, w, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -216,11 +221,11 @@ const (
 // returns plan 0 when the words match nothing, and ErrBadQuery when they do
 // not parse: they are run on their own first, so that errors in them, and
 // only those, are reported as a bad query.
-func (s *SQLite) planSearch(ctx context.Context, ix textIndex, words string, w walk, limit int) (wordsPlan, []int64, error) {
+func (s *SQLite) planSearch(ctx context.Context, ix textIndex, w walk, limit int) (wordsPlan, []int64, error) {
 	// A phrase of plain words is looked up by its word pairs (pairs.go): a
 	// rare phrase of common words is found without merging their long lists.
-	if q, ws, ok := phrasePairs(words); ok && len(ws) > 2 && forceWords == 0 && !noPairs {
-		ids, more, err := s.phraseMatches(ctx, q, ws, gatherCap-1)
+	if ix.phrase != nil && forceWords == 0 {
+		ids, more, err := s.phraseMatches(ctx, ix.pairs, ix.phrase, gatherCap-1)
 		if err != nil {
 			return 0, nil, fmt.Errorf("store: search: %w", err)
 		}
@@ -280,8 +285,13 @@ func (s *SQLite) planSearch(ctx context.Context, ix textIndex, words string, w w
 	return planWords(nWords, nFilter, int(nAll), limit), nil, nil
 }
 
-// textIndex is a full-text table and the query it is asked.
-type textIndex struct{ table, query string }
+// textIndex is a full-text table and the query it is asked; for a phrase of
+// three words or more, also its words and the query of its pairs.
+type textIndex struct {
+	table, query string
+	phrase       []string
+	pairs        string
+}
 
 // forceWords, when set, is the plan every search with words takes: tests
 // hold the plans to the same results with it.

@@ -540,10 +540,14 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	}
 	var added []string // the alias keys new to the speaker
 	known := -1        // the genders the speaker's titles imply, once looked up
-	for _, al := range forms {
+	keys := make([]string, len(forms))
+	for i, al := range forms {
+		keys[i] = fold(al)
+	}
+	for i, al := range forms {
 		al = strings.TrimSpace(al)
-		k := aliasKey{id, fold(al)}
-		if sv.aliases[k] || (al != name && !aliasOf(al, name)) || al != name && openedForm(al, forms) {
+		k := aliasKey{id, keys[i]}
+		if sv.aliases[k] || (al != name && !aliasOf(al, name)) || al != name && openedForm(al, keys) {
 			continue
 		}
 		// A title of the other gender than the speaker's titles say is the
@@ -666,23 +670,20 @@ func (sv *saver) sameInitials(id int64, key string) (bool, error) {
 	return true, rows.Err()
 }
 
-// openedForm reports whether form is another of forms (of two words or more)
-// with one word before it that is no title: "Billionaire Jane Roe" beside "Jane
-// Roe", "Enter The Harbour Times" beside "The Harbour Times", a sentence's
-// opening word the mention took in. "Mr. Roe", "The Harbour Times" and "Jane
-// Roe" beside "Roe" are forms of their own.
-func openedForm(form string, forms []string) bool {
+// openedForm reports whether form is another of the forms whose folds are keys
+// (of two words or more) with one word before it that is no title: "Billionaire
+// Jane Roe" beside "Jane Roe", "Enter The Harbour Times" beside "The Harbour
+// Times", a sentence's opening word the mention took in. "Mr. Roe", "The
+// Harbour Times" and "Jane Roe" beside "Roe" are forms of their own.
+func openedForm(form string, keys []string) bool {
 	first, rest, ok := strings.Cut(form, " ")
-	if f := fold(first); !ok || titles[f] || particles[f] || f == "the" || f == "a" || f == "an" || !strings.Contains(rest, " ") {
+	if !ok || !strings.Contains(rest, " ") {
 		return false
 	}
-	rk := fold(rest)
-	for _, f := range forms {
-		if fold(f) == rk {
-			return true
-		}
+	if f := fold(first); titles[f] || particles[f] || f == "the" || f == "a" || f == "an" {
+		return false
 	}
-	return false
+	return slices.Contains(keys, fold(rest))
 }
 
 // entityForms lists a speaker's name (first), their entity's name and mentions,

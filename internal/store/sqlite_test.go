@@ -16,7 +16,10 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 )
 
-func openSQLite(t *testing.T, dir string) Store {
+func openSQLite(t *testing.T, dir string) Store { return testStore(t, dir) }
+
+// testStore opens a store in dir, closed when the test ends, with a fixed clock.
+func testStore(t *testing.T, dir string) *SQLite {
 	t.Helper()
 	s, err := OpenSQLite(context.Background(), filepath.Join(dir, "whosaid.db"))
 	if err != nil {
@@ -155,11 +158,7 @@ func TestOutletName(t *testing.T) {
 
 // Every way of applying a search's words gives the same page, counts included.
 func TestSearchWordPathsAgree(t *testing.T) {
-	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStore(t, t.TempDir())
 	mustSave(t, s, corpus()...)
 	queries := []Query{
 		{Words: "coalition"}, {Words: "the"}, {Words: "the", Limit: 2}, {Words: "the NOT coalition"},
@@ -358,11 +357,7 @@ func TestSpeakerQuotesConfidence(t *testing.T) {
 			}
 		}
 	}
-	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStore(t, t.TempDir())
 	mustSave(t, s, arts...)
 	sp := speakerByName(t, s, "Lina Haddad")
 	if sp == nil {
@@ -414,11 +409,7 @@ func TestBareName(t *testing.T) {
 // punctuation; other searches never take it.
 func TestPhraseIndexAgrees(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStore(t, t.TempDir())
 	arts := corpus()
 	var qs []fquote
 	for i, c := range []string{
@@ -543,11 +534,7 @@ func TestPairWordsAsFTS5(t *testing.T) {
 // running) are indexed by the next batch, not skipped by its mark.
 func TestPairsOfOtherWriters(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "o.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStore(t, t.TempDir())
 	mustSave(t, s, corpus()...)
 	for _, q := range []string{
 		`INSERT INTO quote_clusters(id, content_key, content) VALUES (9001, 'ferries resume at dawn', 'Ferries resume at dawn.')`,
