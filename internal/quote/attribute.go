@@ -61,7 +61,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	dropOpeners(runs, ps, common)
 	var table entityTable
 	of := table.build(runs, lc)
-	res := &resolver{runs: runs, of: of, first: first, recent: make([]*ent, 0, len(fs)), cue: lex.cue}
+	res := &resolver{runs: runs, of: of, first: first, sents: sents, recent: make([]*ent, 0, len(fs)), cue: lex.cue}
 
 	qs := make([]article.Quote, 0, len(fs))
 	// What the quotes point to, one allocation for them all.
@@ -93,7 +93,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				b.start, b.end = f.mStart, f.mEnd
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
-			e = res.resolve(ps, f.para, f.srcA, f.srcB)
+			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
 			if e != nil && !f.title {
 				e.addMention(article.Mention{Start: f.mStart, End: f.mEnd, Text: f.mention})
 			}

@@ -25,6 +25,11 @@ type report struct {
 	src     *tspan
 	// carried: a quote paragraph with no cue that carries on the previous speaker.
 	carried bool
+	// opens: a cue (and maybe its source) with no content that ends the paragraph on
+	// a colon ("Caddell continued:"): the quote is the next paragraph.
+	opens bool
+	// label: a transcript's turn ("PENCE: …"), verbatim with or without marks.
+	label bool
 }
 
 // spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content),
@@ -141,6 +146,12 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			lastSrc = r.src
 		}
 		if len(r.content) == 0 {
+			// The cue in the last sentence, a few words at most before the colon
+			// that ends the paragraph ("He told reporters:").
+			if n := len(toks); n > 1 && toks[n-1].Text == ":" && q.b >= n-4 && q.sb == int(info[n-1].sent) {
+				r.opens = true
+				out = append(out, r)
+			}
 			continue
 		}
 		out = append(out, r)
@@ -329,4 +340,120 @@ func containsWord(s, w string) bool {
 		}
 		i = b
 	}
+}
+
+// labelColon finds a transcript's speaker label opening a body paragraph,
+// “PENCE: Well, look …”, maybe behind an opening quotation mark: one to three
+// capitalised words, none of them a word the training text writes in lower case
+// ("Update:", "Watch:", "Read more:"), none a single letter ("Q:"), then a colon and
+// three tokens or more. It returns the index of the colon, or -1.
+func labelColon(toks []text.Token, common func(string) bool) int {
+	a := 0
+	if len(toks) > 0 && (toks[0].Kind == text.OpenQuote || toks[0].Kind == text.AmbigQuote) {
+		a = 1
+	}
+	for c := a + 1; c <= a+3 && c < len(toks); c++ {
+		t := toks[c-1]
+		if t.Kind != text.Word || utf8.RuneCountInString(t.Text) < 2 || !capitalised(t.Text) || inSet(notNames, t.Text) || common(t.Text) {
+			return -1
+		}
+		if toks[c].Text == ":" {
+			if len(toks)-c-1 < 3 {
+				return -1
+			}
+			return c
+		}
+	}
+	return -1
+}
+
+// editorial are labels that open paragraphs and name nobody ("Update:",
+// "Editor's note:", "Watch:").
+var editorial = map[string]bool{"update": true, "updated": true, "editor": true, "editors": true, "note": true, "correction": true, "clarification": true, "watch": true, "read": true, "related": true, "more": true, "see": true, "also": true, "source": true, "sources": true, "photo": true, "photos": true, "video": true, "image": true, "credit": true, "advertisement": true, "breaking": true, "exclusive": true, "live": true, "warning": true, "disclaimer": true, "transcript": true, "summary": true, "background": true, "analysis": true, "opinion": true, "comment": true, "listen": true, "subscribe": true, "follow": true, "share": true, "contact": true, "email": true, "tags": true, "topics": true, "posted": true, "published": true, "location": true, "date": true, "time": true, "price": true, "pros": true, "cons": true, "verdict": true, "question": true, "answer": true, "caption": true, "quote": true}
+
+// transcriptLabels returns, for each paragraph, where labelColon finds its
+// speaker's label (-1 where none), when two paragraphs or more have one: a
+// transcript. A label counts when it is in capitals ("PIRES:") or its last word
+// names someone elsewhere in the text ("Pires:" of "Ana Pires"), and is no
+// editorial label.
+func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
+	n := 0
+	for _, p := range ps {
+		if !p.Title && labelColon(p.Toks, common) > 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	at := make([]int, len(ps))
+	for i, p := range ps {
+		at[i] = -1
+		if !p.Title {
+			at[i] = labelColon(p.Toks, common)
+		}
+	}
+	// The words named outside the labels.
+	named := map[string]bool{}
+	for i, p := range ps {
+		for k, t := range p.Toks {
+			if t.Kind == text.Word && capitalised(t.Text) && !(at[i] > 0 && k < at[i]) {
+				named[t.Text] = true
+			}
+		}
+	}
+	kept := 0
+	for i, c := range at {
+		if c <= 0 {
+			continue
+		}
+		toks := ps[i].Toks
+		caps, ok := true, true
+		for k := c - 1; k >= 0 && toks[k].Kind == text.Word; k-- {
+			caps = caps && isUpperCase(toks[k].Text)
+			ok = ok && !inSet(editorial, toks[k].Text)
+		}
+		if !ok || !caps && !named[toks[c-1].Text] {
+			at[i] = -1
+			continue
+		}
+		kept++
+	}
+	if kept < 2 {
+		return nil
+	}
+	return at
+}
+
+// speakerLabel makes the report of a transcript's paragraph whose label labelColon
+// found at c: the label its source, the colon its cue, the rest its content.
+func speakerLabel(para int, toks []text.Token, info []tokInfo, c int) report {
+	a := 0
+	if toks[0].IsQuote() {
+		a = 1
+	}
+	sent := func(i int) int { return int(info[i].sent) }
+	src := tspan{a: a, b: c, sa: sent(a), sb: sent(c - 1)}
+	cue := tspan{a: c, b: c + 1, sa: sent(c), sb: sent(c)}
+	con := tspan{a: c + 1, b: len(toks), sa: sent(c + 1), sb: sent(len(toks) - 1)}
+	for con.b > con.a+1 && toks[con.b-1].Kind == text.Punct {
+		con.b--
+	}
+	return report{para: para, content: []tspan{con}, cue: &cue, src: &src, label: true}
+}
+
+// prose reports whether toks read as a sentence, not a list of names (a team's
+// line-up after "Arsenal:"): two words or more in lower case.
+func prose(toks []text.Token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.Kind == text.Word {
+			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsLower(r) {
+				if n++; n == 2 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

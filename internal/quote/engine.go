@@ -97,8 +97,13 @@ func (e *Engine) Annotate(a *article.Article) {
 		s.sents = make([]int32, total)
 	}
 	s.psent = s.psent[:0]
-	found := s.found[:0]
 	var out outBuf
+	labels := transcriptLabels(ps, e.m.isCommon)
+	// The cue and source that end the last paragraph on a colon, with no content:
+	// the next paragraph's quote is theirs.
+	var opener found
+	opener.para = -1
+	found := s.found[:0]
 	off := 0
 	for pi, p := range ps {
 		n := len(p.Toks)
@@ -124,10 +129,34 @@ func (e *Engine) Annotate(a *article.Article) {
 			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
 				reports = []report{r}
 			}
+		} else if labels != nil {
+			if c := labels[pi]; c > 0 && prose(p.Toks[c+1:]) {
+				reports = []report{speakerLabel(pi, p.Toks, info, c)}
+			}
 		}
+		introduced := opener.para == pi-1
+		opener.para = -1
 		for _, r := range reports {
 			f := makeFound(p, info, r, &out)
+			if r.opens {
+				opener = f
+				continue
+			}
+			if r.carried && introduced && r.content[0].a <= 1 {
+				// “Caddell continued:” and then the quote paragraph.
+				f.carried = false
+				f.cue, f.hasMent = opener.cue, opener.hasMent
+				f.mention, f.mStart, f.mEnd = opener.mention, opener.mStart, opener.mEnd
+				f.srcA, f.srcB, f.srcPara = opener.srcA, opener.srcB, opener.srcPara
+				introduced = false
+			}
 			f.conf = e.confidence(e.margin(s.sc[:n], tags, r))
+			if r.label {
+				// The tagger's margin says nothing of a transcript's turns, and
+				// the convention is plain. Like embedded quotes', this confidence
+				// is set, not fitted: each of the few turns in PolNeAR dev is real.
+				f.conf = labelConfidence
+			}
 			found = append(found, f)
 		}
 	}
@@ -201,6 +230,9 @@ func (e *Engine) tagInfo(s *scratch, toks []text.Token, info []tokInfo) []int {
 	return tags
 }
 
+// labelConfidence is the confidence of a transcript's turn.
+const labelConfidence = 0.9
+
 // scoresOf turns the lane sums of a token's rows into its tag scores for viterbiQ,
 // O's being 0.
 func scoresOf(x, y uint64) [numTags]int32 {
@@ -224,6 +256,7 @@ type found struct {
 	hasMent bool
 	srcA    int
 	srcB    int
+	srcPara int // the paragraph of srcA and srcB: para, or the one before it
 	title   bool
 	conf    float64 // the confidence the quote gets
 }
@@ -237,6 +270,9 @@ type outBuf struct {
 func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 	f := found{para: r.para, carried: r.carried, title: p.Title}
 	f.kind = kindOf(p.Toks, info, r.content)
+	if r.label {
+		f.kind = article.Direct // a transcript gives the words as they were said
+	}
 	var buf [4]string
 	parts := buf[:0]
 	k0 := len(out.spans)
@@ -277,7 +313,7 @@ func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 		*r.src = growName(p.Toks, trimPunct(p.Toks, *r.src))
 		s, a, b := spanText(p.Text, p.Toks, *r.src, false)
 		f.mention, f.mStart, f.mEnd, f.hasMent = s, p.Offset+a, p.Offset+b, true
-		f.srcA, f.srcB = r.src.a, r.src.b
+		f.srcA, f.srcB, f.srcPara = r.src.a, r.src.b, r.para
 	}
 	return f
 }

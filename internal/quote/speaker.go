@@ -893,6 +893,7 @@ type resolver struct {
 	of     []*ent // the entity of each run, or nil
 	recent []*ent // speakers and named subjects, most recent last
 	cue    func(string) bool
+	sents  [][]int32 // the sentence of each token, per paragraph
 }
 
 // words is what the training text says of a word: whether it is common (written
@@ -975,6 +976,81 @@ func (r *resolver) namedBefore(pi, t int, out []*ent) []*ent {
 	return out
 }
 
+// namedHere returns the person a pronoun at token t of paragraph pi stands for
+// when its sentence, or the one before it in the paragraph, names one before
+// it: of the last three speakers the latest named there, else the person whose
+// name opens the later of the two sentences that has one ("Council member Tomas
+// Reyes disagreed. He told reporters: …"). Nil when they name nobody of the
+// pronoun's gender outside quotation marks.
+func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
+	lo, hi := r.first[pi], r.first[pi+1]
+	toks, sents := ps[pi].Toks, r.sents[pi]
+	from := sents[t] - 1
+	depth, k := 0, 0 // quotation marks open before token k
+	var pick, spoke *ent
+	sent, latest := int32(-1), -1
+	for i := lo; i < hi && r.runs[i].a < t; i++ {
+		e := r.of[i]
+		// A person by a name of two words, a title or a gender; not a word that
+		// only opens a sentence ("Nobody").
+		if e == nil || sents[r.runs[i].a] < from || r.runs[i].opener || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
+			continue
+		}
+		// Not a name the quotes give: "“Here comes Big Daddy,” she said."
+		for ; k < r.runs[i].a; k++ {
+			switch toks[k].Kind {
+			case text.OpenQuote:
+				depth = 1
+			case text.CloseQuote:
+				depth = 0
+			case text.AmbigQuote:
+				depth = 1 - depth
+			}
+		}
+		if depth > 0 {
+			continue
+		}
+		for j := len(r.recent) - 1; j >= 0 && j >= len(r.recent)-3; j-- {
+			if r.recent[j] == e && j > latest {
+				spoke, latest = e, j
+			}
+		}
+		if s := sents[r.runs[i].a]; s != sent && subject(toks, sents, r.runs[i]) {
+			pick, sent = e, s
+		}
+	}
+	if spoke != nil {
+		return spoke
+	}
+	return pick
+}
+
+// subject reports whether a name run opens its sentence, but for three words at
+// most before it: capitalised ones, or a lower-case one after one ("But Mrs.
+// Clinton", "Council member Tomas Reyes"; not "In a statement, Hillary Clinton",
+// "She says Trump", "Campaigning against Mitt Romney"); and is no possessive
+// ("Holt's colleague …").
+func subject(toks []text.Token, sents []int32, nr nameRun) bool {
+	if strings.HasSuffix(nr.raw, "'s") || strings.HasSuffix(nr.raw, "’s") {
+		return false
+	}
+	words := 0
+	for k := nr.ta - 1; k >= 0 && sents[k] == sents[nr.ta]; k-- {
+		t := toks[k]
+		if t.IsQuote() {
+			continue
+		}
+		if t.Kind != text.Word || words == 3 || isPronoun(t.Text) || strings.HasSuffix(t.Text, "ing") {
+			return false
+		}
+		if !capitalised(t.Text) && (k == 0 || toks[k-1].Kind != text.Word || !capitalised(toks[k-1].Text)) {
+			return false
+		}
+		words++
+	}
+	return true
+}
+
 func compatible(e *ent, gender string, plural bool) bool {
 	if plural {
 		return e.org
@@ -1000,6 +1076,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		switch {
 		case lowerIs(first, "he"), lowerIs(first, "she"), lowerIs(first, "him"), lowerIs(first, "her"):
 			g, _ := lookup(pronounGender, first)
+			if e := r.namedHere(ps, pi, a, g); e != nil {
+				return e
+			}
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-3; k-- {
 				if compatible(r.recent[k], g, false) {
 					return r.recent[k]

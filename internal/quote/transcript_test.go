@@ -1,0 +1,136 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// quoteWith returns the quote whose content is content, or nil.
+func quoteWith(a *article.Article, content string) *article.Quote {
+	for i := range a.Quotes {
+		if a.Quotes[i].Content == content {
+			return &a.Quotes[i]
+		}
+	}
+	return nil
+}
+
+// TestTranscript: the paragraphs of an interview's transcript, each opening with
+// its speaker's label, are quotes of the label, the colon their cue; a paragraph
+// with no label carries on the last speaker.
+func TestTranscript(t *testing.T) {
+	a := annotate(t, "Harbour mayor on the storm",
+		`Mayor Lena Voss spoke to Radio Calder's Ana Pires on Sunday. A transcript follows.`,
+		`PIRES: Will the harbour road open before the winter, and who will pay for it?`,
+		`VOSS: It will open in March. The council has set the money aside for the repairs.`,
+		`And the ferry will run every hour while the work goes on.`,
+		`PIRES: Thank you for your time this morning.`,
+	)
+	for _, c := range []struct{ content, mention, name string }{
+		{"Will the harbour road open before the winter, and who will pay for it", "PIRES", "Ana Pires"},
+		{"It will open in March. The council has set the money aside for the repairs", "VOSS", "Lena Voss"},
+		{"Thank you for your time this morning", "PIRES", "Ana Pires"},
+	} {
+		q := quoteWith(a, c.content)
+		if q == nil {
+			t.Errorf("no quote %q:%s", c.content, dump(a))
+			continue
+		}
+		if q.Cue == nil || q.Cue.Text != ":" || q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention {
+			t.Errorf("%q: cue %v mention %v, want : and %s", c.content, q.Cue, q.Speaker.Mention, c.mention)
+		}
+		if q.Speaker.Name == nil || *q.Speaker.Name != c.name {
+			t.Errorf("%q: speaker %v, want %s", c.content, q.Speaker.Name, c.name)
+		}
+		if q.Kind != article.Direct {
+			t.Errorf("%q: kind %s, want direct: a transcript gives the words as said", c.content, q.Kind)
+		}
+	}
+}
+
+// TestNoTranscript: labels that are no speakers are no quotes: a line of words
+// written in lower case elsewhere ("Update:"), a single letter ("Q:"), a team's
+// line-up, or one label alone in the article.
+func TestNoTranscript(t *testing.T) {
+	cases := [][]string{
+		{`Update: the road will reopen on Monday, the council said in a notice.`, `Update: the ferry runs again from the north pier, and the fares are unchanged.`},
+		{`Harbour United: Okafor, Lindqvist, Moreau, Tanaka, Brandt.`, `Calder Rovers: Silva, Novak, Haddad, Kowalski, Reyes.`},
+		{`Lindqvist: a centre back who played every game of the season for the club.`},
+	}
+	for _, paras := range cases {
+		a := annotate(t, "Notes", paras...)
+		for _, q := range a.Quotes {
+			if q.Cue != nil && q.Cue.Text == ":" {
+				t.Errorf("a label taken for a speaker: %q by %v", q.Content, q.Speaker.Mention)
+			}
+		}
+	}
+}
+
+// TestColonParagraph: "X continued:" closing a paragraph introduces the quote
+// paragraph after it, which takes its cue and its speaker's mention.
+func TestColonParagraph(t *testing.T) {
+	a := annotate(t, "Harbour",
+		`Mayor Lena Voss spoke after the vote. "We have the money," she said.`,
+		`Council member Tomas Reyes disagreed. He told reporters:`,
+		`"The numbers do not add up, and the council knows it."`,
+	)
+	q := quoteWith(a, "The numbers do not add up, and the council knows it.")
+	if q == nil {
+		q = quoteWith(a, "The numbers do not add up, and the council knows it")
+	}
+	if q == nil {
+		t.Fatalf("no quote:%s", dump(a))
+	}
+	if q.Cue == nil || q.Cue.Text != "told reporters:" && q.Cue.Text != "told reporters" && q.Cue.Text != "told" {
+		t.Errorf("cue %v, want told reporters", q.Cue)
+	}
+	if q.Speaker.Mention == nil || *q.Speaker.Mention != "He" || q.Speaker.Name == nil || *q.Speaker.Name != "Tomas Reyes" {
+		t.Errorf("speaker %v %v, want He, Tomas Reyes:%s", q.Speaker.Mention, q.Speaker.Name, dump(a))
+	}
+}
+
+// TestPronounNamedBefore: "he" or "she" is the person whose name opens the
+// sentence before it in the paragraph rather than an earlier speaker; a recent
+// speaker named there comes first, and names inside quotation marks count for
+// nothing.
+func TestPronounNamedBefore(t *testing.T) {
+	cases := []struct {
+		name    string
+		paras   []string
+		content string
+		want    string
+	}{
+		{
+			name: "the sentence before names someone new",
+			paras: []string{`"We have the money," Mayor Lena Voss said on Monday.`,
+				`Council member Tomas Reyes was not convinced. "The numbers do not add up," he said.`},
+			content: "The numbers do not add up", want: "Tomas Reyes",
+		},
+		{
+			name: "a recent speaker named beside another person",
+			paras: []string{`"We will win the vote," Tomas Reyes said, standing beside Senator Omar Haddad at the harbour.`,
+				`Senator Omar Haddad stood beside Reyes at the harbour. "The vote is ours," he added.`},
+			content: "The vote is ours", want: "Tomas Reyes",
+		},
+		{
+			name: "a name inside the quote",
+			paras: []string{`"We will win the vote," Tomas Reyes said on Monday.`,
+				`"I spoke to Dario Fenwick about the budget and Dario Fenwick agrees," he said.`},
+			content: "I spoke to Dario Fenwick about the budget and Dario Fenwick agrees", want: "Tomas Reyes",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour vote", c.paras...)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Name == nil || *q.Speaker.Name != c.want {
+				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
+			}
+		})
+	}
+}
