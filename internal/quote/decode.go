@@ -373,9 +373,11 @@ var editorial = map[string]bool{"update": true, "updated": true, "editor": true,
 
 // transcriptLabels returns, for each paragraph, where labelColon finds its
 // speaker's label (-1 where none), when two paragraphs or more have one: a
-// transcript. A label counts when it is in capitals ("PIRES:") or its last word
-// names someone elsewhere in the text ("Pires:" of "Ana Pires"), and is no
-// editorial label.
+// transcript. A label counts when prose follows it and it is no editorial label,
+// and either its last word names someone elsewhere in the text ("Pires:" of "Ana
+// Pires", "PIRES:" too) or it is in capitals and opens two turns or more
+// ("WALLACE:"); so that datelines ("OSLO:", "BERLIN:") and line-ups ("HARBOUR
+// UNITED: Okafor; Lindqvist, …") are no turns.
 func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 	n := 0
 	for _, p := range ps {
@@ -387,18 +389,23 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 		return nil
 	}
 	at := make([]int, len(ps))
+	turns := map[string]int{} // how many paragraphs each label opens, lower-cased
 	for i, p := range ps {
 		at[i] = -1
-		if !p.Title {
-			at[i] = labelColon(p.Toks, common)
+		if p.Title {
+			continue
+		}
+		if c := labelColon(p.Toks, common); c > 0 && prose(p.Toks[c+1:]) {
+			at[i] = c
+			turns[labelKey(p.Toks[:c])]++
 		}
 	}
-	// The words named outside the labels.
+	// The words named outside the labels, lower-cased.
 	named := map[string]bool{}
 	for i, p := range ps {
 		for k, t := range p.Toks {
 			if t.Kind == text.Word && capitalised(t.Text) && !(at[i] > 0 && k < at[i]) {
-				named[t.Text] = true
+				named[strings.ToLower(t.Text)] = true
 			}
 		}
 	}
@@ -413,7 +420,7 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 			caps = caps && isUpperCase(toks[k].Text)
 			ok = ok && !inSet(editorial, toks[k].Text)
 		}
-		if !ok || !caps && !named[toks[c-1].Text] {
+		if !ok || !named[strings.ToLower(toks[c-1].Text)] && !(caps && turns[labelKey(toks[:c])] >= 2) {
 			at[i] = -1
 			continue
 		}
@@ -423,6 +430,18 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 		return nil
 	}
 	return at
+}
+
+// labelKey is a label's words, lower-cased, without the mark that may open it.
+func labelKey(toks []text.Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Kind == text.Word {
+			b.WriteString(strings.ToLower(t.Text))
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 // speakerLabel makes the report of a transcript's paragraph whose label labelColon
@@ -436,24 +455,24 @@ func speakerLabel(para int, toks []text.Token, info []tokInfo, c int) report {
 	src := tspan{a: a, b: c, sa: sent(a), sb: sent(c - 1)}
 	cue := tspan{a: c, b: c + 1, sa: sent(c), sb: sent(c)}
 	con := tspan{a: c + 1, b: len(toks), sa: sent(c + 1), sb: sent(len(toks) - 1)}
-	for con.b > con.a+1 && toks[con.b-1].Kind == text.Punct {
+	for con.b > con.a+1 && (toks[con.b-1].Kind == text.Punct || toks[con.b-1].IsQuote()) {
 		con.b--
 	}
 	return report{para: para, content: []tspan{con}, cue: &cue, src: &src, label: true}
 }
 
-// prose reports whether toks read as a sentence, not a list of names (a team's
-// line-up after "Arsenal:"): two words or more in lower case.
+// prose reports whether toks read as sentences, not a list of names (a team's
+// line-up after "Arsenal:"): two words or more in lower case, and two in five
+// of the words at least.
 func prose(toks []text.Token) bool {
-	n := 0
+	low, words := 0, 0
 	for _, t := range toks {
 		if t.Kind == text.Word {
+			words++
 			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsLower(r) {
-				if n++; n == 2 {
-					return true
-				}
+				low++
 			}
 		}
 	}
-	return false
+	return low >= 2 && 5*low >= 2*words
 }

@@ -139,15 +139,23 @@ func (e *Engine) Annotate(a *article.Article) {
 		for _, r := range reports {
 			f := makeFound(p, info, r, &out)
 			if r.opens {
-				opener = f
+				// The headline's offsets count in the title, not in the text.
+				if !p.Title {
+					opener = f
+				}
 				continue
 			}
 			if r.carried && introduced && r.content[0].a <= 1 {
-				// “Caddell continued:” and then the quote paragraph.
-				f.carried = false
-				f.cue, f.hasMent = opener.cue, opener.hasMent
-				f.mention, f.mStart, f.mEnd = opener.mention, opener.mStart, opener.mEnd
-				f.srcA, f.srcB, f.srcPara = opener.srcA, opener.srcB, opener.srcPara
+				// “Caddell continued:” and then the quote paragraph. With no
+				// source there ("Continued:"), the quote keeps the speaker it
+				// carries on.
+				f.cue = opener.cue
+				if opener.hasMent {
+					f.carried = false
+					f.hasMent = true
+					f.mention, f.mStart, f.mEnd = opener.mention, opener.mStart, opener.mEnd
+					f.srcA, f.srcB, f.srcPara = opener.srcA, opener.srcB, opener.srcPara
+				}
 				introduced = false
 			}
 			f.conf = e.confidence(e.margin(s.sc[:n], tags, r))
@@ -256,7 +264,7 @@ type found struct {
 	hasMent bool
 	srcA    int
 	srcB    int
-	srcPara int // the paragraph of srcA and srcB: para, or the one before it
+	srcPara int // the paragraph of srcA and srcB (para, or the one before it), when hasMent
 	title   bool
 	conf    float64 // the confidence the quote gets
 }

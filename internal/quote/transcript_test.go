@@ -56,6 +56,10 @@ func TestNoTranscript(t *testing.T) {
 	cases := [][]string{
 		{`Update: the road will reopen on Monday, the council said in a notice.`, `Update: the ferry runs again from the north pier, and the fares are unchanged.`},
 		{`Harbour United: Okafor, Lindqvist, Moreau, Tanaka, Brandt.`, `Calder Rovers: Silva, Novak, Haddad, Kowalski, Reyes.`},
+		{`HARBOUR UNITED: Okafor; Lindqvist, Moreau, Tanaka, Brandt; Silva (Novak 80), Haddad. Subs not used: Kowalski, Reyes.`,
+			`CALDER ROVERS: Ferreira; Dubois, Marin, Varga, Osei; Lund, Petrov. Subs not used: Adeyemi, Costa.`},
+		{`OSLO: Police said on Tuesday that the tunnel would stay closed until the weekend.`,
+			`BERLIN: The city council voted to extend the night buses to the airport.`},
 		{`Lindqvist: a centre back who played every game of the season for the club.`},
 	}
 	for _, paras := range cases {
@@ -132,5 +136,26 @@ func TestPronounNamedBefore(t *testing.T) {
 				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
 			}
 		})
+	}
+}
+
+// TestColonParagraphEdges: a headline ending on a colon introduces nothing in
+// the body (its offsets count in the title), and an introduction with no source
+// ("Continued:") leaves the quote the speaker it carries on.
+func TestColonParagraphEdges(t *testing.T) {
+	// annotate checks the contract: every cue and mention is the text at its offsets.
+	annotate(t, "Mayor Lena Ortiz told reporters:", `"We will not back down on the budget, and we will win the vote."`)
+	b := annotate(t, "Harbour",
+		`"We have the money," Mayor Lena Voss said on Monday. Continued:`,
+		`"We will not back down on the budget, and we will win the vote."`)
+	q := quoteWith(b, "We will not back down on the budget, and we will win the vote.")
+	if q == nil {
+		q = quoteWith(b, "We will not back down on the budget, and we will win the vote")
+	}
+	if q == nil {
+		t.Fatalf("no quote:%s", dump(b))
+	}
+	if q.Speaker.Name == nil || *q.Speaker.Name != "Lena Voss" {
+		t.Errorf("speaker %v, want Lena Voss:%s", q.Speaker.Name, dump(b))
 	}
 }
