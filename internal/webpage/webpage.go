@@ -7,6 +7,7 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
+	"unicode"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -82,7 +83,7 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	if err != nil || res == nil || res.ContentNode == nil {
 		return Page{}, ErrNoContent
 	}
-	blocks := buildBlocks(res.ContentNode)
+	blocks := dropAggregate(buildBlocks(res.ContentNode))
 	if !opts.NoAgreement {
 		if ra, err := readability.FromDocument(doc, topts.OriginalURL); err == nil && ra.Node != nil {
 			blocks = combine(blocks, buildBlocks(ra.Node))
@@ -135,6 +136,34 @@ func dropTitle(blocks []article.DraftBlock, title string) []article.DraftBlock {
 		if b.Kind == article.Heading && fold(b.Text) == t {
 			return append(blocks[:i:i], blocks[i+1:]...)
 		}
+	}
+	return blocks
+}
+
+// dropAggregate removes the last block when it is the text of all the others
+// run together: on a short page go-trafilatura's last resort adds the whole
+// page's text ("Harbour newsHarbour newsMayor …") after the paragraphs it found,
+// and the article would say everything twice. It takes two blocks or more before
+// it, so that a paragraph that merely repeats a heading's words stays.
+func dropAggregate(blocks []article.DraftBlock) []article.DraftBlock {
+	n := len(blocks)
+	if n < 3 {
+		return blocks
+	}
+	squeeze := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	var others strings.Builder
+	for _, b := range blocks[:n-1] {
+		others.WriteString(squeeze(b.Text))
+	}
+	if strings.Contains(squeeze(blocks[n-1].Text), others.String()) {
+		return blocks[:n-1]
 	}
 	return blocks
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -348,5 +349,24 @@ func TestAgree(t *testing.T) {
 	}
 	if got := agree(own, []article.DraftBlock{p("Something else entirely, about another matter.")}); len(got) != len(own) {
 		t.Errorf("disagreement: %q", got)
+	}
+}
+
+// TestShortPageOnce: a short page's paragraphs come once, without the page's
+// whole text run together after them (go-trafilatura's last resort).
+func TestShortPageOnce(t *testing.T) {
+	page := `<html><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1>` +
+		`<p>Mayor Lena Ortiz spoke on Monday.</p><p>The council meets again on Monday in the town hall.</p></article></body></html>`
+	d, err := Extract([]byte(page), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"Mayor Lena Ortiz spoke on Monday.", "The council meets again on Monday in the town hall."}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks %q, want %q", got, want)
 	}
 }
