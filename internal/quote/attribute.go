@@ -3,6 +3,8 @@ package quote
 import (
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -94,6 +96,10 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
+			if e != nil && f.label && isUpperCase(e.name) {
+				// Known by a transcript's label alone: "WALLACE" is Wallace.
+				e.name = capitalise(e.name)
+			}
 			if e != nil && !f.title {
 				e.addMention(article.Mention{Start: f.mStart, End: f.mEnd, Text: f.mention})
 			}
@@ -237,4 +243,24 @@ func titleCase(toks []text.Token) bool {
 		}
 	}
 	return words >= 4 && lower*10 <= words*2
+}
+
+// capitalise writes a name given in capitals as names are written: each word's
+// first letter a capital, the rest small, and the letter after a one-letter
+// prefix and an apostrophe a capital too ("O'BRIEN-WARD" → "O'Brien-Ward").
+func capitalise(name string) string {
+	rs := []rune(strings.ToLower(name))
+	start := true
+	for i, r := range rs {
+		switch {
+		case r == ' ' || r == '-':
+			start = true
+		case r == '\'' || r == '’':
+			start = i == 1 || i >= 2 && (rs[i-2] == ' ' || rs[i-2] == '-')
+		case start:
+			rs[i] = unicode.ToUpper(r)
+			start = false
+		}
+	}
+	return string(rs)
 }

@@ -266,6 +266,7 @@ type found struct {
 	srcB    int
 	srcPara int // the paragraph of srcA and srcB (para, or the one before it), when hasMent
 	title   bool
+	label   bool    // a transcript's turn, its source a label
 	conf    float64 // the confidence the quote gets
 }
 
@@ -276,7 +277,7 @@ type outBuf struct {
 }
 
 func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
-	f := found{para: r.para, carried: r.carried, title: p.Title}
+	f := found{para: r.para, carried: r.carried, title: p.Title, label: r.label}
 	f.kind = kindOf(p.Toks, info, r.content)
 	if r.label {
 		f.kind = article.Direct // a transcript gives the words as they were said

@@ -31,3 +31,11 @@ func TestGroupOf(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitaliseName(t *testing.T) {
+	for in, want := range map[string]string{"DELGADO": "Delgado", "O'BRIEN-WARD": "O'Brien-Ward", "ANA PIRES": "Ana Pires", "L’ESTRANGE": "L’Estrange", "DON'T": "Don't"} {
+		if got := capitalise(in); got != want {
+			t.Errorf("capitalise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -366,7 +366,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
-		lone := a == j-1 && sentStart(a) && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
+		// (A label in capitals before a colon, "DELGADO:", is a transcript's
+		// speaker, sentence-initial as it is.)
+		label := j < len(toks) && toks[j].Text == ":" && inCapitals(toks[a].Text) && !inSet(editorial, toks[a].Text) && (common == nil || !common(toks[a].Text))
+		lone := a == j-1 && sentStart(a) && !label && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a

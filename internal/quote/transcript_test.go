@@ -159,3 +159,25 @@ func TestColonParagraphEdges(t *testing.T) {
 		t.Errorf("speaker %v, want Lena Voss:%s", q.Speaker.Name, dump(b))
 	}
 }
+
+// TestCapitalise: a speaker known only by a transcript's label in capitals is
+// named as names are written; the mention stays as written.
+func TestCapitalise(t *testing.T) {
+	a := annotate(t, "Radio",
+		`The programme went out on Sunday. A transcript follows.`,
+		`PIRES: Will the harbour road open before the winter, and who will pay for it?`,
+		`DELGADO: It will open in March, and the council has set the money aside.`,
+		`PIRES: And the ferry, will it run every hour while the work goes on?`,
+		`DELGADO: It will run every hour, as it does now, until the road is open.`,
+	)
+	q := quoteWith(a, "It will open in March, and the council has set the money aside")
+	if q == nil {
+		t.Fatalf("no quote:%s", dump(a))
+	}
+	if q.Speaker.Name == nil || *q.Speaker.Name != "Delgado" {
+		t.Errorf("speaker %v, want Delgado", q.Speaker.Name)
+	}
+	if q.Speaker.Mention == nil || *q.Speaker.Mention != "DELGADO" {
+		t.Errorf("mention %v, want the label as written", q.Speaker.Mention)
+	}
+}
