@@ -286,6 +286,9 @@ type nameRun struct {
 	weak bool
 	// opener: the run's first word opens a sentence and is capitalised nowhere else.
 	opener bool
+	// initial: the run's first word opens a sentence (or a bracket or quotation
+	// that does).
+	initial bool
 }
 
 // findNames finds the proper names of a paragraph: runs of capitalised words, with
@@ -383,6 +386,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			// A sentence's first word, capitalised only there, may be no part of
 			// the name (dropOpeners decides, knowing the article's other names).
 			w := stripPossessive(toks[a].Text)
+			nr.initial = sentStart(a) || a > 0 && (toks[a-1].IsQuote() || toks[a-1].Text == "(") && sentStart(a-1)
 			nr.opener = a == i && j-a >= 3 && (sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1)) && !inSet(midCap, w)
 			// A lone sentence-initial word that is not otherwise a name is skipped by
 			// the caller when it never recurs.
@@ -560,11 +564,35 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 // lower case and seldom capitalises inside a sentence: "Rival Jane Roe" beside
 // "Jane Roe"). Words in capitals are left as they are (a line in capitals names
 // nobody either way), and so is a name that would start with a particle ("Guy
-// de Maupassant").
+// de Maupassant"). Of a name of two words opening a sentence, a common first
+// word goes when a person's name in the article, not opened by one, ends in the
+// second.
 func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 	var names map[string]bool // made only when a run may need it
+	var surnames map[string]bool
 	for i := range runs {
 		r := &runs[i]
+		if !r.opener && r.b-r.a == 2 && r.initial && !r.org && common != nil {
+			// A common word opening a sentence before a surname that a person's
+			// name in the article ends in, whose first word is no common word:
+			// "(See Sexton's timeline …)" beside "Jared Sexton".
+			p := ps[r.para]
+			if w := p.Toks[r.a].Text; !inCapitals(w) && common(w) {
+				if surnames == nil {
+					surnames = make(map[string]bool, len(runs))
+					for _, o := range runs {
+						op := ps[o.para]
+						if o.b-o.a >= 2 && !o.org && !common(op.Toks[o.a].Text) {
+							surnames[stripPossessive(op.Toks[o.b-1].Text)] = true
+						}
+					}
+				}
+				if surnames[stripPossessive(p.Toks[r.a+1].Text)] {
+					r.setStart(p, r.a+1)
+				}
+			}
+			continue
+		}
 		if !r.opener {
 			continue
 		}

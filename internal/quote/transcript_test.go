@@ -181,3 +181,25 @@ func TestCapitalise(t *testing.T) {
 		t.Errorf("mention %v, want the label as written", q.Speaker.Mention)
 	}
 }
+
+// TestCommonOpenerBeforeSurname: a common word opening a sentence before a
+// surname is no first name when a person the article names ends in that surname.
+func TestCommonOpenerBeforeSurname(t *testing.T) {
+	a := annotate(t, "Rally",
+		`The rally kept the writer Jared Sexton, who teaches at a college in Georgia, awake at night.`,
+		`(See Sexton's timeline of the rally below.)`,
+		`"I was surprised by the anger in the hall," Sexton said.`,
+	)
+	q := quoteWith(a, "I was surprised by the anger in the hall")
+	if q == nil {
+		t.Fatalf("no quote:%s", dump(a))
+	}
+	if q.Speaker.Name == nil || *q.Speaker.Name != "Jared Sexton" {
+		t.Errorf("speaker %v, want Jared Sexton:%s", q.Speaker.Name, dump(a))
+	}
+	for _, e := range a.Entities {
+		if e.Name == "See Sexton" {
+			t.Errorf("entity %q", e.Name)
+		}
+	}
+}
