@@ -475,6 +475,30 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 	return named
 }
 
+// demonym reports whether w, the last word of a source's name, is a people's plural
+// ("Americans", "Turkish Americans", "Many Muslims"): capitalised, in "-s", and
+// the article writes its singular as an adjective, before a word in lower case
+// that is no cue ("American voters"; not "Adam said"). Such a group is nobody
+// the article can name, and no surname to join a person's name by.
+func demonym(ps []Paragraph, w string, cue func(string) bool) bool {
+	if len(w) < 5 || w[len(w)-1] != 's' || w[len(w)-2] == 's' || w[len(w)-2] == '\'' || !capitalised(w) || inCapitals(w) {
+		return false
+	}
+	one := w[:len(w)-1]
+	for _, p := range ps {
+		for i := 0; i+1 < len(p.Toks); i++ {
+			if p.Toks[i].Text != one {
+				continue
+			}
+			next := p.Toks[i+1]
+			if r, _ := utf8.DecodeRuneInString(next.Text); next.Kind == text.Word && unicode.IsLower(r) && (cue == nil || !cue(next.Text)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // groups are heads of groups that are no plural in "-s" ("Delgado's staff").
 var groups = map[string]bool{"people": true, "staff": true, "spokesmen": true, "spokeswomen": true,
 	"police": true, "personnel": true}
@@ -1100,6 +1124,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		return nil
 	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
+		if !e.org && demonym(ps, e.name[strings.LastIndexByte(e.name, ' ')+1:], r.cue) {
+			return nil // "Turkish Americans in Lodi said"
+		}
 		return e
 	}
 	first := toks[a].Text

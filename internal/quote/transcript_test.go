@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -201,5 +202,30 @@ func TestCommonOpenerBeforeSurname(t *testing.T) {
 		if e.Name == "See Sexton" {
 			t.Errorf("entity %q", e.Name)
 		}
+	}
+}
+
+// TestDemonymGroup: a people's plural ("Americans", "Turkish Americans") is no
+// one the article names; a surname in "-s" is, and so is a person a plural
+// closes the description of ("… close to the Clintons").
+func TestDemonymGroup(t *testing.T) {
+	a := annotate(t, "Poll",
+		`American voters are gloomy, a poll found. Many Americans say the economy is getting worse, the survey showed.`,
+		`Turkish Americans in Lodi said they had given to the campaign.`,
+		`"The numbers are clear," pollster Jane Evans said.`,
+		`The Clinton campaign did not comment. "They will carry the state," said Edward Rendell, a former governor who is close to the Clintons.`,
+	)
+	for _, q := range a.Quotes {
+		if n := q.Speaker.Name; n != nil && strings.Contains(*n, "Americans") {
+			t.Errorf("%q is a quote of %q", q.Content, *n)
+		}
+	}
+	q := quoteWith(a, "The numbers are clear")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Jane Evans" {
+		t.Errorf("Evans:%s", dump(a))
+	}
+	q = quoteWith(a, "They will carry the state")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Edward Rendell" {
+		t.Errorf("Rendell:%s", dump(a))
 	}
 }
