@@ -63,7 +63,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	dropOpeners(runs, ps, common)
 	var table entityTable
 	of := table.build(runs, lc)
-	res := &resolver{runs: runs, of: of, first: first, sents: sents, recent: make([]*ent, 0, len(fs)), cue: lex.cue}
+	res := &resolver{runs: runs, of: of, first: first, sents: sents, recent: make([]*ent, 0, len(fs)), cue: lex.cue, people: lex.people}
 
 	qs := make([]article.Quote, 0, len(fs))
 	// What the quotes point to, one allocation for them all.

@@ -1,7 +1,9 @@
 package quote
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/text"
 )
@@ -38,4 +40,44 @@ func TestCapitaliseName(t *testing.T) {
 			t.Errorf("capitalise(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestPeopleWords: a word capitalised as a people's adjective, and written in
+// "-s" too, is a people's; a surname, followed by verbs and names, is not.
+func TestPeopleWords(t *testing.T) {
+	txt := strings.Join([]string{
+		"Many Veltrans said the Veltran economy was weak.",
+		"Young Veltran voters, Veltran workers and Veltran farmers agreed.",
+		"The Veltran press wrote that Jana Evans and Tom Evans disagreed.",
+		"Later Evans said that Evans would stay, and Evans left.",
+		"The Evans family and the Evans team met.",
+	}, "\n\n")
+	m := newModel(10)
+	var exs []example
+	for _, p := range splitParagraphs("", txt, blocksOf(txt)) {
+		info := make([]tokInfo, len(p.Toks))
+		m.prepare(p.Toks, info)
+		exs = append(exs, example{toks: p.Toks, info: info})
+	}
+	m.peoples = peopleWords(exs, map[uint64]uint8{hashString("said"): 3})
+	if !m.isPeople("Veltrans") {
+		t.Errorf("Veltrans is no people: %v", m.peoples)
+	}
+	for _, w := range []string{"Evans", "Veltran", "Jana"} {
+		if m.isPeople(w) {
+			t.Errorf("%s taken for a people", w)
+		}
+	}
+}
+
+// blocksOf splits txt into its paragraphs' code-point ranges.
+func blocksOf(txt string) [][2]int {
+	var out [][2]int
+	at := 0
+	for _, p := range strings.Split(txt, "\n\n") {
+		n := utf8.RuneCountInString(p)
+		out = append(out, [2]int{at, at + n})
+		at += n + 2
+	}
+	return out
 }

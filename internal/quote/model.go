@@ -40,11 +40,25 @@ type Model struct {
 	// case again and again ("using", "recall"), sorted: a capitalised one
 	// that opens a sentence before a name is no part of the name.
 	common []uint64
+	// peoples holds the hashes of the capitalised words the training text writes
+	// as adjectives ("American voters", "Latino Republicans") and in "-s" as
+	// nouns, sorted: their plural is a people ("Americans"), no surname.
+	peoples []uint64
 }
 
 // isCue reports whether the training text has w as a cue often (its lexicon
 // class is 2 or 3: "says", "claims"; not "supporters", a cue of stance at times).
 func (m *Model) isCue(w string) bool { return m.lexT.get(hashString(w)) >= 2 }
+
+// isPeople reports whether w, a capitalised word in "-s", is the plural of a
+// word the training text writes as a people's adjective ("Americans").
+func (m *Model) isPeople(w string) bool {
+	if len(w) < 2 || w[len(w)-1] != 's' {
+		return false
+	}
+	_, ok := slices.BinarySearch(m.peoples, hashString(w[:len(w)-1]))
+	return ok
+}
 
 // isCommon reports whether the training text often writes w in lower case.
 func (m *Model) isCommon(w string) bool {
@@ -446,6 +460,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		zw.Write([]byte{'c'})
 		binary.Write(zw, le, [2]float32{m.calib.a, m.calib.b})
 	}
+	if len(m.peoples) > 0 {
+		zw.Write([]byte{'p'})
+		binary.Write(zw, le, uint32(len(m.peoples)))
+		binary.Write(zw, le, m.peoples)
+	}
 	if len(m.common) > 0 {
 		zw.Write([]byte{'w'})
 		binary.Write(zw, le, uint32(len(m.common)))
@@ -556,7 +575,8 @@ func LoadModel(data []byte) (*Model, error) {
 		m.second = m2
 	}
 	// Sections added later, each once and in this order: the calibration
-	// ('c'), the common words ('w'). Models written before them end here.
+	// ('c'), the peoples ('p'), the common words ('w'). Models written before
+	// them end here.
 	var tag [1]byte
 	for prev := byte(0); ; {
 		if n, _ := io.ReadFull(zr, tag[:]); n == 0 {
@@ -573,14 +593,19 @@ func LoadModel(data []byte) (*Model, error) {
 				return nil, errors.New("quote: model: damaged calibration")
 			}
 			m.calib = calibration{ab[0], ab[1]}
-		case 'w':
+		case 'p', 'w':
 			var n uint32
 			if binary.Read(zr, le, &n) != nil || n > 1<<22 {
 				return nil, errors.New("quote: model: damaged word list")
 			}
-			m.common = make([]uint64, n)
-			if binary.Read(zr, le, m.common) != nil || !slices.IsSorted(m.common) {
+			list := make([]uint64, n)
+			if binary.Read(zr, le, list) != nil || !slices.IsSorted(list) {
 				return nil, errors.New("quote: model: damaged word list")
+			}
+			if tag[0] == 'p' {
+				m.peoples = list
+			} else {
+				m.common = list
 			}
 		default:
 			return nil, errors.New("quote: model: damaged or trailing data")

@@ -478,7 +478,9 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 // demonym reports whether w, the last word of a source's name, is a people's plural
 // ("Americans", "Turkish Americans", "Many Muslims"): capitalised, in "-s", and
 // the article writes its singular as an adjective, before a word in lower case
-// that is no cue ("American voters"; not "Adam said"). Such a group is nobody
+// that is no cue ("American voters"; not "Adam said"), or counts it as people
+// are counted ("many Americans", "115 percent of Americans"). (The training
+// text's peoples, Model.isPeople, are known without it.) Such a group is nobody
 // the article can name, and no surname to join a person's name by.
 func demonym(ps []Paragraph, w string, cue func(string) bool) bool {
 	if len(w) < 5 || w[len(w)-1] != 's' || w[len(w)-2] == 's' || w[len(w)-2] == '\'' || !capitalised(w) || inCapitals(w) {
@@ -486,18 +488,37 @@ func demonym(ps []Paragraph, w string, cue func(string) bool) bool {
 	}
 	one := w[:len(w)-1]
 	for _, p := range ps {
-		for i := 0; i+1 < len(p.Toks); i++ {
-			if p.Toks[i].Text != one {
-				continue
-			}
-			next := p.Toks[i+1]
-			if r, _ := utf8.DecodeRuneInString(next.Text); next.Kind == text.Word && unicode.IsLower(r) && (cue == nil || !cue(next.Text)) {
-				return true
+		toks := p.Toks
+		for i := range toks {
+			switch toks[i].Text {
+			case one:
+				if i+1 == len(toks) {
+					continue
+				}
+				next := toks[i+1]
+				if r, _ := utf8.DecodeRuneInString(next.Text); next.Kind == text.Word && unicode.IsLower(r) && (cue == nil || !cue(next.Text)) {
+					return true
+				}
+			case w:
+				// Counted as people are: "many Americans", "115 percent of Americans".
+				if i > 0 && inSet(quantifiers, toks[i-1].Text) ||
+					i > 1 && lowerIs(toks[i-1].Text, "of") && inSet(quantities, toks[i-2].Text) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
+
+// quantifiers count people before their plural ("many Americans"); quantities
+// before "of" ("millions of Americans").
+var (
+	quantifiers = map[string]bool{"many": true, "most": true, "some": true, "few": true, "several": true,
+		"all": true, "other": true, "fellow": true, "million": true, "thousand": true}
+	quantities = map[string]bool{"percent": true, "majority": true, "millions": true, "thousands": true,
+		"hundreds": true, "most": true, "many": true, "some": true, "all": true, "number": true}
+)
 
 // groups are heads of groups that are no plural in "-s" ("Delgado's staff").
 var groups = map[string]bool{"people": true, "staff": true, "spokesmen": true, "spokeswomen": true,
@@ -948,13 +969,15 @@ type resolver struct {
 	of     []*ent // the entity of each run, or nil
 	recent []*ent // speakers and named subjects, most recent last
 	cue    func(string) bool
-	sents  [][]int32 // the sentence of each token, per paragraph
+	people func(string) bool // the plural of a people, as the training text writes them
+	sents  [][]int32         // the sentence of each token, per paragraph
 }
 
 // words is what the training text says of a word: whether it is common (written
 // in lower case, seldom capitalised) and whether it is often a cue.
 type words struct {
 	common, cue func(string) bool
+	people      func(string) bool // the plural of a people ("Americans")
 }
 
 // runAt returns the entity of the first name run inside token range [a, b) of paragraph pi.
@@ -1124,7 +1147,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		return nil
 	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
-		if !e.org && demonym(ps, e.name[strings.LastIndexByte(e.name, ' ')+1:], r.cue) {
+		if last := e.name[strings.LastIndexByte(e.name, ' ')+1:]; !e.org && (r.people != nil && capitalised(last) && r.people(last) || demonym(ps, last, r.cue)) {
 			return nil // "Turkish Americans in Lodi said"
 		}
 		return e

@@ -3,6 +3,7 @@ package quote
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,7 @@ func train(docs []TrainDoc, o TrainOptions) (*Model, TrainStats) {
 		m.prepare(exs[i].toks, exs[i].info)
 	}
 	m.common = commonWords(exs)
+	m.peoples = peopleWords(exs, m.lex)
 	// The second stage learns from first-stage tags made the way they will be made on
 	// new text: each half of the data tagged by a first stage trained on the other half.
 	half := len(exs) / 2
@@ -243,6 +245,52 @@ func commonWords(exs []example) []uint64 {
 	var out []uint64
 	for h, c := range low {
 		if c >= minCommon && midCap[h]*maxCapitalised <= c+midCap[h] {
+			out = append(out, h)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A people's word is capitalised inside a sentence at least minPeople times
+// before a word in lower case that is no cue ("American voters", not "Adam
+// said"), in peopleShare of its uses there at least, and written in "-s" too.
+const (
+	minPeople   = 3
+	peopleShare = 0.7
+)
+
+// peopleWords returns the sorted hashes of the training text's people's words
+// (peoples), of exs whose tokens are prepared; lex is the cue lexicon.
+func peopleWords(exs []example, lex map[uint64]uint8) []uint64 {
+	adj, mid := map[uint64]int{}, map[uint64]int{}
+	plurals := map[uint64]bool{}
+	for _, ex := range exs {
+		for i, t := range ex.toks {
+			if t.Kind != text.Word || i == 0 || ex.info[i].sent != ex.info[i-1].sent || ex.toks[i-1].IsQuote() {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if !unicode.IsUpper(r) || inCapitals(t.Text) {
+				continue
+			}
+			h := ex.info[i].w
+			mid[h]++
+			if strings.HasSuffix(t.Text, "s") {
+				plurals[hashString(t.Text[:len(t.Text)-1])] = true
+			}
+			if i+1 < len(ex.toks) {
+				n := ex.toks[i+1]
+				r, _ := utf8.DecodeRuneInString(n.Text)
+				if n.Kind == text.Word && unicode.IsLower(r) && lex[ex.info[i+1].w] < 2 {
+					adj[h]++
+				}
+			}
+		}
+	}
+	var out []uint64
+	for h, n := range adj {
+		if n >= minPeople && float64(n) >= peopleShare*float64(mid[h]) && plurals[h] {
 			out = append(out, h)
 		}
 	}

@@ -220,6 +220,13 @@ func TestDemonymGroup(t *testing.T) {
 			t.Errorf("%q is a quote of %q", q.Content, *n)
 		}
 	}
+	// Counted as people are, with no adjective to tell.
+	b := annotate(t, "Poll", `In a poll on Thursday, 60 percent of Americans said the plan was the right one.`)
+	for _, q := range b.Quotes {
+		if n := q.Speaker.Name; n != nil {
+			t.Errorf("%q is a quote of %q", q.Content, *n)
+		}
+	}
 	q := quoteWith(a, "The numbers are clear")
 	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Jane Evans" {
 		t.Errorf("Evans:%s", dump(a))
