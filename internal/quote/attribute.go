@@ -52,7 +52,11 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	for pi, p := range ps {
 		first[pi] = len(runs)
 		st := sents[pi]
-		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap, common)
+		turn := -1
+		if lex.turns != nil {
+			turn = lex.turns[pi]
+		}
+		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap, common, turn)
 		if shouty[pi] {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true
@@ -60,7 +64,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		}
 	}
 	first[len(ps)] = len(runs)
-	dropOpeners(runs, ps, common)
+	dropOpeners(runs, ps, common, lex.cue)
 	var table entityTable
 	of := table.build(runs, lc)
 	res := &resolver{runs: runs, of: of, first: first, sents: sents, recent: make([]*ent, 0, len(fs)), cue: lex.cue, people: lex.people}
@@ -96,8 +100,9 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
-			if e != nil && f.label && isUpperCase(e.name) {
-				// Known by a transcript's label alone: "WALLACE" is Wallace.
+			if e != nil && f.label && isUpperCase(e.name) && !shortWord(e.name) {
+				// Known by a transcript's label alone: "WALLACE" is Wallace
+				// (but "NPR", "NATO" stay as they are).
 				e.name = capitalise(e.name)
 			}
 			if e != nil && !f.title {
@@ -245,12 +250,25 @@ func titleCase(toks []text.Token) bool {
 	return words >= 4 && lower*10 <= words*2
 }
 
+// shortWord reports whether a name has a word of four letters or fewer: in
+// capitals, likely an acronym.
+func shortWord(name string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if utf8.RuneCountInString(w) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
 // capitalise writes a name given in capitals as names are written: each word's
 // first letter a capital, the rest small, and the letter after a one-letter
-// prefix and an apostrophe a capital too ("O'BRIEN-WARD" → "O'Brien-Ward").
+// prefix and an apostrophe, or after "Mc", a capital too ("O'BRIEN-WARD" →
+// "O'Brien-Ward", "MCCAIN" → "McCain").
 func capitalise(name string) string {
 	rs := []rune(strings.ToLower(name))
 	start := true
+	from := 0 // where the word began
 	for i, r := range rs {
 		switch {
 		case r == ' ' || r == '-':
@@ -259,7 +277,9 @@ func capitalise(name string) string {
 			start = i == 1 || i >= 2 && (rs[i-2] == ' ' || rs[i-2] == '-')
 		case start:
 			rs[i] = unicode.ToUpper(r)
-			start = false
+			start, from = false, i
+		case i == from+2 && rs[from] == 'M' && rs[from+1] == 'c' && i+1 < len(rs) && rs[i+1] != ' ' && rs[i+1] != '-':
+			rs[i] = unicode.ToUpper(r)
 		}
 	}
 	return string(rs)

@@ -175,7 +175,7 @@ func (e *Engine) Annotate(a *article.Article) {
 		clear(s.lc)
 		clear(s.midCap)
 	}
-	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, words{e.m.isCommon, e.m.isCue, e.m.isPeople})
+	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, words{e.m.isCommon, e.m.isCue, e.m.isPeople, labels})
 	// Nothing of this article is kept past it.
 	clear(s.lc)
 	clear(s.midCap)

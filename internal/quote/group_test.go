@@ -35,7 +35,7 @@ func TestGroupOf(t *testing.T) {
 }
 
 func TestCapitaliseName(t *testing.T) {
-	for in, want := range map[string]string{"DELGADO": "Delgado", "O'BRIEN-WARD": "O'Brien-Ward", "ANA PIRES": "Ana Pires", "L’ESTRANGE": "L’Estrange", "DON'T": "Don't"} {
+	for in, want := range map[string]string{"DELGADO": "Delgado", "O'BRIEN-WARD": "O'Brien-Ward", "ANA PIRES": "Ana Pires", "L’ESTRANGE": "L’Estrange", "DON'T": "Don't", "MCCAIN": "McCain", "MCGEE-LORD": "McGee-Lord", "MACK": "Mack"} {
 		if got := capitalise(in); got != want {
 			t.Errorf("capitalise(%q) = %q, want %q", in, got, want)
 		}

@@ -298,7 +298,7 @@ type nameRun struct {
 // A single capitalised word that starts a sentence ("Officials said …") is a name only
 // when the article also capitalises it inside a sentence (midCap).
 // The names are appended to out.
-func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool) []nameRun {
+func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn int) []nameRun {
 	toks := p.Toks
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
@@ -369,9 +369,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
 		}
-		// (A label in capitals before a colon, "DELGADO:", is a transcript's
-		// speaker, sentence-initial as it is.)
-		label := j < len(toks) && toks[j].Text == ":" && inCapitals(toks[a].Text) && !inSet(editorial, toks[a].Text) && (common == nil || !common(toks[a].Text))
+		// (A transcript's label in capitals, "DELGADO:", is its speaker,
+		// sentence-initial as it is; a dateline, "OSLO:", is no name.)
+		label := j == turn && inCapitals(toks[a].Text)
 		lone := a == j-1 && sentStart(a) && !label && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := orgRun(toks[a:j])
@@ -477,32 +477,43 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 
 // demonym reports whether w, the last word of a source's name, is a people's plural
 // ("Americans", "Turkish Americans", "Many Muslims"): capitalised, in "-s", and
-// the article writes its singular as an adjective, before a word in lower case
-// that is no cue ("American voters"; not "Adam said"), or counts it as people
-// are counted ("many Americans", "115 percent of Americans"). (The training
-// text's peoples, Model.isPeople, are known without it.) Such a group is nobody
-// the article can name, and no surname to join a person's name by.
-func demonym(ps []Paragraph, w string, cue func(string) bool) bool {
+// the article writes its singular as an adjective inside a sentence, alone and
+// before a word in lower case that is no cue ("American voters"; not "Adam said",
+// "Bank regulators" opening a sentence, "Prince William and …"), or counts the
+// plural as people are counted ("many Americans say", "60 percent of Americans";
+// not "many Sanders supporters", where the plural is itself an adjective). (The
+// training text's peoples, Model.isPeople, are known without it.) Such a group is
+// nobody the article can name, and no surname to join a person's name by. sents
+// holds each paragraph's sentence of each token.
+func demonym(ps []Paragraph, sents [][]int32, w string, cue func(string) bool) bool {
 	if len(w) < 5 || w[len(w)-1] != 's' || w[len(w)-2] == 's' || w[len(w)-2] == '\'' || !capitalised(w) || inCapitals(w) {
 		return false
 	}
 	one := w[:len(w)-1]
-	for _, p := range ps {
+	// lowerAfter: token k is a word in lower case that is no cue.
+	lowerAfter := func(toks []text.Token, k int) bool {
+		if k >= len(toks) || toks[k].Kind != text.Word {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(toks[k].Text)
+		return unicode.IsLower(r) && (cue == nil || !cue(toks[k].Text))
+	}
+	for pi, p := range ps {
 		toks := p.Toks
 		for i := range toks {
 			switch toks[i].Text {
 			case one:
-				if i+1 == len(toks) {
-					continue
-				}
-				next := toks[i+1]
-				if r, _ := utf8.DecodeRuneInString(next.Text); next.Kind == text.Word && unicode.IsLower(r) && (cue == nil || !cue(next.Text)) {
+				// Inside a sentence, and no part of a longer name.
+				prev := toks[max(i-1, 0)]
+				inside := i > 0 && sents[pi][i-1] == sents[pi][i] && !prev.IsQuote() && prev.Text != "(" &&
+					!(prev.Kind == text.Word && capitalised(prev.Text))
+				if inside && lowerAfter(toks, i+1) {
 					return true
 				}
 			case w:
-				// Counted as people are: "many Americans", "115 percent of Americans".
-				if i > 0 && inSet(quantifiers, toks[i-1].Text) ||
-					i > 1 && lowerIs(toks[i-1].Text, "of") && inSet(quantities, toks[i-2].Text) {
+				counted := i > 0 && inSet(quantifiers, toks[i-1].Text) ||
+					i > 1 && lowerIs(toks[i-1].Text, "of") && inSet(quantities, toks[i-2].Text)
+				if counted && !lowerAfter(toks, i+1) {
 					return true
 				}
 			}
@@ -610,9 +621,9 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 // "Jane Roe"). Words in capitals are left as they are (a line in capitals names
 // nobody either way), and so is a name that would start with a particle ("Guy
 // de Maupassant"). Of a name of two words opening a sentence, a common first
-// word goes when a person's name in the article, not opened by one, ends in the
-// second.
-func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
+// word that can be no first name (after a bracket, before a possessive, or a cue)
+// goes when a person's name in the article, not opened by one, ends in the second.
+func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) {
 	var names map[string]bool // made only when a run may need it
 	var surnames map[string]bool
 	for i := range runs {
@@ -620,9 +631,14 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common func(string) bool) {
 		if !r.opener && r.b-r.a == 2 && r.initial && !r.org && common != nil {
 			// A common word opening a sentence before a surname that a person's
 			// name in the article ends in, whose first word is no common word:
-			// "(See Sexton's timeline …)" beside "Jared Sexton".
+			// "(See Sexton's timeline …)" beside "Jared Sexton". Only where the
+			// word can be no first name: after a bracket, before a possessive, or
+			// a cue ("Continued Stone"); "Will Smith" beside "Jada Pinkett Smith"
+			// stays.
 			p := ps[r.para]
-			if w := p.Toks[r.a].Text; !inCapitals(w) && common(w) {
+			w := p.Toks[r.a].Text
+			shape := r.a > 0 && p.Toks[r.a-1].Text == "(" || p.Toks[r.a+1].Text != stripPossessive(p.Toks[r.a+1].Text) || cue != nil && cue(w)
+			if shape && !inCapitals(w) && common(w) {
 				if surnames == nil {
 					surnames = make(map[string]bool, len(runs))
 					for _, o := range runs {
@@ -971,6 +987,8 @@ type resolver struct {
 	cue    func(string) bool
 	people func(string) bool // the plural of a people, as the training text writes them
 	sents  [][]int32         // the sentence of each token, per paragraph
+	// peoples holds what demonym said of each word asked about.
+	peoples map[string]bool
 }
 
 // words is what the training text says of a word: whether it is common (written
@@ -978,6 +996,9 @@ type resolver struct {
 type words struct {
 	common, cue func(string) bool
 	people      func(string) bool // the plural of a people ("Americans")
+	// turns holds, for each paragraph, where a transcript's label ends (its
+	// colon), or -1; nil when the article is no transcript.
+	turns []int
 }
 
 // runAt returns the entity of the first name run inside token range [a, b) of paragraph pi.
@@ -1129,6 +1150,19 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 	return true
 }
 
+// demonym is demonym for the resolver's article, each word decided once.
+func (r *resolver) demonym(ps []Paragraph, w string) bool {
+	if v, ok := r.peoples[w]; ok {
+		return v
+	}
+	v := demonym(ps, r.sents, w, r.cue)
+	if r.peoples == nil {
+		r.peoples = map[string]bool{}
+	}
+	r.peoples[w] = v
+	return v
+}
+
 func compatible(e *ent, gender string, plural bool) bool {
 	if plural {
 		return e.org
@@ -1147,7 +1181,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		return nil
 	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
-		if last := e.name[strings.LastIndexByte(e.name, ' ')+1:]; !e.org && (r.people != nil && capitalised(last) && r.people(last) || demonym(ps, last, r.cue)) {
+		if last := e.name[strings.LastIndexByte(e.name, ' ')+1:]; !e.org && (r.people != nil && capitalised(last) && r.people(last) || r.demonym(ps, last)) {
 			return nil // "Turkish Americans in Lodi said"
 		}
 		return e

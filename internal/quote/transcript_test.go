@@ -70,6 +70,11 @@ func TestNoTranscript(t *testing.T) {
 				t.Errorf("a label taken for a speaker: %q by %v", q.Content, q.Speaker.Mention)
 			}
 		}
+		for _, e := range a.Entities {
+			if e.Name == "OSLO" || e.Name == "BERLIN" {
+				t.Errorf("a dateline taken for a name: %q", e.Name)
+			}
+		}
 	}
 }
 
@@ -181,6 +186,20 @@ func TestCapitalise(t *testing.T) {
 	if q.Speaker.Mention == nil || *q.Speaker.Mention != "DELGADO" {
 		t.Errorf("mention %v, want the label as written", q.Speaker.Mention)
 	}
+	// A short label in capitals is likely an acronym, and stays as written.
+	b := annotate(t, "Radio",
+		`The programme went out on Sunday. A transcript follows.`,
+		`KRTV: Will the harbour road open before the winter, and who will pay for it?`,
+		`DELGADO: It will open in March, and the council has set the money aside.`,
+		`KRTV: And the ferry, will it run every hour while the work goes on?`,
+	)
+	q = quoteWith(b, "And the ferry, will it run every hour while the work goes on?")
+	if q == nil {
+		q = quoteWith(b, "And the ferry, will it run every hour while the work goes on")
+	}
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "KRTV" {
+		t.Errorf("want KRTV:%s", dump(b))
+	}
 }
 
 // TestCommonOpenerBeforeSurname: a common word opening a sentence before a
@@ -202,6 +221,15 @@ func TestCommonOpenerBeforeSurname(t *testing.T) {
 		if e.Name == "See Sexton" {
 			t.Errorf("entity %q", e.Name)
 		}
+	}
+	// A first name that is a common word stays: it opens a plain sentence.
+	b := annotate(t, "Film",
+		`The producer Nora Vale Brenner spoke first at the festival.`,
+		`Will Brenner said he was proud of the film and of the crew.`,
+	)
+	q = quoteWith(b, "he was proud of the film and of the crew")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Will Brenner" {
+		t.Errorf("want Will Brenner:%s", dump(b))
 	}
 }
 
@@ -234,5 +262,23 @@ func TestDemonymGroup(t *testing.T) {
 	q = quoteWith(a, "They will carry the state")
 	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Edward Rendell" {
 		t.Errorf("Rendell:%s", dump(a))
+	}
+	// Surnames in -s whose singular the article writes otherwise: counted as
+	// an adjective ("many Brandes supporters"), opening a sentence ("Bank
+	// regulators"), inside a name ("Prince William and …").
+	for _, c := range []struct {
+		paras   []string
+		content string
+		name    string
+	}{
+		{[]string{`Many Brandes supporters stayed home on Tuesday.`, `"We will keep fighting," Ella Brandes said.`}, "We will keep fighting", "Ella Brandes"},
+		{[]string{`Bank regulators have warned of losses this year.`, `"The losses are real," Rep. Jim Banks said.`}, "The losses are real", "Jim Banks"},
+		{[]string{`Prince William and his wife visited the town.`, `"It was a good day for the town," said the biographer Ann Williams.`}, "It was a good day for the town", "Ann Williams"},
+	} {
+		b := annotate(t, "Town", c.paras...)
+		q := quoteWith(b, c.content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != c.name {
+			t.Errorf("want %s:%s", c.name, dump(b))
+		}
 	}
 }
