@@ -989,6 +989,8 @@ type resolver struct {
 	sents  [][]int32         // the sentence of each token, per paragraph
 	// peoples holds what demonym said of each word asked about.
 	peoples map[string]bool
+	// quoted holds quotedIn's answers, by paragraph.
+	quoted map[int][]bool
 }
 
 // words is what the training text says of a word: whether it is common (written
@@ -1085,28 +1087,20 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	toks, sents := ps[pi].Toks, r.sents[pi]
 	from := sents[t] - 1
-	depth, k := 0, 0 // quotation marks open before token k
+	// The window's first token, not too far back in a sentence without end.
+	w := t
+	for w > 0 && sents[w-1] >= from && t-w < maxLookBack {
+		w--
+	}
+	quoted := r.quotedIn(ps, pi)
 	var pick, spoke *ent
 	sent, latest := int32(-1), -1
-	for i := lo; i < hi && r.runs[i].a < t; i++ {
+	for i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= w }); i < hi && r.runs[i].a < t; i++ {
 		e := r.of[i]
 		// A person by a name of two words, a title or a gender; not a word that
-		// only opens a sentence ("Nobody").
-		if e == nil || sents[r.runs[i].a] < from || r.runs[i].opener || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
-			continue
-		}
-		// Not a name the quotes give: "“Here comes Big Daddy,” she said."
-		for ; k < r.runs[i].a; k++ {
-			switch toks[k].Kind {
-			case text.OpenQuote:
-				depth = 1
-			case text.CloseQuote:
-				depth = 0
-			case text.AmbigQuote:
-				depth = 1 - depth
-			}
-		}
-		if depth > 0 {
+		// only opens a sentence ("Nobody"); not a name the quotes give ("“Here
+		// comes Big Daddy,” she said.").
+		if e == nil || r.runs[i].opener || quoted[r.runs[i].a] || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
 			continue
 		}
 		for j := len(r.recent) - 1; j >= 0 && j >= len(r.recent)-3; j-- {
@@ -1124,6 +1118,37 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
+// maxLookBack bounds how far back namedHere and pronounGenders look for a name
+// or a pronoun, so that a paragraph of one endless sentence costs linear time.
+const maxLookBack = 160
+
+// quotedIn returns, for each token of paragraph pi, whether quotation marks
+// open before it enclose it, worked out once per paragraph.
+func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
+	if r.quoted == nil {
+		r.quoted = map[int][]bool{}
+	}
+	if q, ok := r.quoted[pi]; ok {
+		return q
+	}
+	toks := ps[pi].Toks
+	q := make([]bool, len(toks))
+	depth := 0
+	for k := range toks {
+		q[k] = depth > 0
+		switch toks[k].Kind {
+		case text.OpenQuote:
+			depth = 1
+		case text.CloseQuote:
+			depth = 0
+		case text.AmbigQuote:
+			depth = 1 - depth
+		}
+	}
+	r.quoted[pi] = q
+	return q
+}
+
 // subject reports whether a name run opens its sentence, but for three words at
 // most before it: capitalised ones, or a lower-case one after one ("But Mrs.
 // Clinton", "Council member Tomas Reyes"; not "In a statement, Hillary Clinton",
@@ -1135,6 +1160,9 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 	}
 	words := 0
 	for k := nr.ta - 1; k >= 0 && sents[k] == sents[nr.ta]; k-- {
+		if nr.ta-k > 6 {
+			return false // marks and words enough: no sentence opener
+		}
 		t := toks[k]
 		if t.IsQuote() {
 			continue
