@@ -345,13 +345,10 @@ func containsWord(s, w string) bool {
 // labelColon finds a transcript's speaker label opening a body paragraph,
 // “PENCE: Well, look …”, maybe behind an opening quotation mark: one to three
 // capitalised words, none of them a word the training text writes in lower case
-// ("Update:", "Watch:", "Read more:"), none a single letter ("Q:"), then a colon and
-// three tokens or more. It returns the index of the colon, or -1.
+// ("Read more:"), none a single letter ("Q:"), then a colon and three tokens or
+// more. It returns the index of the colon, or -1.
 func labelColon(toks []text.Token, common func(string) bool) int {
-	a := 0
-	if len(toks) > 0 && (toks[0].Kind == text.OpenQuote || toks[0].Kind == text.AmbigQuote) {
-		a = 1
-	}
+	a := labelStart(toks)
 	for c := a + 1; c <= a+3 && c < len(toks); c++ {
 		t := toks[c-1]
 		if t.Kind != text.Word || utf8.RuneCountInString(t.Text) < 2 || !capitalised(t.Text) || inSet(notNames, t.Text) || common(t.Text) {
@@ -373,7 +370,8 @@ var editorial = map[string]bool{"update": true, "updated": true, "editor": true,
 
 // transcriptLabels returns, for each paragraph, where labelColon finds its
 // speaker's label (-1 where none), when two paragraphs or more have one: a
-// transcript. A label counts when prose follows it and it is no editorial label,
+// transcript. A label counts when prose follows it and it is no editorial label
+// ("Update:", "Watch:", which the training text need not write in lower case),
 // and either its last word names someone elsewhere in the text ("Pires:" of "Ana
 // Pires", "PIRES:" too) or it is in capitals and opens two turns or more
 // ("WALLACE:"); so that datelines ("OSLO:", "BERLIN:") and line-ups ("HARBOUR
@@ -417,7 +415,7 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 		toks := ps[i].Toks
 		caps, ok := true, true
 		for k := c - 1; k >= 0 && toks[k].Kind == text.Word; k-- {
-			caps = caps && isUpperCase(toks[k].Text)
+			caps = caps && inCapitals(toks[k].Text)
 			ok = ok && !inSet(editorial, toks[k].Text)
 		}
 		if !ok || !named[strings.ToLower(toks[c-1].Text)] && !(caps && turns[labelKey(toks[:c])] >= 2) {
@@ -444,13 +442,19 @@ func labelKey(toks []text.Token) string {
 	return b.String()
 }
 
+// labelStart is where a transcript's label would start: after the quotation mark
+// that may open the paragraph.
+func labelStart(toks []text.Token) int {
+	if len(toks) > 0 && (toks[0].Kind == text.OpenQuote || toks[0].Kind == text.AmbigQuote) {
+		return 1
+	}
+	return 0
+}
+
 // speakerLabel makes the report of a transcript's paragraph whose label labelColon
 // found at c: the label its source, the colon its cue, the rest its content.
 func speakerLabel(para int, toks []text.Token, info []tokInfo, c int) report {
-	a := 0
-	if toks[0].IsQuote() {
-		a = 1
-	}
+	a := labelStart(toks)
 	sent := func(i int) int { return int(info[i].sent) }
 	src := tspan{a: a, b: c, sa: sent(a), sb: sent(c - 1)}
 	cue := tspan{a: c, b: c + 1, sa: sent(c), sb: sent(c)}

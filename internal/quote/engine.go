@@ -18,6 +18,7 @@ type Engine struct {
 	m    *Model
 	rows []qrow // m.packed()
 	pool sync.Pool
+	lex  words // what m says of words, for attribute
 	// rawMargins: a quote's confidence is its margin itself (calibrate's use).
 	rawMargins bool
 }
@@ -72,6 +73,7 @@ func New() *Engine {
 // NewWithModel returns an engine with the given model.
 func NewWithModel(m *Model) *Engine {
 	e := &Engine{m: m, rows: m.packed(), pool: sync.Pool{New: func() any { return &scratch{} }}}
+	e.lex = words{common: m.isCommon, cue: m.isCue, people: m.isPeople}
 	return e
 }
 
@@ -130,7 +132,7 @@ func (e *Engine) Annotate(a *article.Article) {
 				reports = []report{r}
 			}
 		} else if labels != nil {
-			if c := labels[pi]; c > 0 && prose(p.Toks[c+1:]) {
+			if c := labels[pi]; c > 0 {
 				reports = []report{speakerLabel(pi, p.Toks, info, c)}
 			}
 		}
@@ -175,7 +177,9 @@ func (e *Engine) Annotate(a *article.Article) {
 		clear(s.lc)
 		clear(s.midCap)
 	}
-	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, words{e.m.isCommon, e.m.isCue, e.m.isPeople, labels})
+	lex := e.lex
+	lex.turns = labels
+	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, lex)
 	// Nothing of this article is kept past it.
 	clear(s.lc)
 	clear(s.midCap)

@@ -460,20 +460,23 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		zw.Write([]byte{'c'})
 		binary.Write(zw, le, [2]float32{m.calib.a, m.calib.b})
 	}
-	if len(m.peoples) > 0 {
-		zw.Write([]byte{'p'})
-		binary.Write(zw, le, uint32(len(m.peoples)))
-		binary.Write(zw, le, m.peoples)
-	}
-	if len(m.common) > 0 {
-		zw.Write([]byte{'w'})
-		binary.Write(zw, le, uint32(len(m.common)))
-		binary.Write(zw, le, m.common)
-	}
+	writeList(zw, 'p', m.peoples)
+	writeList(zw, 'w', m.common)
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// writeList writes a section of sorted word hashes, tagged, when there are any.
+func writeList(zw io.Writer, tag byte, l []uint64) {
+	if len(l) == 0 {
+		return
+	}
+	le := binary.LittleEndian
+	zw.Write([]byte{tag})
+	binary.Write(zw, le, uint32(len(l)))
+	binary.Write(zw, le, l)
 }
 
 func writeWeights(zw io.Writer, m *Model) {

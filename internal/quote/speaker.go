@@ -296,7 +296,9 @@ type nameRun struct {
 // "Bashar al-Assad" with titles "syrian", "president").
 //
 // A single capitalised word that starts a sentence ("Officials said …") is a name only
-// when the article also capitalises it inside a sentence (midCap).
+// when the article also capitalises it inside a sentence (midCap), or is a
+// transcript's label in capitals ending at turn, the index of the label's colon
+// in this paragraph (-1 when it opens no turn).
 // The names are appended to out.
 func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn int) []nameRun {
 	toks := p.Toks
@@ -386,8 +388,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			// A sentence's first word, capitalised only there, may be no part of
 			// the name (dropOpeners decides, knowing the article's other names).
 			w := stripPossessive(toks[a].Text)
-			nr.initial = sentStart(a) || a > 0 && (toks[a-1].IsQuote() || toks[a-1].Text == "(") && sentStart(a-1)
-			nr.opener = a == i && j-a >= 3 && (sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1)) && !inSet(midCap, w)
+			atStart := sentStart(a) || a > 0 && toks[a-1].IsQuote() && sentStart(a-1)
+			nr.initial = atStart || a > 0 && toks[a-1].Text == "(" && sentStart(a-1)
+			nr.opener = a == i && j-a >= 3 && atStart && !inSet(midCap, w)
 			// A lone sentence-initial word that is not otherwise a name is skipped by
 			// the caller when it never recurs.
 			out = append(out, nr)
@@ -987,19 +990,22 @@ type resolver struct {
 	cue    func(string) bool
 	people func(string) bool // the plural of a people, as the training text writes them
 	sents  [][]int32         // the sentence of each token, per paragraph
-	// peoples holds what demonym said of each word asked about.
-	peoples map[string]bool
-	// quoted holds quotedIn's answers, by paragraph.
-	quoted map[int][]bool
+	// demonyms holds what demonym said of each word asked about.
+	demonyms map[string]bool
+	// quoted is quotedIn's answer for paragraph quotedPara, once it is set.
+	quoted     []bool
+	quotedPara int
 }
 
-// words is what the training text says of a word: whether it is common (written
-// in lower case, seldom capitalised) and whether it is often a cue.
+// words is what the training text says of a word — whether it is common (written
+// in lower case, seldom capitalised), often a cue, or a people's plural — and
+// where the article's transcript labels are (turns), which tell findNames what
+// is a name.
 type words struct {
 	common, cue func(string) bool
 	people      func(string) bool // the plural of a people ("Americans")
 	// turns holds, for each paragraph, where a transcript's label ends (its
-	// colon), or -1; nil when the article is no transcript.
+	// colon), or -1; nil when the article is no transcript (transcriptLabels).
 	turns []int
 }
 
@@ -1118,21 +1124,18 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
-// maxLookBack bounds how far back namedHere and pronounGenders look for a name
-// or a pronoun, so that a paragraph of one endless sentence costs linear time.
+// maxLookBack bounds how far back namedHere looks for a name, so that a
+// paragraph of one endless sentence costs linear time.
 const maxLookBack = 160
 
 // quotedIn returns, for each token of paragraph pi, whether quotation marks
-// open before it enclose it, worked out once per paragraph.
+// open before it enclose it; valid until it is asked of another paragraph.
 func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
-	if r.quoted == nil {
-		r.quoted = map[int][]bool{}
-	}
-	if q, ok := r.quoted[pi]; ok {
-		return q
+	if r.quotedPara == pi && r.quoted != nil {
+		return r.quoted
 	}
 	toks := ps[pi].Toks
-	q := make([]bool, len(toks))
+	q := slices.Grow(r.quoted[:0], len(toks))[:len(toks)]
 	depth := 0
 	for k := range toks {
 		q[k] = depth > 0
@@ -1145,7 +1148,7 @@ func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
 			depth = 1 - depth
 		}
 	}
-	r.quoted[pi] = q
+	r.quoted, r.quotedPara = q, pi
 	return q
 }
 
@@ -1180,14 +1183,17 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 
 // demonym is demonym for the resolver's article, each word decided once.
 func (r *resolver) demonym(ps []Paragraph, w string) bool {
-	if v, ok := r.peoples[w]; ok {
+	if len(w) < 5 || w[len(w)-1] != 's' {
+		return false // demonym's own first test, before the cache
+	}
+	if v, ok := r.demonyms[w]; ok {
 		return v
 	}
 	v := demonym(ps, r.sents, w, r.cue)
-	if r.peoples == nil {
-		r.peoples = map[string]bool{}
+	if r.demonyms == nil {
+		r.demonyms = map[string]bool{}
 	}
-	r.peoples[w] = v
+	r.demonyms[w] = v
 	return v
 }
 

@@ -56,6 +56,7 @@ func TestTranscript(t *testing.T) {
 func TestNoTranscript(t *testing.T) {
 	cases := [][]string{
 		{`Update: the road will reopen on Monday, the council said in a notice.`, `Update: the ferry runs again from the north pier, and the fares are unchanged.`},
+		{`UPDATE: the road will reopen on Monday, the council said in a notice.`, `UPDATE: the ferry runs again from the north pier, and the fares are unchanged.`},
 		{`Harbour United: Okafor, Lindqvist, Moreau, Tanaka, Brandt.`, `Calder Rovers: Silva, Novak, Haddad, Kowalski, Reyes.`},
 		{`HARBOUR UNITED: Okafor; Lindqvist, Moreau, Tanaka, Brandt; Silva (Novak 80), Haddad. Subs not used: Kowalski, Reyes.`,
 			`CALDER ROVERS: Ferreira; Dubois, Marin, Varga, Osei; Lund, Petrov. Subs not used: Adeyemi, Costa.`},
@@ -237,20 +238,29 @@ func TestCommonOpenerBeforeSurname(t *testing.T) {
 // one the article names; a surname in "-s" is, and so is a person a plural
 // closes the description of ("… close to the Clintons").
 func TestDemonymGroup(t *testing.T) {
+	// An invented people, which the model cannot know: the article tells, by an
+	// adjective inside a sentence.
 	a := annotate(t, "Poll",
-		`American voters are gloomy, a poll found. Many Americans say the economy is getting worse, the survey showed.`,
-		`Turkish Americans in Lodi said they had given to the campaign.`,
+		`A poll found Veltran voters gloomy. Many Veltrans say the economy is getting worse, the survey showed.`,
+		`Northern Veltrans in Lodi said they had given to the campaign.`,
 		`"The numbers are clear," pollster Jane Evans said.`,
 		`The Clinton campaign did not comment. "They will carry the state," said Edward Rendell, a former governor who is close to the Clintons.`,
 	)
 	for _, q := range a.Quotes {
-		if n := q.Speaker.Name; n != nil && strings.Contains(*n, "Americans") {
+		if n := q.Speaker.Name; n != nil && strings.Contains(*n, "Veltrans") {
 			t.Errorf("%q is a quote of %q", q.Content, *n)
 		}
 	}
 	// Counted as people are, with no adjective to tell.
-	b := annotate(t, "Poll", `In a poll on Thursday, 60 percent of Americans said the plan was the right one.`)
+	b := annotate(t, "Poll", `In a poll on Thursday, 60 percent of Veltrans said the plan was the right one.`)
 	for _, q := range b.Quotes {
+		if n := q.Speaker.Name; n != nil {
+			t.Errorf("%q is a quote of %q", q.Content, *n)
+		}
+	}
+	// A people the training text knows, with nothing in the article to tell.
+	c := annotate(t, "Donors", `Turkish Americans in Lodi said they had given to the campaign.`)
+	for _, q := range c.Quotes {
 		if n := q.Speaker.Name; n != nil {
 			t.Errorf("%q is a quote of %q", q.Content, *n)
 		}
