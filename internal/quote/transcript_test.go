@@ -7,10 +7,12 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 )
 
-// quoteWith returns the quote whose content is content, or nil.
+// quoteWith returns the quote whose content is content, but for a final stop or
+// question mark, or nil.
 func quoteWith(a *article.Article, content string) *article.Quote {
+	content = strings.TrimRight(content, ".?")
 	for i := range a.Quotes {
-		if a.Quotes[i].Content == content {
+		if strings.TrimRight(a.Quotes[i].Content, ".?") == content {
 			return &a.Quotes[i]
 		}
 	}
@@ -87,10 +89,7 @@ func TestColonParagraph(t *testing.T) {
 		`Council member Tomas Reyes disagreed. He told reporters:`,
 		`"The numbers do not add up, and the council knows it."`,
 	)
-	q := quoteWith(a, "The numbers do not add up, and the council knows it.")
-	if q == nil {
-		q = quoteWith(a, "The numbers do not add up, and the council knows it")
-	}
+	q := quoteWith(a, "The numbers do not add up, and the council knows it")
 	if q == nil {
 		t.Fatalf("no quote:%s", dump(a))
 	}
@@ -155,10 +154,7 @@ func TestColonParagraphEdges(t *testing.T) {
 	b := annotate(t, "Harbour",
 		`"We have the money," Mayor Lena Voss said on Monday. Continued:`,
 		`"We will not back down on the budget, and we will win the vote."`)
-	q := quoteWith(b, "We will not back down on the budget, and we will win the vote.")
-	if q == nil {
-		q = quoteWith(b, "We will not back down on the budget, and we will win the vote")
-	}
+	q := quoteWith(b, "We will not back down on the budget, and we will win the vote")
 	if q == nil {
 		t.Fatalf("no quote:%s", dump(b))
 	}
@@ -194,10 +190,7 @@ func TestCapitalise(t *testing.T) {
 		`DELGADO: It will open in March, and the council has set the money aside.`,
 		`KRTV: And the ferry, will it run every hour while the work goes on?`,
 	)
-	q = quoteWith(b, "And the ferry, will it run every hour while the work goes on?")
-	if q == nil {
-		q = quoteWith(b, "And the ferry, will it run every hour while the work goes on")
-	}
+	q = quoteWith(b, "And the ferry, will it run every hour while the work goes on")
 	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "KRTV" {
 		t.Errorf("want KRTV:%s", dump(b))
 	}
