@@ -132,8 +132,8 @@ func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 			gold[gi] = bag(g.Content)
 		}
 		for pi, q := range a.Quotes {
-			if q.EmbeddedIn != nil {
-				continue // not a sample: its confidence is fixed
+			if !sampled(q) {
+				continue
 			}
 			pb := bag(q.Content)
 			for gi := range gold {
@@ -150,12 +150,19 @@ func heldOut(e *Engine, docs []TrainDoc) []marginSample {
 			}
 		}
 		for pi, q := range a.Quotes {
-			if q.EmbeddedIn == nil {
+			if sampled(q) {
 				out = append(out, marginSample{float32(q.Confidence), right[pi]})
 			}
 		}
 	}
 	return out
+}
+
+// sampled reports whether a quote annotated with raw margins is a sample of the
+// calibration: not when its confidence is set whatever its margin (embedded
+// speech; a transcript's turn, whose margin reads NaN).
+func sampled(q article.Quote) bool {
+	return q.EmbeddedIn == nil && !math.IsNaN(q.Confidence)
 }
 
 // bag is the lower-cased words of s with their counts.

@@ -3,6 +3,7 @@ package quote
 import (
 	_ "embed"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -101,6 +102,13 @@ func (e *Engine) Annotate(a *article.Article) {
 	s.psent = s.psent[:0]
 	var out outBuf
 	labels := transcriptLabels(ps, e.m.isCommon)
+	// The last turn of a transcript, and whether one was seen yet.
+	lastTurn, turned := -1, false
+	for pi, c := range labels {
+		if c > 0 {
+			lastTurn = pi
+		}
+	}
 	// The cue and source that end the last paragraph on a colon, with no content:
 	// the next paragraph's quote is theirs.
 	var opener found
@@ -134,6 +142,11 @@ func (e *Engine) Annotate(a *article.Article) {
 		} else if labels != nil {
 			if c := labels[pi]; c > 0 {
 				reports = []report{speakerLabel(pi, p.Toks, info, c)}
+				turned = true
+			} else if turned && pi < lastTurn && len(reports) == 0 && prose(p.Toks) {
+				// A paragraph of prose between two turns, reporting nothing
+				// itself: the answer goes on.
+				reports = []report{{para: pi, content: []tspan{{a: 0, b: n, sa: 0, sb: int(info[n-1].sent)}}, carried: true, label: true}}
 			}
 		}
 		introduced := opener.para == pi-1
@@ -165,7 +178,11 @@ func (e *Engine) Annotate(a *article.Article) {
 				// The tagger's margin says nothing of a transcript's turns, and
 				// the convention is plain. Like embedded quotes', this confidence
 				// is set, not fitted: each of the few turns in PolNeAR dev is real.
+				// (NaN tells calibrate's held-out annotation it is no sample.)
 				f.conf = labelConfidence
+				if e.rawMargins {
+					f.conf = math.NaN()
+				}
 			}
 			found = append(found, f)
 		}

@@ -21,15 +21,27 @@ func quoteWith(a *article.Article, content string) *article.Quote {
 
 // TestTranscript: the paragraphs of an interview's transcript, each opening with
 // its speaker's label, are quotes of the label, the colon their cue; a paragraph
-// with no label carries on the last speaker.
+// of prose with no label between two turns carries on the last speaker.
 func TestTranscript(t *testing.T) {
 	a := annotate(t, "Harbour mayor on the storm",
 		`Mayor Lena Voss spoke to Radio Calder's Ana Pires on Sunday. A transcript follows.`,
 		`PIRES: Will the harbour road open before the winter, and who will pay for it?`,
 		`VOSS: It will open in March. The council has set the money aside for the repairs.`,
 		`And the ferry will run every hour while the work goes on.`,
+		`(CROSSTALK.)`,
 		`PIRES: Thank you for your time this morning.`,
+		`The interview was recorded on Friday in the studio of the station.`,
 	)
+	// An answer's next paragraph goes on with it; what stands after the last
+	// turn, or is no prose, is nobody's.
+	if q := quoteWith(a, "And the ferry will run every hour while the work goes on"); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Lena Voss" {
+		t.Errorf("the answer's second paragraph:%s", dump(a))
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "CROSSTALK") || strings.Contains(q.Content, "recorded on Friday") {
+			t.Errorf("%q taken for a quote", q.Content)
+		}
+	}
 	for _, c := range []struct{ content, mention, name string }{
 		{"Will the harbour road open before the winter, and who will pay for it", "PIRES", "Ana Pires"},
 		{"It will open in March. The council has set the money aside for the repairs", "VOSS", "Lena Voss"},
