@@ -430,6 +430,23 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 	return at
 }
 
+// goesOn reports whether a transcript's paragraph with no label (a block of kind)
+// reads as more of the last answer, whose speaker's label ends in label (lower
+// case): prose in a body paragraph, not in brackets ("(Voss points at a map.)"),
+// and not naming that speaker ("Voss then showed the map.").
+func goesOn(p Paragraph, kind, label string) bool {
+	toks := p.Toks
+	if kind != article.Paragraph || len(toks) == 0 || toks[0].Text == "(" || toks[0].Text == "[" || !prose(toks) {
+		return false
+	}
+	for _, t := range toks {
+		if t.Kind == text.Word && strings.EqualFold(t.Text, label) {
+			return false
+		}
+	}
+	return true
+}
+
 // labelKey is a label's words, lower-cased, without the mark that may open it.
 func labelKey(toks []text.Token) string {
 	var b strings.Builder

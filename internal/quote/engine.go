@@ -102,12 +102,28 @@ func (e *Engine) Annotate(a *article.Article) {
 	s.psent = s.psent[:0]
 	var out outBuf
 	labels := transcriptLabels(ps, e.m.isCommon)
-	// The last turn of a transcript, and whether one was seen yet.
-	lastTurn, turned := -1, false
+	// An answer runs on over paragraphs only in a dense transcript: three turns
+	// or more, making half the paragraphs from the first to the last at least.
+	firstTurn, lastTurn, turns := -1, -1, 0
 	for pi, c := range labels {
 		if c > 0 {
-			lastTurn = pi
+			if firstTurn < 0 {
+				firstTurn = pi
+			}
+			lastTurn, turns = pi, turns+1
 		}
+	}
+	dense := turns >= 3 && 2*turns >= lastTurn-firstTurn+1
+	lastLabel := "" // the last turn's label's last word, lower-cased
+	// The blocks' kinds by paragraph: the title, when there is one, comes first.
+	kindAt := func(pi int) string {
+		if a.Title != "" {
+			pi--
+		}
+		if pi < 0 || pi >= len(a.Blocks) {
+			return ""
+		}
+		return a.Blocks[pi].Kind
 	}
 	// The cue and source that end the last paragraph on a colon, with no content:
 	// the next paragraph's quote is theirs.
@@ -142,8 +158,8 @@ func (e *Engine) Annotate(a *article.Article) {
 		} else if labels != nil {
 			if c := labels[pi]; c > 0 {
 				reports = []report{speakerLabel(pi, p.Toks, info, c)}
-				turned = true
-			} else if turned && pi < lastTurn && len(reports) == 0 && prose(p.Toks) {
+				lastLabel = strings.ToLower(p.Toks[c-1].Text)
+			} else if dense && lastLabel != "" && pi < lastTurn && len(reports) == 0 && goesOn(p, kindAt(pi), lastLabel) {
 				// A paragraph of prose between two turns, reporting nothing
 				// itself: the answer goes on.
 				reports = []report{{para: pi, content: []tspan{{a: 0, b: n, sa: 0, sb: int(info[n-1].sent)}}, carried: true, label: true}}

@@ -297,3 +297,39 @@ func TestDemonymGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptNoRunOn: what stands between turns is no answer going on when
+// the turns are few (two reactions in a news story), when it is a heading or a
+// caption, a stage direction in brackets, or names the speaker.
+func TestTranscriptNoRunOn(t *testing.T) {
+	news := annotate(t, "Vote",
+		`The council voted on Monday to rebuild the harbour road. Mayor Lena Voss and council member Tomas Reyes have fought over it for a year.`,
+		`Voss: We have the money, and the road will open again in March.`,
+		`The vote was seven to four, with two members absent, and the public gallery was full.`,
+		`Reyes: The numbers do not add up, and the council knows it well.`,
+	)
+	d := article.Draft{Title: "Radio"}
+	for _, b := range []struct{ kind, text string }{
+		{article.Paragraph, `Mayor Lena Voss spoke to Ana Pires of Radio Calder on Sunday.`},
+		{article.Paragraph, `PIRES: Will the harbour road open before the winter, and who will pay for it?`},
+		{article.Paragraph, `VOSS: It will open in March, and the council has set the money aside.`},
+		{article.Heading, `On the ferry and the fares for the islands`},
+		{article.Caption, `Mayor Lena Voss at the harbour on a windy Sunday morning.`},
+		{article.Paragraph, `(She points at a map of the harbour on the table.)`},
+		{article.Paragraph, `Voss then showed the plans for the new ferry pier to the studio.`},
+		{article.Paragraph, `PIRES: And the ferry, will it run every hour while the work goes on?`},
+		{article.Paragraph, `VOSS: It will run every hour, as it does now, until the road is open.`},
+	} {
+		d.Blocks = append(d.Blocks, article.DraftBlock{Kind: b.kind, Text: b.text})
+	}
+	radio := article.Assemble("test", d)
+	engine.Annotate(radio)
+	checkContract(t, radio)
+	for _, a := range []*article.Article{news, radio} {
+		for _, q := range a.Quotes {
+			if q.Cue == nil && q.Kind == article.Direct {
+				t.Errorf("%q taken for an answer going on (%v)", q.Content, q.Speaker.Name)
+			}
+		}
+	}
+}
