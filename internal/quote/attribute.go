@@ -67,6 +67,11 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	dropOpeners(runs, ps, common, lex.cue)
 	var table entityTable
 	of := table.build(runs, lc)
+	for i, e := range of {
+		if e != nil && !runs[i].quoted {
+			e.outside = true
+		}
+	}
 	res := &resolver{runs: runs, of: of, first: first, sents: sents, recent: make([]*ent, 0, len(fs)), cue: lex.cue, people: lex.people}
 
 	qs := make([]article.Quote, 0, len(fs))

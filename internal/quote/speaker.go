@@ -289,6 +289,8 @@ type nameRun struct {
 	// initial: the run's first word opens a sentence (or a bracket or quotation
 	// that does).
 	initial bool
+	// quoted: quotation marks open before the run enclose it.
+	quoted bool
 }
 
 // findNames finds the proper names of a paragraph: runs of capitalised words, with
@@ -302,6 +304,7 @@ type nameRun struct {
 // The names are appended to out.
 func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn int) []nameRun {
 	toks := p.Toks
+	depth, qk := 0, 0 // quotation marks open before token qk
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
 			i++
@@ -383,7 +386,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				i = j
 				continue
 			}
-			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles}
+			for ; qk < a; qk++ {
+				depth = markDepth(depth, toks[qk].Kind)
+			}
+			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0}
 			nr.setStart(p, a)
 			// A sentence's first word, capitalised only there, may be no part of
 			// the name (dropOpeners decides, knowing the article's other names).
@@ -750,6 +756,7 @@ type ent struct {
 	seen     map[[2]int]bool // mentions by offsets, so each is listed once
 	nm       int             // how many runs name it in the text
 	speaker  bool
+	outside  bool // a run names it outside quotation marks
 	// titled holds the genders ('m', 'f') of the titles its surname runs came with
 	// ("Mrs. Clinton"): one of the other gender is someone else.
 	titled string
@@ -1023,6 +1030,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
 	var found *ent
 	foundAt := -1 // the token after the first name found
+	var quoted []bool
 	for i := i0; i < hi; i++ {
 		nr := r.runs[i]
 		if nr.a >= b {
@@ -1033,6 +1041,14 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		}
 		e := r.of[i]
 		if e == nil {
+			continue
+		}
+		// A name in quotation marks inside a mention that is not is a title
+		// ("who has read “The Power Broker” twice"), not the speaker.
+		if quoted == nil {
+			quoted = r.quotedIn(ps, pi)
+		}
+		if nr.quoted && !quoted[a] {
 			continue
 		}
 		if found == nil {
@@ -1068,12 +1084,13 @@ func hasComma(toks []text.Token) bool {
 func (r *resolver) namedBefore(pi, t int, out []*ent) []*ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	start := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t })
-	for i := start - 1; i >= 0; i-- {
+	for i := start - 1; i >= 0 && start-i <= maxLookBack; i-- {
 		nr := r.runs[i]
 		if nr.para == pi && nr.a >= t {
 			continue
 		}
-		if e := r.of[i]; e != nil {
+		// Not one named only inside quotation marks: "Don't shoot him," she says.
+		if e := r.of[i]; e != nil && e.outside {
 			out = append(out, e)
 		}
 		if len(out) > 12 {
@@ -1098,7 +1115,6 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	for w > 0 && sents[w-1] >= from && t-w < maxLookBack {
 		w--
 	}
-	quoted := r.quotedIn(ps, pi)
 	var pick, spoke *ent
 	sent, latest := int32(-1), -1
 	for i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= w }); i < hi && r.runs[i].a < t; i++ {
@@ -1106,7 +1122,7 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		// A person by a name of two words, a title or a gender; not a word that
 		// only opens a sentence ("Nobody"); not a name the quotes give ("“Here
 		// comes Big Daddy,” she said.").
-		if e == nil || r.runs[i].opener || quoted[r.runs[i].a] || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
+		if e == nil || r.runs[i].opener || r.runs[i].quoted || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
 			continue
 		}
 		for j := len(r.recent) - 1; j >= 0 && j >= len(r.recent)-3; j-- {
@@ -1124,8 +1140,22 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
-// maxLookBack bounds how far back namedHere looks for a name, so that a
-// paragraph of one endless sentence costs linear time.
+// markDepth is the depth of quotation (0 or 1) after a token of kind k at depth d.
+func markDepth(d int, k text.Kind) int {
+	switch k {
+	case text.OpenQuote:
+		return 1
+	case text.CloseQuote:
+		return 0
+	case text.AmbigQuote:
+		return 1 - d
+	}
+	return d
+}
+
+// maxLookBack bounds how far back namedHere looks for a name (in tokens) and
+// namedBefore (in names), so that a paragraph of one endless sentence, or of
+// names only quoted, costs linear time.
 const maxLookBack = 160
 
 // quotedIn returns, for each token of paragraph pi, whether quotation marks
@@ -1139,14 +1169,7 @@ func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
 	depth := 0
 	for k := range toks {
 		q[k] = depth > 0
-		switch toks[k].Kind {
-		case text.OpenQuote:
-			depth = 1
-		case text.CloseQuote:
-			depth = 0
-		case text.AmbigQuote:
-			depth = 1 - depth
-		}
+		depth = markDepth(depth, toks[k].Kind)
 	}
 	r.quoted, r.quotedPara = q, pi
 	return q

@@ -142,6 +142,18 @@ func TestPronounNamedBefore(t *testing.T) {
 				`"I spoke to Dario Fenwick about the budget and Dario Fenwick agrees," he said.`},
 			content: "I spoke to Dario Fenwick about the budget and Dario Fenwick agrees", want: "Tomas Reyes",
 		},
+		{
+			name: "a word only quoted is nobody",
+			paras: []string{`Mara Quint can be heard telling the officers that her husband was unarmed.`,
+				`"Don't shoot him," she says. "Don't shoot him. He has no weapon."`},
+			content: "Don't shoot him Don't shoot him. He has no weapon", want: "Mara Quint",
+		},
+		{
+			name: "a title in quotation marks is no source",
+			paras: []string{`Mayor Lena Voss, known to all as "the Iron Lady", spoke on Monday.`,
+				`The mayor, who has read "The Power Broker" twice, said she was "very proud" of the vote.`},
+			content: `she was "very proud" of the vote`, want: "Lena Voss",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
