@@ -447,6 +447,26 @@ func goesOn(p Paragraph, kind, label string) bool {
 	return true
 }
 
+// firstPerson reports whether reports, those of a transcript's paragraph with no
+// label, are none, or carried on, or all of a speaker saying "I" or "we": the
+// paragraph's words are still the last speaker's.
+func firstPerson(toks []text.Token, reports []report) bool {
+	for _, r := range reports {
+		if r.carried {
+			continue
+		}
+		if r.src == nil || r.src.b-r.src.a != 1 {
+			return false
+		}
+		switch w := toks[r.src.a].Text; {
+		case lowerIs(w, "i"), lowerIs(w, "we"):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // labelKey is a label's words, lower-cased, without the mark that may open it.
 func labelKey(toks []text.Token) string {
 	var b strings.Builder

@@ -102,18 +102,23 @@ func (e *Engine) Annotate(a *article.Article) {
 	s.psent = s.psent[:0]
 	var out outBuf
 	labels := transcriptLabels(ps, e.m.isCommon)
-	// An answer runs on over paragraphs only in a dense transcript: three turns
-	// or more, making half the paragraphs from the first to the last at least.
-	firstTurn, lastTurn, turns := -1, -1, 0
+	// An answer runs on over paragraphs only in an exchange: three turns or
+	// more, of two speakers at least, one of whom speaks again.
+	lastTurn, turns, again := -1, 0, 0
+	var byLabel map[string]int
 	for pi, c := range labels {
 		if c > 0 {
-			if firstTurn < 0 {
-				firstTurn = pi
-			}
 			lastTurn, turns = pi, turns+1
+			if byLabel == nil {
+				byLabel = map[string]int{}
+			}
+			k := labelKey(ps[pi].Toks[:c])
+			if byLabel[k]++; byLabel[k] == 2 {
+				again++
+			}
 		}
 	}
-	dense := turns >= 3 && 2*turns >= lastTurn-firstTurn+1
+	dense := turns >= 3 && again >= 1 && len(byLabel) >= 2
 	lastLabel := "" // the last turn's label's last word, lower-cased
 	// The blocks' kinds by paragraph: the title, when there is one, comes first.
 	kindAt := func(pi int) string {
@@ -159,9 +164,10 @@ func (e *Engine) Annotate(a *article.Article) {
 			if c := labels[pi]; c > 0 {
 				reports = []report{speakerLabel(pi, p.Toks, info, c)}
 				lastLabel = strings.ToLower(p.Toks[c-1].Text)
-			} else if dense && lastLabel != "" && pi < lastTurn && len(reports) == 0 && goesOn(p, kindAt(pi), lastLabel) {
+			} else if dense && lastLabel != "" && pi < lastTurn && firstPerson(p.Toks, reports) && goesOn(p, kindAt(pi), lastLabel) {
 				// A paragraph of prose between two turns, reporting nothing
-				// itself: the answer goes on.
+				// itself or only what the speaker did ("We have talked to the
+				// builders …"): the answer goes on.
 				reports = []report{{para: pi, content: []tspan{{a: 0, b: n, sa: 0, sb: int(info[n-1].sent)}}, carried: true, label: true}}
 			}
 		}

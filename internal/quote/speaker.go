@@ -387,7 +387,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				continue
 			}
 			for ; qk < a; qk++ {
-				depth = markDepth(depth, toks[qk].Kind)
+				depth = markDepth(depth, toks[qk])
 			}
 			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0}
 			nr.setStart(p, a)
@@ -1028,8 +1028,9 @@ type words struct {
 func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
-	var found *ent
-	foundAt := -1 // the token after the first name found
+	var found, inMarks *ent
+	foundAt := -1      // the token after the first name found
+	var marked nameRun // inMarks's run
 	var quoted []bool
 	for i := i0; i < hi; i++ {
 		nr := r.runs[i]
@@ -1044,11 +1045,16 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			continue
 		}
 		// A name in quotation marks inside a mention that is not is a title
-		// ("who has read “The Power Broker” twice"), not the speaker.
+		// ("who has read “The Power Broker” twice"), not the speaker; or a
+		// nickname ("the singer “Little Mo”"), the speaker when it closes a
+		// short mention that names no one else.
 		if quoted == nil {
 			quoted = r.quotedIn(ps, pi)
 		}
 		if nr.quoted && !quoted[a] {
+			if inMarks == nil {
+				inMarks, marked = e, nr
+			}
 			continue
 		}
 		if found == nil {
@@ -1062,6 +1068,14 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			return e
 		}
 		break
+	}
+	// The nickname closes a short mention: two words or fewer before its mark,
+	// nothing after it but the closing one ("the singer “Little Mo”"; not "the
+	// “No Comparison” ad", nor "presidents introduced the “War On Drugs”").
+	if found == nil && inMarks != nil && marked.ta-a <= 3 && b-marked.b <= 1 {
+		if w := ps[pi].Toks[a].Text; !lowerIs(w, "who") && !lowerIs(w, "which") && !lowerIs(w, "that") {
+			return inMarks
+		}
 	}
 	return found
 }
@@ -1140,15 +1154,15 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
-// markDepth is the depth of quotation (0 or 1) after a token of kind k at depth d.
-func markDepth(d int, k text.Kind) int {
-	switch k {
-	case text.OpenQuote:
+// markDepth is the depth of quotation (0 or 1) after token t at depth d, as
+// prepare counts it: single marks are left out, for they are apostrophes as
+// often as quotation marks ("the ‘90s", "workers’").
+func markDepth(d int, t text.Token) int {
+	switch {
+	case t.Kind == text.OpenQuote && t.Text != "‘" && t.Text != "'":
 		return 1
-	case text.CloseQuote:
+	case t.Kind == text.CloseQuote && t.Text != "’" && t.Text != "'":
 		return 0
-	case text.AmbigQuote:
-		return 1 - d
 	}
 	return d
 }
@@ -1169,7 +1183,7 @@ func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
 	depth := 0
 	for k := range toks {
 		q[k] = depth > 0
-		depth = markDepth(depth, toks[k].Kind)
+		depth = markDepth(depth, toks[k])
 	}
 	r.quoted, r.quotedPara = q, pi
 	return q

@@ -28,14 +28,17 @@ func TestTranscript(t *testing.T) {
 		`PIRES: Will the harbour road open before the winter, and who will pay for it?`,
 		`VOSS: It will open in March. The council has set the money aside for the repairs.`,
 		`And the ferry will run every hour while the work goes on.`,
+		`We have talked to the builders every week since the storm, and they are ready.`,
 		`(CROSSTALK.)`,
 		`PIRES: Thank you for your time this morning.`,
 		`The interview was recorded on Friday in the studio of the station.`,
 	)
 	// An answer's next paragraph goes on with it; what stands after the last
 	// turn, or is no prose, is nobody's.
-	if q := quoteWith(a, "And the ferry will run every hour while the work goes on"); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Lena Voss" {
-		t.Errorf("the answer's second paragraph:%s", dump(a))
+	for _, c := range []string{"And the ferry will run every hour while the work goes on", "We have talked to the builders every week since the storm, and they are ready"} {
+		if q := quoteWith(a, c); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Lena Voss" {
+			t.Errorf("the answer going on, %q:%s", c, dump(a))
+		}
 	}
 	for _, q := range a.Quotes {
 		if strings.Contains(q.Content, "CROSSTALK") || strings.Contains(q.Content, "recorded on Friday") {
@@ -342,6 +345,27 @@ func TestTranscriptNoRunOn(t *testing.T) {
 			if q.Cue == nil && q.Kind == article.Direct {
 				t.Errorf("%q taken for an answer going on (%v)", q.Content, q.Speaker.Name)
 			}
+		}
+	}
+}
+
+// TestQuotedNames: an apostrophe is no quotation mark ("the ‘90s" leaves the
+// names after it outside quotation marks), and a nickname in quotation marks is
+// its bearer's name when the mention has no other.
+func TestQuotedNames(t *testing.T) {
+	for _, c := range []struct {
+		paras   []string
+		content string
+		want    string
+	}{
+		{[]string{`In the ‘90s, fisherman Dario Fenwick ran the harbour with his brothers.`,
+			`“We lost everything when the road closed,” he said on Monday.`}, "We lost everything when the road closed", "Dario Fenwick"},
+		{[]string{`“It was a fine night for all of us,” said the singer “Little Mo” after the show.`}, "It was a fine night for all of us", "Little Mo"},
+	} {
+		a := annotate(t, "Harbour", c.paras...)
+		q := quoteWith(a, c.content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != c.want {
+			t.Errorf("want %s:%s", c.want, dump(a))
 		}
 	}
 }
