@@ -433,10 +433,15 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 // goesOn reports whether a transcript's paragraph with no label (a block of kind)
 // reads as more of the last answer, whose speaker's label ends in label (lower
 // case): prose in a body paragraph, not in brackets ("(Voss points at a map.)"),
-// and not naming that speaker ("Voss then showed the map.").
+// not under an editorial label ("VIDEO: …"), and not naming that speaker ("Voss
+// then showed the map.").
 func goesOn(p Paragraph, kind, label string) bool {
 	toks := p.Toks
 	if kind != article.Paragraph || len(toks) == 0 || toks[0].Text == "(" || toks[0].Text == "[" || !prose(toks) {
+		return false
+	}
+	// An editorial line ("VIDEO: …", "Watch: …") is the page's, not the speaker's.
+	if a := labelStart(toks); a+1 < len(toks) && toks[a+1].Text == ":" && inSet(editorial, toks[a].Text) {
 		return false
 	}
 	for _, t := range toks {

@@ -332,6 +332,7 @@ func TestTranscriptNoRunOn(t *testing.T) {
 		{article.Caption, `Mayor Lena Voss at the harbour on a windy Sunday morning.`},
 		{article.Paragraph, `(She points at a map of the harbour on the table.)`},
 		{article.Paragraph, `Voss then showed the plans for the new ferry pier to the studio.`},
+		{article.Paragraph, `VIDEO: the mayor and the presenter at the harbour before the interview.`},
 		{article.Paragraph, `PIRES: And the ferry, will it run every hour while the work goes on?`},
 		{article.Paragraph, `VOSS: It will run every hour, as it does now, until the road is open.`},
 	} {
