@@ -368,35 +368,50 @@ func labelColon(toks []text.Token, common func(string) bool) int {
 // "Editor's note:", "Watch:").
 var editorial = map[string]bool{"update": true, "updated": true, "editor": true, "editors": true, "note": true, "correction": true, "clarification": true, "watch": true, "read": true, "related": true, "more": true, "see": true, "also": true, "source": true, "sources": true, "photo": true, "photos": true, "video": true, "image": true, "credit": true, "advertisement": true, "breaking": true, "exclusive": true, "live": true, "warning": true, "disclaimer": true, "transcript": true, "summary": true, "background": true, "analysis": true, "opinion": true, "comment": true, "listen": true, "subscribe": true, "follow": true, "share": true, "contact": true, "email": true, "tags": true, "topics": true, "posted": true, "published": true, "location": true, "date": true, "time": true, "price": true, "pros": true, "cons": true, "verdict": true, "question": true, "answer": true, "caption": true, "quote": true}
 
-// transcriptLabels returns, for each paragraph, where labelColon finds its
-// speaker's label (-1 where none), when two paragraphs or more have one: a
-// transcript. A label counts when prose follows it and it is no editorial label
-// ("Update:", "Watch:", which the training text need not write in lower case),
-// and either its last word names someone elsewhere in the text ("Pires:" of "Ana
-// Pires", "PIRES:" too) or it is in capitals and opens two turns or more
-// ("WALLACE:"); so that datelines ("OSLO:", "BERLIN:") and line-ups ("HARBOUR
-// UNITED: Okafor; Lindqvist, …") are no turns.
-func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
+// transcript is what transcriptLabels finds of an article's transcript.
+type transcript struct {
+	at   []int // for each paragraph, where its turn's label ends (its colon), or -1; nil: no transcript
+	last int   // the paragraph of the last turn
+	// exchange: three turns or more, of two speakers at least, one of whom
+	// speaks again; only there does an answer run on over paragraphs.
+	exchange bool
+}
+
+// transcriptLabels finds, for each paragraph, where labelColon finds its
+// speaker's label, when two paragraphs or more have one: a transcript. A label
+// counts when prose follows it and it is no editorial label ("Update:", "Watch:",
+// which the training text need not write in lower case), and either its last
+// word names someone elsewhere in the text ("Pires:" of "Ana Pires", "PIRES:"
+// too) or it is in capitals and opens two turns or more ("WALLACE:"); so that
+// datelines ("OSLO:", "BERLIN:") and line-ups ("HARBOUR UNITED: Okafor;
+// Lindqvist, …") are no turns. Fewer than two turns kept are no transcript.
+func transcriptLabels(ps []Paragraph, common func(string) bool) transcript {
+	var at []int
 	n := 0
-	for _, p := range ps {
-		if !p.Title && labelColon(p.Toks, common) > 0 {
-			n++
-		}
-	}
-	if n < 2 {
-		return nil
-	}
-	at := make([]int, len(ps))
-	turns := map[string]int{} // how many paragraphs each label opens, lower-cased
+	var opens map[string]int // how many paragraphs each label opens, by labelKey
 	for i, p := range ps {
-		at[i] = -1
 		if p.Title {
 			continue
 		}
-		if c := labelColon(p.Toks, common); c > 0 && prose(p.Toks[c+1:]) {
-			at[i] = c
-			turns[labelKey(p.Toks[:c])]++
+		c := labelColon(p.Toks, common)
+		if c <= 0 {
+			continue
 		}
+		if at == nil {
+			at = make([]int, len(ps))
+			for k := range at {
+				at[k] = -1
+			}
+			opens = map[string]int{}
+		}
+		n++
+		if prose(p.Toks[c+1:]) {
+			at[i] = c
+			opens[labelKey(p.Toks[:c])]++
+		}
+	}
+	if n < 2 {
+		return transcript{}
 	}
 	// The words named outside the labels, lower-cased.
 	named := map[string]bool{}
@@ -407,27 +422,34 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) []int {
 			}
 		}
 	}
-	kept := 0
+	tr := transcript{at: at}
+	turns, again := 0, 0
+	kept := map[string]int{} // the turns kept, by labelKey
 	for i, c := range at {
 		if c <= 0 {
 			continue
 		}
 		toks := ps[i].Toks
+		key := labelKey(toks[:c])
 		caps, ok := true, true
 		for k := c - 1; k >= 0 && toks[k].Kind == text.Word; k-- {
 			caps = caps && inCapitals(toks[k].Text)
 			ok = ok && !inSet(editorial, toks[k].Text)
 		}
-		if !ok || !named[strings.ToLower(toks[c-1].Text)] && !(caps && turns[labelKey(toks[:c])] >= 2) {
+		if !ok || !named[strings.ToLower(toks[c-1].Text)] && !(caps && opens[key] >= 2) {
 			at[i] = -1
 			continue
 		}
-		kept++
+		tr.last, turns = i, turns+1
+		if kept[key]++; kept[key] == 2 {
+			again++
+		}
 	}
-	if kept < 2 {
-		return nil
+	if turns < 2 {
+		return transcript{}
 	}
-	return at
+	tr.exchange = turns >= 3 && again >= 1 && len(kept) >= 2
+	return tr
 }
 
 // goesOn reports whether a transcript's paragraph with no label (a block of kind)

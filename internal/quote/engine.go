@@ -101,24 +101,7 @@ func (e *Engine) Annotate(a *article.Article) {
 	}
 	s.psent = s.psent[:0]
 	var out outBuf
-	labels := transcriptLabels(ps, e.m.isCommon)
-	// An answer runs on over paragraphs only in an exchange: three turns or
-	// more, of two speakers at least, one of whom speaks again.
-	lastTurn, turns, again := -1, 0, 0
-	var byLabel map[string]int
-	for pi, c := range labels {
-		if c > 0 {
-			lastTurn, turns = pi, turns+1
-			if byLabel == nil {
-				byLabel = map[string]int{}
-			}
-			k := labelKey(ps[pi].Toks[:c])
-			if byLabel[k]++; byLabel[k] == 2 {
-				again++
-			}
-		}
-	}
-	dense := turns >= 3 && again >= 1 && len(byLabel) >= 2
+	tr := transcriptLabels(ps, e.m.isCommon)
 	lastLabel := "" // the last turn's label's last word, lower-cased
 	// The blocks' kinds by paragraph: the title, when there is one, comes first.
 	kindAt := func(pi int) string {
@@ -160,11 +143,11 @@ func (e *Engine) Annotate(a *article.Article) {
 			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
 				reports = []report{r}
 			}
-		} else if labels != nil {
-			if c := labels[pi]; c > 0 {
+		} else if tr.at != nil {
+			if c := tr.at[pi]; c > 0 {
 				reports = []report{speakerLabel(pi, p.Toks, info, c)}
 				lastLabel = strings.ToLower(p.Toks[c-1].Text)
-			} else if dense && lastLabel != "" && pi < lastTurn && firstPerson(p.Toks, reports) && goesOn(p, kindAt(pi), lastLabel) {
+			} else if tr.exchange && lastLabel != "" && pi < tr.last && firstPerson(p.Toks, reports) && goesOn(p, kindAt(pi), lastLabel) {
 				// A paragraph of prose between two turns, reporting nothing
 				// itself or only what the speaker did ("We have talked to the
 				// builders …"): the answer goes on.
@@ -217,7 +200,7 @@ func (e *Engine) Annotate(a *article.Article) {
 		clear(s.midCap)
 	}
 	lex := e.lex
-	lex.turns = labels
+	lex.turns = tr.at
 	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, lex)
 	// Nothing of this article is kept past it.
 	clear(s.lc)

@@ -324,16 +324,7 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		}
 		in.nc = nc
 		in.inQ = depth > 0
-		switch t.Kind {
-		case text.OpenQuote:
-			if t.Text != "‘" && t.Text != "'" {
-				depth = 1
-			}
-		case text.CloseQuote:
-			if t.Text != "’" && t.Text != "'" {
-				depth = 0
-			}
-		}
+		depth = markDepth(depth, *t)
 		in.cueL, in.qL = nearLeft(lastCue, start, i), nearLeft(lastQ, start, i)
 		if in.lex >= 2 {
 			lastCue = i

@@ -1154,9 +1154,9 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
-// markDepth is the depth of quotation (0 or 1) after token t at depth d, as
-// prepare counts it: single marks are left out, for they are apostrophes as
-// often as quotation marks ("the ‘90s", "workers’").
+// markDepth is the depth of quotation (0 or 1) after token t at depth d, for the
+// tagger's features and the names alike: single marks are left out, for they are
+// apostrophes as often as quotation marks ("the ‘90s", "workers’").
 func markDepth(d int, t text.Token) int {
 	switch {
 	case t.Kind == text.OpenQuote && t.Text != "‘" && t.Text != "'":
