@@ -495,7 +495,7 @@ func groupOf(ts []text.Token, cue func(string) bool) bool {
 // nobody the article can name, and no surname to join a person's name by. sents
 // holds each paragraph's sentence of each token.
 func demonym(ps []Paragraph, sents [][]int32, w string, cue func(string) bool) bool {
-	if len(w) < 5 || w[len(w)-1] != 's' || w[len(w)-2] == 's' || w[len(w)-2] == '\'' || !capitalised(w) || inCapitals(w) {
+	if !peopleShape(w) {
 		return false
 	}
 	one := w[:len(w)-1]
@@ -529,6 +529,12 @@ func demonym(ps []Paragraph, sents [][]int32, w string, cue func(string) bool) b
 		}
 	}
 	return false
+}
+
+// peopleShape reports whether w may be a people's plural: five letters or more,
+// capitalised (not in capitals), in "-s" but not "-ss" nor "'s".
+func peopleShape(w string) bool {
+	return len(w) >= 5 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && w[len(w)-2] != '\'' && capitalised(w) && !inCapitals(w)
 }
 
 // quantifiers count people before their plural ("many Americans"); quantities
@@ -1220,8 +1226,8 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 
 // demonym is demonym for the resolver's article, each word decided once.
 func (r *resolver) demonym(ps []Paragraph, w string) bool {
-	if len(w) < 5 || w[len(w)-1] != 's' {
-		return false // demonym's own first test, before the cache
+	if !peopleShape(w) {
+		return false // before the cache: most names are no plural at all
 	}
 	if v, ok := r.demonyms[w]; ok {
 		return v
