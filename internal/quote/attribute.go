@@ -15,7 +15,8 @@ import (
 // descriptions to the entities of the article, and lists those entities. sents[p]
 // holds the sentence index of each token of paragraph p. The names found go in runs,
 // returned for reuse. lc and midCap are empty maps it fills, lent for reuse.
-// lex says what the training text knows of words.
+// lex says what the training text knows of words, and where the article's
+// transcript labels are.
 func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun, lc lowerCache, midCap map[string]bool, lex words) ([]article.Quote, []article.Entity, []nameRun) {
 	common := lex.common
 	first := make([]int, len(ps)+1)
