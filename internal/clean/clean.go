@@ -15,7 +15,12 @@ import (
 // Byline, boilerplate lines go, the first line is the title when it reads as a
 // headline, and the rest goes through Blocks. A kept paragraph's characters are
 // never changed except for trimming, or splitting a glued caption off its end.
-func Text(raw string) article.Draft {
+func Text(raw string) article.Draft { return TextTitled(raw, "") }
+
+// TextTitled is Text for a text whose headline the source gives apart (a JSON
+// Lines record's title): the first paragraph is the headline only when it is
+// that one, else it is the article's first paragraph; the title is the one given.
+func TextTitled(raw, title string) article.Draft {
 	var d article.Draft
 	var m meta
 	var blocks []article.DraftBlock
@@ -25,8 +30,16 @@ func Text(raw string) article.Draft {
 		}
 		blocks = append(blocks, article.DraftBlock{Kind: article.Paragraph, Text: u})
 	}
-	if len(blocks) >= 2 && headlineLike(blocks[0].Text) {
+	given := strings.TrimSpace(title)
+	if given != "" && len(blocks) > 0 && key(blocks[0].Text) != key(given) {
+		// The text's first paragraph is no headline: only copies of the given one go.
+		blocks = append([]article.DraftBlock{{Kind: article.Paragraph, Text: given}}, blocks...)
+	}
+	if len(blocks) >= 2 && (given != "" || headlineLike(blocks[0].Text)) {
 		d.Title = blocks[0].Text
+		if given != "" {
+			d.Title = given
+		}
 		tk := key(d.Title)
 		kept := blocks[:0]
 		for i, b := range blocks[1:] {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -355,6 +356,42 @@ func TestExamples(t *testing.T) {
 			}
 			if kinds[article.Heading] != 1 || kinds[article.Caption] != 1 || kinds[article.Paragraph] < 8 {
 				t.Errorf("block kinds %v", kinds)
+			}
+		})
+	}
+}
+
+// TestTextTitled: a text whose title the source gives apart keeps its first
+// paragraph, unless that paragraph is the title again.
+func TestTextTitled(t *testing.T) {
+	lead := "The port reopened on Monday, the harbour master said."
+	tests := []struct {
+		name, raw, title string
+		want             []string
+	}{
+		{"lead kept", lead + "\n\nShips queued at the quay.", "Harbour reopens", []string{lead, "Ships queued at the quay."}},
+		{"one paragraph", lead, "Harbour reopens", []string{lead}},
+		{"title repeated", "Harbour reopens\n\n" + lead + "\n\nShips queued at the quay.", "Harbour reopens", []string{lead, "Ships queued at the quay."}},
+		{"title repeated, other case", "HARBOUR REOPENS\n\n" + lead, " Harbour reopens ", []string{lead}},
+		{"no title given", "Harbour reopens\n\n" + lead, "", []string{lead}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := TextTitled(tt.raw, tt.title)
+			if want := strings.TrimSpace(tt.title); want == "" {
+				want = "Harbour reopens"
+				if d.Title != want {
+					t.Errorf("title %q, want %q", d.Title, want)
+				}
+			} else if d.Title != want {
+				t.Errorf("title %q, want %q", d.Title, want)
+			}
+			var got []string
+			for _, b := range d.Blocks {
+				got = append(got, b.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("blocks %q, want %q", got, tt.want)
 			}
 		})
 	}

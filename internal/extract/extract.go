@@ -25,7 +25,7 @@ func Article(doc source.Document) (*article.Article, error) {
 			return nil, err
 		}
 	default:
-		d = clean.Text(string(doc.Body))
+		d = clean.TextTitled(string(doc.Body), doc.Title)
 	}
 	if doc.Title != "" {
 		d.Title = strings.TrimSpace(doc.Title)
