@@ -158,11 +158,74 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	}
 	for j, c := range con {
 		if owner[j] < 0 && quoted(toks, info, c) {
-			out = append(out, report{para: para, content: []tspan{c}, carried: true})
+			r := report{para: para, content: []tspan{c}, carried: true}
+			if s, q, ok := colonSource(toks, info, c); ok {
+				r.src, r.cue, r.carried = &s, &q, false
+			}
+			out = append(out, r)
 		}
 	}
 	lb.reports = out
 	return out
+}
+
+// determiners open a noun phrase: the word after one is no cue.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "his": true, "her": true, "its": true, "our": true, "their": true, "my": true, "your": true}
+
+// colonSource finds who introduces a quotation with a colon in its own sentence,
+// for a quote the tagger gave no cue: "The mayor was blunt: “…”", "Construction
+// boss Jonas Berg was more cautious: “…”". The cue is the words in lower case
+// before the colon (one to six: "was blunt", "put it plainly"); the source, the
+// sentence's words before them (eight at most), which must name someone: a
+// capitalised word past the first, a personal pronoun, or "the" and a role ("The
+// mayor").
+func colonSource(toks []text.Token, info []tokInfo, c tspan) (src, cue tspan, ok bool) {
+	k := c.a - 1
+	if c.a < len(toks) && toks[c.a].Kind == text.OpenQuote {
+		k = c.a - 1
+	} else if k >= 0 && toks[k].Kind == text.OpenQuote {
+		k--
+	}
+	if k < 1 || toks[k].Text != ":" {
+		return tspan{}, tspan{}, false
+	}
+	sent := info[k].sent
+	cb := k // the cue ends at the colon
+	ca := cb
+	for ca > 0 && cb-ca < 6 && info[ca-1].sent == sent && toks[ca-1].Kind == text.Word && !capitalised(toks[ca-1].Text) &&
+		!(ca > 1 && inSet(determiners, toks[ca-2].Text)) { // "the mayor" is the source
+		ca--
+	}
+	sa := ca
+	for sa > 0 && info[sa-1].sent == sent {
+		sa--
+	}
+	// The source ends before the cue, less a comma ("…, a builder, was blunt:").
+	sb := ca
+	for sb > sa && toks[sb-1].Kind == text.Punct && toks[sb-1].Text == "," {
+		sb--
+	}
+	if ca == cb || sb == sa || sb-sa > 8 || toks[sa].IsQuote() {
+		return tspan{}, tspan{}, false
+	}
+	names := false
+	switch first := toks[sa].Text; {
+	case sb-sa == 1 && isPronoun(first) && !lowerIs(first, "it") && !lowerIs(first, "who"):
+		names = true
+	case lowerIs(first, "the") && sb-sa == 2 && inSet(roleNouns, toks[sa+1].Text):
+		names = true
+	default:
+		for i := sa + 1; i < sb; i++ {
+			if toks[i].Kind == text.Word && capitalised(toks[i].Text) {
+				names = true
+			}
+		}
+	}
+	if !names {
+		return tspan{}, tspan{}, false
+	}
+	s := int(sent)
+	return tspan{a: sa, b: sb, sa: s, sb: s}, tspan{a: ca, b: cb, sa: s, sb: s}, true
 }
 
 // quotedWords counts the words of spans, and those of them inside quotation marks.

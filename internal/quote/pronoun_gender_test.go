@@ -46,3 +46,48 @@ func TestPronounFirstName(t *testing.T) {
 		})
 	}
 }
+
+// TestColonIntroduced: a quotation introduced by a colon in its own sentence is
+// the words of the one the sentence opens with ("The mayor was blunt: “…”"),
+// the words before the colon its cue, whoever spoke last.
+func TestColonIntroduced(t *testing.T) {
+	cases := []struct {
+		name          string
+		paras         []string
+		content       string
+		want, wantCue string
+	}{
+		{
+			name: "a name after a job",
+			paras: []string{`"We will build the homes," Mayor Lena Voss said on Sunday.`,
+				`Construction boss Jonas Berg was more cautious: "Ten thousand is possible, but not by the spring."`},
+			content: "Ten thousand is possible, but not by the spring", want: "Jonas Berg", wantCue: "was more cautious",
+		},
+		{
+			name: "a description",
+			paras: []string{`Tomas Reyes said the council would vote on Monday. Mayor Lena Voss spoke after him.`,
+				`The mayor was blunt: "We will not pay for the pier."`},
+			content: "We will not pay for the pier", want: "Lena Voss", wantCue: "was blunt",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour vote", c.paras...)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Name == nil || *q.Speaker.Name != c.want || q.Cue == nil || q.Cue.Text != c.wantCue {
+				t.Errorf("speaker %v, cue %v, want %s, %q:%s", q.Speaker.Name, q.Cue, c.want, c.wantCue, dump(a))
+			}
+		})
+	}
+	// Nobody opens "The plan has three parts".
+	a := annotate(t, "Harbour vote", `Tomas Reyes said the council would vote on Monday.`,
+		`The plan has three parts: "build, borrow and wait."`)
+	for _, q := range a.Quotes {
+		if q.Cue != nil && q.Cue.Text == "has three parts" {
+			t.Errorf("a quote of the plan:%s", dump(a))
+		}
+	}
+}
