@@ -7,7 +7,6 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
-	"unicode"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -83,7 +82,7 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	if err != nil || res == nil || res.ContentNode == nil {
 		return Page{}, ErrNoContent
 	}
-	blocks := dropAggregate(buildBlocks(res.ContentNode))
+	blocks := splitRuns(dropAggregate(buildBlocks(res.ContentNode)), doc)
 	if !opts.NoAgreement {
 		if ra, err := readability.FromDocument(doc, topts.OriginalURL); err == nil && ra.Node != nil {
 			blocks = combine(blocks, buildBlocks(ra.Node))
@@ -149,14 +148,6 @@ func dropAggregate(blocks []article.DraftBlock) []article.DraftBlock {
 	n := len(blocks)
 	if n < 3 {
 		return blocks
-	}
-	squeeze := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) {
-				return -1
-			}
-			return r
-		}, s)
 	}
 	var others strings.Builder
 	for _, b := range blocks[:n-1] {

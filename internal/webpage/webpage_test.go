@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"github.com/whosaid/whosaid/internal/article"
 )
 
@@ -368,5 +370,76 @@ func TestShortPageOnce(t *testing.T) {
 	want := []string{"Mayor Lena Ortiz spoke on Monday.", "The council meets again on Monday in the town hall."}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks %q, want %q", got, want)
+	}
+}
+
+// TestShortPageBlocks: on a page too short for go-trafilatura's main extraction,
+// its baseline returns the <article> (or <body>) text as one paragraph with the
+// text nodes run together ("Ferry timetable cutTransport officer …"). Each
+// element must be its own block again, the headline out of the body, and no two
+// words glued.
+func TestShortPageBlocks(t *testing.T) {
+	tests := []struct {
+		name, title string
+		want        []string
+	}{
+		{"short-article", "Ferry timetable cut", []string{
+			"Transport officer Ilse Marquardt said two crossings would go in March.",
+			`"Fewer people travel at night," Marquardt said.`,
+			"She added that fares would stay the same.",
+		}},
+		{"short-divs", "Orchard fair returns", []string{
+			"Organiser Tomas Varga said the fair would open on Saturday.",
+			`"We expect more stalls than ever," Varga said.`,
+			"Entry remains free for children.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := os.ReadFile(filepath.Join("testdata", tt.name+".html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := Extract(page, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != tt.title {
+				t.Errorf("title %q, want %q", d.Title, tt.title)
+			}
+			var got []string
+			for _, b := range d.Blocks {
+				got = append(got, b.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("blocks %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitRuns(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body><article><h1>Head</h1><p>One.</p><p>Two.</p></article><footer>Foot</footer></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := func(s string) article.DraftBlock { return article.DraftBlock{Kind: article.Paragraph, Text: s} }
+	head := article.DraftBlock{Kind: article.Heading, Text: "Head"}
+	tests := []struct {
+		name     string
+		in, want []article.DraftBlock
+	}{
+		{"run", []article.DraftBlock{para("HeadOne.Two.")}, []article.DraftBlock{head, para("One."), para("Two.")}},
+		{"heading before run", []article.DraftBlock{head, para("Head One. Two.")}, []article.DraftBlock{head, para("One."), para("Two.")}},
+		{"spaced run", []article.DraftBlock{para("Head\nOne.\nTwo.")}, []article.DraftBlock{head, para("One."), para("Two.")}},
+		{"not a run", []article.DraftBlock{para("One.Two.")}, []article.DraftBlock{para("One.Two.")}},
+		{"separate", []article.DraftBlock{head, para("One."), para("Two.")}, []article.DraftBlock{head, para("One."), para("Two.")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := splitRuns(tt.in, doc); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
