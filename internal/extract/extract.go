@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -13,6 +14,12 @@ import (
 
 // ErrNoText is returned for a document in which no article text was found.
 var ErrNoText = errors.New("no article text found")
+
+// MaxText bounds an article's clean text: the longest news articles hold some
+// 100 KB, and finding quotations needs ~100 bytes of memory for each byte of
+// text, so a longer "article" (a book, a dump of many articles run together, a
+// log) is refused rather than let it take gigabytes.
+const MaxText = 2 << 20
 
 // Article turns one document into a clean article (quotes and entities still empty).
 func Article(doc source.Document) (*article.Article, error) {
@@ -42,6 +49,9 @@ func Article(doc source.Document) (*article.Article, error) {
 	a := article.Assemble(doc.Source, d)
 	if a.Text == "" {
 		return nil, ErrNoText
+	}
+	if len(a.Text) > MaxText {
+		return nil, fmt.Errorf("article text is %.1f MiB, more than the %d MiB an article may hold", float64(len(a.Text))/(1<<20), MaxText>>20)
 	}
 	return a, nil
 }

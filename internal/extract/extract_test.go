@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/source"
@@ -21,5 +22,17 @@ func TestRecordTitle(t *testing.T) {
 		if want := lead + "\n\nShips queued at the quay."; a.Text != want {
 			t.Errorf("text %q, want %q", a.Text, want)
 		}
+	}
+}
+
+// TestTooLong: a text longer than any article is refused, saying why.
+func TestTooLong(t *testing.T) {
+	body := []byte(strings.Repeat("The chairman said \"the pier is safe\" and left. ", MaxText/40))
+	_, err := Article(source.Document{Source: "big.txt", Format: source.Text, Body: body})
+	if err == nil || !strings.Contains(err.Error(), "more than the 2 MiB an article may hold") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := Article(source.Document{Source: "ok.txt", Format: source.Text, Body: body[:MaxText/2]}); err != nil {
+		t.Errorf("half as long: %v", err)
 	}
 }
