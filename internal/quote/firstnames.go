@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // firstnames.txt is made from public data by gen_firstnames.go (see there):
@@ -32,6 +35,22 @@ var firstNames = sync.OnceValue(func() nameList {
 	}
 	return l
 })
+
+// foldName is a name word as firstnames.txt writes it: lower case, without
+// accents ("Renée" → "renee").
+func foldName(w string) string {
+	w = strings.ToLower(w)
+	if ascii(w) {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // firstNameGender returns the gender ("m", "f") of nearly everyone given the
 // first name w (lower-cased), or "" when the list does not say one.

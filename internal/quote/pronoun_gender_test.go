@@ -91,3 +91,20 @@ func TestColonIntroduced(t *testing.T) {
 		}
 	}
 }
+
+// TestOpeningTrade: a trade capitalised to open a sentence is no part of the
+// name after it ("Curator Ingrid Solberg"), and a headline's name finds the
+// body's person of the same name.
+func TestOpeningTrade(t *testing.T) {
+	a := annotate(t, "Ingrid Solberg: 'We will open again in May'",
+		`Curator Ingrid Solberg said the museum would open again in May after the flood.`,
+		`"The paintings are safe," Solberg said.`)
+	for _, q := range a.Quotes {
+		if q.Speaker.Name == nil || *q.Speaker.Name != "Ingrid Solberg" {
+			t.Errorf("quote %q: speaker %v, want Ingrid Solberg:%s", q.Content, q.Speaker.Name, dump(a))
+		}
+	}
+	if len(a.Quotes) < 3 {
+		t.Errorf("%d quotes, want 3 (the headline's too):%s", len(a.Quotes), dump(a))
+	}
+}

@@ -638,6 +638,8 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 // de Maupassant"). Of a name of two words opening a sentence, a common first
 // word that can be no first name (after a bracket, before a possessive, or a cue)
 // goes when a person's name in the article, not opened by one, ends in the second.
+// The opening word also goes before a first name when it is none itself
+// ("Owner Renée Dubois").
 func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) {
 	var names map[string]bool // made only when a run may need it
 	var surnames map[string]bool
@@ -680,13 +682,32 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 		}
 		p := ps[r.para]
 		w := p.Toks[r.a].Text
-		if inCapitals(w) || inSetF(particles, particlesF, p.Toks[r.a+1].Text) || !names[runName(p.Text, p.Toks[r.a+1:r.b])] {
+		// The rest is a name the article gives, or one that opens with a first
+		// name when w is none ("Librarian Henrik Aas"; "Joy Ann Reid" stays).
+		next := p.Toks[r.a+1].Text
+		if inCapitals(w) || inSetF(particles, particlesF, next) ||
+			!names[runName(p.Text, p.Toks[r.a+1:r.b])] && (firstNameGender(foldName(next)) == "" || firstNameGender(foldName(w)) != "") {
 			continue
 		}
-		if writtenLower(ps, w) || common != nil && common(w) {
+		if writtenLower(ps, w) || common != nil && common(w) || occupation(w) && firstNameGender(foldName(next)) != "" {
 			r.setStart(p, r.a+1)
 		}
 	}
+}
+
+// occupation reports whether w, no first name, ends as the names of trades and
+// roles do ("Librarian", "Economist", "Owner", "Actress").
+func occupation(w string) bool {
+	lw := foldName(w)
+	if firstNameGender(lw) != "" {
+		return false
+	}
+	for _, suf := range [...]string{"ian", "ist", "er", "or", "man", "woman", "ess"} {
+		if len(lw) > len(suf)+2 && strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
@@ -857,7 +878,14 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 	// are kept.
 	slab := make([]ent, 0, len(runs))
 	t.byWord = make(map[string][2]int32, len(runs))
-	sortBy(order, func(x, y int) bool { return len(words[x]) > len(words[y]) })
+	// Longest first; of names as long, those that may name someone new first,
+	// so that a headline's name finds the body's person of the same name.
+	sortBy(order, func(x, y int) bool {
+		if len(words[x]) != len(words[y]) {
+			return len(words[x]) > len(words[y])
+		}
+		return !runs[x].weak && runs[y].weak
+	})
 	of := make([]*ent, len(runs))
 	t.ents = make([]*ent, 0, len(runs))
 	for _, i := range order {
