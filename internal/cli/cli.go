@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -80,4 +81,49 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "whosaid: unknown command %q\n\n%s", args[0], usage)
 		return ExitUsage
 	}
+}
+
+// outWriter remembers the first error writing to a command's output, so that
+// the command can tell output it could not write (exit status 3) from a store
+// or input that failed (exit status 1).
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// outputError is a failure to write the output somewhere other than an
+// outWriter (a file of a folder export).
+type outputError struct{ err error }
+
+func (e *outputError) Error() string { return e.err.Error() }
+func (e *outputError) Unwrap() error { return e.err }
+
+// writeFailed reports, in one line, output that could not be written when
+// out recorded an error or err is an outputError, and returns ExitAborted;
+// ok is false then.
+func writeFailed(env Env, cmd string, out *outWriter, err error) (code int, ok bool) {
+	werr := out.err
+	var oe *outputError
+	if werr == nil && errors.As(err, &oe) {
+		werr = oe.err
+	}
+	if werr == nil {
+		return ExitOK, true
+	}
+	fmt.Fprintf(env.Stderr, "whosaid %s: could not write the output: %v\n", cmd, werr)
+	return ExitAborted, false
+}
+
+// usageError prints a one-line usage error and returns ExitUsage.
+func usageError(env Env, cmd, format string, args ...any) int {
+	fmt.Fprintf(env.Stderr, "whosaid %s: %s\n", cmd, fmt.Sprintf(format, args...))
+	return ExitUsage
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -169,5 +172,135 @@ func TestExamples(t *testing.T) {
 		if named < 3 {
 			t.Errorf("%s: %d quotes with a named speaker", a["source"], named)
 		}
+	}
+}
+
+// failWriter is an output that cannot be written, as a full disk.
+type failWriter struct{}
+
+func (failWriter) Write(p []byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Output that cannot be written is exit status 3 and one line saying so, for
+// every command that prints.
+func TestOutputNotWritten(t *testing.T) {
+	db := ingestExamples(t)
+	_, out, _ := run(t, "", "export", "--db", db)
+	id := decode(t, out)[0]["id"].(string)
+	dir := t.TempDir()
+	story := filepath.Join(dir, "story.txt")
+	os.WriteFile(story, []byte(storyText), 0o644)
+	for _, args := range [][]string{
+		{"export", "--db", db},
+		{"export", "--db", db, "--format", "csv"},
+		{"export", "--db", db, "--out", filepath.Join(dir, "no", "such", "folder.jsonl")},
+		{"search", "--db", db, "leaks"},
+		{"search", "--db", db, "--format", "csv", "leaks"},
+		{"search", "--db", db, "--articles", "leaks"},
+		{"speakers", "--db", db},
+		{"quotes", "--db", db, "1"},
+		{"quotes", "--db", db, "--format", "jsonl", "1"},
+		{"article", "--db", db, id},
+		{"article", "--db", db, "--format", "jsonl", id},
+		{"extract", story},
+		{"ingest", "--db", filepath.Join(dir, "w.db"), story},
+	} {
+		t.Run(strings.Join(args[:1], " "), func(t *testing.T) {
+			var errb bytes.Buffer
+			code := Run(context.Background(), args, strings.NewReader(""), failWriter{}, &errb)
+			errs := errb.String()
+			if code != ExitAborted || strings.Count(errs, "could not write the output") != 1 {
+				t.Errorf("%q: exit %d, want %d; stderr %q", args, code, ExitAborted, errs)
+			}
+		})
+	}
+}
+
+const storyText = "Harbour Votes on New Ferry Line\n\nThe harbour board voted on Tuesday to open a ferry line to the islands.\n\n\"This is the best news the islands have had in years,\" said Councillor Maeve Dunne.\n"
+
+// A value out of range is a usage error naming the flag (or the argument),
+// never accepted silently nor reported as a failed input.
+func TestUsageErrorsNameTheValue(t *testing.T) {
+	db := ingestExamples(t)
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"quotes", "--db", db, "--", "-5"}, `"-5"`},
+		{[]string{"quotes", "--db", db, "0"}, `"0"`},
+		{[]string{"article", "--db", db, "xyz"}, `"xyz"`},
+		{[]string{"serve", "--db", db, "--addr", "nonsense"}, "--addr"},
+		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:99999"}, "--addr"},
+		{[]string{"speakers", "--db", db, "--top", "-1"}, "--top"},
+		{[]string{"search", "--db", db, "--limit", "-1", "x"}, "--limit"},
+		{[]string{"extract", "--max-bytes", "-5", "x"}, "--max-bytes"},
+		{[]string{"extract", "--workers", "-3", "x"}, "--workers"},
+		{[]string{"extract", "--timeout", "-1s", "x"}, "--timeout"},
+		{[]string{"ingest", "--db", db, "--workers", "-3", "x"}, "--workers"},
+		{[]string{"ingest", "--db", db, "--max-bytes", "-5", "x"}, "--max-bytes"},
+	} {
+		code, _, errs := run(t, "", tt.args...)
+		if code != ExitUsage || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tt.msg) {
+			t.Errorf("%q: exit %d, want %d; stderr %q", tt.args, code, ExitUsage, errs)
+		}
+	}
+	// An id of the right form that is not stored is a failed lookup.
+	if code, _, errs := run(t, "", "article", "--db", db, "0000000000000000"); code != ExitFailed || !strings.Contains(errs, "no article") {
+		t.Errorf("unknown article: exit %d, stderr %q", code, errs)
+	}
+}
+
+// Ctrl-C during extract says "interrupted", as ingest does.
+func TestExtractInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := Run(ctx, []string{"extract", "../../examples"}, strings.NewReader(""), &out, &errb)
+	if code != ExitAborted || errb.String() != "whosaid extract: interrupted\n" {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// In CSV a quote without a speaker has an empty speaker field; the table
+// shows "-".
+func TestCSVMissingSpeaker(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "rail.txt")
+	os.WriteFile(p, []byte("Minister vows to reopen rail link by spring\n\nThe northern rail link would reopen by April, the transport minister, Greta Holmquist, said on Wednesday.\n\nOfficials said the work would cost less than planned.\n"), 0o644)
+	db := filepath.Join(dir, "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, p); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	_, out, _ := run(t, "", "export", "--db", db)
+	id := decode(t, out)[0]["id"].(string)
+	for _, tt := range []struct {
+		args []string
+		col  int
+	}{
+		{[]string{"search", "--db", db, "--format", "csv"}, 3},
+		{[]string{"article", "--db", db, "--format", "csv", id}, 3},
+	} {
+		code, out, errs := run(t, "", tt.args...)
+		if code != ExitOK {
+			t.Fatalf("%q: exit %d\n%s", tt.args, code, errs)
+		}
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty := 0
+		for _, r := range recs[1:] {
+			if slices.Contains(r, "-") {
+				t.Errorf("%q: a field is \"-\": %q", tt.args, r)
+			}
+			if r[tt.col] == "" {
+				empty++
+			}
+		}
+		if empty == 0 {
+			t.Errorf("%q: no quote without a speaker to check:\n%s", tt.args, out)
+		}
+	}
+	if _, out, _ := run(t, "", "search", "--db", db); !strings.Contains(out, " - ") {
+		t.Errorf("table without \"-\" for a missing speaker:\n%s", out)
 	}
 }

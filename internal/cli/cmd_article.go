@@ -39,6 +39,12 @@ func runArticle(ctx context.Context, args []string, env Env) int {
 	defer st.Close()
 	sa, err := st.Article(ctx, rest[0])
 	if errors.Is(err, store.ErrNotFound) {
+		// Imported articles keep the ids they came with, so only an id that
+		// is not in the store and has no id's form is a usage error.
+		if !isArticleID(rest[0]) {
+			fmt.Fprintf(env.Stderr, "whosaid article: %q is not an article ID (16 hexadecimal digits, the ARTICLE column of whosaid quotes)\n", rest[0])
+			return ExitUsage
+		}
 		fmt.Fprintf(env.Stderr, "whosaid article: no article %s\n", rest[0])
 		return ExitFailed
 	}
@@ -47,32 +53,40 @@ func runArticle(ctx context.Context, args []string, env Env) int {
 		return ExitFailed
 	}
 	a := sa.Article
+	out := &outWriter{w: env.Stdout}
 	if *format == "jsonl" {
-		enc := json.NewEncoder(env.Stdout)
+		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(a); err != nil {
-			return ExitFailed
-		}
-		return ExitOK
+		return printed(env, "article", out, enc.Encode(a))
 	}
 	if *format == "table" {
-		fmt.Fprintf(env.Stdout, "%s\n%s  %s  %s\nsource: %s  ingested: %s\n\n",
+		fmt.Fprintf(out, "%s\n%s  %s  %s\nsource: %s  ingested: %s\n\n",
 			a.Title, str(a.Published), sa.Outlet, str(a.URL), a.Source, sa.Ingested)
 	}
 	header := []string{"quote", "cluster", "kind", "speaker", "cue", "content"}
 	var rows [][]string
 	var items []any
 	for i, q := range a.Quotes {
-		cue := "-"
+		cue := ""
 		if q.Cue != nil {
 			cue = q.Cue.Text
 		}
-		rows = append(rows, []string{q.ID, strconv.FormatInt(sa.Clusters[i], 10), q.Kind, str(q.Speaker.Name), cue, q.Content})
+		rows = append(rows, []string{q.ID, strconv.FormatInt(sa.Clusters[i], 10), q.Kind, opt(q.Speaker.Name), cue, q.Content})
 		items = append(items, q)
 	}
-	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid article:", err)
-		return ExitFailed
+	return printed(env, "article", out, write(out, *format, header, rows, items, 5))
+}
+
+// isArticleID reports whether s has the form of an article's id: 16
+// hexadecimal digits.
+func isArticleID(s string) bool {
+	if len(s) != 16 {
+		return false
 	}
-	return ExitOK
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -23,7 +23,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	speaker := fs.String("speaker", "", "only this speaker's quotes (jsonl, citron: the articles holding one)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02 or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
-	out := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")
+	outPath := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -59,34 +59,32 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	defer st.Close()
 
 	var dir string
-	w := env.Stdout
-	if *out != "" {
-		if fi, err := os.Stat(*out); err == nil && fi.IsDir() && *format == "citron" {
-			dir = *out
+	var file *os.File
+	out := &outWriter{w: env.Stdout}
+	if *outPath != "" {
+		if fi, err := os.Stat(*outPath); err == nil && fi.IsDir() && *format == "citron" {
+			dir = *outPath
 		} else {
-			file, err := os.Create(*out)
-			if err != nil {
-				fmt.Fprintln(env.Stderr, "whosaid export:", err)
-				return ExitFailed
+			if file, err = os.Create(*outPath); err != nil {
+				fmt.Fprintf(env.Stderr, "whosaid export: could not write the output: %v\n", err)
+				return ExitAborted
 			}
 			defer file.Close()
-			w = file
+			out.w = file
 		}
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
+	bw := bufio.NewWriterSize(out, 1<<16)
 	n, err := export(ctx, st, f, *format, bw, dir)
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid export:", err)
-		return ExitFailed
-	}
-	if f, ok := w.(*os.File); ok && w != env.Stdout {
-		if err := f.Close(); err != nil {
-			fmt.Fprintln(env.Stderr, "whosaid export:", err)
-			return ExitFailed
+	if err == nil && file != nil {
+		if err = file.Close(); err != nil {
+			err = &outputError{err}
 		}
+	}
+	if code := printed(env, "export", out, err); code != ExitOK {
+		return code
 	}
 	unit := "article(s)"
 	if *format == "csv" || *format == "parquet" {
@@ -135,7 +133,10 @@ func export(ctx context.Context, st *store.SQLite, f store.ExportFilter, format 
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(name, append(b, '\n'), 0o644)
+		if err := os.WriteFile(name, append(b, '\n'), 0o644); err != nil {
+			return &outputError{err}
+		}
+		return nil
 	})
 	return n, err
 }

@@ -34,12 +34,16 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid extract: no input given (a file, a folder, - for standard input, or a URL)")
 		return ExitUsage
 	}
+	if code, ok := checkInputFlags(env, "extract", *workers, *maxBytes, *timeout); !ok {
+		return code
+	}
 	opts := pipeline.Options{
 		Workers:  *workers,
 		NoQuotes: *noQuotes,
 		Source:   source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
 	}
-	out := bufio.NewWriterSize(env.Stdout, 1<<16)
+	ow := &outWriter{w: env.Stdout}
+	out := bufio.NewWriterSize(ow, 1<<16)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	failed := 0
@@ -55,6 +59,13 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
+	if code, ok := writeFailed(env, "extract", ow, err); !ok {
+		return code
+	}
+	if ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
+		fmt.Fprintln(env.Stderr, "whosaid extract: interrupted")
+		return ExitAborted
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid extract:", err)
 		return ExitAborted
@@ -64,4 +75,18 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// checkInputFlags checks the flags extract and ingest share; ok is false, and
+// code ExitUsage, when one is out of range.
+func checkInputFlags(env Env, cmd string, workers int, maxBytes int64, timeout time.Duration) (code int, ok bool) {
+	switch {
+	case workers < 0:
+		return usageError(env, cmd, "--workers %d: want 0 (one per core) or more", workers), false
+	case maxBytes < 0:
+		return usageError(env, cmd, "--max-bytes %d: want 0 (the default) or more", maxBytes), false
+	case timeout < 0:
+		return usageError(env, cmd, "--timeout %s: want 0 (the default) or more", timeout), false
+	}
+	return ExitOK, true
 }

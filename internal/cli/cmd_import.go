@@ -3,19 +3,28 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/source"
 	"github.com/whosaid/whosaid/internal/store"
 )
 
@@ -107,35 +116,190 @@ func (im *importer) flush() error {
 	return nil
 }
 
+// bad reports one record or file that could not be imported.
 func (im *importer) bad(env Env, at string, reason any) {
 	im.failed++
-	fmt.Fprintf(env.Stderr, "whosaid import: %s: %v\n", at, reason)
+	fmt.Fprintf(env.Stderr, "whosaid import: %s: %s\n", at, oneLineReason(fmt.Sprint(reason)))
 }
 
-func openInput(p string, env Env) (io.ReadCloser, error) {
-	if p == "-" {
-		return io.NopCloser(env.Stdin), nil
+// oneLineReason keeps a reason on one line, whatever bytes an input put in it.
+func oneLineReason(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// importSniff is how much of an input's start decides whether it is binary
+// and which of our two JSON forms it holds.
+const importSniff = 64 << 10
+
+// importInput is one opened input, decompressed when it is gzip (recognised
+// by its magic bytes, as internal/source does for extract and ingest).
+type importInput struct {
+	*bufio.Reader
+	gz      bool
+	closers []io.Closer
+}
+
+func (in *importInput) Close() {
+	for i := len(in.closers) - 1; i >= 0; i-- {
+		in.closers[i].Close()
 	}
-	return os.Open(p)
+}
+
+// openImport opens p ("-" is standard input) or says in a few words why it
+// cannot be imported: unreadable, empty, binary.
+func openImport(p string, env Env) (*importInput, string) {
+	var f io.ReadCloser = io.NopCloser(env.Stdin)
+	if p != "-" {
+		file, err := os.Open(p)
+		if err != nil {
+			return nil, source.Reason(err, false)
+		}
+		f = file
+	}
+	in := &importInput{closers: []io.Closer{f}, Reader: bufio.NewReaderSize(f, 1<<20)}
+	fail := func(reason string) (*importInput, string) {
+		in.Close()
+		return nil, reason
+	}
+	head, err := in.Peek(2)
+	if err != nil && err != io.EOF {
+		return fail(source.Reason(err, false))
+	}
+	in.gz = len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b
+	if !in.gz && len(head) > 0 && strings.HasSuffix(strings.ToLower(p), ".gz") {
+		return fail("corrupt gzip data: no gzip header")
+	}
+	if in.gz {
+		zr, err := gzip.NewReader(in.Reader)
+		if err != nil {
+			return fail(source.Reason(err, true))
+		}
+		in.closers = append(in.closers, zr)
+		in.Reader = bufio.NewReaderSize(zr, 1<<20)
+	}
+	peek, err := in.Peek(importSniff)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return fail(source.Reason(err, in.gz))
+	}
+	if err == io.EOF && len(bytes.TrimSpace(bytes.TrimPrefix(peek, []byte("\ufeff")))) == 0 {
+		return fail("empty")
+	}
+	if source.IsBinary(peek) {
+		return fail("binary data, not JSON")
+	}
+	return in, ""
+}
+
+// Which of our two JSON forms an input holds, from its first object.
+const (
+	shapeUnknown = iota
+	shapeContract
+	shapeCitron
+)
+
+// shapeOf looks at the keys of the first JSON object in p (which may be cut
+// short) and of the objects in its "quotes": citron quotes have "contents"
+// and "sources", contract quotes "spans"; a contract article has "blocks",
+// which a citron document has only with our extension ("whosaid").
+func shapeOf(p []byte) int {
+	type frame struct {
+		obj     bool
+		wantKey bool
+		key     string
+	}
+	top, quote := map[string]bool{}, map[string]bool{}
+	decide := func() int {
+		switch {
+		case top["coreference_groups"] || top["whosaid"] || quote["contents"] || quote["sources"]:
+			return shapeCitron
+		case quote["spans"] || top["blocks"]:
+			return shapeContract
+		}
+		return shapeUnknown
+	}
+	dec := json.NewDecoder(bytes.NewReader(p))
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return decide()
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') {
+			if len(stack) == 0 && d != '{' {
+				return shapeUnknown
+			}
+			stack = append(stack, frame{obj: d == '{', wantKey: d == '{'})
+			continue
+		}
+		if _, ok := tok.(json.Delim); ok { // the end of an object or array
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return decide()
+			}
+		} else if f := &stack[len(stack)-1]; f.obj && f.wantKey {
+			f.key, f.wantKey = tok.(string), false
+			switch {
+			case len(stack) == 1:
+				top[f.key] = true
+			case len(stack) == 3 && stack[0].key == "quotes" && !stack[1].obj:
+				quote[f.key] = true
+			}
+			continue
+		}
+		// A value ended: its object now wants a key.
+		if f := &stack[len(stack)-1]; f.obj {
+			f.wantKey = true
+		}
+	}
+}
+
+// startsObject reports whether p, after white space and a byte order mark,
+// starts with a JSON object: both our formats do, and a file that does not is
+// reported once rather than line by line.
+func startsObject(p []byte) bool {
+	p = bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(p, " \t\r\n"), []byte("\ufeff")), " \t\r\n")
+	return len(p) > 0 && p[0] == '{'
 }
 
 // jsonl imports one article object per line; a bad line is reported and skipped.
 func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
-	f, err := openInput(p, env)
-	if err != nil {
-		im.bad(env, p, err)
+	in, reason := openImport(p, env)
+	if reason != "" {
+		im.bad(env, p, reason)
 		return nil
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
+	defer in.Close()
+	peek, _ := in.Peek(importSniff)
+	if !startsObject(peek) {
+		im.bad(env, p, "not JSON Lines: the file does not start with a JSON object")
+		return nil
+	}
+	if shapeOf(peek) == shapeCitron {
+		im.bad(env, p, "looks like citron JSON; use --format citron")
+		return nil
+	}
+	records := 0
 	for n := 1; ctx.Err() == nil; n++ {
-		line, err := br.ReadBytes('\n')
+		line, err := in.ReadBytes('\n')
 		if err != nil && err != io.EOF {
-			im.bad(env, p, err)
+			im.bad(env, p+":"+strconv.Itoa(n), source.Reason(err, in.gz))
 			return nil
 		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\ufeff"))
+		}
 		if len(bytes.TrimSpace(line)) > 0 {
+			records++
 			at := p + ":" + strconv.Itoa(n)
+			if bytes.IndexByte(line, 0) >= 0 {
+				im.bad(env, at, "binary data, not JSON; the rest of the file is skipped")
+				return nil
+			}
 			a, reason := parseArticle(line)
 			if reason != "" {
 				im.bad(env, at, reason)
@@ -149,8 +313,11 @@ func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
 			}
 		}
 		if err == io.EOF {
-			return nil
+			break
 		}
+	}
+	if records == 0 && ctx.Err() == nil {
+		im.bad(env, p, "empty")
 	}
 	return nil
 }
@@ -159,10 +326,7 @@ func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
 func parseArticle(line []byte) (*article.Article, string) {
 	var a article.Article
 	if err := json.Unmarshal(line, &a); err != nil {
-		return nil, "not an article object: " + err.Error()
-	}
-	if a.Text == "" {
-		return nil, "article has no text"
+		return nil, jsonReason(err)
 	}
 	if a.Blocks == nil {
 		a.Blocks = []article.Block{}
@@ -173,7 +337,153 @@ func parseArticle(line []byte) (*article.Article, string) {
 	if a.Quotes == nil {
 		a.Quotes = []article.Quote{}
 	}
+	if reason := checkArticle(&a); reason != "" {
+		return nil, reason
+	}
 	return &a, ""
+}
+
+// jsonReason says in a user's words why JSON could not be read as an article:
+// where the syntax breaks, or which field holds the wrong kind of value.
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("not valid JSON at byte %d: %s", se.Offset, se.Error())
+	case errors.As(err, &te):
+		if te.Field == "" {
+			return fmt.Sprintf("a JSON %s, not an article object", te.Value)
+		}
+		return fmt.Sprintf("field %q is a JSON %s, want %s", te.Field, te.Value, jsonKind(te.Type))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "not valid JSON: cut short"
+	}
+	return "not valid JSON: " + err.Error()
+}
+
+// jsonKind names the JSON value a Go type is read from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "an object"
+}
+
+// checkArticle says why the store must not take a, or "" when it may. It
+// fills in a missing id. The id is the contract's (the first 16 hex digits of
+// the SHA-256 of the text, as extract and export write it): the store knows
+// articles by it, so an id that is not the text's would pass a new article
+// off as a known one.
+func checkArticle(a *article.Article) string {
+	if strings.TrimSpace(a.Text) == "" {
+		return "article has no text"
+	}
+	n, nt := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(a.Title)
+	out := func(what string, start, end, n int, of string) string {
+		if start < 0 || end < start || end > n {
+			return fmt.Sprintf("%s (%d to %d) out of range of the %s (%d characters)", what, start, end, of, n)
+		}
+		return ""
+	}
+	for i, b := range a.Blocks {
+		if b.Kind != article.Paragraph && b.Kind != article.Heading && b.Kind != article.Caption {
+			return fmt.Sprintf("block %d: kind %q, want paragraph, heading or caption", i+1, b.Kind)
+		}
+		if r := out("block "+strconv.Itoa(i+1)+" span", b.Start, b.End, n, "text"); r != "" {
+			return r
+		}
+	}
+	ents := map[string]bool{}
+	for _, e := range a.Entities {
+		switch {
+		case e.ID == "":
+			return "an entity has no id"
+		case ents[e.ID]:
+			return fmt.Sprintf("entity id %q given twice", e.ID)
+		}
+		ents[e.ID] = true
+		for _, m := range e.Mentions {
+			if r := out("entity "+e.ID+": mention", m.Start, m.End, n, "text"); r != "" {
+				return r
+			}
+		}
+	}
+	quotes := map[string]bool{}
+	for _, q := range a.Quotes {
+		switch {
+		case q.ID == "":
+			return "a quote has no id"
+		case quotes[q.ID]:
+			return fmt.Sprintf("quote id %q given twice", q.ID)
+		}
+		quotes[q.ID] = true
+	}
+	for _, q := range a.Quotes {
+		at := "quote " + q.ID + ": "
+		if q.Kind != article.Direct && q.Kind != article.Indirect && q.Kind != article.Mixed {
+			return fmt.Sprintf("%skind %q, want direct, indirect or mixed", at, q.Kind)
+		}
+		limit, of := n, "text"
+		switch q.Where {
+		case "":
+		case "title":
+			limit, of = nt, "title"
+		default:
+			return fmt.Sprintf("%swhere %q, want title or nothing", at, q.Where)
+		}
+		for _, s := range q.Spans {
+			if r := out(at+"span", s.Start, s.End, limit, of); r != "" {
+				return r
+			}
+		}
+		if q.Cue != nil {
+			if r := out(at+"cue", q.Cue.Start, q.Cue.End, limit, of); r != "" {
+				return r
+			}
+		}
+		sp := q.Speaker
+		switch {
+		case (sp.Start == nil) != (sp.End == nil):
+			return at + "speaker has a start without an end, or an end without a start"
+		case sp.Start != nil:
+			if r := out(at+"speaker", *sp.Start, *sp.End, limit, of); r != "" {
+				return r
+			}
+		}
+		if sp.Entity != nil && !ents[*sp.Entity] {
+			return fmt.Sprintf("%sspeaker entity %q is not among the entities", at, *sp.Entity)
+		}
+		if q.EmbeddedIn != nil && (!quotes[*q.EmbeddedIn] || *q.EmbeddedIn == q.ID) {
+			return fmt.Sprintf("%sembedded in %q, which is not another quote of the article", at, *q.EmbeddedIn)
+		}
+		if math.IsNaN(q.Confidence) || q.Confidence < 0 || q.Confidence > 1 {
+			return fmt.Sprintf("%sconfidence %g, want 0 to 1", at, q.Confidence)
+		}
+	}
+	sum := sha256.Sum256([]byte(a.Text))
+	id := hex.EncodeToString(sum[:])[:16]
+	switch a.ID {
+	case "":
+		a.ID = id
+	case id:
+	default:
+		return fmt.Sprintf("id %q does not match the text (its id is %s, the first 16 hex digits of its SHA-256)", a.ID, id)
+	}
+	return ""
 }
 
 // citron imports a citron file (one document, or one per line) or a folder of them.
@@ -187,7 +497,11 @@ func (im *importer) citron(ctx context.Context, p string, env Env) error {
 			return err
 		})
 		if err != nil {
-			im.bad(env, p, err)
+			im.bad(env, p, source.Reason(err, false))
+			return nil
+		}
+		if len(files) == 0 {
+			im.bad(env, p, "no .json files in this folder")
 			return nil
 		}
 		sort.Strings(files)
@@ -198,34 +512,85 @@ func (im *importer) citron(ctx context.Context, p string, env Env) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		f, err := openInput(file, env)
-		if err != nil {
-			im.bad(env, file, err)
+		in, reason := openImport(file, env)
+		if reason != "" {
+			im.bad(env, file, reason)
 			continue
 		}
-		data, err := io.ReadAll(f)
-		f.Close()
+		data, err := io.ReadAll(in)
+		gz := in.gz
+		in.Close()
 		if err != nil {
-			im.bad(env, file, err)
+			im.bad(env, file, source.Reason(err, gz))
 			continue
 		}
-		docs, err := store.ReadCitron(data)
-		if err != nil {
-			im.bad(env, file, err)
+		if len(bytes.TrimSpace(data)) == 0 {
+			im.bad(env, file, "empty")
+			continue
 		}
-		for i, d := range docs {
-			src := file
-			if len(docs) > 1 {
-				src = file + ":" + strconv.Itoa(i+1)
-			}
-			a, err := store.FromCitron(d, src)
-			if err != nil {
-				im.bad(env, src, err)
+		if !startsObject(data) {
+			im.bad(env, file, "not citron JSON: the file does not start with a JSON object")
+			continue
+		}
+		if shapeOf(data[:min(len(data), importSniff)]) == shapeContract {
+			im.bad(env, file, "looks like JSON Lines of articles (as extract and export write them); use --format jsonl")
+			continue
+		}
+		if err := im.citronDocs(file, data, env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// citronDocs imports the citron documents of one file: a single document
+// (indented or not), or one per line. A bad line of the latter is reported
+// with its number and the others go on.
+func (im *importer) citronDocs(file string, data []byte, env Env) error {
+	type doc struct {
+		at  string
+		doc *store.CitronDocument
+	}
+	var docs []doc
+	first, _, _ := bytes.Cut(bytes.TrimSpace(data), []byte("\n"))
+	if perLine := json.Valid(first) && len(first) < len(bytes.TrimSpace(data)); perLine {
+		for n, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) == 0 {
 				continue
 			}
-			if err := im.add(a); err != nil {
-				return err
+			at := file + ":" + strconv.Itoa(n+1)
+			d := &store.CitronDocument{}
+			if err := json.Unmarshal(line, d); err != nil {
+				im.bad(env, at, jsonReason(err))
+				continue
 			}
+			docs = append(docs, doc{at, d})
+		}
+	} else {
+		ds, err := store.ReadCitron(data)
+		if err != nil { // the documents before the bad one are imported
+			im.bad(env, file, "document "+strconv.Itoa(len(ds)+1)+": "+jsonReason(err))
+		}
+		for i, d := range ds {
+			at := file
+			if len(ds) > 1 {
+				at += "#" + strconv.Itoa(i+1)
+			}
+			docs = append(docs, doc{at, d})
+		}
+	}
+	for _, d := range docs {
+		a, err := store.FromCitron(d.doc, d.at)
+		if err != nil {
+			im.bad(env, d.at, strings.TrimPrefix(err.Error(), "store: citron "+d.at+": "))
+			continue
+		}
+		if reason := checkArticle(a); reason != "" {
+			im.bad(env, d.at, reason)
+			continue
+		}
+		if err := im.add(a); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -43,6 +43,9 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid ingest: --batch must be at least 1")
 		return ExitUsage
 	}
+	if code, ok := checkInputFlags(env, "ingest", *workers, *maxBytes, *timeout); !ok {
+		return code
+	}
 	st, err := store.OpenSQLite(ctx, *db)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid ingest:", err)
@@ -72,9 +75,16 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		in.bar.finish(env.Stderr, in.total.Articles, in.found, in.failed)
 	}
 	el := time.Since(in.start)
-	fmt.Fprintf(env.Stdout, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
+	out := &outWriter{w: env.Stdout}
+	fmt.Fprintf(out, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
 		in.total.Articles, in.total.Known, in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
-	return savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
+	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
+	if code != ExitAborted {
+		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {
+			return wcode
+		}
+	}
+	return code
 }
 
 // savedStatus reports how a command that saves in batches ended, and returns

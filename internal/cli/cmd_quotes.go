@@ -29,8 +29,8 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	id, err := strconv.ParseInt(rest[0], 10, 64)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "whosaid quotes: %q is not a quote cluster ID (a number)\n", rest[0])
+	if err != nil || id < 1 {
+		fmt.Fprintf(env.Stderr, "whosaid quotes: %q is not a quote cluster ID (a positive number)\n", rest[0])
 		return ExitUsage
 	}
 	if !validFormat(*format) {
@@ -51,32 +51,26 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid quotes:", err)
 		return ExitFailed
 	}
+	out := &outWriter{w: env.Stdout}
 	if *format == "jsonl" {
-		enc := json.NewEncoder(env.Stdout)
+		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(c); err != nil {
-			return ExitFailed
-		}
-		return ExitOK
+		return printed(env, "quotes", out, enc.Encode(c))
 	}
 	if *format == "table" {
-		fmt.Fprintf(env.Stdout, "Quote %d by %s, first reported %s, %d report(s):\n  %s\n\n",
+		fmt.Fprintf(out, "Quote %d by %s, first reported %s, %d report(s):\n  %s\n\n",
 			c.ID, str(c.Speaker), str(c.FirstReported), len(c.Occurrences), c.Content)
 	}
 	header := []string{"published", "outlet", "article", "quote", "kind", "url", "title"}
 	var rows [][]string
 	var items []any
 	for _, o := range c.Occurrences {
-		u := str(o.URL)
+		u := opt(o.URL)
 		if o.URL == nil {
 			u = o.Source
 		}
-		rows = append(rows, []string{str(o.Published), o.Outlet, o.Article, o.Quote, o.Kind, u, o.Title})
+		rows = append(rows, []string{opt(o.Published), o.Outlet, o.Article, o.Quote, o.Kind, u, o.Title})
 		items = append(items, o)
 	}
-	if err := write(env.Stdout, *format, header, rows, items, 6); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid quotes:", err)
-		return ExitFailed
-	}
-	return ExitOK
+	return printed(env, "quotes", out, write(out, *format, header, rows, items, 6))
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/store"
@@ -58,6 +59,9 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid search: --min-confidence %v: want a number from 0 to 1\n", *minConf)
 		return ExitUsage
 	}
+	if *limit < 1 {
+		return usageError(env, "search", "--limit %d: want 1 or more", *limit)
+	}
 	if !validFormat(*format) {
 		fmt.Fprintf(env.Stderr, "whosaid search: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
@@ -90,16 +94,30 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	rows := make([][]string, 0, len(hits))
 	items := make([]any, 0, len(hits))
 	for _, h := range hits {
-		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), str(h.Published), h.Outlet, str(h.Speaker),
+		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), opt(h.Published), h.Outlet, opt(h.Speaker),
 			h.Kind, h.Content, strconv.Itoa(h.Occurrences), strconv.FormatFloat(h.Confidence, 'f', -1, 64)})
 		items = append(items, h)
 	}
-	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid search:", err)
-		return ExitFailed
+	out := &outWriter{w: env.Stdout}
+	if code := printed(env, "search", out, write(out, *format, header, rows, items, 5)); code != ExitOK {
+		return code
 	}
 	if *format == "table" && len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "whosaid search: no quotes found")
+	}
+	return ExitOK
+}
+
+// printed returns the exit status of a command that has written its output,
+// err being what the writing returned: output that could not be written is
+// ExitAborted, any other error ExitFailed; each is said in one line.
+func printed(env Env, cmd string, out *outWriter, err error) int {
+	if code, ok := writeFailed(env, cmd, out, err); !ok {
+		return code
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: %v\n", cmd, err)
+		return ExitFailed
 	}
 	return ExitOK
 }
@@ -108,6 +126,10 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 // usage error with a hint; ok is false when there was an error.
 func searchFailed(err error, words string, env Env) (code int, ok bool) {
 	if errors.Is(err, store.ErrBadQuery) {
+		if why := explainQuery(words); why != "" {
+			fmt.Fprintf(env.Stderr, "whosaid search: bad query: %s: `%s`\n", why, words)
+			return ExitUsage, false
+		}
 		msg := err.Error()
 		if i := strings.Index(msg, store.ErrBadQuery.Error()+": "); i >= 0 {
 			msg = msg[i+len(store.ErrBadQuery.Error())+2:]
@@ -122,18 +144,89 @@ func searchFailed(err error, words string, env Env) (code int, ok bool) {
 	return ExitOK, true
 }
 
+// explainQuery says, in a user's terms, what makes words, a query FTS5
+// refused, wrong; "" when it cannot tell.
+func explainQuery(words string) string {
+	var toks []string // words outside quotes, operators, "(", ")" and `"…"` for a phrase
+	open, depth := false, 0
+	cur := strings.Builder{}
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range words {
+		switch {
+		case open:
+			if r == '"' {
+				open = false
+			}
+		case r == '"':
+			flush()
+			open = true
+			toks = append(toks, `"…"`)
+		case r == '(' || r == ')':
+			flush()
+			toks = append(toks, string(r))
+			if r == '(' {
+				depth++
+			} else if depth--; depth < 0 {
+				return "a closing parenthesis has no opening one"
+			}
+		case unicode.IsSpace(r):
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	if open {
+		return "a quotation mark is not closed"
+	}
+	if depth > 0 {
+		return "a parenthesis is not closed"
+	}
+	isOp := func(t string) bool { return t == "AND" || t == "OR" || t == "NOT" || t == "NEAR" }
+	for i, t := range toks {
+		prev, next := "", ""
+		if i > 0 {
+			prev = toks[i-1]
+		}
+		if i+1 < len(toks) {
+			next = toks[i+1]
+		}
+		switch {
+		case t == "(" && next == ")":
+			return "the parentheses are empty"
+		case !isOp(t):
+		case next == "":
+			return "the query ends with an operator (" + t + ")"
+		case next == ")":
+			return "an operator (" + t + ") has nothing after it before the closing parenthesis"
+		case isOp(next):
+			return "two operators follow each other (" + t + " " + next + ")"
+		case prev == "" || prev == "(":
+			if t != "NEAR" {
+				return "the query starts with an operator (" + t + ")"
+			}
+		}
+	}
+	return ""
+}
+
 // printArticleHits prints the articles a search found.
 func printArticleHits(hits []store.ArticleHit, format string, env Env) int {
 	header := []string{"article", "published", "outlet", "title", "quotes", "passage"}
 	rows := make([][]string, 0, len(hits))
 	items := make([]any, 0, len(hits))
 	for _, h := range hits {
-		rows = append(rows, []string{h.ID, str(h.Published), h.Outlet, shorten(h.Title, 40), strconv.Itoa(h.Quotes), h.Snippet})
+		rows = append(rows, []string{h.ID, opt(h.Published), h.Outlet, shorten(h.Title, 40), strconv.Itoa(h.Quotes), h.Snippet})
 		items = append(items, h)
 	}
-	if err := write(env.Stdout, format, header, rows, items, -1); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid search:", err)
-		return ExitFailed
+	out := &outWriter{w: env.Stdout}
+	if code := printed(env, "search", out, write(out, format, header, rows, items, -1)); code != ExitOK {
+		return code
 	}
 	if format == "table" && len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "whosaid search: no articles found")
@@ -158,6 +251,7 @@ func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite
 	return st, ExitOK
 }
 
+// str is p for a line of text, "-" when there is none.
 func str(p *string) string {
 	if p == nil {
 		return "-"
@@ -165,8 +259,17 @@ func str(p *string) string {
 	return *p
 }
 
+// opt is p for a cell of a table or CSV row, "" when there is none: a CSV
+// field stays empty, and the table shows "-".
+func opt(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
 // write prints rows as an aligned table (the column wide at index wrap cut to
-// fit a line), CSV with a header, or items as JSON Lines.
+// fit a line, "-" in an empty cell), CSV with a header, or items as JSON Lines.
 func write(w io.Writer, format string, header []string, rows [][]string, items []any, wrap int) error {
 	switch format {
 	case "jsonl":
@@ -190,6 +293,11 @@ func write(w io.Writer, format string, header []string, rows [][]string, items [
 		r = append([]string(nil), r...)
 		if wrap >= 0 && wrap < len(r) {
 			r[wrap] = shorten(r[wrap], 72)
+		}
+		for i, c := range r {
+			if c == "" {
+				r[i] = "-"
+			}
 		}
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}

@@ -140,6 +140,22 @@ func TestSearchBadQuery(t *testing.T) {
 			t.Errorf("%q: stdout %q stderr %q", q, out, errs)
 		}
 	}
+	// The usual mistakes are said in the user's terms, with the query.
+	for q, want := range map[string]string{
+		`coalition AND`:  "the query ends with an operator (AND): `coalition AND`",
+		`"coalition`:     "a quotation mark is not closed: `\"coalition`",
+		`OR coalition`:   "the query starts with an operator (OR)",
+		`a AND OR b`:     "two operators follow each other (AND OR)",
+		`(a OR b`:        "a parenthesis is not closed",
+		`a OR b)`:        "a closing parenthesis has no opening one",
+		`(a OR) b`:       "an operator (OR) has nothing after it",
+		`"a AND" (b NOT`: "a parenthesis is not closed",
+	} {
+		_, _, errs := run(t, "", "search", "--db", db, "--", q)
+		if !strings.Contains(errs, want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: stderr %q, want %q", q, errs, want)
+		}
+	}
 }
 
 func TestSearchUsageErrors(t *testing.T) {

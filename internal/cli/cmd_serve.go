@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/whosaid/whosaid/internal/server"
@@ -38,6 +39,9 @@ func runServe(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid serve: --max-body must be at least 1")
 		return ExitUsage
 	}
+	if err := checkAddr(*addr); err != nil {
+		return usageError(env, "serve", "--addr %q: %v", *addr, err)
+	}
 	st, code := openExisting(ctx, "serve", *db, env)
 	if st == nil {
 		return code
@@ -55,7 +59,10 @@ func runServe(ctx context.Context, args []string, env Env) int {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(env.Stdout, "whosaid serve: http://%s/ over %s (Ctrl-C stops)\n", ln.Addr(), *db)
+	if _, err := fmt.Fprintf(env.Stdout, "whosaid serve: http://%s/ over %s (Ctrl-C stops)\n", ln.Addr(), *db); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid serve: could not write the output: %v\n", err)
+		return ExitAborted
+	}
 	if host, _, _ := net.SplitHostPort(*addr); host == "" || !isLoopback(host) {
 		fmt.Fprintf(env.Stderr, "whosaid serve: warning: listening beyond this machine on %s\n", ln.Addr())
 	}
@@ -75,4 +82,26 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// checkAddr checks that addr has the form host:port, the port a number from 0
+// to 65535 (0: any free port) or a service name such as "http".
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return errors.New("want host:port, such as 127.0.0.1:8080 or :8080")
+	}
+	if port == "" {
+		return errors.New("no port: want host:port, such as 127.0.0.1:8080")
+	}
+	if n, err := strconv.Atoi(port); err == nil {
+		if n < 0 || n > 65535 {
+			return fmt.Errorf("port %d: want 0 to 65535", n)
+		}
+		return nil
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return fmt.Errorf("port %q: want a number from 0 to 65535", port)
+	}
+	return nil
 }

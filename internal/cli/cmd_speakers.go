@@ -26,6 +26,9 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid speakers: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
+	if *top < 0 {
+		return usageError(env, "speakers", "--top %d: want 0 (all) or more", *top)
+	}
 	if !validFormat(*format) {
 		fmt.Fprintf(env.Stderr, "whosaid speakers: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
@@ -48,9 +51,6 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 			strconv.Itoa(s.Articles), strings.Join(s.Aliases, "; ")})
 		items = append(items, s)
 	}
-	if err := write(env.Stdout, *format, header, rows, items, 5); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
-		return ExitFailed
-	}
-	return ExitOK
+	out := &outWriter{w: env.Stdout}
+	return printed(env, "speakers", out, write(out, *format, header, rows, items, 5))
 }

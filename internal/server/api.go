@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -285,21 +286,54 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Write(openAPI)
 }
 
-// document reads a request body as one article: HTML when the Content-Type
-// says so or the body starts with "<", else plain text. ?url= gives its address.
+// document reads a request body as one article, as the CLI reads a file:
+// gzip is decompressed, and binary data, broken UTF-8 or a truncated gzip
+// stream is a 400 with the CLI's reason. HTML is what the Content-Type says,
+// else what the body looks like; a JSON Lines body is one record (url, title,
+// text). ?url= gives the article's address.
 func document(r *http.Request, body []byte, name string) (source.Document, error) {
 	doc := source.Document{Source: name, Format: source.Text}
-	if len(strings.TrimSpace(string(body))) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return doc, &badRequest{http.StatusBadRequest, "empty_body", "the body is empty: send an article's text or HTML"}
 	}
-	doc.Body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var got *source.Document
+	var inErr *source.InputError
+	n := 0
+	err := source.Read(r.Context(), []string{"-"}, source.Options{Stdin: bytes.NewReader(body)}, func(d source.Document, err error) error {
+		n++
+		if n > 1 {
+			return errMoreThanOne
+		}
+		if !errors.As(err, &inErr) {
+			got = &d
+		}
+		return nil
+	})
 	switch {
-	case ct == "text/html" || ct == "application/xhtml+xml":
-		doc.Format = source.HTML
-	case ct == "text/plain":
-	case strings.HasPrefix(strings.TrimSpace(string(body)), "<"):
-		doc.Format = source.HTML
+	case errors.Is(err, errMoreThanOne):
+		return doc, &badRequest{http.StatusBadRequest, "bad_body", "the body holds more than one article: send one per request"}
+	case err != nil:
+		return doc, err
+	case inErr != nil:
+		status := http.StatusBadRequest
+		if strings.HasPrefix(inErr.Reason, "too large") {
+			status = http.StatusRequestEntityTooLarge
+		}
+		return doc, &badRequest{status, "bad_body", "the body is not an article: " + inErr.Reason}
+	case got == nil:
+		return doc, &badRequest{http.StatusBadRequest, "empty_body", "the body is empty: send an article's text or HTML"}
+	}
+	record := got.Source != "-" // a JSON Lines record keeps its own format
+	got.Source = name
+	doc = *got
+	if !record {
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		switch {
+		case ct == "text/html" || ct == "application/xhtml+xml":
+			doc.Format = source.HTML
+		case ct == "text/plain":
+			doc.Format = source.Text
+		}
 	}
 	if u := r.URL.Query().Get("url"); u != "" {
 		pu, err := url.Parse(u)
@@ -310,6 +344,9 @@ func document(r *http.Request, body []byte, name string) (source.Document, error
 	}
 	return doc, nil
 }
+
+// errMoreThanOne stops reading a request body at its second document.
+var errMoreThanOne = errors.New("server: more than one document")
 
 // readBody reads the whole (already size-limited) body; a body over the limit is a 413.
 func readBody(r *http.Request) ([]byte, error) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -390,5 +391,38 @@ func TestOpenAPIDocumentsRoutes(t *testing.T) {
 		if _, ok := doc.Paths[p][strings.ToLower(m)]; !ok {
 			t.Errorf("openapi.json lacks %s", r)
 		}
+	}
+}
+
+// A body the CLI would refuse as an input is refused with the CLI's reason,
+// and nothing is stored; a gzip body is read as the CLI reads a .gz file.
+func TestBadBodies(t *testing.T) {
+	const art = "Harbour news\n\n\"The pier reopens in May,\" harbour master Lena Ostrova said on Friday."
+	var gz strings.Builder
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(art))
+	zw.Close()
+	e := newEnv(t, Options{Token: "t"})
+	for _, tt := range []struct {
+		name, body, reason string
+	}{
+		{"binary", "\x7fELF\x00\x00\x01\x02\x00\x00\x00\x09 some words after the zeros", "binary data"},
+		{"broken UTF-8", "Headline here\n\nA sentence with a broken byte \xff\xfe in it, said Ann Lee.\n", "invalid UTF-8"},
+		{"truncated gzip", gz.String()[:gz.Len()/2], "gzip"},
+		{"two records", `{"title":"A","text":"One."}` + "\n" + `{"title":"B","text":"Two."}` + "\n", "more than one"},
+	} {
+		for _, path := range []string{"/api/v1/extract", "/api/v1/articles"} {
+			resp, body := e.do(t, "POST", path, "", tt.body, "Authorization", "Bearer t")
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"code":"bad_body"`) || !strings.Contains(body, tt.reason) {
+				t.Errorf("%s %s: %d %s", tt.name, path, resp.StatusCode, body)
+			}
+		}
+	}
+	if c, _ := e.st.Counts(context.Background()); c.Articles != 0 {
+		t.Errorf("bad bodies stored %d article(s)", c.Articles)
+	}
+	resp, body := e.do(t, "POST", "/api/v1/extract", "", gz.String())
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Lena Ostrova") {
+		t.Errorf("gzip body: %d %s", resp.StatusCode, body)
 	}
 }

@@ -102,7 +102,7 @@ func parseRecord(line []byte) (Document, string) {
 			continue
 		}
 		body := bytes.TrimPrefix([]byte(s), bomUTF8)
-		if isBinary(body) {
+		if IsBinary(body) {
 			return Document{}, "binary data, not an article"
 		}
 		d.Format, d.Body = f.format, body

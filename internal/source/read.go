@@ -113,7 +113,7 @@ func (r *reader) document(s stream) error {
 		return nil
 	}
 	if k == kindJSONL {
-		if isBinary(peek) {
+		if IsBinary(peek) {
 			return r.fail(s.source, "binary data, not an article")
 		}
 		return r.jsonLines(s.source, br, gz)
@@ -121,7 +121,7 @@ func (r *reader) document(s stream) error {
 	if s.size > r.max {
 		return r.fail(s.source, fmt.Sprintf("too large: %s, the limit is %s", megabytes(s.size), megabytes(r.max)))
 	}
-	if isBinary(peek) {
+	if IsBinary(peek) {
 		return r.fail(s.source, "binary data, not an article")
 	}
 	data, err := readBody(br, r.max, s.size, gz || utf16)
@@ -174,13 +174,21 @@ func (r *reader) readFailed(src string, err error, gz bool) error {
 // reason turns an error into the short reason of an InputError.
 func (r *reader) reason(err error, gz bool) string {
 	var ne net.Error
-	var ce flate.CorruptInputError
 	switch {
 	case errors.As(err, &ne) && ne.Timeout():
 		if r.timeout > 0 {
 			return "timed out after " + r.timeout.String()
 		}
 		return "timed out"
+	}
+	return Reason(err, gz)
+}
+
+// Reason is the short reason a read failed, for a one-line error that names the
+// input already: "truncated gzip data" (gz: the input is gzip), "permission denied".
+func Reason(err error, gz bool) string {
+	var ce flate.CorruptInputError
+	switch {
 	case gz && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)):
 		return "truncated gzip data"
 	case errors.Is(err, gzip.ErrChecksum):
@@ -363,8 +371,9 @@ func looksLikeJSONLines(p []byte, eof bool) bool {
 	}
 }
 
-// isBinary: NUL bytes or more than one control byte in ten in the first sniffLen bytes.
-func isBinary(p []byte) bool {
+// IsBinary reports whether p is binary data, no text: a NUL byte, or more than
+// one control byte in ten, in its first 8 KB.
+func IsBinary(p []byte) bool {
 	if len(p) > sniffLen {
 		p = p[:sniffLen]
 	}
@@ -383,7 +392,7 @@ func isBinary(p []byte) bool {
 
 // looksLikeText is for files without extension found in a folder: some text, in UTF-8.
 func looksLikeText(p []byte, eof bool) bool {
-	if len(bytes.TrimSpace(bytes.TrimPrefix(p, bomUTF8))) == 0 || isBinary(p) {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(p, bomUTF8))) == 0 || IsBinary(p) {
 		return false
 	}
 	if !eof {

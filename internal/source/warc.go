@@ -186,7 +186,7 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord) error {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bomUTF8))) == 0 {
 		return r.fail(at, "empty")
 	}
-	if isBinary(data) {
+	if IsBinary(data) {
 		return r.fail(at, "binary data, not an article")
 	}
 	d := Document{Source: at, Format: format}

@@ -34,11 +34,13 @@ type QuoteRow struct {
 	Outlet    string  `json:"outlet" parquet:"outlet"`
 	Published *string `json:"published" parquet:"published,optional"`
 	Copy      bool    `json:"copy" parquet:"copy"` // carried by a copy of the article
+	// Confidence is the chance that a quote found so is real (quote.Engine).
+	Confidence float64 `json:"confidence" parquet:"confidence"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
-	"article_id", "url", "outlet", "published", "copy"}
+	"article_id", "url", "outlet", "published", "copy", "confidence"}
 
 // exportPage is how many articles ExportArticles reads at once: few enough to
 // keep memory flat, enough to keep the number of queries low.
@@ -82,13 +84,13 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	ccond, cargs := dateConds(f, "cp.published_utc")
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
-			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, cp.url, q.qid, q.cluster_id, q.kind, q.content,
-			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -104,7 +106,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		var apk, qpk int64
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
-			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published); err != nil {
+			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
 		}
 		if err := fn(r); err != nil {

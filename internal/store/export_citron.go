@@ -33,6 +33,35 @@ type CitronDocument struct {
 	Title     string  `json:"title,omitempty"`
 	Published *string `json:"published,omitempty"`
 	Timezone  *string `json:"timezone,omitempty"`
+
+	// Whosaid is CitronVersion in a document ToCitron wrote: the extension
+	// fields then carry all that citron's own fields cannot, and FromCitron
+	// takes the article from them as it was instead of guessing (a quote
+	// without "speaker" then has no speaker, entities keep their names and
+	// types). Citron's own fields stay complete for citron's readers.
+	Whosaid        int     `json:"whosaid,omitempty"`
+	PublishedLocal *string `json:"published_local,omitempty"`
+	Byline         string  `json:"byline,omitempty"`
+	Fetched        *string `json:"fetched,omitempty"`
+	Format         string  `json:"format,omitempty"`
+	// Blocks keep their kinds (citron has paragraphs only, if anything).
+	Blocks []article.Block `json:"blocks,omitempty"`
+	// Entities are the article's entities as they were: the coreference
+	// groups hold their mentions plus the speakers' sources, and no name or type.
+	Entities []article.Entity `json:"entities,omitempty"`
+	// TitleQuotes are the quotes found in the headline: their offsets index
+	// Title, which citron's spans cannot, so they stay out of Quotes.
+	TitleQuotes []CitronTitleQuote `json:"title_quotes,omitempty"`
+}
+
+// CitronVersion is the version of the extension fields ToCitron writes.
+const CitronVersion = 1
+
+// CitronTitleQuote is a headline quote as our contract has it, with its place
+// (At) among the article's quotes.
+type CitronTitleQuote struct {
+	At int `json:"at"`
+	article.Quote
 }
 
 // CitronQuote is one quote: the cue, the source spans (the words that stand for
@@ -50,6 +79,12 @@ type CitronQuote struct {
 	Kind    string  `json:"kind,omitempty"`
 	Content string  `json:"content,omitempty"`
 	Speaker *string `json:"speaker,omitempty"`
+	// Entity, Mention and EmbeddedIn are the speaker's entity id, the words
+	// standing for the speaker (also when they have no offsets) and the quote
+	// this one is embedded in.
+	Entity     *string `json:"entity,omitempty"`
+	Mention    *string `json:"mention,omitempty"`
+	EmbeddedIn *string `json:"embedded_in,omitempty"`
 }
 
 // CitronSpan is a range of the text with the text it covers.
@@ -78,7 +113,8 @@ func (n *CitronNumber) UnmarshalJSON(b []byte) error {
 }
 
 // ToCitron converts an article to a citron document. Quotes found in the
-// headline are left out: citron spans index the text only.
+// headline are left out of Quotes (citron spans index the text only) and kept
+// in TitleQuotes; what else citron cannot hold is in the extension fields.
 func ToCitron(a *article.Article) *CitronDocument {
 	runes := []rune(a.Text)
 	span := func(start, end int) CitronSpan {
@@ -89,7 +125,8 @@ func ToCitron(a *article.Article) *CitronDocument {
 		return CitronSpan{Start: start, End: end, Text: string(runes[start:end])}
 	}
 	d := &CitronDocument{Text: a.Text, Quotes: []CitronQuote{}, ID: a.ID, Source: a.Source, URL: a.URL, Title: a.Title,
-		Published: a.Published, Timezone: a.Timezone}
+		Published: a.Published, Timezone: a.Timezone, Whosaid: CitronVersion, PublishedLocal: a.PublishedLocal,
+		Byline: a.Byline, Fetched: a.Fetched, Format: a.Format, Blocks: a.Blocks, Entities: a.Entities}
 	ents := map[string]*article.Entity{}
 	group := map[string]int{} // entity id -> its coreference group
 	for i := range a.Entities {
@@ -125,11 +162,13 @@ func ToCitron(a *article.Article) *CitronDocument {
 			d.CorefGroups[gi] = append(d.CorefGroups[gi], src)
 		}
 	}
-	for _, q := range a.Quotes {
+	for i, q := range a.Quotes {
 		if q.Where == "title" {
+			d.TitleQuotes = append(d.TitleQuotes, CitronTitleQuote{At: i, Quote: q})
 			continue
 		}
 		cq := CitronQuote{ID: q.ID, Kind: q.Kind, Content: q.Content, Speaker: q.Speaker.Name,
+			Entity: q.Speaker.Entity, Mention: q.Speaker.Mention, EmbeddedIn: q.EmbeddedIn,
 			Sources: []CitronSpan{}, Contents: []CitronSpan{}}
 		c := CitronNumber(q.Confidence)
 		cq.Confidence = &c
@@ -214,6 +253,10 @@ const quoteMarks = "\"'“”‘’«»„‚‹›"
 // direct when every content span is in quotation marks, mixed when some are,
 // indirect otherwise; the speaker is named by our extension field, else by a
 // proper coreference or source, else by the entity the source belongs to.
+//
+// A document ToCitron wrote (Whosaid set) comes back as the article it was:
+// id, byline, blocks, entities, speakers, embedding and headline quotes are
+// taken from the extension fields, nothing is guessed.
 func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 	if strings.TrimSpace(d.Text) == "" {
 		return nil, fmt.Errorf("store: citron %s: no text", source)
@@ -232,6 +275,14 @@ func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 		Entities: []article.Entity{}, Quotes: []article.Quote{}}
 	if d.Source != "" {
 		a.Source = d.Source
+	}
+	ext := d.Whosaid > 0
+	if ext {
+		if d.ID != "" {
+			a.ID = d.ID
+		}
+		a.PublishedLocal, a.Byline, a.Fetched, a.Format = d.PublishedLocal, d.Byline, d.Fetched, d.Format
+		a.Blocks = append([]article.Block{}, d.Blocks...)
 	}
 
 	// Entities from the coreference groups; spanEntity finds a span's group.
@@ -254,6 +305,9 @@ func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 		}
 	}
 	for gi, g := range d.CorefGroups {
+		if ext {
+			break
+		}
 		e := article.Entity{ID: "e" + strconv.Itoa(gi+1), Type: "UNKNOWN", Mentions: []article.Mention{}}
 		if speakerGroup[gi] {
 			e.Type = "PERSON"
@@ -269,6 +323,9 @@ func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 			e.Name = string(runes[g[0].Start:g[0].End])
 		}
 		a.Entities = append(a.Entities, e)
+	}
+	if ext {
+		a.Entities = append(a.Entities, d.Entities...)
 	}
 
 	for i, cq := range d.Quotes {
@@ -329,6 +386,11 @@ func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 			start, end := s.Start, s.End
 			q.Speaker.Mention, q.Speaker.Start, q.Speaker.End = &t, &start, &end
 		}
+		if ext {
+			q.Speaker.Name, q.Speaker.Entity, q.Speaker.Mention, q.EmbeddedIn = cq.Speaker, cq.Entity, cq.Mention, cq.EmbeddedIn
+			a.Quotes = append(a.Quotes, q)
+			continue
+		}
 		if name == nil {
 			for _, s := range append(append([]CitronSpan{}, cq.Coreferences...), cq.Sources...) {
 				if t := string(runes[s.Start:s.End]); proper(t) {
@@ -349,6 +411,12 @@ func FromCitron(d *CitronDocument, source string) (*article.Article, error) {
 			q.Speaker.Name, q.Speaker.Entity = name, eid
 		}
 		a.Quotes = append(a.Quotes, q)
+	}
+	if ext {
+		for _, tq := range d.TitleQuotes {
+			at := max(0, min(tq.At, len(a.Quotes)))
+			a.Quotes = slices.Insert(a.Quotes, at, tq.Quote)
+		}
 	}
 	return a, nil
 }

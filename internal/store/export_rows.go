@@ -34,7 +34,7 @@ type csvWriter struct {
 func (c *csvWriter) Write(r QuoteRow) error {
 	c.rec = append(c.rec[:0], r.QuoteID, strconv.FormatInt(r.Cluster, 10), r.Kind, r.Content, deref(r.Cue),
 		deref(r.Speaker), deref(r.Mention), r.ArticleID, deref(r.URL), r.Outlet, deref(r.Published),
-		strconv.FormatBool(r.Copy))
+		strconv.FormatBool(r.Copy), strconv.FormatFloat(r.Confidence, 'f', -1, 64))
 	if err := c.w.Write(c.rec); err != nil {
 		return fmt.Errorf("store: csv: %w", err)
 	}

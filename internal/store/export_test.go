@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -329,3 +331,78 @@ func TestFromCitronPlain(t *testing.T) {
 func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func spanJSON(s CitronSpan) string { b, _ := json.Marshal(s); return string(b) }
+
+// An article ToCitron wrote comes back from FromCitron exactly, with what
+// citron cannot hold: headline quotes, byline, block kinds, entity names and
+// types, a speaker left unnamed although a capitalised word stands next to
+// the cue, a speaker's entity without offsets, embedding.
+func TestCitronRoundTripExact(t *testing.T) {
+	title := "Ferry Chief: Service Will Resume"
+	text := "Lanterns over the quay\n\nThe Westmarsh Ferry Company met on Tuesday. Its chief, Odile Varnay, said \u201cwe will sail again by June.\u201d\n\n\u201cNot before the dredging,\u201d Harbourmen said, \u201cas the chief told us: \u2018patience\u2019.\u201d"
+	r := []rune(text)
+	at := func(sub string) (int, int) {
+		for i := range r {
+			if strings.HasPrefix(string(r[i:]), sub) {
+				return i, i + len([]rune(sub))
+			}
+		}
+		t.Fatalf("%q not in the text", sub)
+		return 0, 0
+	}
+	ptr := func(s string) *string { return &s }
+	iptr := func(i int) *int { return &i }
+	org1, org2 := at("The Westmarsh Ferry Company")
+	ch1, ch2 := at("Its chief, Odile Varnay")
+	od1, od2 := at("Odile Varnay")
+	sd1, _ := at("said \u201c")
+	w1, w2 := at("we will sail again by June.")
+	nb1, nb2 := at("Not before the dredging,")
+	hm1, hm2 := at("Harbourmen")
+	hs1, hs2 := at("said,")
+	as1, as2 := at("as the chief told us")
+	pa1, pa2 := at("patience")
+	local, fetched := "2025-05-06T09:30:00", "2025-05-06T10:00:00Z"
+	a := &article.Article{Source: "wire/ferry.txt", Title: title, PublishedLocal: &local, Byline: "Tamsin Oakridge",
+		Text: text, Fetched: &fetched, Format: "text",
+		Blocks: []article.Block{{Kind: article.Heading, Start: 0, End: 22}, {Kind: article.Paragraph, Start: 24, End: hm1 - 3},
+			{Kind: article.Caption, Start: hm1 - 1, End: len(r)}},
+		Entities: []article.Entity{
+			{ID: "e1", Name: "Odile Varnay", Type: "PERSON", Mentions: []article.Mention{{Start: od1, End: od2, Text: "Odile Varnay"}}},
+			{ID: "e2", Name: "Westmarsh Ferry Company", Type: "ORG", Mentions: []article.Mention{{Start: org1, End: org2, Text: "The Westmarsh Ferry Company"}}},
+			{ID: "e3", Name: "Westmarsh", Type: "GPE", Mentions: []article.Mention{}},
+		},
+		Quotes: []article.Quote{
+			{ID: "q1", Kind: article.Indirect, Content: "Service Will Resume", Spans: []article.Span{}, Where: "title",
+				Cue: &article.Cue{Text: ":", Start: 11, End: 12}, Speaker: article.Speaker{Name: ptr("Odile Varnay"), Entity: ptr("e1"), Mention: ptr("Ferry Chief")}, Confidence: 0.5},
+			{ID: "q2", Kind: article.Direct, Content: "we will sail again by June.", Spans: []article.Span{{Start: w1, End: w2}},
+				Cue: &article.Cue{Text: "said", Start: sd1, End: sd1 + 4}, Confidence: 0.9,
+				Speaker: article.Speaker{Name: ptr("Odile Varnay"), Entity: ptr("e1"), Mention: ptr("Its chief, Odile Varnay"), Start: iptr(ch1), End: iptr(ch2)}},
+			{ID: "q3", Kind: article.Mixed, Content: "Not before the dredging, as the chief told us", Spans: []article.Span{{Start: nb1, End: nb2}, {Start: as1, End: as2}},
+				Cue: &article.Cue{Text: "said", Start: hs1, End: hs2 - 1}, Confidence: 0.7,
+				Speaker: article.Speaker{Mention: ptr("Harbourmen"), Start: iptr(hm1), End: iptr(hm2)}},
+			{ID: "q4", Kind: article.Direct, Content: "patience", Spans: []article.Span{{Start: pa1, End: pa2}}, EmbeddedIn: ptr("q3"),
+				Confidence: 0.6, Speaker: article.Speaker{Name: ptr("Odile Varnay"), Entity: ptr("e1")}},
+		},
+	}
+	sum := sha256.Sum256([]byte(text))
+	a.ID = hex.EncodeToString(sum[:])[:16]
+	want, _ := json.Marshal(a)
+
+	var buf bytes.Buffer
+	json.NewEncoder(&buf).Encode(ToCitron(a))
+	docs, err := ReadCitron(buf.Bytes())
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("ReadCitron: %d documents, %v", len(docs), err)
+	}
+	// Citron's own fields hold the body quotes only.
+	if n := len(docs[0].Quotes); n != 3 {
+		t.Errorf("%d citron quotes, want the 3 of the body", n)
+	}
+	b, err := FromCitron(docs[0], "elsewhere.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(b); !bytes.Equal(got, want) {
+		t.Errorf("came back as\n%s\nwant\n%s", got, want)
+	}
+}
