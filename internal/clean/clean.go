@@ -284,7 +284,7 @@ func (m *meta) absorb(line string) bool {
 	for seg := range strings.SplitSeq(rest, "|") {
 		seg = strings.Trim(trim(seg), lineSeps)
 		switch {
-		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg):
+		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg) || strings.HasPrefix(line, seg) && dateline(seg):
 		default:
 			n, ok := byline(seg)
 			if !ok || name != "" {
@@ -306,12 +306,31 @@ func mixedLine(line string) bool {
 	if strings.ContainsAny(line, "|\u2022\u00b7") {
 		return true
 	}
+	if city, _, ok := strings.Cut(line, ","); ok && dateline(city) {
+		return true // "LONDON, 14 May 2025, 11:05 BST"
+	}
 	first, _, _ := strings.Cut(strings.ToLower(line), " ")
 	switch strings.TrimRight(first, ":") {
 	case "by", "posted", "published", "updated", "written", "last", "first", "date", "dated":
 		return true
 	}
 	return false
+}
+
+// dateline reports whether s is a place as datelines print it, in capitals:
+// "LONDON", "NEW YORK", "ST. PETERSBURG".
+func dateline(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == ' ' || r == '.' || r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && utf8.RuneCountInString(s) <= 30
 }
 
 func (m *meta) setByline(name string) {

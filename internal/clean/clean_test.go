@@ -396,3 +396,21 @@ func TestTextTitled(t *testing.T) {
 		})
 	}
 }
+
+// TestDatelineStamp: a timestamp line opened by a dateline's place in capitals
+// is the article's time, not a paragraph.
+func TestDatelineStamp(t *testing.T) {
+	lead := "The port reopened on Monday, the harbour master said."
+	for line, want := range map[string]string{
+		"LONDON, 14 May 2025, 11:05 BST":         "2025-05-14T11:05:00+01:00",
+		"ST. PETERSBURG, 3 March 2025 09:12 CET": "2025-03-03T09:12:00+01:00",
+	} {
+		d := Text("Harbour reopens\n\n" + line + "\n\n" + lead + "\n\nShips queued at the quay.")
+		if got := d.Published.Format(time.RFC3339); d.Published.IsZero() || got != want {
+			t.Errorf("%q: published %v, want %s", line, d.Published, want)
+		}
+		if len(d.Blocks) != 2 || d.Blocks[0].Text != lead {
+			t.Errorf("%q: blocks %q", line, d.Blocks)
+		}
+	}
+}

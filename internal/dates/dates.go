@@ -328,13 +328,24 @@ func (p *parsed) clock(s string) (int, bool) {
 		return 0, false
 	}
 	sep, ampm := m[2], m[6]
-	if ampm == "" && (sep == "" || sep == ".") {
-		return 0, false // a bare number, or 10.15 that may be anything
+	if ampm == "" && (sep == "" || sep == ".") && !(sep == "." && p.hasDate && zoneNext(s[len(m[0]):])) {
+		return 0, false // a bare number, or 10.15 that may be anything (but "14 May 2025 11.05 BST")
 	}
 	if !p.setTime(atoi(m[1]), atoi(m[3]), atoi(m[4]), frac(m[5]), ampm) {
 		return 0, false
 	}
 	return len(m[0]), true
+}
+
+// zoneNext reports whether s, after spaces, opens with a time zone's
+// abbreviation ("bst") or a GMT/UTC offset.
+func zoneNext(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if m := reOffset.FindStringSubmatch(s); m != nil && m[1] != "" {
+		return true
+	}
+	_, ok := abbrevs[reWord.FindString(s)]
+	return ok
 }
 
 func (p *parsed) setTime(h, mi, sec, ns int, ampm string) bool {

@@ -28,6 +28,8 @@ func TestParse(t *testing.T) {
 		{"March 5, 2025, 10:15 AM EST", "2025-03-05T10:15:00-05:00", "America/New_York", true, true, false},
 		{"5 March 2025 | 10:15 BST", "2025-03-05T10:15:00+01:00", "", true, true, false},
 		{"5 June 2025 | 10:15 BST", "2025-06-05T10:15:00+01:00", "Europe/London", true, true, false},
+		{"Wed 14 May 2025 11.05 BST", "2025-05-14T11:05:00+01:00", "Europe/London", true, true, false},
+		{"14 May 2025 11.05 GMT+1", "2025-05-14T11:05:00+01:00", "", true, true, false},
 		{"Posted 10:15am, 5 Mar 2025", "2025-03-05T10:15:00Z", "", true, false, false},
 		{"5 March 2025 10:15 GMT+3", "2025-03-05T10:15:00+03:00", "", true, true, false},
 		{"5 March 2025 10:15 UTC-05:00", "2025-03-05T10:15:00-05:00", "", true, true, false},
@@ -88,7 +90,7 @@ func TestParseRejects(t *testing.T) {
 	for _, in := range []string{
 		"", "2016", "Sept. 11", "The council met on Tuesday", "31-04-2025", "29-02-2025", "13/13/2025",
 		"March 5, 2025 was a good day", "10:15", "Posted by Jane Doe", "1.6 billion", "U.S. 2025",
-		"5 March 2025 25:00", "2025-03-04 10:00 XYZ", "By Jane Doe | March 5, 2025",
+		"5 March 2025 25:00", "2025-03-04 10:00 XYZ", "By Jane Doe | March 5, 2025", "14 May 2025 10.15", "10.15 BST",
 		strings.Repeat("5 March 2025 ", 20),
 	} {
 		t.Run(in, func(t *testing.T) {
