@@ -46,12 +46,13 @@ var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", 
 // keep memory flat, enough to keep the number of queries low.
 const exportPage = 256
 
-// dateConds returns the conditions of f's dates on the published_utc column col.
+// dateConds returns the conditions of f's dates on col: a published_utc column,
+// or sort_time ('9999' when there is no time at all).
 func dateConds(f ExportFilter, col string) ([]string, []any) {
 	var where []string
 	var args []any
 	if !f.Since.IsZero() {
-		where = append(where, col+` >= ?`)
+		where = append(where, col+` >= ? AND `+col+` < '9999'`)
 		args = append(args, f.Since.UTC().Format(time.RFC3339))
 	}
 	if !f.Until.IsZero() {
@@ -80,7 +81,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		qconds = append(qconds, `q.speaker_id IN `+speakerFilter)
 		qargs = append(qargs, k, k)
 	}
-	acond, aargs := dateConds(f, "a.published_utc")
+	acond, aargs := dateConds(f, "a.sort_time")
 	ccond, cargs := dateConds(f, "cp.published_utc")
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
@@ -133,7 +134,7 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*ar
 		conds = append(conds, `EXISTS (SELECT 1 FROM quotes q WHERE q.article_pk = a.pk AND q.speaker_id IN `+speakerFilter+`)`)
 		args = append(args, k, k)
 	}
-	acond, aargs := dateConds(f, "a.published_utc")
+	acond, aargs := dateConds(f, "a.sort_time")
 	ccond, cargs := dateConds(f, "cp.published_utc")
 	if len(acond) > 0 {
 		conds = append(conds, `(`+and(acond)+` OR EXISTS (SELECT 1 FROM article_copies cp WHERE cp.article_pk = a.pk AND `+and(ccond)+`))`)
@@ -144,7 +145,8 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*ar
 	if len(acond) > 0 {
 		own = and(acond)
 	}
-	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched
+	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched,
+			a.published_local
 		FROM articles a WHERE a.pk > ? AND ` + and(conds) + ` ORDER BY a.pk LIMIT ?`
 	last := int64(0)
 	for {
@@ -189,7 +191,7 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		var pk int64
 		var own bool
 		if err := rows.Scan(&pk, &own, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone,
-			&a.Text, &a.Fetched); err != nil {
+			&a.Text, &a.Fetched, &a.PublishedLocal); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}

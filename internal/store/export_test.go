@@ -89,9 +89,9 @@ func TestExportFilters(t *testing.T) {
 	}{
 		{"all", ExportFilter{}, 4, 8},
 		{"speaker by alias", ExportFilter{Speaker: "president assad"}, 3, 3},
-		{"since", ExportFilter{Since: day(2)}, 2, 4},                 // the second article and the copy
+		{"since", ExportFilter{Since: day(2)}, 3, 6},                 // the second article, the copy, the harbour's local day
 		{"until", ExportFilter{Until: day(2)}, 1, 2},                 // the first only (08:00+02:00 is 1 March)
-		{"window", ExportFilter{Since: day(5), Until: day(6)}, 1, 2}, // the copy alone
+		{"window", ExportFilter{Since: day(5), Until: day(6)}, 2, 4}, // the copy, and the harbour on its local day
 		{"nobody", ExportFilter{Speaker: "Nobody Known"}, 0, 0},
 	}
 	for _, tc := range tests {

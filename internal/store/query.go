@@ -502,10 +502,10 @@ func (s *SQLite) Article(ctx context.Context, id string) (*StoredArticle, error)
 	sa := &StoredArticle{Article: a}
 	var pk int64
 	err := s.db.QueryRowContext(ctx, `SELECT a.pk, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone,
-			a.text, a.fetched, a.ingested, o.name
+			a.text, a.fetched, a.ingested, o.name, a.published_local
 		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?`, id).Scan(
 		&pk, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone, &a.Text, &a.Fetched,
-		&sa.Ingested, &sa.Outlet)
+		&sa.Ingested, &sa.Outlet, &a.PublishedLocal)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: article %s: %w", id, ErrNotFound)
 	}

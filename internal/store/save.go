@@ -291,6 +291,8 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 	sortTime := "9999"
 	if t, ok := pubUTC.(string); ok {
 		sortTime = t
+	} else if t, ok := localSortTime(a.PublishedLocal); ok {
+		sortTime = t
 	}
 	pk = sv.nextPK
 	ref, err := sv.storyOf(pk, p)
@@ -298,8 +300,9 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		return 0, false, err
 	}
 	if err := sv.exec(`INSERT INTO articles(pk, id, url, text_hash, outlet_id, source, title, byline,
-		published, published_utc, timezone, text, fetched, ingested, story_id, sort_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story, sortTime); err != nil {
+		published, published_utc, timezone, text, fetched, ingested, story_id, sort_time, published_local) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story, sortTime,
+		a.PublishedLocal); err != nil {
 		return 0, false, fmt.Errorf("insert article %s: %w", id, err)
 	}
 	sv.nextPK++
@@ -400,6 +403,21 @@ func published(p *string) (any, any) {
 		return *p, nil
 	}
 	return *p, t.UTC().Format(time.RFC3339)
+}
+
+// localSortTime is the sort_time of an article known only by the wall clock
+// it printed (article.PublishedLocal: "2025-03-04T10:00:00" or "2025-03-04"),
+// read as UTC: within a day of the truth, enough for --since and --until by day.
+func localSortTime(p *string) (string, bool) {
+	if p == nil {
+		return "", false
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, *p); err == nil {
+			return t.UTC().Format(time.RFC3339), true
+		}
+	}
+	return "", false
 }
 
 func (sv *saver) outlet(name string) (int64, error) {

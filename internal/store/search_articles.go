@@ -44,11 +44,11 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleH
 	where := []string{`articles_fts MATCH ?`}
 	args := []any{w}
 	if !q.Since.IsZero() {
-		where = append(where, `a.published_utc >= ?`)
+		where = append(where, `a.sort_time >= ? AND a.sort_time < '9999'`)
 		args = append(args, q.Since.UTC().Format(time.RFC3339))
 	}
 	if !q.Until.IsZero() {
-		where = append(where, `a.published_utc < ?`)
+		where = append(where, `a.sort_time < ?`)
 		args = append(args, q.Until.UTC().Format(time.RFC3339))
 	}
 	if q.Outlet != "" {

@@ -113,7 +113,8 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // The invented corpus: two outlets report the same words of one president,
 // named fully in one and by surname in the other; two ministers share a surname.
 func corpus() []*article.Article {
-	return []*article.Article{
+	harbourDay := "2024-03-05" // printed with no zone: published_local alone
+	arts := []*article.Article{
 		fixture("https://www.levant-wire.example/2024/03/01/coalition", "dump.jsonl:1",
 			"President Says Coalition Failed", "2024-03-01T10:00:00+02:00",
 			[]string{"Syrian President Bashar al-Assad spoke to reporters in the capital on Friday."},
@@ -135,6 +136,8 @@ func corpus() []*article.Article {
 				{"", nil, article.Indirect, "the ferry would run twice a day"},
 			}),
 	}
+	arts[2].PublishedLocal = &harbourDay
+	return arts
 }
 
 func mustSave(t *testing.T, s Store, arts ...*article.Article) BatchStats {
@@ -623,7 +626,8 @@ func testSearch(t *testing.T, open Opener) {
 		{"speaker alias any case", Query{Speaker: "president ASSAD"}, []string{"The coalition has failed"}, 2},
 		{"speaker surname alias", Query{Speaker: "Haddad"}, []string{"the talks on", "grain exports"}, 0},
 		{"speaker unknown", Query{Speaker: "Nobody Atall"}, nil, 0},
-		{"since", Query{Since: date("2024-03-02")}, []string{"The coalition has FAILED", "grain exports"}, 1},
+		{"since", Query{Since: date("2024-03-02")}, []string{"The coalition has FAILED", "grain exports", "This is the best", "the ferry would"}, 1},
+		{"a local day", Query{Since: date("2024-03-05"), Until: date("2024-03-06")}, []string{"This is the best", "the ferry would"}, 0},
 		{"until", Query{Until: date("2024-03-02")}, []string{"The coalition has failed", "the talks on"}, 1},
 		{"outlet", Query{Outlet: "www.NorthPost.example"}, []string{"The coalition has FAILED", "grain exports"}, 0},
 		{"kind", Query{Kind: article.Mixed}, []string{"grain exports"}, 0},
