@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 )
 
 // jsonLines reads JSON Lines records, one article each, reporting a bad record as an
@@ -127,6 +128,15 @@ func dateField(raw json.RawMessage) string {
 	}
 	var n json.Number
 	if len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
+		// A Unix time, in seconds or milliseconds (1736848800, 1736848800000).
+		if v, err := n.Float64(); err == nil {
+			switch {
+			case v >= 1e8 && v < 1e11:
+				return time.Unix(int64(v), 0).UTC().Format(time.RFC3339)
+			case v >= 1e11 && v < 1e14:
+				return time.UnixMilli(int64(v)).UTC().Format(time.RFC3339)
+			}
+		}
 		return n.String()
 	}
 	return ""

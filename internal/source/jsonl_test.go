@@ -59,7 +59,13 @@ func TestReadJSONLines(t *testing.T) {
 			name: "blank lines keep numbers",
 			file: "feed.jsonl",
 			data: "\n  \n" + `{"text":"a","published":1709630000}` + "\n\n" + `{"text":"b","title":7}` + "\n\n",
-			want: []string{"3 text ||1709630000 a", "5 text || b"},
+			want: []string{"3 text ||2024-03-05T09:13:20Z a", "5 text || b"}, // a Unix time read
+		},
+		{
+			name: "unix times",
+			file: "feed.jsonl",
+			data: `{"text":"a","published":1709630000000}` + "\n" + `{"text":"b","date":42}` + "\n",
+			want: []string{"1 text ||2024-03-05T09:13:20Z a", "2 text ||42 b"}, // milliseconds; 42 is no time
 		},
 		{
 			name: "html preferred to text",
