@@ -61,7 +61,7 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(out, "Quote %d by %s, first reported %s, %d report(s):\n  %s\n\n",
 			c.ID, str(c.Speaker), str(c.FirstReported), len(c.Occurrences), c.Content)
 	}
-	header := []string{"published", "outlet", "article", "quote", "kind", "url", "title"}
+	header := []string{"published", "outlet", "article", "quote", "kind", "url or file", "title"}
 	var rows [][]string
 	var items []any
 	for _, o := range c.Occurrences {
