@@ -460,8 +460,12 @@ var notNames = map[string]bool{"the": true, "a": true, "an": true, "he": true, "
 	"who": true, "this": true, "that": true, "these": true, "those": true, "one": true, "some": true}
 
 // namedMention reports whether a mention holds a capitalised word that is not a
-// determiner or pronoun ("Harbour Council", "Dr. Smith", not "The mayor").
+// determiner or pronoun ("Harbour Council", "Dr. Smith", not "The mayor"), and
+// is no people's plural alone ("Islanders", "Americans": a group, unnamed).
 func namedMention(m string) bool {
+	if !strings.Contains(m, " ") && strings.HasSuffix(m, "s") {
+		return false
+	}
 	for _, w := range strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '-' && r != '\'' }) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) && !notNames[strings.ToLower(w)] {

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -293,6 +294,7 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 	nc := int32(0)
 	start, lastCue, lastQ := 0, -1, -1 // the sentence's first token, the last cue and mark
 	lt := &m.lexT
+	singles := pairedSingles(toks)
 	for i := range toks {
 		t := &toks[i] // not a copy of the token
 		for si+1 < len(starts) && starts[si+1] <= i {
@@ -324,7 +326,16 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		}
 		in.nc = nc
 		in.inQ = depth > 0
-		depth = markDepth(depth, *t)
+		if len(singles) > 0 && singles[0] == int32(i) {
+			// A single mark that pairs with another (UK style: ‘…,’ she said).
+			singles = singles[1:]
+			depth = 0
+			if t.Kind == text.OpenQuote {
+				depth = 1
+			}
+		} else {
+			depth = markDepth(depth, *t)
+		}
 		in.cueL, in.qL = nearLeft(lastCue, start, i), nearLeft(lastQ, start, i)
 		if in.lex >= 2 {
 			lastCue = i
@@ -352,6 +363,58 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 			nextQ = i
 		}
 	}
+}
+
+// maxSingle bounds how far (in tokens) a quotation in single marks may run.
+const maxSingle = 150
+
+// pairedSingles returns the indexes of the single marks (‘ ’ ') of a paragraph
+// that are quotation marks, in order: outside double marks, an opening one
+// before a letter ("the ‘90s" has none), and the closing one after it that
+// follows punctuation ("‘This is wrong,’ she said"), else the first after it
+// ("a ‘deeply worried’ union"). Marks that pair with none are apostrophes, as
+// markDepth takes all single marks to be. Nil when there is no pair.
+func pairedSingles(toks []text.Token) []int32 {
+	var out []int32
+	open, weak := -1, -1 // the pending opening mark, and the first plain closing one after it
+	depth := 0
+	done := func() {
+		if open >= 0 && weak >= 0 {
+			out = append(out, int32(open), int32(weak))
+		}
+		open, weak = -1, -1
+	}
+	for i := range toks {
+		t := &toks[i]
+		single := t.Text == "‘" || t.Text == "’" || t.Text == "'"
+		switch {
+		case !single:
+			if open < 0 {
+				depth = markDepth(depth, *t)
+			} else if i-open > maxSingle {
+				done()
+			}
+		case t.Kind == text.OpenQuote:
+			if depth == 0 && i+1 < len(toks) && toks[i+1].Kind == text.Word && !toks[i+1].SpaceBefore && unicode.IsLetter(firstRuneOf(toks[i+1].Text)) {
+				done()
+				open = i
+			}
+		case t.Kind == text.CloseQuote && open >= 0:
+			if p := toks[i-1]; p.Kind == text.Punct && strings.ContainsAny(p.Text, ",.!?;:…—") {
+				weak = i
+				done()
+			} else if weak < 0 {
+				weak = i
+			}
+		}
+	}
+	done()
+	return out
+}
+
+func firstRuneOf(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // nearLeft returns j, the last token before i of some kind, when a scan back from i

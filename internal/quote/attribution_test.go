@@ -1,6 +1,9 @@
 package quote_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestPronounFirstName: a person's first name tells the gender a pronoun
 // needs, when no title does; the person the pronoun fits comes before others
@@ -106,5 +109,29 @@ func TestOpeningTrade(t *testing.T) {
 	}
 	if len(a.Quotes) < 3 {
 		t.Errorf("%d quotes, want 3 (the headline's too):%s", len(a.Quotes), dump(a))
+	}
+}
+
+// TestSingleMarks: quotations in single marks (UK style) are direct, and a
+// split one is one quote; apostrophes ("the ‘90s", "the workers’ union") open
+// or close nothing.
+func TestSingleMarks(t *testing.T) {
+	a := annotate(t, "Surgeons protest",
+		`‘This is a betrayal,’ said retired surgeon Edwin Marsh on Monday.`,
+		`‘It is a disgrace,’ Marsh added. ‘Patients will suffer.’`,
+		`In the ‘90s the ward was full, and the nurses’ union said it would fight the closure.`)
+	for _, c := range []string{"This is a betrayal", "It is a disgrace Patients will suffer"} {
+		q := quoteWith(a, c)
+		if q == nil {
+			t.Fatalf("no quote %q:%s", c, dump(a))
+		}
+		if q.Kind != "direct" || q.Speaker.Name == nil || *q.Speaker.Name != "Edwin Marsh" {
+			t.Errorf("%q: %s by %v, want direct by Edwin Marsh:%s", c, q.Kind, q.Speaker.Name, dump(a))
+		}
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "fight") && q.Kind != "indirect" {
+			t.Errorf("%q is %s, want indirect:%s", q.Content, q.Kind, dump(a))
+		}
 	}
 }
