@@ -67,7 +67,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	first[len(ps)] = len(runs)
 	dropOpeners(runs, ps, common, lex.cue)
 	var table entityTable
-	of := table.build(runs, lc)
+	of := table.build(runs, lc, common)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
 			e.outside = true

@@ -169,6 +169,13 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	return out
 }
 
+// prepositions make a phrase of place, time or belonging: a name inside one is
+// not who speaks.
+var prepositions = map[string]bool{"in": true, "on": true, "at": true, "after": true, "before": true, "for": true, "with": true,
+	"by": true, "from": true, "during": true, "since": true, "under": true, "over": true, "across": true, "inside": true,
+	"outside": true, "near": true, "behind": true, "beyond": true, "within": true, "without": true, "to": true, "of": true,
+	"as": true, "when": true, "while": true, "if": true, "once": true, "until": true, "like": true, "among": true}
+
 // determiners open a noun phrase: the word after one is no cue.
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "his": true, "her": true, "its": true, "our": true, "their": true, "my": true, "your": true}
 
@@ -192,8 +199,10 @@ func colonSource(toks []text.Token, info []tokInfo, c tspan) (src, cue tspan, ok
 	sent := info[k].sent
 	cb := k // the cue ends at the colon
 	ca := cb
+	// The cue's words are in lower case and follow no determiner: "the mayor"
+	// is the source's.
 	for ca > 0 && cb-ca < 6 && info[ca-1].sent == sent && toks[ca-1].Kind == text.Word && !capitalised(toks[ca-1].Text) &&
-		!(ca > 1 && inSet(determiners, toks[ca-2].Text)) { // "the mayor" is the source
+		!(ca > 1 && inSet(determiners, toks[ca-2].Text)) {
 		ca--
 	}
 	sa := ca
@@ -208,16 +217,20 @@ func colonSource(toks []text.Token, info []tokInfo, c tspan) (src, cue tspan, ok
 	if ca == cb || sb == sa || sb-sa > 8 || toks[sa].IsQuote() {
 		return tspan{}, tspan{}, false
 	}
+	// The source names someone: a pronoun, "the" and a role, or words that end
+	// in a name and hold no preposition ("In Portview, the mood was grim:",
+	// "The sign on the door of the Berg bakery read:" name no speaker).
 	names := false
-	switch first := toks[sa].Text; {
+	switch first, last := toks[sa].Text, toks[sb-1]; {
 	case sb-sa == 1 && isPronoun(first) && !lowerIs(first, "it") && !lowerIs(first, "who"):
 		names = true
 	case lowerIs(first, "the") && sb-sa == 2 && inSet(roleNouns, toks[sa+1].Text):
 		names = true
-	default:
-		for i := sa + 1; i < sb; i++ {
-			if toks[i].Kind == text.Word && capitalised(toks[i].Text) {
-				names = true
+	case sb-sa > 1 && last.Kind == text.Word && capitalised(last.Text):
+		names = true
+		for i := sa; i < sb; i++ {
+			if inSet(prepositions, toks[i].Text) {
+				names = false // the name is not what the phrase is about
 			}
 		}
 	}

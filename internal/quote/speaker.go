@@ -695,19 +695,30 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 	}
 }
 
-// occupation reports whether w, no first name, ends as the names of trades and
-// roles do ("Librarian", "Economist", "Owner", "Actress").
+// occupation reports whether w names a trade or role that opens a sentence
+// before a name ("Librarian Henrik Aas", "Owner Renée Dubois"), and is no
+// first name.
 func occupation(w string) bool {
 	lw := foldName(w)
-	if firstNameGender(lw) != "" {
-		return false
-	}
-	for _, suf := range [...]string{"ian", "ist", "er", "or", "man", "woman", "ess"} {
-		if len(lw) > len(suf)+2 && strings.HasSuffix(lw, suf) {
-			return true
-		}
-	}
-	return false
+	return trades[lw] && firstNameGender(lw) == ""
+}
+
+// trades are words for what people do that a text may print before their name.
+var trades = map[string]bool{
+	"librarian": true, "owner": true, "curator": true, "economist": true, "historian": true, "comedian": true,
+	"actress": true, "actor": true, "singer": true, "musician": true, "novelist": true, "author": true, "writer": true,
+	"poet": true, "artist": true, "photographer": true, "producer": true, "designer": true, "architect": true,
+	"engineer": true, "scientist": true, "researcher": true, "teacher": true, "nurse": true, "surgeon": true,
+	"physician": true, "dentist": true, "farmer": true, "fisherman": true, "chef": true, "builder": true,
+	"plumber": true, "carpenter": true, "mechanic": true, "pilot": true, "soldier": true, "veteran": true,
+	"player": true, "striker": true, "goalkeeper": true, "founder": true, "investor": true, "billionaire": true,
+	"entrepreneur": true, "businessman": true, "businesswoman": true, "activist": true, "campaigner": true,
+	"organiser": true, "organizer": true, "volunteer": true, "resident": true, "student": true, "pastor": true,
+	"priest": true, "journalist": true, "host": true, "presenter": true, "broadcaster": true, "commentator": true,
+	"blogger": true, "filmmaker": true, "playwright": true, "composer": true, "dancer": true, "model": true,
+	"shopkeeper": true, "landlord": true, "tenant": true, "developer": true, "contractor": true, "trader": true,
+	"banker": true, "accountant": true, "consultant": true, "diplomat": true, "lobbyist": true, "midwife": true,
+	"paramedic": true, "firefighter": true, "teenager": true, "grandmother": true, "grandfather": true,
 }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
@@ -868,7 +879,7 @@ func subset(a, b []string) bool {
 }
 
 // build makes entities from all name runs, longest names first.
-func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
+func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) bool) []*ent {
 	order := make([]int, len(runs))
 	for i := range order {
 		order[i] = i
@@ -916,11 +927,12 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache) []*ent {
 		}
 		if match == nil {
 			// A person's gender is the one their titles say, else their first
-			// name's ("Margaret Holloway"; not a name of one word: towns and
-			// states bear first names too), if it has one.
+			// name's ("Margaret Holloway"), if it has one; not a name of one word
+			// nor one ending in a common word: towns, states and bridges bear
+			// first names too ("Virginia", "Virginia Beach").
 			g := r.gender
-			if g == "" && !r.org && len(ws) >= 2 {
-				g = firstNameGender(ws[0])
+			if g == "" && !r.org && len(ws) >= 2 && (common == nil || !common(ws[len(ws)-1])) {
+				g = firstNameGender(foldName(ws[0]))
 			}
 			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
 			match = &slab[len(slab)-1]
@@ -1043,6 +1055,8 @@ type resolver struct {
 	// quoted is quotedIn's answer for paragraph quotedPara, once it is set.
 	quoted     []bool
 	quotedPara int
+	// beforePara is the paragraph of each entity namedBefore last gave.
+	beforePara []int
 }
 
 // words is what the training text says of a word — whether it is common (written
@@ -1136,7 +1150,9 @@ func hasComma(toks []text.Token) bool {
 }
 
 // before returns the entities named before token t of paragraph pi, nearest first.
+// r.beforePara then holds the paragraph each is named in.
 func (r *resolver) namedBefore(pi, t int, out []*ent) []*ent {
+	r.beforePara = r.beforePara[:0]
 	lo, hi := r.first[pi], r.first[pi+1]
 	start := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t })
 	for i := start - 1; i >= 0 && start-i <= maxLookBack; i-- {
@@ -1147,6 +1163,7 @@ func (r *resolver) namedBefore(pi, t int, out []*ent) []*ent {
 		// Not one named only inside quotation marks: "Don't shoot him," she says.
 		if e := r.of[i]; e != nil && e.outside {
 			out = append(out, e)
+			r.beforePara = append(r.beforePara, nr.para)
 		}
 		if len(out) > 12 {
 			break
@@ -1325,12 +1342,14 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				}
 			}
 			// Of the people named before, the nearest known to be of the
-			// pronoun's gender, else the nearest of a gender unknown.
+			// pronoun's gender in this paragraph or the one before, else the
+			// nearest of a gender unknown: a known gender passes over the names
+			// of places ("N.C.") but not a paragraph's worth of text.
 			var unknown *ent
-			for _, e := range r.namedBefore(pi, a, buf[:0]) {
+			for k, e := range r.namedBefore(pi, a, buf[:0]) {
 				switch {
 				case !compatible(e, g, false):
-				case e.sex() == g:
+				case e.sex() == g && (unknown == nil || r.beforePara[k] >= pi-1):
 					return e
 				case unknown == nil:
 					unknown = e
