@@ -392,10 +392,24 @@ func checkArticle(a *article.Article) string {
 	if strings.TrimSpace(a.Text) == "" {
 		return "article has no text"
 	}
-	n, nt := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(a.Title)
+	text, title := []rune(a.Text), []rune(a.Title)
+	n, nt := len(text), len(title)
 	out := func(what string, start, end, n int, of string) string {
-		if start < 0 || end < start || end > n {
+		switch {
+		case end < start:
+			return fmt.Sprintf("%s ends (%d) before it starts (%d)", what, end, start)
+		case start < 0 || end > n:
 			return fmt.Sprintf("%s (%d to %d) out of range of the %s (%d characters)", what, start, end, of, n)
+		}
+		return ""
+	}
+	// said checks that words given with their offsets are the words there.
+	said := func(what, words string, start, end int, in []rune, of string) string {
+		if r := out(what, start, end, len(in), of); r != "" {
+			return r
+		}
+		if got := string(in[start:end]); got != words {
+			return fmt.Sprintf("%s %q is not the %s at %d to %d (%q)", what, words, of, start, end, got)
 		}
 		return ""
 	}
@@ -417,7 +431,7 @@ func checkArticle(a *article.Article) string {
 		}
 		ents[e.ID] = true
 		for _, m := range e.Mentions {
-			if r := out("entity "+e.ID+": mention", m.Start, m.End, n, "text"); r != "" {
+			if r := said("entity "+e.ID+": mention", m.Text, m.Start, m.End, text, "text"); r != "" {
 				return r
 			}
 		}
@@ -437,11 +451,11 @@ func checkArticle(a *article.Article) string {
 		if q.Kind != article.Direct && q.Kind != article.Indirect && q.Kind != article.Mixed {
 			return fmt.Sprintf("%skind %q, want direct, indirect or mixed", at, q.Kind)
 		}
-		limit, of := n, "text"
+		limit, of, in := n, "text", text
 		switch q.Where {
 		case "":
 		case "title":
-			limit, of = nt, "title"
+			limit, of, in = nt, "title", title
 		default:
 			return fmt.Sprintf("%swhere %q, want title or nothing", at, q.Where)
 		}
@@ -451,7 +465,7 @@ func checkArticle(a *article.Article) string {
 			}
 		}
 		if q.Cue != nil {
-			if r := out(at+"cue", q.Cue.Start, q.Cue.End, limit, of); r != "" {
+			if r := said(at+"cue", q.Cue.Text, q.Cue.Start, q.Cue.End, in, of); r != "" {
 				return r
 			}
 		}
@@ -459,8 +473,10 @@ func checkArticle(a *article.Article) string {
 		switch {
 		case (sp.Start == nil) != (sp.End == nil):
 			return at + "speaker has a start without an end, or an end without a start"
+		case sp.Start != nil && sp.Mention == nil:
+			return at + "speaker has offsets but no mention"
 		case sp.Start != nil:
-			if r := out(at+"speaker", *sp.Start, *sp.End, limit, of); r != "" {
+			if r := said(at+"speaker mention", *sp.Mention, *sp.Start, *sp.End, in, of); r != "" {
 				return r
 			}
 		}

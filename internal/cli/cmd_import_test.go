@@ -121,6 +121,8 @@ func TestImportBadRecords(t *testing.T) {
 		{"10", "block 1 span (0 to 10000) out of range"},
 		{"11", "article has no text"},
 		{"12", "a JSON array, not an article object"},
+		{"13", `quote q1: cue "NOT THE TEXT" is not the text at 171 to 175 ("said")`},
+		{"14", `entity e1: mention "Someone" is not the text at 163 to 170 ("Ekwueme")`},
 	}
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
 	if len(lines) != len(tests)+1 {
