@@ -162,3 +162,18 @@ func TestSingleMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestAccordingTo: what follows "according to" up to the comma is the source,
+// not part of what was said.
+func TestAccordingTo(t *testing.T) {
+	a := annotate(t, "Pier", `The pier was closed on Monday after the storm.`,
+		`According to a statement from the harbour authority, the pier was "safe for now" and would open again soon.`)
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "harbour authority") {
+			t.Errorf("the source is in the content %q:%s", q.Content, dump(a))
+		}
+		if strings.Contains(q.Content, "safe for now") && (q.Speaker.Mention == nil || !strings.Contains(*q.Speaker.Mention, "harbour authority")) {
+			t.Errorf("mention %v, want the harbour authority:%s", q.Speaker.Mention, dump(a))
+		}
+	}
+}

@@ -135,7 +135,18 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 				best, bd = s, d
 			}
 		}
-		if best >= 0 {
+		if s, ok := accordingSource(toks, q, r.content); best < 0 && ok {
+			// "According to a statement from the ministry, the target …": what
+			// follows the cue up to the comma is who says it, not what.
+			r.src = &s
+			if c := &r.content[0]; c.a > s.b {
+				// the content starts after the comma already
+			} else if c.b <= s.b+1 {
+				r.content = r.content[1:]
+			} else {
+				c.a = s.b + 1
+			}
+		} else if best >= 0 {
 			r.src = &src[best]
 		} else if lastSrc != nil && lastSrc.sa == q.sa {
 			r.src = lastSrc
@@ -178,6 +189,39 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "after": 
 
 // determiners open a noun phrase: the word after one is no cue.
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "his": true, "her": true, "its": true, "our": true, "their": true, "my": true, "your": true}
+
+// accordingSource finds the source the tagger took for content after an
+// "according to" cue: the words right after the cue up to a comma (ten at
+// most), with content after the comma.
+func accordingSource(toks []text.Token, q tspan, con []tspan) (tspan, bool) {
+	if len(con) == 0 || q.b-q.a < 2 || !lowerIs(toks[q.a].Text, "according") || !lowerIs(toks[q.a+1].Text, "to") {
+		return tspan{}, false
+	}
+	if a := con[0].a; a > q.b && a-q.b <= 10 && toks[a-1].Text == "," {
+		// The tagger left the source out ("According to a statement | from
+		// the harbour authority, | the pier …"): the words between, but "from".
+		b := q.b
+		if lowerIs(toks[b].Text, "from") || lowerIs(toks[b].Text, "by") || lowerIs(toks[b].Text, "of") {
+			b++
+		}
+		if b < a-1 && !hasComma(toks[b:a-1]) {
+			return tspan{a: b, b: a - 1, sa: con[0].sa, sb: con[0].sa}, true
+		}
+		return tspan{}, false
+	}
+	if con[0].a != q.b {
+		return tspan{}, false
+	}
+	for j := con[0].a; j < len(toks) && j-con[0].a <= 10; j++ {
+		if toks[j].Text == "," {
+			if j == con[0].a || j+1 >= con[0].b && len(con) == 1 {
+				return tspan{}, false // nothing on one side of the comma
+			}
+			return tspan{a: con[0].a, b: j, sa: con[0].sa, sb: con[0].sa}, true
+		}
+	}
+	return tspan{}, false
+}
 
 // colonSource finds who introduces a quotation with a colon in its own sentence,
 // for a quote the tagger gave no cue: "The mayor was blunt: “…”", "Construction
