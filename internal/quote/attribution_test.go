@@ -177,3 +177,18 @@ func TestAccordingTo(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedOpening: "Asked whether …, X replied": X was asked; the question is
+// nobody's the text names.
+func TestAskedOpening(t *testing.T) {
+	a := annotate(t, "Minister resists calls to quit", `The minister faced questions on Monday about the failed rail contract.`,
+		`Asked whether he would resign, Tomas Reyes replied: "Not today, and not tomorrow."`)
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "resign") && q.Speaker.Name != nil {
+			t.Errorf("the question %q given to %s:%s", q.Content, *q.Speaker.Name, dump(a))
+		}
+		if strings.Contains(q.Content, "Not today") && (q.Speaker.Name == nil || *q.Speaker.Name != "Tomas Reyes") {
+			t.Errorf("the answer's speaker %v, want Tomas Reyes:%s", q.Speaker.Name, dump(a))
+		}
+	}
+}

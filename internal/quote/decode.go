@@ -153,6 +153,11 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		} else if g, ok := adjacentName(toks, q); ok {
 			r.src = &g
 		}
+		if lowerIs(toks[q.a].Text, "asked") && (q.a == 0 || info[q.a-1].sent != info[q.a].sent) {
+			// "Asked whether he would resign, Pemberton replied": the one the
+			// sentence names was asked; who asked is not said.
+			r.src = nil
+		}
 		if r.src != nil {
 			lastSrc = r.src
 		}
