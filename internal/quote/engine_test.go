@@ -467,6 +467,9 @@ func namedMention(m string) bool {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '-' && r != '\'' }) {
+		if w == "of" || w == "in" || w == "for" || w == "at" {
+			break // "the harbour council of Port Aldren" is not the place
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) && !notNames[strings.ToLower(w)] {
 			return true

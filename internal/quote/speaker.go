@@ -695,6 +695,12 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 	}
 }
 
+// placeNouns name a place by the name that follows them with "of": "the city of
+// Portview".
+var placeNouns = map[string]bool{"city": true, "town": true, "state": true, "county": true, "province": true,
+	"village": true, "borough": true, "district": true, "region": true, "republic": true, "kingdom": true,
+	"island": true, "islands": true, "port": true, "municipality": true, "commonwealth": true, "government": true}
+
 // occupation reports whether w names a trade or role that opens a sentence
 // before a name ("Librarian Henrik Aas", "Owner Renée Dubois"), and is no
 // first name.
@@ -1099,6 +1105,15 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		if e == nil {
 			continue
 		}
+		// A name after a preposition that follows a common noun belongs to
+		// the noun: "the harbour council of Port Aldren", "residents in
+		// Kessock" are not the place; but "a report by Politico" and "papers
+		// from Jane Roe" are theirs, and "the city of Portview" is Portview.
+		if toks := ps[pi].Toks; nr.a >= a+2 && inSet(prepositions, toks[nr.a-1].Text) && !lowerIs(toks[nr.a-1].Text, "by") && !lowerIs(toks[nr.a-1].Text, "from") &&
+			toks[nr.a-2].Kind == text.Word && !capitalised(toks[nr.a-2].Text) &&
+			!(lowerIs(toks[nr.a-1].Text, "of") && inSet(placeNouns, toks[nr.a-2].Text)) {
+			continue
+		}
 		// A name in quotation marks inside a mention that is not is a title
 		// ("who has read “The Power Broker” twice"), not the speaker; or a
 		// nickname ("the singer “Little Mo”"), the speaker when it closes a
@@ -1210,6 +1225,39 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		return spoke
 	}
 	return pick
+}
+
+// whoOf returns the person a relative "who" at token t of paragraph pi stands
+// for: the one named just before it ("Jane Roe, who chairs the board"), or
+// before a short description of them in lower case ("Jane Roe, a lawyer
+// who…"), or whom "the" and a role stand for ("The mayor, who …"); nil when
+// the words before it describe someone unnamed ("a council official, who
+// asked not to be named").
+func (r *resolver) whoOf(ps []Paragraph, pi, t int) *ent {
+	// "The mayor, who …": whom the description stands for.
+	if toks := ps[pi].Toks; t >= 3 && toks[t-1].Text == "," && inSet(roleNouns, toks[t-2].Text) && lowerIs(toks[t-3].Text, "the") {
+		return r.resolve(ps, pi, t-3, t-1)
+	}
+	lo, hi := r.first[pi], r.first[pi+1]
+	i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t }) - 1
+	for ; i >= lo && r.runs[i].b > t; i-- {
+	}
+	if i < lo || r.of[i] == nil || !r.of[i].outside {
+		return nil
+	}
+	gap := ps[pi].Toks[r.runs[i].b:t]
+	if len(gap) > 8 {
+		return nil
+	}
+	for k, g := range gap {
+		switch {
+		case g.Text == "," || g.Text == "—" || g.Text == "–" || g.Text == "--":
+		case g.Kind == text.Word && !capitalised(g.Text) && k > 0 && !r.cue(g.Text):
+		default:
+			return nil
+		}
+	}
+	return r.of[i]
 }
 
 // markDepth is the depth of quotation (0 or 1) after token t at depth d, for the
@@ -1364,10 +1412,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			return nil
 		case lowerIs(first, "who"):
-			for _, e := range r.namedBefore(pi, a, buf[:0]) {
-				return e
-			}
-			return nil
+			return r.whoOf(ps, pi, a)
 		}
 	}
 	// A definite description: "the Syrian leader", "the ministry".
