@@ -21,8 +21,8 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	db := fs.String("db", defaultDB, "the store")
 	format := fs.String("format", "jsonl", "output: jsonl (articles with their quotes), csv or parquet (one row per quote occurrence), citron")
 	speaker := fs.String("speaker", "", "only this speaker's quotes (jsonl, citron: the articles holding one)")
-	since := fs.String("since", "", "only articles published on or after this date (2006-01-02 or RFC 3339)")
-	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
+	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
+	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outPath := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")

@@ -23,8 +23,8 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", defaultDB, "the store")
 	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case)")
-	since := fs.String("since", "", "only articles published on or after this date (2006-01-02 or RFC 3339)")
-	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02), or before this RFC 3339 time")
+	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
+	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outlet := fs.String("outlet", "", "only articles of this outlet (URL host; for a local file, its folder's name, or the file's name when given from the current folder)")
 	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
 	minConf := fs.Float64("min-confidence", 0, "only quotes found with at least this confidence (0 to 1: the chance, measured on held-out articles, that such a quote is real)")
@@ -284,7 +284,14 @@ func write(w io.Writer, format string, header []string, rows [][]string, items [
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write(header)
-		cw.WriteAll(rows)
+		for _, r := range rows {
+			safe := make([]string, len(r))
+			for i, c := range r {
+				safe[i] = store.CSVCell(c)
+			}
+			cw.Write(safe)
+		}
+		cw.Flush()
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -32,8 +33,8 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) Write(r QuoteRow) error {
-	c.rec = append(c.rec[:0], r.QuoteID, strconv.FormatInt(r.Cluster, 10), r.Kind, r.Content, deref(r.Cue),
-		deref(r.Speaker), deref(r.Mention), r.ArticleID, deref(r.URL), r.Outlet, deref(r.Published),
+	c.rec = append(c.rec[:0], r.QuoteID, strconv.FormatInt(r.Cluster, 10), r.Kind, CSVCell(r.Content), CSVCell(deref(r.Cue)),
+		CSVCell(deref(r.Speaker)), CSVCell(deref(r.Mention)), r.ArticleID, CSVCell(deref(r.URL)), CSVCell(r.Outlet), deref(r.Published),
 		strconv.FormatBool(r.Copy), strconv.FormatFloat(r.Confidence, 'f', -1, 64))
 	if err := c.w.Write(c.rec); err != nil {
 		return fmt.Errorf("store: csv: %w", err)
@@ -47,6 +48,16 @@ func (c *csvWriter) Close() error {
 		return fmt.Errorf("store: csv: %w", err)
 	}
 	return nil
+}
+
+// CSVCell makes text safe to open in a spreadsheet: a cell that would start
+// like a formula (=, +, -, @, a tab or a carriage return: "=HYPERLINK(…)" in a
+// quote) gets a leading apostrophe, which spreadsheets show as text.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func deref(p *string) string {

@@ -406,3 +406,22 @@ func TestCitronRoundTripExact(t *testing.T) {
 		t.Errorf("came back as\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestCSVCell: text that a spreadsheet would run as a formula is written as text.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x.example\")": "'=HYPERLINK(\"http://x.example\")", "+44 20 7946 0000": "'+44 20 7946 0000",
+		"-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "We will win": "We will win", "": "", "2024-03-01": "2024-03-01",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b strings.Builder
+	w, _ := NewCSVWriter(&b)
+	w.Write(QuoteRow{QuoteID: "q1", Kind: "direct", Content: "=1+1", ArticleID: "a", Outlet: "o"})
+	w.Close()
+	if !strings.Contains(b.String(), ",'=1+1,") {
+		t.Errorf("csv row %q: the formula is not neutralised", b.String())
+	}
+}
