@@ -208,3 +208,42 @@ func TestWho(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptions: the person a description ends on after a comma ("The White
+// House press secretary, Dana Brooks"), a bracket that stays closed, a place a
+// group is "in", an age standing for the person named, a pull quote that says
+// again what a named speaker said.
+func TestDescriptions(t *testing.T) {
+	a := annotate(t, "Rail fares to be capped",
+		`Sen. Mark Tillman (R-Idaho) said the bill would pass by Friday.`,
+		`The Harbour Board press secretary, Dana Brooks, said the board would sign it.`,
+		`Teachers in Portview have voted to strike over pay, the union said.`,
+		`Dr Aisha Rahman has worked at the hospital for twenty years. The 54-year-old said she had treated patients in car parks.`,
+		`"We have no other choice," Mr Lewis said.`,
+		`"We have no other choice"`)
+	for content, want := range map[string]string{
+		"the bill would pass by Friday":         "Mark Tillman",
+		"the board would sign it":               "Dana Brooks",
+		"she had treated patients in car parks": "Aisha Rahman",
+	} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s:%s", content, want, dump(a))
+		}
+	}
+	if q := quoteWith(a, "the bill would pass by Friday"); q != nil && (q.Speaker.Mention == nil || *q.Speaker.Mention != "Sen. Mark Tillman (R-Idaho)") {
+		t.Errorf("mention %v, want the bracket closed:%s", q.Speaker.Mention, dump(a))
+	}
+	n := 0
+	for _, q := range a.Quotes {
+		if q.Speaker.Name != nil && *q.Speaker.Name == "Portview" {
+			t.Errorf("the place is a speaker:%s", dump(a))
+		}
+		if strings.Contains(q.Content, "no other choice") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d quotes of the pull quote's words, want 1:%s", n, dump(a))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
@@ -199,6 +200,7 @@ func (e *Engine) Annotate(a *article.Article) {
 		clear(s.lc)
 		clear(s.midCap)
 	}
+	found = dropEchoes(found)
 	lex := e.lex
 	lex.turns = tr.at
 	a.Quotes, a.Entities, s.runs = attribute(a, ps, s.psent, found, s.runs[:0], s.lc, s.midCap, lex)
@@ -296,6 +298,44 @@ type found struct {
 	conf    float64 // the confidence the quote gets
 }
 
+// dropEchoes removes the quotes that only say again, with no cue, the words of
+// another the article attributes: a pull quote set apart in the page ("We have
+// no other choice" after “We have no other choice,” Mr Lewis said).
+func dropEchoes(fs []found) []found {
+	bare := false
+	for i := range fs {
+		bare = bare || fs[i].cue == nil && fs[i].carried && !fs[i].label
+	}
+	if !bare {
+		return fs
+	}
+	said := make(map[string]bool)
+	for i := range fs {
+		if fs[i].cue != nil {
+			said[echoKey(fs[i].content)] = true
+		}
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.cue == nil && f.carried && !f.label && said[echoKey(f.content)] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// echoKey is a quote's words as dropEchoes compares them: letters and digits,
+// in lower case.
+func echoKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
 // outBuf holds the spans and cues of an article's quotes, a few allocations for them all.
 type outBuf struct {
 	spans []article.Span
@@ -378,11 +418,27 @@ func balanceMarks(toks []text.Token, c tspan) tspan {
 
 // trimPunct drops the punctuation at the edges of a span ("Leila Mansour," → "Leila Mansour").
 func trimPunct(toks []text.Token, s tspan) tspan {
-	for s.b-s.a > 1 && toks[s.b-1].Kind == text.Punct {
+	for s.b-s.a > 1 && toks[s.b-1].Kind == text.Punct && toks[s.b-1].Text != ")" {
 		s.b--
 	}
 	for s.b-s.a > 1 && toks[s.a].Kind == text.Punct {
 		s.a++
+	}
+	// A bracket stays closed: "Sen. Jane Roe (D-Ore.)", not "(D-Ore".
+	open := 0
+	for i := s.a; i < s.b; i++ {
+		switch toks[i].Text {
+		case "(":
+			open++
+		case ")":
+			open--
+		}
+	}
+	switch {
+	case open > 0 && s.b < len(toks) && toks[s.b].Text == ")":
+		s.b++
+	case open < 0 && toks[s.b-1].Text == ")" && s.b-s.a > 1:
+		s.b--
 	}
 	return s
 }

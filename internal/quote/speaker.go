@@ -1110,9 +1110,10 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		// Kessock" are not the place; but "a report by Politico" and "papers
 		// from Jane Roe" are theirs, and "the city of Portview" is Portview.
 		if toks := ps[pi].Toks; nr.a >= a+2 && inSet(prepositions, toks[nr.a-1].Text) && !lowerIs(toks[nr.a-1].Text, "by") && !lowerIs(toks[nr.a-1].Text, "from") &&
-			toks[nr.a-2].Kind == text.Word && !capitalised(toks[nr.a-2].Text) &&
-			!(lowerIs(toks[nr.a-1].Text, "of") && inSet(placeNouns, toks[nr.a-2].Text)) {
-			continue
+			toks[nr.a-2].Kind == text.Word && (!capitalised(toks[nr.a-2].Text) || nr.a-2 == a && !(i > lo && r.runs[i-1].b > a)) &&
+			!(lowerIs(toks[nr.a-1].Text, "of") && (inSet(placeNouns, toks[nr.a-2].Text) || capitalised(toks[nr.a-2].Text) && isTitle(toks[nr.a-2].Text))) {
+			continue // ("Teachers in England": a capital that only opens the sentence;
+			// "Secretary of State John Kerry" is a title and a name)
 		}
 		// A name in quotation marks inside a mention that is not is a title
 		// ("who has read “The Power Broker” twice"), not the speaker; or a
@@ -1128,6 +1129,11 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			continue
 		}
 		if found == nil {
+			// "The White House press secretary, Dana Brooks": the person the
+			// description ends on, not the body it names first.
+			if p := r.appositive(ps, pi, i, b); p != nil {
+				return p
+			}
 			if nr.b-nr.a > 1 && !e.org {
 				return e
 			}
@@ -1225,6 +1231,35 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		return spoke
 	}
 	return pick
+}
+
+// isTitle reports whether w is a word of address or office ("Secretary", "mayor").
+func isTitle(w string) bool {
+	_, ok := lookup(personTitles, w)
+	return ok
+}
+
+// appositive returns the person named after a comma that ends a description
+// made of run i and a role in lower case, inside a mention ending before token
+// b: "The Institute for Fiscal Studies director, Helen Barker"; nil when the
+// mention is no such thing.
+func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
+	toks := ps[pi].Toks
+	k, role := r.runs[i].b, false
+	for ; k < b && toks[k].Kind == text.Word && !capitalised(toks[k].Text); k++ {
+		role = role || isTitle(toks[k].Text) || inSet(roleNouns, toks[k].Text)
+	}
+	if !role || k+1 >= b || toks[k].Text != "," {
+		return nil
+	}
+	for j := i + 1; j < len(r.runs) && r.runs[j].para == pi && r.runs[j].a <= k+1; j++ {
+		if nr := r.runs[j]; nr.a == k+1 && nr.b <= b && nr.b-nr.a > 1 {
+			if e := r.of[j]; e != nil && !e.org {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // whoOf returns the person a relative "who" at token t of paragraph pi stands
@@ -1427,6 +1462,24 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 							return e
 						}
 					}
+				}
+			}
+			return nil
+		}
+		if strings.HasSuffix(lastTok, "-year-old") {
+			// "The 54-year-old": the person the sentence or the one before
+			// names, else the one last quoted or named.
+			if e := r.namedHere(ps, pi, a, ""); e != nil {
+				return e
+			}
+			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-2; k-- {
+				if !r.recent[k].org {
+					return r.recent[k]
+				}
+			}
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
+				if !e.org && len(e.words) > 1 {
+					return e
 				}
 			}
 			return nil
