@@ -74,6 +74,9 @@ type parsed struct {
 	offset           int
 	literal          bool // offset stated, not derived from zone rules
 	hasZone, updated bool
+	// monthFirst: a date like 06/07/2026 read month-first, which a zone of
+	// a country that writes the day first turns around.
+	monthFirst bool
 }
 
 // Parse reads s as a timestamp in one of the forms news sites print, e.g.
@@ -86,7 +89,8 @@ type parsed struct {
 // Numeric dates: yyyy-mm-dd is read as such; otherwise a first number above 12 is
 // the day and a second above 12 is the day; when both could be months, "-" and "."
 // separators are read day-first (22-11-2024, 03.04.2025) and "/" month-first
-// (04/03/2025 is April 3), as most sites that print slashes are American.
+// (04/03/2025 is April 3), as most sites that print slashes are American, unless
+// a zone outside the Americas follows (06/07/2026 14:05 BST is 6 July).
 //
 // Zones: a city label ("Beirut time") or a generic abbreviation (ET, PT) takes the
 // offset from the zone's rules at that date, daylight saving included; a wall time
@@ -284,6 +288,7 @@ func (p *parsed) date(s string) (int, bool) {
 			mo, d, y = a, b, c
 		case m[2] == "/":
 			mo, d, y = a, b, c
+			p.monthFirst = a != b
 		default:
 			d, mo, y = a, b, c
 		}
@@ -426,6 +431,11 @@ func (p *parsed) zoneAt(s string) (int, bool) {
 
 func (p parsed) stamp() (Stamp, bool) {
 	st := Stamp{HasTime: p.hasTime, Updated: p.updated}
+	if p.monthFirst && p.zone != "" && !strings.HasPrefix(p.zone, "America/") && !strings.HasPrefix(p.zone, "Pacific/") {
+		// "06/07/2026 14:05 BST" is 6 July: the countries outside the Americas
+		// that write dates with slashes write the day first.
+		p.d, p.mo = int(p.mo), time.Month(p.d)
+	}
 	switch {
 	case p.literal:
 		fixed := time.FixedZone(offsetName(p.offset), p.offset)
