@@ -476,6 +476,9 @@ func labelColon(toks []text.Token, common func(string) bool) int {
 	a := labelStart(toks)
 	for c := a + 1; c <= a+3 && c < len(toks); c++ {
 		t := toks[c-1]
+		if qaLabel(toks, c) {
+			return c // "Q:", "A:" (an interview: transcriptLabels keeps them only in pairs)
+		}
 		if t.Kind != text.Word || utf8.RuneCountInString(t.Text) < 2 || !capitalised(t.Text) || inSet(notNames, t.Text) || common(t.Text) {
 			return -1
 		}
@@ -487,6 +490,13 @@ func labelColon(toks []text.Token, common func(string) bool) int {
 		}
 	}
 	return -1
+}
+
+// qaLabel reports whether the colon at c ends an interview's label "Q" or "A"
+// opening the paragraph.
+func qaLabel(toks []text.Token, c int) bool {
+	a := labelStart(toks)
+	return c == a+1 && (toks[a].Text == "Q" || toks[a].Text == "A") && toks[c].Text == ":" && len(toks)-c-1 >= 3
 }
 
 // editorial are labels that open paragraphs and name nobody ("Update:",
@@ -550,12 +560,24 @@ func transcriptLabels(ps []Paragraph, common func(string) bool) transcript {
 	tr := transcript{at: at}
 	turns, again := 0, 0
 	kept := map[string]int{} // the turns kept, by labelKey
+	interview := opens["q "] >= 2 && opens["a "] >= 2
 	for i, c := range at {
 		if c <= 0 {
 			continue
 		}
 		toks := ps[i].Toks
 		key := labelKey(toks[:c])
+		if qaLabel(toks, c) {
+			if !interview {
+				at[i] = -1
+				continue
+			}
+			tr.last, turns = i, turns+1
+			if kept[key]++; kept[key] == 2 {
+				again++
+			}
+			continue
+		}
 		caps, ok := true, true
 		for k := c - 1; k >= 0 && toks[k].Kind == text.Word; k-- {
 			caps = caps && inCapitals(toks[k].Text)

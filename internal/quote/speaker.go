@@ -1262,6 +1262,23 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 	return nil
 }
 
+// mostNamed returns the person (a name of two words or more) the article
+// names most often outside quotation marks, the first of them on a tie.
+func (r *resolver) mostNamed() *ent {
+	var best *ent
+	n := 0
+	count := map[*ent]int{}
+	for i, e := range r.of {
+		if e == nil || e.org || len(e.words) < 2 || r.runs[i].quoted {
+			continue
+		}
+		if count[e]++; count[e] > n {
+			best, n = e, count[e]
+		}
+	}
+	return best
+}
+
 // whoOf returns the person a relative "who" at token t of paragraph pi stands
 // for: the one named just before it ("Jane Roe, who chairs the board"), or
 // before a short description of them in lower case ("Jane Roe, a lawyer
@@ -1402,6 +1419,14 @@ func (e *ent) sex() string {
 func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	toks := ps[pi].Toks
 	var buf [16]*ent // for namedBefore, which gives at most 13
+	if b-a == 1 && b < len(toks) && qaLabel(toks, b) {
+		// An interview's turns: the questions are the interviewer's, unnamed;
+		// the answers the person the article names most.
+		if toks[a].Text == "A" {
+			return r.mostNamed()
+		}
+		return nil
+	}
 	if groupOf(toks[a:b], r.cue) {
 		return nil
 	}

@@ -370,3 +370,36 @@ func TestQuotedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestInterviewQA: an interview printed as "Q:" and "A:" turns gives the
+// answers to the person the article names most, the questions to nobody; a
+// lone "A:" is no turn.
+func TestInterviewQA(t *testing.T) {
+	a := annotate(t, "An interview with the harbour master",
+		`Sarah Whitmore has run the port of Eastmere for twelve years. We spoke to Sarah Whitmore on Tuesday about the storm.`,
+		`Q: How bad was the damage to the pier?`,
+		`A: The east pier lost forty metres of decking and the crane is beyond repair.`,
+		`Q: Who will pay for the repairs?`,
+		`A: The council has promised half, and the rest has to come from the ferry companies.`)
+	for content, want := range map[string]string{
+		"The east pier lost forty metres of decking and the crane is beyond repair":        "Sarah Whitmore",
+		"The council has promised half, and the rest has to come from the ferry companies": "Sarah Whitmore",
+		"How bad was the damage to the pier":                                               "",
+	} {
+		q := quoteWith(a, content)
+		switch {
+		case q == nil:
+			t.Errorf("no quote %q:%s", content, dump(a))
+		case want == "" && q.Speaker.Name != nil:
+			t.Errorf("%q: speaker %s, want none:%s", content, *q.Speaker.Name, dump(a))
+		case want != "" && (q.Speaker.Name == nil || *q.Speaker.Name != want || q.Kind != "direct"):
+			t.Errorf("%q: %s by %v, want direct by %s:%s", content, q.Kind, q.Speaker.Name, want, dump(a))
+		}
+	}
+	b := annotate(t, "Notes", `Sarah Whitmore runs the port of Eastmere.`, `A: note that the pier closes at six every evening.`)
+	for _, q := range b.Quotes {
+		if q.Cue != nil && q.Cue.Text == ":" {
+			t.Errorf("a lone A: is a turn:%s", dump(b))
+		}
+	}
+}
