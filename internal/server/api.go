@@ -264,6 +264,11 @@ func (s *Server) apiSpeaker(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
+	if d.ID != id {
+		// Merged into another since: that one lives at its own address.
+		http.Redirect(w, r, "/api/v1/speakers/"+strconv.FormatInt(d.ID, 10), http.StatusMovedPermanently)
+		return
+	}
 	recent, err := s.st.SpeakerQuotes(r.Context(), id, DefaultLimit, 0)
 	if err != nil {
 		fail(w, err)

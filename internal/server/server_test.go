@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -424,5 +425,33 @@ func TestBadBodies(t *testing.T) {
 	resp, body := e.do(t, "POST", "/api/v1/extract", "", gz.String())
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Lena Ostrova") {
 		t.Errorf("gzip body: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestMergedSpeakerRedirects: the page and API address of a speaker merged into
+// another lead on to that one.
+func TestMergedSpeakerRedirects(t *testing.T) {
+	e := newEnv(t, Options{})
+	save := func(src, body string) {
+		r := pipeline.Process(source.Document{Source: src, Format: source.Text, Body: []byte(body)}, engine())
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if _, err := e.st.SaveBatch(context.Background(), []*article.Article{r.Article}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("a.txt", "Ferry to run\n\n\"The ferry will run all winter,\" Mr. Haddad said on Monday.\n")
+	sp, err := e.st.Speakers(context.Background(), 0)
+	if err != nil || len(sp) != 1 {
+		t.Fatalf("speakers %+v, %v", sp, err)
+	}
+	old := sp[0].ID
+	save("b.txt", "Pier to open\n\n\"The pier will open in May,\" Omar Haddad said on Tuesday.\n\n\"The cost is fixed,\" Haddad added.\n")
+	for _, p := range []string{"/speakers/", "/api/v1/speakers/"} {
+		resp, body := e.get(t, p+strconv.FormatInt(old, 10))
+		if resp.StatusCode != 200 || resp.Request.URL.Path == p+strconv.FormatInt(old, 10) || !strings.Contains(body, "Omar Haddad") {
+			t.Errorf("%s%d: status %d at %s, want Omar Haddad's page", p, old, resp.StatusCode, resp.Request.URL.Path)
+		}
 	}
 }

@@ -221,6 +221,10 @@ func (s *Server) pageSpeaker(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, err)
 		return
 	}
+	if d.ID != id {
+		http.Redirect(w, r, "/speakers/"+strconv.FormatInt(d.ID, 10), http.StatusMovedPermanently)
+		return
+	}
 	hits, err := s.st.SpeakerQuotes(r.Context(), id, DefaultLimit+1, offset)
 	if err != nil {
 		s.pageFail(w, err)

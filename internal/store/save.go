@@ -946,6 +946,8 @@ func (sv *saver) merge(from, to int64) error {
 		`UPDATE entities SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1`,
 		`DELETE FROM speakers WHERE id = ?1`,
+		`UPDATE speaker_merges SET to_id = ?2 WHERE to_id = ?1`,
+		`INSERT OR REPLACE INTO speaker_merges(from_id, to_id) VALUES (?1, ?2)`,
 	} {
 		if _, err := sv.tx.ExecContext(sv.ctx, q, from, to); err != nil {
 			return err

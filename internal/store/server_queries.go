@@ -36,6 +36,11 @@ func (s *SQLite) Speaker(ctx context.Context, id int64) (*SpeakerDetail, error) 
 			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias))
 		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Quotes, &d.Clusters, &d.Articles, &aliases)
 	if errors.Is(err, sql.ErrNoRows) {
+		// A speaker merged into another: that one, whose id the detail says.
+		var to int64
+		if err := s.db.QueryRowContext(ctx, `SELECT to_id FROM speaker_merges WHERE from_id = ?`, id).Scan(&to); err == nil && to != id {
+			return s.Speaker(ctx, to)
+		}
 		return nil, fmt.Errorf("store: speaker %d: %w", id, ErrNotFound)
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -554,5 +555,31 @@ func TestPairsOfOtherWriters(t *testing.T) {
 	}
 	if len(hits) != 1 {
 		t.Errorf("the other writer's quote: %d hits, want 1", len(hits))
+	}
+}
+
+// TestMergedSpeakerLeadsOn: a speaker merged into another (a titled surname
+// into the full name found later) is found by its old id as the one it joined.
+func TestMergedSpeakerLeadsOn(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, fixture("https://b.example/1", "j.jsonl:1", "One", "2024-08-01T09:00:00Z", nil,
+		[]fquote{{"Haddad", []string{"Mr. Haddad"}, article.Direct, "First word"}}))
+	sp, err := s.Speakers(context.Background(), 0)
+	if err != nil || len(sp) != 1 {
+		t.Fatalf("speakers %+v, %v; want one", sp, err)
+	}
+	old := &sp[0]
+	mustSave(t, s, fixture("https://b.example/2", "j.jsonl:2", "Two", "2024-08-02T09:00:00Z", nil,
+		[]fquote{{"Omar Haddad", []string{"Haddad"}, article.Direct, "Second word"}}))
+	now := speakerByName(t, s, "Omar Haddad")
+	if now == nil || now.ID == old.ID {
+		t.Fatalf("no merge: %+v", now)
+	}
+	d, err := s.Speaker(context.Background(), old.ID)
+	if err != nil || d.ID != now.ID || d.Name != "Omar Haddad" {
+		t.Errorf("speaker %d: %+v, %v; want %d (Omar Haddad)", old.ID, d, err, now.ID)
+	}
+	if _, err := s.Speaker(context.Background(), 99999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("speaker 99999: %v, want ErrNotFound", err)
 	}
 }
