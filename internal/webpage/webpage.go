@@ -100,6 +100,7 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	site := firstNonEmpty(m.meta["og:site_name"], m.meta["application-name"], first(m.ldValues("publisher")), res.Metadata.Sitename)
 	title := chooseTitle(m, contentH1, site)
 	blocks = dropTitle(blocks, title)
+	blocks = dropByline(blocks, res.Metadata.Author)
 	if !opts.NoClean {
 		blocks = clean.Blocks(blocks)
 	}
@@ -119,6 +120,25 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	var day string
 	d.Published, d.Zone, day = published(doc, m, d.URL, !opts.NoHTMLDate)
 	return Page{Draft: d, Day: day, SiteName: site}, nil
+}
+
+// dropByline removes, from the first blocks of the body, a short line that
+// gives the author the page's metadata names ("Tom Carver, BBC News, Devon",
+// "By Tom Carver"): the draft's byline says it.
+func dropByline(blocks []article.DraftBlock, author string) []article.DraftBlock {
+	author = strings.TrimSpace(author)
+	if author == "" {
+		return blocks
+	}
+	for i := 0; i < len(blocks) && i < 3; i++ {
+		t := strings.TrimSpace(blocks[i].Text)
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "By "), "by "))
+		if len(strings.Fields(t)) <= 10 && strings.HasPrefix(t, author) &&
+			(len(t) == len(author) || strings.ContainsRune(",|–—-", []rune(t[len(author):])[0])) {
+			return append(blocks[:i:i], blocks[i+1:]...)
+		}
+	}
+	return blocks
 }
 
 // dropTitle removes the headline from the top of the body: it is the draft's

@@ -443,3 +443,26 @@ func TestSplitRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestDropByline: the author's line at the top of the body goes; the byline
+// keeps it; a paragraph that only starts with the name stays.
+func TestDropByline(t *testing.T) {
+	p := func(s string) article.DraftBlock { return article.DraftBlock{Kind: article.Paragraph, Text: s} }
+	body := p("A water company has been fined after sewage was pumped into the river for years.")
+	for _, tc := range []struct {
+		in   []article.DraftBlock
+		want int
+	}{
+		{[]article.DraftBlock{p("Tom Carver, Harbour News, Devon"), body}, 1},
+		{[]article.DraftBlock{p("By Tom Carver"), body}, 1},
+		{[]article.DraftBlock{p("Tom Carver said the fine was too small for a company of its size and history."), body}, 2},
+		{[]article.DraftBlock{p("Tom Carvery opens"), body}, 2},
+	} {
+		if got := dropByline(tc.in, "Tom Carver"); len(got) != tc.want {
+			t.Errorf("%q: %d blocks, want %d", tc.in[0].Text, len(got), tc.want)
+		}
+	}
+	if got := dropByline([]article.DraftBlock{p("Tom Carver, Harbour News"), body}, ""); len(got) != 2 {
+		t.Error("no author, yet a block went")
+	}
+}
