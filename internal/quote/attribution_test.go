@@ -147,7 +147,7 @@ func TestSingleMarks(t *testing.T) {
 		`‘This is a betrayal,’ said retired surgeon Edwin Marsh on Monday.`,
 		`‘It is a disgrace,’ Marsh added. ‘Patients will suffer.’`,
 		`In the ‘90s the ward was full, and the nurses’ union said it would fight the closure.`)
-	for _, c := range []string{"This is a betrayal", "It is a disgrace Patients will suffer"} {
+	for _, c := range []string{"This is a betrayal", "It is a disgrace, Patients will suffer"} {
 		q := quoteWith(a, c)
 		if q == nil {
 			t.Fatalf("no quote %q:%s", c, dump(a))

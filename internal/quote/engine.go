@@ -351,9 +351,14 @@ func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 	var buf [4]string
 	parts := buf[:0]
 	k0 := len(out.spans)
-	for _, c := range r.content {
+	for k, c := range r.content {
 		if f.kind != article.Direct && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said
+		}
+		if k+1 < len(r.content) && c.b < len(p.Toks) && p.Toks[c.b].Kind == text.Punct && strings.Contains(",.?!;:…", p.Toks[c.b].Text) {
+			// A piece of a split quote keeps the mark that ends it ("… the
+			// market," she said. "We are …"), so that the pieces read apart.
+			c.b++
 		}
 		if f.kind == article.Mixed {
 			c = balanceMarks(p.Toks, c)
