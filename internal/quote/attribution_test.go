@@ -198,10 +198,14 @@ func TestAskedOpening(t *testing.T) {
 func TestWho(t *testing.T) {
 	a := annotate(t, "Market sale", `Councillor Orla Kinsane said on Monday that the market would close.`,
 		`A council official, who asked not to be named because the sale is secret, said the site would be sold.`,
-		`Dario Fenwick, a trader who has worked there for thirty years, said he would fight the sale.`)
+		`Dario Fenwick, a trader who has worked there for thirty years, said he would fight the sale.`,
+		`Later Tomas Reyes, the Harbour Party candidate, who has called the sale a scandal, said it would be stopped.`)
 	for _, q := range a.Quotes {
 		if strings.Contains(q.Content, "not to be named") && q.Speaker.Name != nil {
 			t.Errorf("%q given to %s:%s", q.Content, *q.Speaker.Name, dump(a))
+		}
+		if strings.Contains(q.Content, "sale a scandal") && (q.Speaker.Name == nil || *q.Speaker.Name != "Tomas Reyes") {
+			t.Errorf("%q: speaker %v, want Tomas Reyes:%s", q.Content, q.Speaker.Name, dump(a))
 		}
 		if strings.Contains(q.Content, "thirty years") && (q.Speaker.Name == nil || *q.Speaker.Name != "Dario Fenwick") {
 			t.Errorf("%q: speaker %v, want Dario Fenwick:%s", q.Content, q.Speaker.Name, dump(a))

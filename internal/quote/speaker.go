@@ -1286,18 +1286,47 @@ func (r *resolver) mostNamed() *ent {
 // the words before it describe someone unnamed ("a council official, who
 // asked not to be named").
 func (r *resolver) whoOf(ps []Paragraph, pi, t int) *ent {
-	// "The mayor, who …": whom the description stands for.
-	if toks := ps[pi].Toks; t >= 3 && toks[t-1].Text == "," && inSet(roleNouns, toks[t-2].Text) && lowerIs(toks[t-3].Text, "the") {
-		return r.resolve(ps, pi, t-3, t-1)
+	// "The mayor, who …", "the former president, who …": whom the
+	// description stands for.
+	if toks := ps[pi].Toks; t >= 3 && toks[t-1].Text == "," && inSet(roleNouns, toks[t-2].Text) {
+		for d := t - 3; d >= 0 && d >= t-5; d-- {
+			if lowerIs(toks[d].Text, "the") {
+				return r.resolve(ps, pi, d, t-1)
+			}
+			if toks[d].Kind != text.Word || capitalised(toks[d].Text) {
+				break // "the Senate majority leader" names a body's office, not whom
+			}
+		}
 	}
 	lo, hi := r.first[pi], r.first[pi+1]
-	i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= t }) - 1
-	for ; i >= lo && r.runs[i].b > t; i-- {
+	// before is the run ending last at or before token end.
+	before := func(end int) int {
+		i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= end }) - 1
+		for ; i >= lo && r.runs[i].b > end; i-- {
+		}
+		return i
 	}
+	toks := ps[pi].Toks
+	// An apposition set off by commas, which may hold names ("Donald Trump,
+	// the presumptive Republican nominee, who …"): whom it is set after.
+	if t >= 4 && toks[t-1].Text == "," {
+		for c := t - 2; c > 0 && c >= t-9; c-- {
+			if toks[c].Text != "," {
+				continue
+			}
+			if inSet(determiners, toks[c+1].Text) {
+				if i := before(c); i >= lo && r.runs[i].b == c && r.of[i] != nil && r.of[i].outside && !r.of[i].org {
+					return r.of[i]
+				}
+			}
+			break
+		}
+	}
+	i := before(t)
 	if i < lo || r.of[i] == nil || !r.of[i].outside {
 		return nil
 	}
-	gap := ps[pi].Toks[r.runs[i].b:t]
+	gap := toks[r.runs[i].b:t]
 	if len(gap) > 8 {
 		return nil
 	}
