@@ -431,9 +431,9 @@ func (p *parsed) zoneAt(s string) (int, bool) {
 
 func (p parsed) stamp() (Stamp, bool) {
 	st := Stamp{HasTime: p.hasTime, Updated: p.updated}
-	if p.monthFirst && p.zone != "" && !strings.HasPrefix(p.zone, "America/") && !strings.HasPrefix(p.zone, "Pacific/") {
-		// "06/07/2026 14:05 BST" is 6 July: the countries outside the Americas
-		// that write dates with slashes write the day first.
+	if p.monthFirst && dayFirstZone(p.zone) {
+		// "06/07/2026 14:05 BST" is 6 July: in Europe, Africa, Australia and
+		// most of Asia dates are written day first.
 		p.d, p.mo = int(p.mo), time.Month(p.d)
 	}
 	switch {
@@ -461,6 +461,17 @@ func (p parsed) stamp() (Stamp, bool) {
 		st.Time = time.Date(p.y, p.mo, p.d, p.h, p.mi, p.sec, p.ns, time.UTC)
 	}
 	return st, true
+}
+
+// dayFirstZone reports whether the people of zone write dates day first (not
+// UTC, which American sites print too, nor the Americas or Manila).
+func dayFirstZone(zone string) bool {
+	for _, p := range []string{"Europe/", "Africa/", "Australia/", "Asia/"} {
+		if strings.HasPrefix(zone, p) {
+			return zone != "Asia/Manila"
+		}
+	}
+	return false
 }
 
 func offsetName(off int) string {

@@ -31,6 +31,7 @@ func TestParse(t *testing.T) {
 		{"Wed 14 May 2025 11.05 BST", "2025-05-14T11:05:00+01:00", "Europe/London", true, true, false},
 		{"06/07/2026 14:05 BST", "2026-07-06T14:05:00+01:00", "Europe/London", true, true, false},
 		{"06/07/2026 14:05 EDT", "2026-06-07T14:05:00-04:00", "America/New_York", true, true, false},
+		{"09/12/2016 14:05 UTC", "2016-09-12T14:05:00Z", "UTC", true, true, false},
 		{"14 May 2025 11.05 GMT+1", "2025-05-14T11:05:00+01:00", "", true, true, false},
 		{"Posted 10:15am, 5 Mar 2025", "2025-03-05T10:15:00Z", "", true, false, false},
 		{"5 March 2025 10:15 GMT+3", "2025-03-05T10:15:00+03:00", "", true, true, false},

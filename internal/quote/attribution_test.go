@@ -251,3 +251,40 @@ func TestDescriptions(t *testing.T) {
 		t.Errorf("%d quotes of the pull quote's words, want 1:%s", n, dump(a))
 	}
 }
+
+// TestReviewCases: the reporter who asks is not the one who answers; an age
+// goes to the person of the pronoun's gender, not the last quoted; a name
+// joined by "and" to a place or body a mention is "of" is no speaker either,
+// nor is one after "for the"; a run holding a first name holds a person.
+func TestReviewCases(t *testing.T) {
+	a := annotate(t, "The harbour after the storm",
+		`Our reporter Tom Reyes spoke to harbour master Marta Lindqvist on Tuesday.`,
+		`Q: How bad was the damage to the pier?`,
+		`A: The east pier lost forty metres of decking and the crane is gone.`,
+		`Q: Who will pay for the repairs?`,
+		`A: The council has promised half of the money for the pier.`)
+	if q := quoteWith(a, "The council has promised half of the money for the pier"); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Marta Lindqvist" {
+		t.Errorf("the answer's speaker, want Marta Lindqvist:%s", dump(a))
+	}
+	b := annotate(t, "Driver jailed",
+		`Marek Nowak, of Eastmere, admitted causing death by dangerous driving.`,
+		`Prosecutor Helen Barker told the court the lorry struck a cyclist. "She had no chance," Ms Barker said.`,
+		`The 54-year-old told the judge he was sorry for what he had done.`)
+	if q := quoteWith(b, "he was sorry for what he had done"); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Marek Nowak" {
+		t.Errorf("the 54-year-old, want Marek Nowak:%s", dump(b))
+	}
+	c := annotate(t, "Visas",
+		`Officials at Harbour Security Investigations, a division of Immigration and Customs Enforcement, said the visas were checked.`,
+		`A reporter for the Eastmere Gazette, Tom Reyes, said the paper had seen the plans.`)
+	for content, want := range map[string]string{"the visas were checked": "", "the paper had seen the plans": "Tom Reyes"} {
+		q := quoteWith(c, content)
+		switch {
+		case q == nil:
+			t.Errorf("no quote %q:%s", content, dump(c))
+		case want == "" && q.Speaker.Name != nil:
+			t.Errorf("%q: speaker %s, want none:%s", content, *q.Speaker.Name, dump(c))
+		case want != "" && (q.Speaker.Name == nil || *q.Speaker.Name != want):
+			t.Errorf("%q: speaker %v, want %s:%s", content, q.Speaker.Name, want, dump(c))
+		}
+	}
+}

@@ -298,9 +298,10 @@ type found struct {
 	conf    float64 // the confidence the quote gets
 }
 
-// dropEchoes removes the quotes that only say again, with no cue, the words of
-// another the article attributes: a pull quote set apart in the page ("We have
-// no other choice" after “We have no other choice,” Mr Lewis said).
+// dropEchoes removes the quotes that only say again, with no cue, the words (four
+// or more: "No." may well be said twice) of another the article attributes: a
+// pull quote set apart in the page ("We have no other choice" after “We have no
+// other choice,” Mr Lewis said).
 func dropEchoes(fs []found) []found {
 	bare := false
 	for i := range fs {
@@ -317,7 +318,7 @@ func dropEchoes(fs []found) []found {
 	}
 	out := fs[:0]
 	for _, f := range fs {
-		if f.cue == nil && f.carried && !f.label && said[echoKey(f.content)] {
+		if f.cue == nil && f.carried && !f.label && len(strings.Fields(f.content)) >= 4 && said[echoKey(f.content)] {
 			continue
 		}
 		out = append(out, f)

@@ -725,6 +725,7 @@ var trades = map[string]bool{
 	"shopkeeper": true, "landlord": true, "tenant": true, "developer": true, "contractor": true, "trader": true,
 	"banker": true, "accountant": true, "consultant": true, "diplomat": true, "lobbyist": true, "midwife": true,
 	"paramedic": true, "firefighter": true, "teenager": true, "grandmother": true, "grandfather": true,
+	"prosecutor": true, "solicitor": true, "barrister": true, "defendant": true, "witness": true, "victim": true,
 }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
@@ -1063,6 +1064,9 @@ type resolver struct {
 	quotedPara int
 	// beforePara is the paragraph of each entity namedBefore last gave.
 	beforePara []int
+	// most is mostNamed's answer, once named is set.
+	most  *ent
+	named bool
 }
 
 // words is what the training text says of a word — whether it is common (written
@@ -1090,6 +1094,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
 	var found, inMarks *ent
+	skipped := 0       // where the last run ofPlace passed over ends
 	foundAt := -1      // the token after the first name found
 	var marked nameRun // inMarks's run
 	var quoted []bool
@@ -1106,14 +1111,19 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			continue
 		}
 		// A name after a preposition that follows a common noun belongs to
-		// the noun: "the harbour council of Port Aldren", "residents in
-		// Kessock" are not the place; but "a report by Politico" and "papers
-		// from Jane Roe" are theirs, and "the city of Portview" is Portview.
-		if toks := ps[pi].Toks; nr.a >= a+2 && inSet(prepositions, toks[nr.a-1].Text) && !lowerIs(toks[nr.a-1].Text, "by") && !lowerIs(toks[nr.a-1].Text, "from") &&
-			toks[nr.a-2].Kind == text.Word && (!capitalised(toks[nr.a-2].Text) || nr.a-2 == a && !(i > lo && r.runs[i-1].b > a)) &&
-			!(lowerIs(toks[nr.a-1].Text, "of") && (inSet(placeNouns, toks[nr.a-2].Text) || capitalised(toks[nr.a-2].Text) && isTitle(toks[nr.a-2].Text))) {
-			continue // ("Teachers in England": a capital that only opens the sentence;
-			// "Secretary of State John Kerry" is a title and a name)
+		// the noun: "the harbour council of Port Aldren", "a reporter for the
+		// Eastmere Gazette", "residents in Kessock" are not the place, nor is
+		// a name joined to one by "and"; but "a report by Politico" and "papers
+		// from Jane Roe" are theirs, "the city of Portview" is Portview, and a
+		// run that holds a first name holds a person ("Minister for Health
+		// Simon Harris").
+		if r.ofPlace(ps[pi].Toks, a, i, lo) {
+			skipped = nr.b
+			continue
+		}
+		if toks := ps[pi].Toks; skipped > 0 && nr.a == skipped+1 && (lowerIs(toks[skipped].Text, "and") || toks[skipped].Text == "&") {
+			skipped = nr.b
+			continue
 		}
 		// A name in quotation marks inside a mention that is not is a title
 		// ("who has read “The Power Broker” twice"), not the speaker; or a
@@ -1233,6 +1243,35 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	return pick
 }
 
+// ofPlace reports whether run i, inside a mention starting at token a (lo: the
+// paragraph's first run), only says where or whose what the mention is about
+// is (runAt's rule).
+func (r *resolver) ofPlace(toks []text.Token, a, i, lo int) bool {
+	nr := r.runs[i]
+	p := nr.a - 1 // the preposition, before a determiner if there is one
+	if p > a && inSet(determiners, toks[p].Text) {
+		p--
+	}
+	if p < a+1 || !inSet(prepositions, toks[p].Text) || lowerIs(toks[p].Text, "by") || lowerIs(toks[p].Text, "from") {
+		return false
+	}
+	noun := toks[p-1]
+	if noun.Kind != text.Word || capitalised(noun.Text) && !(p-1 == a && !(i > lo && r.runs[i-1].b > a)) {
+		return false // ("Teachers in England": a capital that only opens the sentence)
+	}
+	if lowerIs(toks[p].Text, "of") && (inSet(placeNouns, noun.Text) || capitalised(noun.Text) && isTitle(noun.Text)) {
+		return false // "Secretary of State John Kerry" is a title and a name
+	}
+	if e := r.of[i]; e != nil && !e.org {
+		for _, w := range e.words[:max(len(e.words)-1, 0)] {
+			if firstNameGender(w) != "" {
+				return false // a first name and a surname after it
+			}
+		}
+	}
+	return true
+}
+
 // isTitle reports whether w is a word of address or office ("Secretary", "mayor").
 func isTitle(w string) bool {
 	_, ok := lookup(personTitles, w)
@@ -1264,19 +1303,43 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 
 // mostNamed returns the person (a name of two words or more) the article
 // names most often outside quotation marks, the first of them on a tie.
-func (r *resolver) mostNamed() *ent {
-	var best *ent
-	n := 0
+// People introduced as the one asking are not the one answering ("Our reporter
+// Tom Reyes spoke to …"); on a tie nobody is.
+func (r *resolver) mostNamed(ps []Paragraph) *ent {
+	if r.named {
+		return r.most
+	}
+	r.named = true
+	n, tie := 0, false
 	count := map[*ent]int{}
 	for i, e := range r.of {
-		if e == nil || e.org || len(e.words) < 2 || r.runs[i].quoted {
+		if e == nil || e.org || len(e.words) < 2 || r.runs[i].quoted || asks(ps[r.runs[i].para].Toks, r.runs[i].a) {
 			continue
 		}
-		if count[e]++; count[e] > n {
-			best, n = e, count[e]
+		count[e]++
+		switch c := count[e]; {
+		case c > n:
+			r.most, n, tie = e, c, false
+		case c == n && e != r.most:
+			tie = true
 		}
 	}
-	return best
+	if tie {
+		r.most = nil
+	}
+	return r.most
+}
+
+// asks reports whether the words just before token a present someone as the
+// one who asks: "Our reporter Tom Reyes", "interviewed by Jane Roe".
+func asks(toks []text.Token, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-2; k-- {
+		switch lower(toks[k].Text) {
+		case "reporter", "interviewer", "correspondent", "editor", "by", "host", "presenter":
+			return true
+		}
+	}
+	return false
 }
 
 // whoOf returns the person a relative "who" at token t of paragraph pi stands
@@ -1452,7 +1515,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		// An interview's turns: the questions are the interviewer's, unnamed;
 		// the answers the person the article names most.
 		if toks[a].Text == "A" {
-			return r.mostNamed()
+			return r.mostNamed(ps)
 		}
 		return nil
 	}
@@ -1522,17 +1585,19 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		}
 		if strings.HasSuffix(lastTok, "-year-old") {
 			// "The 54-year-old": the person the sentence or the one before
-			// names, else the one last quoted or named.
-			if e := r.namedHere(ps, pi, a, ""); e != nil {
+			// names, else the one last named (not the last quoted: the
+			// prosecutor quoted last is not the defendant).
+			// A pronoun later in the sentence tells the gender ("The 54-year-old
+			// told the judge he was sorry").
+			g := ""
+			for k := b; k < len(toks) && r.sents[pi][k] == r.sents[pi][a] && g == ""; k++ {
+				g, _ = lookup(pronounGender, toks[k].Text)
+			}
+			if e := r.namedHere(ps, pi, a, g); e != nil {
 				return e
 			}
-			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-2; k-- {
-				if !r.recent[k].org {
-					return r.recent[k]
-				}
-			}
 			for _, e := range r.namedBefore(pi, a, buf[:0]) {
-				if !e.org && len(e.words) > 1 {
+				if !e.org && len(e.words) > 1 && compatible(e, g, false) {
 					return e
 				}
 			}

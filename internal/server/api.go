@@ -266,7 +266,7 @@ func (s *Server) apiSpeaker(w http.ResponseWriter, r *http.Request) {
 	}
 	if d.ID != id {
 		// Merged into another since: that one lives at its own address.
-		http.Redirect(w, r, "/api/v1/speakers/"+strconv.FormatInt(d.ID, 10), http.StatusMovedPermanently)
+		http.Redirect(w, r, withQuery("/api/v1/speakers/"+strconv.FormatInt(d.ID, 10), r), http.StatusFound)
 		return
 	}
 	recent, err := s.st.SpeakerQuotes(r.Context(), id, DefaultLimit, 0)
@@ -275,6 +275,15 @@ func (s *Server) apiSpeaker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, SpeakerPage{SpeakerDetail: d, Recent: recent})
+}
+
+// withQuery is path with the request's query string, for a redirect that keeps
+// the page asked for ("?offset=20").
+func withQuery(path string, r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return path
+	}
+	return path + "?" + r.URL.RawQuery
 }
 
 func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {

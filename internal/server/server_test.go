@@ -449,9 +449,12 @@ func TestMergedSpeakerRedirects(t *testing.T) {
 	old := sp[0].ID
 	save("b.txt", "Pier to open\n\n\"The pier will open in May,\" Omar Haddad said on Tuesday.\n\n\"The cost is fixed,\" Haddad added.\n")
 	for _, p := range []string{"/speakers/", "/api/v1/speakers/"} {
-		resp, body := e.get(t, p+strconv.FormatInt(old, 10))
+		resp, body := e.get(t, p+strconv.FormatInt(old, 10)+"?offset=0")
 		if resp.StatusCode != 200 || resp.Request.URL.Path == p+strconv.FormatInt(old, 10) || !strings.Contains(body, "Omar Haddad") {
 			t.Errorf("%s%d: status %d at %s, want Omar Haddad's page", p, old, resp.StatusCode, resp.Request.URL.Path)
+		}
+		if resp.Request.URL.RawQuery != "offset=0" {
+			t.Errorf("%s%d: the redirect lost the query: %q", p, old, resp.Request.URL.RawQuery)
 		}
 	}
 }

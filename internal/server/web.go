@@ -222,7 +222,7 @@ func (s *Server) pageSpeaker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d.ID != id {
-		http.Redirect(w, r, "/speakers/"+strconv.FormatInt(d.ID, 10), http.StatusMovedPermanently)
+		http.Redirect(w, r, withQuery("/speakers/"+strconv.FormatInt(d.ID, 10), r), http.StatusFound)
 		return
 	}
 	hits, err := s.st.SpeakerQuotes(r.Context(), id, DefaultLimit+1, offset)

@@ -27,6 +27,11 @@ type MonthCount struct {
 
 // Speaker returns one speaker by id, with counts per month.
 func (s *SQLite) Speaker(ctx context.Context, id int64) (*SpeakerDetail, error) {
+	return s.speaker(ctx, id, 8)
+}
+
+// speaker is Speaker following at most hops merges.
+func (s *SQLite) speaker(ctx context.Context, id int64, hops int) (*SpeakerDetail, error) {
 	d := &SpeakerDetail{SpeakerCount: SpeakerCount{ID: id}, Months: []MonthCount{}}
 	var aliases string
 	err := s.db.QueryRowContext(ctx, `SELECT sp.name,
@@ -38,8 +43,8 @@ func (s *SQLite) Speaker(ctx context.Context, id int64) (*SpeakerDetail, error) 
 	if errors.Is(err, sql.ErrNoRows) {
 		// A speaker merged into another: that one, whose id the detail says.
 		var to int64
-		if err := s.db.QueryRowContext(ctx, `SELECT to_id FROM speaker_merges WHERE from_id = ?`, id).Scan(&to); err == nil && to != id {
-			return s.Speaker(ctx, to)
+		if err := s.db.QueryRowContext(ctx, `SELECT to_id FROM speaker_merges WHERE from_id = ?`, id).Scan(&to); err == nil && to != id && hops > 0 {
+			return s.speaker(ctx, to, hops-1)
 		}
 		return nil, fmt.Errorf("store: speaker %d: %w", id, ErrNotFound)
 	}
