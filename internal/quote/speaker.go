@@ -1262,11 +1262,11 @@ func (r *resolver) ofPlace(toks []text.Token, a, i, lo int) bool {
 	if lowerIs(toks[p].Text, "of") && (inSet(placeNouns, noun.Text) || capitalised(noun.Text) && isTitle(noun.Text)) {
 		return false // "Secretary of State John Kerry" is a title and a name
 	}
-	if e := r.of[i]; e != nil && !e.org {
-		for _, w := range e.words[:max(len(e.words)-1, 0)] {
-			if firstNameGender(w) != "" {
-				return false // a first name and a surname after it
-			}
+	// A run that swallowed a word before a person's name: a first name inside
+	// it, after its first word, with a surname after ("Health Simon Harris").
+	for k := nr.a + 1; k < nr.b-1; k++ {
+		if toks[k].Kind == text.Word && firstNameGender(foldName(toks[k].Text)) != "" {
+			return false
 		}
 	}
 	return true
