@@ -288,3 +288,12 @@ func TestReviewCases(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineKind: a headline "Name: words" gives the person's words, direct.
+func TestHeadlineKind(t *testing.T) {
+	a := annotate(t, "Reyes: We Will Not Sell the Harbour", `Tomas Reyes spoke to the council on Monday about the harbour.`)
+	q := quoteWith(a, "We Will Not Sell the Harbour")
+	if q == nil || q.Kind != "direct" || q.Speaker.Name == nil || *q.Speaker.Name != "Tomas Reyes" {
+		t.Errorf("want a direct quote of Tomas Reyes:%s", dump(a))
+	}
+}

@@ -30,6 +30,8 @@ type report struct {
 	opens bool
 	// label: a transcript's turn ("PENCE: …"), verbatim with or without marks.
 	label bool
+	// headline: the headline convention "Name: words", the words the person's.
+	headline bool
 }
 
 // spansOf groups a tag sequence into spans per role (1 source, 2 cue, 3 content),
@@ -442,7 +444,7 @@ func colonHeadline(para int, toks []text.Token, info []tokInfo, body string) (re
 	for con.b > con.a+1 && toks[con.b-1].Kind == text.Punct {
 		con.b--
 	}
-	return report{para: para, content: []tspan{con}, cue: &cue, src: &src}, true
+	return report{para: para, content: []tspan{con}, cue: &cue, src: &src, headline: true}, true
 }
 
 // containsWord reports whether w stands in s as a whole word.

@@ -346,8 +346,8 @@ type outBuf struct {
 func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 	f := found{para: r.para, carried: r.carried, title: p.Title, label: r.label}
 	f.kind = kindOf(p.Toks, info, r.content)
-	if r.label {
-		f.kind = article.Direct // a transcript gives the words as they were said
+	if r.label || r.headline {
+		f.kind = article.Direct // a transcript, or "Name: words", gives the words as said
 	}
 	var buf [4]string
 	parts := buf[:0]
