@@ -297,3 +297,11 @@ func TestHeadlineKind(t *testing.T) {
 		t.Errorf("want a direct quote of Tomas Reyes:%s", dump(a))
 	}
 }
+
+// TestQuotedHeadlineWhole: a headline that is a quotation keeps its last word.
+func TestQuotedHeadlineWhole(t *testing.T) {
+	a := annotate(t, `"We cannot lose another summer": harbour master speaks`, `Sarah Whitmore runs the port of Eastmere.`)
+	if quoteWith(a, "We cannot lose another summer") == nil {
+		t.Errorf("want the whole quotation:%s", dump(a))
+	}
+}

@@ -298,6 +298,27 @@ type found struct {
 	conf    float64 // the confidence the quote gets
 }
 
+// toClosingMark widens a direct quote's piece that stops a word or three short
+// of its closing quotation mark ("We cannot lose another | summer”") to it.
+func toClosingMark(toks []text.Token, info []tokInfo, c tspan) tspan {
+	end, words := c.b, 0 // after the last word passed, and how many
+	for b := c.b; b < len(toks) && info[b].inQ; b++ {
+		switch t := toks[b]; {
+		case t.Kind == text.CloseQuote || t.Kind == text.AmbigQuote:
+			c.b = end // the words, not the marks after them (",”")
+			return c
+		case t.IsQuote():
+			return c
+		case t.Kind == text.Word || t.Kind == text.Number:
+			if words++; words > 3 {
+				return c
+			}
+			end = b + 1
+		}
+	}
+	return c
+}
+
 // dropEchoes removes the quotes that only say again, with no cue, the words (four
 // or more: "No." may well be said twice) of another the article attributes: a
 // pull quote set apart in the page ("We have no other choice" after “We have no
@@ -355,6 +376,9 @@ func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 	for k, c := range r.content {
 		if f.kind != article.Direct && c.b-c.a > 1 && strings.EqualFold(p.Toks[c.a].Text, "that") && len(parts) == 0 {
 			c.a++ // the complementiser is not part of what was said
+		}
+		if f.kind == article.Direct {
+			c = toClosingMark(p.Toks, info, c)
 		}
 		if k+1 < len(r.content) && c.b < len(p.Toks) && p.Toks[c.b].Kind == text.Punct && strings.Contains(",.?!;:…", p.Toks[c.b].Text) {
 			// A piece of a split quote keeps the mark that ends it ("… the
