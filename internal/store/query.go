@@ -362,7 +362,10 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	// Occurrences matching the same conditions, found through the clusters.
 	cond := whereOf(append(slices.Clone(conds), `q.cluster_id IN (`+marks+`)`))
 	count := map[int64]int{}
-	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, count(*) FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
+	// Each occurrence counts with the copies of its article (the same text at
+	// other addresses), as the quote's own page lists them.
+	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, count(*) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk)), 0)
+		FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
 		append(slices.Clone(args), cids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)

@@ -583,3 +583,24 @@ func TestMergedSpeakerLeadsOn(t *testing.T) {
 		t.Errorf("speaker 99999: %v, want ErrNotFound", err)
 	}
 }
+
+// TestCopiesCountAsReports: the same text at another address is one more
+// report of its quotes, in search as on the quote's own page.
+func TestCopiesCountAsReports(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	for _, u := range []string{"https://a.example/1", "https://wire.example/1"} {
+		mustSave(t, s, fixture(u, "f.jsonl:1", "Ferry", "2024-08-01T09:00:00Z", []string{"The ferry line opened."},
+			[]fquote{{"Omar Haddad", nil, article.Direct, "The ferry will run all winter"}}))
+	}
+	hits, err := s.Search(context.Background(), Query{Speaker: "Omar Haddad"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits %+v, %v", hits, err)
+	}
+	c, err := s.Cluster(context.Background(), hits[0].Cluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits[0].Occurrences != 2 || len(c.Occurrences) != 2 {
+		t.Errorf("search says %d reports, the quote's page %d; want 2 and 2", hits[0].Occurrences, len(c.Occurrences))
+	}
+}
