@@ -425,3 +425,21 @@ func TestCSVCell(t *testing.T) {
 		t.Errorf("csv row %q: the formula is not neutralised", b.String())
 	}
 }
+
+// TestFTSWords: words with hyphens, apostrophes and dots are phrases; the
+// rest of the syntax stays.
+func TestFTSWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"al-Assad":                      `"al-Assad"`,
+		"minister's budget":             `"minister's" budget`,
+		`"air strikes" OR co-operating`: `"air strikes" OR "co-operating"`,
+		"(U.N. AND pre*) NOT x":         `("U.N." AND pre*) NOT x`,
+		`"unclosed al-Assad`:            `"unclosed al-Assad`,
+		"plain words":                   "plain words",
+		"-":                             "-",
+	} {
+		if got := ftsWords(in); got != want {
+			t.Errorf("ftsWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

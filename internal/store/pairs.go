@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -236,4 +237,58 @@ func (sv *saver) stageStoredPairs(after int64, limit int) (n int, last int64, er
 		n++
 	}
 	return n, last, rows.Err()
+}
+
+// ftsWords makes a search's plain words safe for FTS5: a bare word holding a
+// hyphen, an apostrophe, a dot or a slash ("al-Assad", "minister's", "U.N.")
+// is put in quotation marks, which FTS5 reads as the phrase of its parts
+// (unquoted, "al-Assad" was a syntax error: "no such column: Assad"). Phrases,
+// operators, prefixes and brackets stay as written.
+func ftsWords(s string) string {
+	var b strings.Builder
+	inQuote := false
+	word := func(w string) {
+		if w == "" {
+			return
+		}
+		plain := true
+		odd := false
+		for _, r := range w {
+			switch {
+			case r == '*' || r == ':' || r == '^' || r == '+' || r == '"':
+				plain = false
+			case r == '-' || r == '\'' || r == '’' || r == '.' || r == '/':
+				odd = true
+			}
+		}
+		if plain && odd && strings.Trim(w, "-'’./") != "" {
+			b.WriteByte('"')
+			b.WriteString(w)
+			b.WriteByte('"')
+			return
+		}
+		b.WriteString(w)
+	}
+	start := 0
+	for i, r := range s {
+		switch {
+		case r == '"':
+			if !inQuote {
+				word(s[start:i])
+				start = i
+			}
+			inQuote = !inQuote
+		case inQuote:
+		case r == ' ' || r == '\t' || r == '\n' || r == '(' || r == ')':
+			word(s[start:i])
+			b.WriteRune(r)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if inQuote {
+		b.WriteString(s[start:])
+	} else {
+		word(s[start:])
+	}
+	return b.String()
 }

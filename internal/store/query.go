@@ -139,7 +139,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	// How the words are applied, in the walk and in counting occurrences.
 	countCond, countArgs := where, args
-	if words := strings.TrimSpace(q.Words); words != "" {
+	if words := ftsWords(strings.TrimSpace(q.Words)); words != "" {
 		// The index that answers the words: the full text, or for a phrase of two
 		// plain words its one pair (pairs.go), which is exactly its matches. A
 		// longer phrase is first looked for by its pairs (planSearch).

@@ -30,7 +30,7 @@ type ArticleHit struct {
 // SearchArticles returns the articles whose title or text match q.Words, best
 // match first (FTS5's bm25 rank).
 func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error) {
-	w := strings.TrimSpace(q.Words)
+	w := ftsWords(strings.TrimSpace(q.Words))
 	if w == "" {
 		return nil, fmt.Errorf("store: search articles: %w: no words", ErrBadQuery)
 	}
