@@ -305,3 +305,14 @@ func TestQuotedHeadlineWhole(t *testing.T) {
 		t.Errorf("want the whole quotation:%s", dump(a))
 	}
 }
+
+// TestOfficeTitles: "Chief Constable" is a title, "Headteacher" a trade.
+func TestOfficeTitles(t *testing.T) {
+	a := annotate(t, "Patrols to stay", `Chief Constable Mark Ellison said the patrols would stay.`,
+		`The season ended early this year in the town.`, `Headteacher Laura Pike said the school would open.`)
+	for content, want := range map[string]string{"the patrols would stay": "Mark Ellison", "the school would open": "Laura Pike"} {
+		if q := quoteWith(a, content); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s:%s", content, want, dump(a))
+		}
+	}
+}

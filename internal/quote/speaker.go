@@ -31,6 +31,7 @@ var personTitles = map[string]string{
 	"sultan": "m", "ayatollah": "m", "imam": "m", "rabbi": "", "bishop": "", "cardinal": "", "archbishop": "",
 	"counsel": "", "adviser": "", "advisor": "", "aide": "", "strategist": "", "pollster": "", "editor": "",
 	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
+	"constable": "", "superintendent": "", "sheriff": "", "marshal": "",
 }
 
 // Person-role nouns that a definite description ("the Syrian leader", "the mayor")
@@ -726,6 +727,8 @@ var trades = map[string]bool{
 	"banker": true, "accountant": true, "consultant": true, "diplomat": true, "lobbyist": true, "midwife": true,
 	"paramedic": true, "firefighter": true, "teenager": true, "grandmother": true, "grandfather": true,
 	"prosecutor": true, "solicitor": true, "barrister": true, "defendant": true, "witness": true, "victim": true,
+	"gardener": true, "harbourmaster": true, "harbormaster": true, "headteacher": true, "headmaster": true,
+	"headmistress": true, "keeper": true, "ranger": true, "warden": true, "caretaker": true, "lifeguard": true,
 }
 
 // writtenLower reports whether the article also writes capitalised word w in lower
