@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +32,12 @@ var _ Store = (*SQLite)(nil)
 // OpenSQLite opens (creating if needed) the database at path and brings its
 // schema up to date.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	// SQLite says only "unable to open database file" of a missing folder.
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("store: open %s: folder %s does not exist", path, dir)
+		}
+	}
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-16384)", "wal_autocheckpoint(8192)"} {
 		q.Add("_pragma", p)

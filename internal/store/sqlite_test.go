@@ -604,3 +604,12 @@ func TestCopiesCountAsReports(t *testing.T) {
 		t.Errorf("search says %d reports, the quote's page %d; want 2 and 2", hits[0].Occurrences, len(c.Occurrences))
 	}
 }
+
+// TestOpenMissingFolder: a store in a folder that does not exist says so.
+func TestOpenMissingFolder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nope", "x.db")
+	_, err := OpenSQLite(context.Background(), p)
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("err = %v, want the folder named as missing", err)
+	}
+}
