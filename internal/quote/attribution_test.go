@@ -9,12 +9,7 @@ import (
 // needs, when no title does; the person the pronoun fits comes before others
 // nearer whose gender is unknown; a surname's title tells it too.
 func TestPronounFirstName(t *testing.T) {
-	cases := []struct {
-		name    string
-		paras   []string
-		content string
-		want    string
-	}{
+	cases := []speakerCase{
 		{
 			name: "not the last speaker, a man",
 			paras: []string{`Margaret Holloway said the ferry would run all winter.`,
@@ -50,18 +45,7 @@ func TestPronounFirstName(t *testing.T) {
 			content: "It is not safe", want: "Tomas Delgado",
 		},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := annotate(t, "Harbour vote", c.paras...)
-			q := quoteWith(a, c.content)
-			if q == nil {
-				t.Fatalf("no quote %q:%s", c.content, dump(a))
-			}
-			if q.Speaker.Name == nil || *q.Speaker.Name != c.want {
-				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
-			}
-		})
-	}
+	checkSpeakers(t, cases)
 }
 
 // TestColonIntroduced: a quotation introduced by a colon in its own sentence is

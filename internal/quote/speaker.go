@@ -1277,7 +1277,7 @@ func (r *resolver) ofPlace(toks []text.Token, a, i, lo int) bool {
 
 // isTitle reports whether w is a word of address or office ("Secretary", "mayor").
 func isTitle(w string) bool {
-	_, ok := lookup(personTitles, w)
+	_, ok := lookupF(personTitles, personTitlesF, w)
 	return ok
 }
 

@@ -19,6 +19,32 @@ func quoteWith(a *article.Article, content string) *article.Quote {
 	return nil
 }
 
+// speakerCase is an article's paragraphs (under the title "Harbour vote"), one
+// quote's content and the speaker it must have.
+type speakerCase struct {
+	name    string
+	paras   []string
+	content string
+	want    string
+}
+
+// checkSpeakers checks each case's quote and speaker, a subtest each.
+func checkSpeakers(t *testing.T, cases []speakerCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour vote", c.paras...)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Name == nil || *q.Speaker.Name != c.want {
+				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
+			}
+		})
+	}
+}
+
 // TestTranscript: the paragraphs of an interview's transcript, each opening with
 // its speaker's label, are quotes of the label, the colon their cue; a paragraph
 // of prose with no label between two turns carries on the last speaker.
@@ -121,12 +147,7 @@ func TestColonParagraph(t *testing.T) {
 // speaker named there comes first, and names inside quotation marks count for
 // nothing.
 func TestPronounNamedBefore(t *testing.T) {
-	cases := []struct {
-		name    string
-		paras   []string
-		content string
-		want    string
-	}{
+	cases := []speakerCase{
 		{
 			name: "the sentence before names someone new",
 			paras: []string{`"We have the money," Mayor Lena Voss said on Monday.`,
@@ -158,18 +179,7 @@ func TestPronounNamedBefore(t *testing.T) {
 			content: `she was "very proud" of the vote`, want: "Lena Voss",
 		},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := annotate(t, "Harbour vote", c.paras...)
-			q := quoteWith(a, c.content)
-			if q == nil {
-				t.Fatalf("no quote %q:%s", c.content, dump(a))
-			}
-			if q.Speaker.Name == nil || *q.Speaker.Name != c.want {
-				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
-			}
-		})
-	}
+	checkSpeakers(t, cases)
 }
 
 // TestColonParagraphEdges: a headline ending on a colon introduces nothing in

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -133,8 +134,9 @@ func dropByline(blocks []article.DraftBlock, author string) []article.DraftBlock
 	for i := 0; i < len(blocks) && i < 3; i++ {
 		t := strings.TrimSpace(blocks[i].Text)
 		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "By "), "by "))
-		if len(strings.Fields(t)) <= 10 && strings.HasPrefix(t, author) &&
-			(len(t) == len(author) || strings.ContainsRune(",|–—-", []rune(t[len(author):])[0])) {
+		rest, ok := strings.CutPrefix(t, author)
+		next, _ := utf8.DecodeRuneInString(rest)
+		if ok && len(strings.Fields(t)) <= 10 && (rest == "" || strings.ContainsRune(",|–—-", next)) {
 			return append(blocks[:i:i], blocks[i+1:]...)
 		}
 	}
