@@ -52,37 +52,20 @@ func TestPronounFirstName(t *testing.T) {
 // the words of the one the sentence opens with ("The mayor was blunt: “…”"),
 // the words before the colon its cue, whoever spoke last.
 func TestColonIntroduced(t *testing.T) {
-	cases := []struct {
-		name          string
-		paras         []string
-		content       string
-		want, wantCue string
-	}{
+	checkSpeakers(t, []speakerCase{
 		{
 			name: "a name after a job",
 			paras: []string{`"We will build the homes," Mayor Lena Voss said on Sunday.`,
 				`Construction boss Jonas Berg was more cautious: "Ten thousand is possible, but not by the spring."`},
-			content: "Ten thousand is possible, but not by the spring", want: "Jonas Berg", wantCue: "was more cautious",
+			content: "Ten thousand is possible, but not by the spring", want: "Jonas Berg", cue: "was more cautious",
 		},
 		{
 			name: "a description",
 			paras: []string{`Tomas Reyes said the council would vote on Monday. Mayor Lena Voss spoke after him.`,
 				`The mayor was blunt: "We will not pay for the pier."`},
-			content: "We will not pay for the pier", want: "Lena Voss", wantCue: "was blunt",
+			content: "We will not pay for the pier", want: "Lena Voss", cue: "was blunt",
 		},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			a := annotate(t, "Harbour vote", c.paras...)
-			q := quoteWith(a, c.content)
-			if q == nil {
-				t.Fatalf("no quote %q:%s", c.content, dump(a))
-			}
-			if q.Speaker.Name == nil || *q.Speaker.Name != c.want || q.Cue == nil || q.Cue.Text != c.wantCue {
-				t.Errorf("speaker %v, cue %v, want %s, %q:%s", q.Speaker.Name, q.Cue, c.want, c.wantCue, dump(a))
-			}
-		})
-	}
+	})
 	// Nobody opens "The plan has three parts", a phrase of place or time, or
 	// one whose name is not its head.
 	for _, c := range []struct{ intro, content string }{

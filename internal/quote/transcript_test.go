@@ -20,12 +20,13 @@ func quoteWith(a *article.Article, content string) *article.Quote {
 }
 
 // speakerCase is an article's paragraphs (under the title "Harbour vote"), one
-// quote's content and the speaker it must have.
+// quote's content, the speaker it must have and, unless "", its cue.
 type speakerCase struct {
 	name    string
 	paras   []string
 	content string
 	want    string
+	cue     string
 }
 
 // checkSpeakers checks each case's quote and speaker, a subtest each.
@@ -40,6 +41,9 @@ func checkSpeakers(t *testing.T, cases []speakerCase) {
 			}
 			if q.Speaker.Name == nil || *q.Speaker.Name != c.want {
 				t.Errorf("speaker %v, want %s:%s", q.Speaker.Name, c.want, dump(a))
+			}
+			if c.cue != "" && (q.Cue == nil || q.Cue.Text != c.cue) {
+				t.Errorf("cue %v, want %q:%s", q.Cue, c.cue, dump(a))
 			}
 		})
 	}
