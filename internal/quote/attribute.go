@@ -68,6 +68,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	dropOpeners(runs, ps, common, lex.cue)
 	var table entityTable
 	of := table.build(runs, lc, common)
+	markPlaces(runs, of, ps, common)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
 			e.outside = true
@@ -152,13 +153,16 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	ids := map[*ent]string{}
 	var ents []article.Entity
 	for _, e := range table.ents {
-		if len(e.mentions) == 0 || !(e.speaker || e.org || e.gender != "" || len(e.titles) > 0 || len(e.words) > 1) {
+		if len(e.mentions) == 0 || !(e.speaker || e.org || e.place || e.gender != "" || len(e.titles) > 0 || len(e.words) > 1) {
 			continue
 		}
 		id := numbered("e", eIDs[:], len(ents)+1)
 		ids[e] = id
 		typ := "PERSON"
-		if e.org {
+		switch {
+		case e.place:
+			typ = "GPE"
+		case e.org:
 			typ = "ORG"
 		}
 		sortBy(e.mentions, func(x, y article.Mention) bool { return x.Start < y.Start })

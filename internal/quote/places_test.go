@@ -1,0 +1,81 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// entityType returns the type of the entity named name, "" when there is none.
+func entityType(a *article.Article, name string) string {
+	for _, e := range a.Entities {
+		if e.Name == name {
+			return e.Type
+		}
+	}
+	return ""
+}
+
+// TestPlaces: countries, states and cities are listed as places (GPE), whether
+// the list knows them for sure, knows them weakly and the text says where, or
+// only the text says so; people and organisations named like places are not.
+func TestPlaces(t *testing.T) {
+	cases := []struct {
+		name  string
+		paras []string
+		want  map[string]string // entity name → type ("" for: not listed)
+	}{
+		{"known countries, also as acronyms",
+			[]string{`Marta Kowalczyk said Norway would sign the treaty in the US, not in Moscow.`},
+			map[string]string{"Norway": "GPE", "US": "GPE", "Marta Kowalczyk": "PERSON"}},
+		{"a place known weakly needs the text",
+			[]string{`The plant in Lincoln, Nebraska, will close, Orrin Tavish said.`},
+			map[string]string{"Lincoln": "GPE", "Nebraska": "GPE"}},
+		{"a person named like a place",
+			[]string{`Georgia Hendry said the plant would close.`, `Mr. Lincoln said it would not.`},
+			map[string]string{"Georgia Hendry": "PERSON", "Lincoln": "PERSON"}},
+		{"an unknown town beside a known state",
+			[]string{`Residents of Tarrow Bend, Ohio, said the river had risen overnight.`},
+			map[string]string{"Tarrow Bend": "GPE", "Ohio": "GPE"}},
+		{"an unknown town twice after a preposition",
+			[]string{`The ferry to Port Kellin stopped on Monday.`, `In Port Kellin the shops closed early, and the school in Port Kellin shut.`},
+			map[string]string{"Port Kellin": "GPE"}},
+		{"a dateline",
+			[]string{`HALDEN FALLS, Vt. — The mill will reopen, Orla Pemberton said on Tuesday.`},
+			map[string]string{"Halden Falls": "", "HALDEN FALLS": "GPE"}},
+		{"modifiers and titles are no places",
+			[]string{`The case was heard in Executive Session, a first in American history, said Dora Quist.`,
+				`Submarines entered Swedish waters, and storms in Earth's climate grew, she said.`},
+			map[string]string{"Executive Session": "", "American": "", "Swedish": "", "Earth": ""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour vote", c.paras...)
+			for name, want := range c.want {
+				got := entityType(a, name)
+				if got != want && !(want == "" && got == "PERSON") {
+					t.Errorf("%q: type %q, want %q:%s", name, got, want, dump(a))
+				}
+			}
+		})
+	}
+}
+
+// TestPlacesArePronounsOfNobody: "he" and "she" never stand for a place, nor
+// does "the mayor"; the person named before the place is meant.
+func TestPlacesArePronounsOfNobody(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "he after a city",
+			paras: []string{
+				`Quillon Osei met the fishermen of the harbour on Monday.`,
+				`Later, at a hall in Baltimore, he said the quotas would be cut by half.`},
+			content: "the quotas would be cut by half",
+			want:    "Quillon Osei"},
+		{name: "she after a country",
+			paras: []string{
+				`Ashby Carrow flew to Portugal on Monday.`,
+				`"We came close to a deal," she said.`},
+			content: "We came close to a deal.",
+			want:    "Ashby Carrow"},
+	})
+}
