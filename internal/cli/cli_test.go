@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -302,5 +303,151 @@ func TestCSVMissingSpeaker(t *testing.T) {
 	}
 	if _, out, _ := run(t, "", "search", "--db", db); !strings.Contains(out, " - ") {
 		t.Errorf("table without \"-\" for a missing speaker:\n%s", out)
+	}
+}
+
+// storyParas is an invented agency report long enough that a new byline and
+// one rewritten sentence keep a copy a near-duplicate (Jaccard >= 0.8).
+var storyParas = []string{
+	"By Tomas Brenner, Valley Press Agency",
+	"The water board of Arnsdal said on Tuesday that the reservoir above the town will be drained for six months from April while divers and engineers repair the cracked outlet tower and the old sluice gates.",
+	"Drinking water will come from the two wells in the eastern hills during the works, and households have been asked to save water in the dry weeks of the summer, the board said in a statement.",
+	"Anglers who fish the reservoir said they feared losing a whole season, and the angling club asked the board to restock the lake with trout once it is filled again in the autumn.",
+	"The repairs will cost twelve million crowns, most of it from the regional fund for water works, and the reservoir should be full again before the first frosts, according to the board's chief engineer.",
+	"Engineers found the cracks last winter when the water level fell after a dry autumn and a warden walking the dam noticed water seeping from the base of the tower.",
+	"A temporary pipeline will carry water from the wells to the treatment plant beside the river, and lorries will bring extra water to the farms on the upper road if the wells run low.",
+	"The town council will decide next month whether the summer regatta, held on the reservoir every July for ninety years, can move to the lake on the far side of the valley.",
+	"Farmers on the upper road have asked for a written promise that their cattle will have water during the works, saying that a hot summer could leave the wells dry by August.",
+	"The dam, built of stone from the quarry above the village, has held the reservoir since the last century and was last repaired after an earthquake forty years ago.",
+	"Its outlet tower is a listed building, and the board said that every stone taken down would be numbered, cleaned and set back in place by masons from the cathedral workshop.",
+	"Walkers will not be allowed on the path across the dam while the works go on, and a footbridge downstream will stay open so that the circular walk around the valley can still be done.",
+	"The board will hold an open evening at the town hall next Thursday, where residents can see the plans and put their questions to the engineers about the timetable and the water supply.",
+}
+
+// A stored article shows its story: the other reports (near-duplicates at
+// other outlets and copies of the same text), the first report marked, in the
+// table and as a "story" field beside the contract's fields in JSON Lines.
+func TestArticleShowsStory(t *testing.T) {
+	dir := t.TempDir()
+	rec := func(url, title, published string, paras []string) string {
+		b, _ := json.Marshal(map[string]string{"url": url, "title": title, "published": published, "text": strings.Join(paras, "\n\n")})
+		return string(b) + "\n"
+	}
+	copied := slices.Clone(storyParas)
+	copied[0] = "From our correspondent in Arnsdal, The Valley Courier"
+	copied[3] = "Members of the angling club expect to lose a whole season of fishing and want the board to put trout back in the lake when it is full again."
+	const (
+		lateURL  = "https://valley-courier.example/news/reservoir"
+		origURL  = "https://valley-press.example/reservoir"
+		copyURL  = "https://hill-gazette.example/reservoir"
+		otherURL = "https://valley-press.example/bus"
+	)
+	// The later syndicated copy comes first in the file: it is stored first.
+	file := filepath.Join(dir, "wire.jsonl")
+	os.WriteFile(file, []byte(rec(lateURL, "Reservoir to Be Drained", "2025-04-01T18:00:00+02:00", copied)+
+		rec(origURL, "Reservoir to Be Drained for Repairs", "2025-04-01T09:00:00+02:00", storyParas)+
+		rec(copyURL, "Reservoir to Be Drained for Repairs", "2025-04-01T12:00:00+02:00", storyParas)+
+		rec(otherURL, "New Bus Line to the Hospital", "2025-04-02T09:00:00+02:00", []string{
+			"A new bus line will link the station with the hospital from May, the transport office of Arnsdal said on Wednesday.",
+			"The buses will run every twenty minutes on weekdays and every hour on Sundays.",
+		})), 0o644)
+	db := filepath.Join(dir, "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, file); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	_, out, _ := run(t, "", "export", "--db", db)
+	ids := map[string]string{}
+	for _, a := range decode(t, out) {
+		ids[a["url"].(string)] = a["id"].(string)
+	}
+	late, orig, other := ids[lateURL], ids[origURL], ids[otherURL]
+	if late == "" || orig == "" || other == "" || ids[copyURL] != orig {
+		t.Fatalf("ids by URL: %v", ids)
+	}
+
+	t.Run("table", func(t *testing.T) {
+		code, out, errs := run(t, "", "article", "--db", db, late)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, want := range []string{"3 reports; first reported by valley-press.example on 2025-04-01T09:00:00+02:00", "Also reported by"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("lacks %q:\n%s", want, out)
+			}
+		}
+		lines := map[string]string{}
+		for _, l := range strings.Split(out, "\n") {
+			for _, u := range []string{lateURL, origURL, copyURL, otherURL} {
+				if strings.HasSuffix(l, u) {
+					lines[u] = l
+				}
+			}
+		}
+		if l := lines[origURL]; !strings.Contains(l, orig) || !strings.Contains(l, "first report") || !strings.Contains(l, "2025-04-01T09:00:00+02:00") {
+			t.Errorf("first report's line %q", l)
+		}
+		if l := lines[copyURL]; !strings.Contains(l, "hill-gazette.example") || !strings.Contains(l, "copy") || strings.Contains(l, "first") {
+			t.Errorf("copy's line %q", l)
+		}
+		if _, ok := lines[otherURL]; ok {
+			t.Error("a different article is listed in the story")
+		}
+		if strings.Index(out, "Also reported by") > strings.Index(out, "CONTENT") && strings.Contains(out, "CONTENT") {
+			t.Error("the story comes after the quotes")
+		}
+
+		_, out, _ = run(t, "", "article", "--db", db, orig)
+		if !strings.Contains(out, "this article is the first report") || !strings.Contains(out, "copy of this article") || !strings.Contains(out, lateURL) {
+			t.Errorf("the first report's own page:\n%s", out)
+		}
+		_, out, _ = run(t, "", "article", "--db", db, other)
+		if strings.Contains(out, "Also reported by") || strings.Contains(out, "Story ") {
+			t.Errorf("an article alone in its story shows a story:\n%s", out)
+		}
+	})
+
+	t.Run("jsonl", func(t *testing.T) {
+		code, out, errs := run(t, "", "article", "--db", db, "--format", "jsonl", late)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		arts := decode(t, out)
+		if len(arts) != 1 {
+			t.Fatalf("%d lines", len(arts))
+		}
+		a := arts[0]
+		for _, k := range []string{"source", "id", "url", "title", "published", "timezone", "text", "blocks", "entities", "quotes"} {
+			if _, ok := a[k]; !ok {
+				t.Errorf("contract field %q missing", k)
+			}
+		}
+		if a["id"] != late {
+			t.Errorf("id %v, want %s", a["id"], late)
+		}
+		st, ok := a["story"].(map[string]any)
+		if !ok {
+			t.Fatalf("no story: %v", a["story"])
+		}
+		if _, ok := st["id"].(float64); !ok || st["size"] != 3.0 || st["first_reported"] != "2025-04-01T09:00:00+02:00" {
+			t.Errorf("story %v", st)
+		}
+		var got []string
+		for _, m := range st["articles"].([]any) {
+			m := m.(map[string]any)
+			got = append(got, fmt.Sprintf("%v %v %v %v", m["id"], m["url"], m["copy"], m["first"]))
+		}
+		want := []string{orig + " " + origURL + " false true", orig + " " + copyURL + " true false", late + " " + lateURL + " false false"}
+		if !slices.Equal(got, want) {
+			t.Errorf("members\n got %q\nwant %q", got, want)
+		}
+		_, out, _ = run(t, "", "article", "--db", db, "--format", "jsonl", other)
+		if st, _ := decode(t, out)[0]["story"].(map[string]any); st == nil || st["size"] != 1.0 {
+			t.Errorf("story of an article alone: %v", st)
+		}
+	})
+
+	// CSV stays the article's quotes, one per row.
+	if code, out, _ := run(t, "", "article", "--db", db, "--format", "csv", late); code != ExitOK || strings.Contains(out, "Also reported") {
+		t.Errorf("csv: exit %d\n%s", code, out)
 	}
 }

@@ -49,6 +49,13 @@ type SpeakerPage struct {
 	Recent []store.Hit `json:"recent"`
 }
 
+// ArticlePage is the body of GET /api/v1/articles/{id}: the stored article
+// with its story (the near-duplicates and copies of it at other outlets).
+type ArticlePage struct {
+	*store.StoredArticle
+	Story *store.Story `json:"story"`
+}
+
 // Ingested is the body of a successful POST /api/v1/articles.
 type Ingested struct {
 	ID      string           `json:"id"`
@@ -292,7 +299,26 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	st, err := s.st.Story(r.Context(), a.Article.ID)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ArticlePage{StoredArticle: a, Story: st})
+}
+
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	st, err := s.st.StoryByID(r.Context(), id)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {

@@ -83,6 +83,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/articles", s.apiArticles)
 	m.HandleFunc("GET /api/v1/articles/{id}", s.apiArticle)
 	m.HandleFunc("POST /api/v1/articles", s.apiIngest)
+	m.HandleFunc("GET /api/v1/stories/{id}", s.apiStory)
 	m.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	m.HandleFunc("/api/", s.apiNoRoute)
 

@@ -387,7 +387,7 @@ func TestOpenAPIDocumentsRoutes(t *testing.T) {
 	}
 	decode(t, string(openAPI), &doc)
 	for _, r := range []string{"POST /extract", "GET /quotes", "GET /quotes/{id}", "GET /speakers", "GET /speakers/{id}",
-		"GET /articles", "GET /articles/{id}", "POST /articles", "GET /openapi.json"} {
+		"GET /articles", "GET /articles/{id}", "POST /articles", "GET /stories/{id}", "GET /openapi.json"} {
 		m, p, _ := strings.Cut(r, " ")
 		if _, ok := doc.Paths[p][strings.ToLower(m)]; !ok {
 			t.Errorf("openapi.json lacks %s", r)

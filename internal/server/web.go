@@ -23,6 +23,9 @@ var funcs = template.FuncMap{
 		}
 		return *p
 	},
+	// report pairs one report of a story with the id of the article whose
+	// page lists it, for the "report" template.
+	"report": func(self string, r store.StoryArticle) reportItem { return reportItem{Self: self, R: r} },
 	"month": func(p *string) string {
 		if p == nil || len(*p) < 10 {
 			return "date unknown"
@@ -150,6 +153,51 @@ type articleData struct {
 	Blocks  []hBlock
 	Quotes  []hQuote
 	Legend  []legendItem
+	Story   *storyData
+}
+
+// storyData is the "Also reported by" part of an article's page: the other
+// reports of its story, nil when the article is the only one.
+type storyData struct {
+	ID   int64
+	Size int
+	// First is the first report, nil when it is this article.
+	First *store.StoryArticle
+	// Shown are listed at once, Folded behind a "more" toggle.
+	Shown, Folded []store.StoryArticle
+	// More is how many reports the store did not list (store.MaxStoryArticles).
+	More int
+}
+
+// reportItem is one line of an article's "Also reported by" list.
+type reportItem struct {
+	Self string // the id of the article whose page this is
+	R    store.StoryArticle
+}
+
+// storyShown is how many other reports an article's page lists before the rest
+// are folded away, so that a much-copied story does not push the article down.
+const storyShown = 10
+
+// newStoryData picks what the page of article id shows of its story.
+func newStoryData(id string, st *store.Story) *storyData {
+	if st == nil || st.Size < 2 {
+		return nil
+	}
+	d := &storyData{ID: st.ID, Size: st.Size, More: st.Size - len(st.Articles)}
+	var others []store.StoryArticle
+	for i, a := range st.Articles {
+		self := a.ID == id && !a.Copy
+		if a.First && !self {
+			d.First = &st.Articles[i]
+		}
+		if !self {
+			others = append(others, a)
+		}
+	}
+	d.Shown = others[:min(len(others), storyShown)]
+	d.Folded = others[len(d.Shown):]
+	return d
 }
 
 func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
@@ -158,9 +206,14 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, err)
 		return
 	}
+	st, err := s.st.Story(r.Context(), sa.Article.ID)
+	if err != nil {
+		s.pageFail(w, err)
+		return
+	}
 	blocks, quotes, legend := highlight(sa.Article, sa.Clusters, sa.Speakers)
 	s.render(w, http.StatusOK, "article", articleData{Title: sa.Article.Title, Stored: sa, Article: sa.Article,
-		Blocks: blocks, Quotes: quotes, Legend: legend})
+		Blocks: blocks, Quotes: quotes, Legend: legend, Story: newStoryData(sa.Article.ID, st)})
 }
 
 type quoteData struct {

@@ -36,7 +36,8 @@ type Store interface {
 	// Article returns a stored article by its contract id.
 	Article(ctx context.Context, id string) (*StoredArticle, error)
 	// Story returns the story of a stored article (by contract id): it and
-	// every near-duplicate of it (Jaccard >= 0.8 over word 5-shingles).
+	// every near-duplicate of it (Jaccard >= 0.8 over word 5-shingles, as
+	// MinHash estimates it) with their copies, the first report first.
 	Story(ctx context.Context, id string) (*Story, error)
 	// Counts returns how many rows of each kind the store holds.
 	Counts(ctx context.Context) (Counts, error)

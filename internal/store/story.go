@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,18 +13,42 @@ import (
 // Story is a group of near-duplicate articles: one report carried, with small
 // changes, by several outlets or fetched again.
 type Story struct {
-	ID       int64          `json:"id"`
-	Articles []StoryArticle `json:"articles"` // first stored first
+	// ID is the story's number: the store's key of the first article stored
+	// in it, stable while that article is kept.
+	ID int64 `json:"id"`
+	// Size is how many reports the story has: its articles and their copies
+	// (the same text at another URL). Articles holds at most MaxStoryArticles
+	// of them.
+	Size int `json:"size"`
+	// FirstReported is the publication time of the first report, nil when no
+	// report has a known time.
+	FirstReported *string `json:"first_reported"`
+	// Articles are the reports, earliest published first (the first report),
+	// those without a known time last, in the order they were stored.
+	Articles []StoryArticle `json:"articles"`
 }
 
-// StoryArticle is one article of a story.
+// StoryArticle is one report of a story: a stored article, or a copy of one
+// found at another URL.
 type StoryArticle struct {
 	ID        string  `json:"id"`
 	Title     string  `json:"title"`
 	Outlet    string  `json:"outlet"`
 	URL       *string `json:"url"`
+	Source    string  `json:"source"`
 	Published *string `json:"published"`
+	// Copy marks the same text as article ID at another URL: it has no page
+	// of its own, only its URL.
+	Copy bool `json:"copy"`
+	// First marks the first report: the earliest publication time, or the
+	// first stored when no report has a known time.
+	First bool `json:"first"`
 }
+
+// MaxStoryArticles bounds the reports a Story lists: a story copied by very
+// many outlets (or a boilerplate page crawled again and again) would
+// otherwise make every page of its articles as large as the story.
+const MaxStoryArticles = 500
 
 // maxCandidates bounds the stored articles compared in full with a new one:
 // those sharing the most bands with it come first, and a story of many copies
@@ -207,33 +232,83 @@ func indexStoriesBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) 
 	return len(arts), nil
 }
 
-// Story returns the story of the stored article with contract id id: every
-// near-duplicate of it, the first stored first.
+// Story returns the story of the stored article with contract id id: it and
+// every near-duplicate of it, with their copies, the first report first.
 func (s *SQLite) Story(ctx context.Context, id string) (*Story, error) {
 	var sid int64
 	err := s.db.QueryRowContext(ctx, `SELECT ifnull(story_id, pk) FROM articles WHERE id = ?`, id).Scan(&sid)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: story of article %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: story of article %s: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, o.name, a.url, a.published FROM articles a
-		JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id = ?1 OR a.pk = ?1 ORDER BY a.pk`, sid)
+	st, err := s.story(ctx, sid)
 	if err != nil {
 		return nil, fmt.Errorf("store: story of article %s: %w", id, err)
 	}
+	return st, nil
+}
+
+// StoryByID returns a story by its number (Story.ID).
+func (s *SQLite) StoryByID(ctx context.Context, id int64) (*Story, error) {
+	st, err := s.story(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: story %d: %w", id, err)
+	}
+	if st.Size == 0 {
+		return nil, fmt.Errorf("store: story %d: %w", id, ErrNotFound)
+	}
+	return st, nil
+}
+
+// inStory selects the articles of story ?1. An article not yet indexed (story
+// NULL until the store is next opened) is a story of its own, numbered by its
+// pk; an indexed article whose pk is ?1 but that joined another story is not.
+const inStory = `(a.story_id = ?1 OR (a.pk = ?1 AND a.story_id IS NULL))`
+
+// story reads story sid: its size, and its first MaxStoryArticles reports.
+func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
+	st := &Story{ID: sid, Articles: []StoryArticle{}}
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = a.pk)), 0)
+		FROM articles a WHERE `+inStory, sid).Scan(&st.Size)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size == 0 {
+		return st, nil
+	}
+	// A copy has its own outlet, URL and time; it sorts by them among the
+	// articles, after its article when the two tie.
+	rows, err := s.db.QueryContext(ctx, `SELECT * FROM (
+		SELECT a.pk AS apk, 0 AS copy, a.id, a.title, o.name, a.url AS url, a.source, a.published, a.published_utc AS utc
+		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE `+inStory+`
+		UNION ALL
+		SELECT a.pk, 1, a.id, a.title, o.name, cp.url, cp.source, cp.published, cp.published_utc
+		FROM articles a JOIN article_copies cp ON cp.article_pk = a.pk JOIN outlets o ON o.id = cp.outlet_id
+		WHERE `+inStory+`)
+		ORDER BY utc IS NULL, utc, apk, copy, url, source LIMIT ?2`, sid, MaxStoryArticles)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	st := &Story{ID: sid}
 	for rows.Next() {
 		var a StoryArticle
-		if err := rows.Scan(&a.ID, &a.Title, &a.Outlet, &a.URL, &a.Published); err != nil {
-			return nil, fmt.Errorf("store: story of article %s: %w", id, err)
+		var pk int64
+		var utc *string
+		if err := rows.Scan(&pk, &a.Copy, &a.ID, &a.Title, &a.Outlet, &a.URL, &a.Source, &a.Published, &utc); err != nil {
+			return nil, err
 		}
 		st.Articles = append(st.Articles, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: story of article %s: %w", id, err)
+		return nil, err
+	}
+	if len(st.Articles) > 0 {
+		st.Articles[0].First = true
+		if st.Articles[0].Published != nil {
+			st.FirstReported = st.Articles[0].Published
+		}
 	}
 	return st, nil
 }

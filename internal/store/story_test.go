@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -100,5 +102,129 @@ func TestStories(t *testing.T) {
 	}
 	if c, _ := s.Counts(context.Background()); c.Stories != 2 {
 		t.Errorf("after re-indexing: %d stories, want 2", c.Stories)
+	}
+}
+
+// The reports of a story are its near-duplicates and their copies (the same
+// text at another URL), earliest published first whatever the order they were
+// stored in, those without a time last; the first is marked and gives the
+// story's first_reported. StoryByID finds the same story by its number.
+func TestStoryReports(t *testing.T) {
+	ctx := context.Background()
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	copied := wireStory()
+	copied[0] = "From our correspondent, Lindholm Evening Post"
+	copied[3] = "Traders on the bridge street expect to lose much of their passing trade and want the town to cut their rents while the works go on."
+	late := fixture("https://evening-post.example/news/bridge-closure", "post.jsonl", "Bridge to Close", "2024-02-05T18:00:00+01:00", copied, nil)
+	orig := fixture("https://northern-wire.example/bridge", "wire.jsonl", "Old Bridge to Close for Repairs", "2024-02-05T09:00:00+01:00", wireStory(), nil)
+	exact := fixture("https://harbour-daily.example/bridge", "daily.jsonl", "Old Bridge to Close for Repairs", "2024-02-05T12:00:00+02:00", wireStory(), nil)
+	undated := fixture("https://northern-wire.example/bridge?page=2", "wire.jsonl", "Old Bridge to Close for Repairs", "",
+		append(wireStory(), "This article was updated to add the cost of the repairs."), nil)
+	other := fixture("https://northern-wire.example/school", "wire.jsonl", "New Gymnasium", "2024-02-04T09:00:00+01:00", []string{
+		"The school board of Lindholm voted on Thursday to build a new gymnasium beside the primary school, after parents complained for years that the old hall was too small and too cold.",
+		"The work will begin in the summer holidays and should be finished by the spring, the board said, and pupils will use the sports club's hall across the road in the meantime.",
+	}, nil)
+	// The late syndicated copy is stored first: the story is numbered after
+	// it, but the original, published earlier, is the first report.
+	mustSave(t, s, late)
+	mustSave(t, s, undated, other, orig)
+	mustSave(t, s, exact)
+
+	st, err := s.Story(ctx, late.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		id, outlet, source string
+		url, published     string
+		copy, first        bool
+	}
+	var got []row
+	for _, a := range st.Articles {
+		got = append(got, row{a.ID, a.Outlet, a.Source, deref(a.URL), deref(a.Published), a.Copy, a.First})
+	}
+	want := []row{
+		{orig.ID, "northern-wire.example", "wire.jsonl", "https://northern-wire.example/bridge", "2024-02-05T09:00:00+01:00", false, true},
+		{orig.ID, "harbour-daily.example", "daily.jsonl", "https://harbour-daily.example/bridge", "2024-02-05T12:00:00+02:00", true, false},
+		{late.ID, "evening-post.example", "post.jsonl", "https://evening-post.example/news/bridge-closure", "2024-02-05T18:00:00+01:00", false, false},
+		{undated.ID, "northern-wire.example", "wire.jsonl", "https://northern-wire.example/bridge?page=2", "", false, false},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("reports:\n got %+v\nwant %+v", got, want)
+	}
+	if st.Size != 4 || deref(st.FirstReported) != "2024-02-05T09:00:00+01:00" {
+		t.Errorf("size %d, first reported %v; want 4, 2024-02-05T09:00:00+01:00", st.Size, deref(st.FirstReported))
+	}
+	if st.Articles[0].Title != orig.Title {
+		t.Errorf("title of the first report %q", st.Articles[0].Title)
+	}
+
+	// Every member sees the same story, and so does its number.
+	for _, id := range []string{orig.ID, undated.ID} {
+		if o, err := s.Story(ctx, id); err != nil || o.ID != st.ID || o.Size != 4 {
+			t.Errorf("story of %s: %+v, %v; want story %d", id, o, err, st.ID)
+		}
+	}
+	if o, err := s.StoryByID(ctx, st.ID); err != nil || !reflect.DeepEqual(o, st) || o.Size != st.Size {
+		t.Errorf("StoryByID(%d): %+v, %v", st.ID, o, err)
+	}
+	if _, err := s.StoryByID(ctx, 987654); !errors.Is(err, ErrNotFound) {
+		t.Errorf("StoryByID of no story: %v, want ErrNotFound", err)
+	}
+
+	// A story of one: the article alone, first, with its own time.
+	o, err := s.Story(ctx, other.ID)
+	if err != nil || o.Size != 1 || len(o.Articles) != 1 || !o.Articles[0].First || deref(o.FirstReported) != *other.Published {
+		t.Errorf("story of a different article: %+v, %v", o, err)
+	}
+}
+
+// A story is numbered by the pk of an article; an article whose pk is that
+// number but that belongs to another story (re-indexed since) is not in it.
+func TestStoryNumberIsNotMembership(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	a := storyArticle("https://a.example/1", []string{"The ferry to the outer islands will run twice a day from June, the harbour board said on Monday after a long debate."})
+	b := storyArticle("https://b.example/2", []string{"The library on the hill will open on Sundays from the autumn, the council said, and will lend tools as well as books."})
+	mustSave(t, s, a, b)
+	var pkA, pkB int64
+	s.db.QueryRow(`SELECT pk FROM articles WHERE id = ?`, a.ID).Scan(&pkA)
+	s.db.QueryRow(`SELECT pk FROM articles WHERE id = ?`, b.ID).Scan(&pkB)
+	// a has joined b's story; b still carries a's old number.
+	if _, err := s.db.Exec(`UPDATE articles SET story_id = ? WHERE pk = ?`, pkB, pkA); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE articles SET story_id = ? WHERE pk = ?`, pkA, pkB); err != nil {
+		t.Fatal(err)
+	}
+	if got := storyIDs(t, s, b.ID); !slices.Equal(got, []string{b.ID}) {
+		t.Errorf("story %d: %v, want only %s", pkA, got, b.ID)
+	}
+}
+
+// BenchmarkStory reads the story of an article copied by 200 outlets: what an
+// article page or `whosaid article` pays on top of the article.
+func BenchmarkStory(b *testing.B) {
+	s, err := OpenSQLite(context.Background(), b.TempDir()+"/whosaid.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var arts []*article.Article
+	for i := range 200 {
+		paras := wireStory()
+		paras[0] = "Reported by desk " + itoa(i)
+		arts = append(arts, fixture("https://outlet"+itoa(i)+".example/bridge", "wire.jsonl", "Old Bridge to Close", "2024-02-05T09:00:00+01:00", paras, nil))
+	}
+	if _, err := s.SaveBatch(context.Background(), arts); err != nil {
+		b.Fatal(err)
+	}
+	st, err := s.Story(context.Background(), arts[100].ID)
+	if err != nil || st.Size != 200 {
+		b.Fatalf("story of %d, %v", st.Size, err)
+	}
+	for b.Loop() {
+		if _, err := s.Story(context.Background(), arts[100].ID); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
