@@ -86,7 +86,8 @@ type Options struct {
 
 // Read reads the inputs in order (folders recursively, in lexical order) and calls fn
 // with each document, or with an *InputError for each input or record that cannot be read.
-// It stops early only when fn returns an error or ctx is done, and returns that error.
+// It stops early only when fn returns an error or ctx is done, and returns that error;
+// a read waiting on standard input or on a pipe stops as soon as ctx is done.
 //
 // With an error, fn gets a Document whose only field set is Source.
 func Read(ctx context.Context, inputs []string, opts Options, fn func(Document, error) error) error {
@@ -148,7 +149,7 @@ func (r *reader) input(in string) error {
 		if r.stdin == nil {
 			return r.fail(in, "no standard input")
 		}
-		return r.document(stream{source: in, r: r.stdin, size: -1})
+		return r.document(stream{source: in, r: cancelable(r.ctx, r.stdin), size: -1})
 	case hasScheme(in, "http://") || hasScheme(in, "https://"):
 		return r.fetch(in)
 	}
@@ -241,8 +242,11 @@ func (r *reader) file(p string, sniffOnly bool) error {
 		return r.fail(p, "is a directory")
 	}
 	size := int64(-1)
+	var in io.Reader = f
 	if fi.Mode().IsRegular() {
 		size = fi.Size()
+	} else {
+		in = cancelable(r.ctx, f) // a named pipe, /dev/stdin, a shell's <(command)
 	}
-	return r.document(stream{source: p, name: filepath.Base(p), r: f, size: size, sniffOnly: sniffOnly})
+	return r.document(stream{source: p, name: filepath.Base(p), r: in, size: size, sniffOnly: sniffOnly})
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"strconv"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
@@ -33,8 +34,10 @@ func looksLikeWARC(p []byte) bool {
 // member per record, as CC-NEWS writes it: br sees plain records either way), one record
 // at a time, so memory does not grow with the file. Each record is named src#N, N its
 // ordinal among all the file's records from 1. Only responses with HTTP status 200 and
-// an HTML or text/plain payload become documents; other records are skipped. A broken
-// record ends the file with one InputError; the records before it are delivered.
+// an HTML or text/plain payload become documents; other records are skipped. A record
+// whose Content-Length is missing or no length is reported, and reading goes on at the
+// next line that opens a record after an empty line. Any other broken record ends the
+// file with one InputError; the records before it are delivered.
 func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 	// The library keeps each record's block in a buffer of 1 MiB in memory that spills to
 	// a temporary file; it is released by Close before the next record is read.
@@ -62,6 +65,31 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 				return r.fail(src, "not a WARC file: no WARC/1.0 or WARC/1.1 header")
 			}
 			return r.fail(at, "corrupt WARC: no record header after the previous record")
+		}
+		header, long := peekHeader(br)
+		if long {
+			// Read the header whole; the library reads it again from a reader that
+			// replays it before the rest of the file.
+			h, err := readHeader(br)
+			if err != nil {
+				if cerr := r.ctx.Err(); cerr != nil {
+					return cerr
+				}
+				return r.fail(at, r.warcReason(err, gz))
+			}
+			header = h
+			br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(h), br), bufLen)
+		}
+		if reason := lengthProblem(header); reason != "" {
+			// The library would take the record's length as 0 and fail on its block, or
+			// read to the end of the file: the next record is found by its header instead.
+			if ferr := r.fail(at, reason); ferr != nil {
+				return ferr
+			}
+			if err := skipRecord(br); err != nil {
+				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, gz)
+			}
+			continue
 		}
 		rec, _, validation, err := u.Unmarshal(br)
 		if err != nil {
@@ -102,9 +130,162 @@ func atRecord(br *bufio.Reader) (bool, error) {
 	}
 }
 
+// lengthProblem is the reason a record's header has no usable Content-Length; "" when
+// it has one, or when header is nil (the input ends in it: the library says so).
+func lengthProblem(header []byte) string {
+	if header == nil {
+		return ""
+	}
+	v, ok := contentLength(header)
+	if !ok {
+		return "no Content-Length"
+	}
+	if !validLength(v) {
+		return fmt.Sprintf("bad Content-Length %q", clip(string(v), 40))
+	}
+	return ""
+}
+
+// validLength reports whether v is a length the library reads: an int64, not negative.
+func validLength(v []byte) bool {
+	if len(v) > 0 && len(v) < 19 && bytes.IndexFunc(v, func(c rune) bool { return c < '0' || c > '9' }) < 0 {
+		return true // the usual case, without allocating
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	return err == nil && n >= 0
+}
+
+// peekHeader returns the WARC header at br's start up to and with its empty line,
+// without consuming it, reading no more than it needs. It is nil when the input ends
+// first, or when the header is longer than br's buffer: then long is true.
+func peekHeader(br *bufio.Reader) (header []byte, long bool) {
+	for n := max(br.Buffered(), 1); ; {
+		p, err := br.Peek(n)
+		if i := headerEnd(p); i >= 0 {
+			return p[:i], false
+		}
+		if err != nil {
+			return nil, errors.Is(err, bufio.ErrBufferFull)
+		}
+		n = len(p) + 1
+	}
+}
+
+// maxHeader bounds a WARC record's header; real ones are well under a kilobyte.
+const maxHeader = 1 << 20
+
+// readHeader consumes the WARC header at br's start up to and with its empty line.
+func readHeader(br *bufio.Reader) ([]byte, error) {
+	var h []byte
+	for start := true; ; { // at a line's start
+		line, err := br.ReadSlice('\n')
+		h = append(h, line...)
+		if len(h) > maxHeader {
+			return nil, errors.New("corrupt WARC: record header longer than " + megabytes(maxHeader))
+		}
+		switch {
+		case err == nil:
+			if start && (len(line) == 1 || len(line) == 2 && line[0] == '\r') {
+				return h, nil
+			}
+			start = true
+		case errors.Is(err, bufio.ErrBufferFull):
+			start = false
+		case err == io.EOF:
+			return nil, io.ErrUnexpectedEOF
+		default:
+			return nil, err
+		}
+	}
+}
+
+// headerEnd is the offset after the first empty line of p (CRLF or a bare LF), or -1.
+func headerEnd(p []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(p[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		line := p[i : i+j]
+		i += j + 1
+		if len(line) == 0 || len(line) == 1 && line[0] == '\r' {
+			return i
+		}
+	}
+}
+
+// contentLength is the raw value of a WARC header's first Content-Length field, as the
+// library reads it: trimmed, with its continuation lines joined by a space.
+func contentLength(header []byte) ([]byte, bool) {
+	var v []byte
+	found := false
+	for i, rest := 0, header; len(rest) > 0; i++ {
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+		switch {
+		case i == 0: // WARC/1.x
+		case found && isContinuation(line):
+			// v[:len(v):len(v)] makes append copy: v is in the reader's buffer.
+			v = append(append(v[:len(v):len(v)], ' '), bytes.Trim(line, " \t\r")...)
+		case found:
+			return v, true
+		default:
+			name, value, ok := bytes.Cut(line, []byte(":"))
+			if ok && !isContinuation(line) && bytes.EqualFold(bytes.Trim(name, " \t"), []byte(gowarc.ContentLength)) {
+				v, found = bytes.Trim(value, " \t\r"), true
+			}
+		}
+	}
+	return v, found
+}
+
+func isContinuation(line []byte) bool {
+	return len(line) > 0 && (line[0] == ' ' || line[0] == '\t')
+}
+
+// clip shortens s to about n bytes for a message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// skipRecord consumes the record at br's start, whose length is not known: up to the
+// next line that opens a WARC record after an empty line, or to the end of the input.
+// A block that holds such a line itself (a WARC inside a record) ends the skip early;
+// what follows is then read as records.
+func skipRecord(br *bufio.Reader) error {
+	start, blank := true, false // at a line's start; the line before was empty
+	for {
+		if start && blank {
+			if p, _ := br.Peek(len("WARC/1.0\r\n")); looksLikeWARC(p) {
+				return nil
+			}
+		}
+		line, err := br.ReadSlice('\n')
+		switch {
+		case err == nil:
+			blank = start && (len(line) == 1 || len(line) == 2 && line[0] == '\r')
+			start = true
+		case errors.Is(err, bufio.ErrBufferFull):
+			start, blank = false, false
+		case err == io.EOF:
+			return nil
+		default:
+			return err
+		}
+	}
+}
+
 // broken is the reason a record parsed leniently cannot be trusted: the library
 // reports a missing Content-Length or fewer bytes than it says as warnings only.
-// A missing end-of-record marker is let pass: the content is whole.
+// A missing end-of-record marker is let pass: the content is whole. (lengthProblem
+// has caught a bad Content-Length before; this guards against reading it otherwise.)
 func broken(rec gowarc.WarcRecord, validation []error, br *bufio.Reader) string {
 	const badLength = "corrupt WARC: record without a valid Content-Length"
 	n, err := rec.ContentLength()

@@ -258,9 +258,9 @@ func TestReadWARCBroken(t *testing.T) {
 		{"per-record gzip cut", perRecord[:len(perRecord)-20], []string{first, "in#7: error: truncated gzip data"}},
 		{"per-record gzip corrupt", corruptGz, []string{first, "in#7: error: corrupt gzip data"}},
 		{"bad Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Length: x"), 1),
-			[]string{"in#1: error: corrupt WARC: record without a valid Content-Length"}},
+			[]string{`in#1: error: bad Content-Length "x58"`, first, "in#7 "}},
 		{"negative Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Length: -"), 1),
-			[]string{"in#1: error: corrupt WARC: record without a valid Content-Length"}},
+			[]string{`in#1: error: bad Content-Length "-58"`, first, "in#7 "}},
 		{"not a WARC", []byte("<p>Hello</p>"), []string{"in: error: not a WARC file"}},
 		{"empty", nil, []string{"in: error: empty"}},
 	}
@@ -277,6 +277,92 @@ func TestReadWARCBroken(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withLength writes recs as a WARC file whose record i (from 0) has the Content-Length
+// line "Content-Length: value", or none when drop; gz makes each record a gzip member.
+func withLength(recs []warcRec, i int, value string, drop, gz bool) []byte {
+	var b bytes.Buffer
+	for j, rec := range recs {
+		data := rec.bytes(j + 1)
+		if j == i {
+			line := fmt.Sprintf("Content-Length: %d\r\n", len(rec.block))
+			repl := "Content-Length: " + value + "\r\n"
+			if drop {
+				repl = ""
+			}
+			data = bytes.Replace(data, []byte(line), []byte(repl), 1)
+		}
+		if gz {
+			data = gzipped(data)
+		}
+		b.Write(data)
+	}
+	return b.Bytes()
+}
+
+// TestReadWARCBadLength: a record whose Content-Length is no length says so in one
+// line, and the records after it are read.
+func TestReadWARCBadLength(t *testing.T) {
+	tram := "in#3 https://news.example.org/tram html 2024-03-01T10:00:02Z"
+	cafe := "in#7 https://news.example.org/cafe html 2024-03-01T11:30:00Z"
+	tests := []struct {
+		name   string
+		record int // from 0
+		value  string
+		drop   bool
+		want   []string // the start of each line
+	}{
+		{"not a number", 2, "abc", false, []string{`in#3: error: bad Content-Length "abc"`, cafe}},
+		{"negative", 2, "-5", false, []string{`in#3: error: bad Content-Length "-5"`, cafe}},
+		{"empty", 2, "", false, []string{`in#3: error: bad Content-Length ""`, cafe}},
+		{"number and junk", 2, "12abc", false, []string{`in#3: error: bad Content-Length "12abc"`, cafe}},
+		{"too large for a number", 2, "99999999999999999999", false,
+			[]string{`in#3: error: bad Content-Length "99999999999999999999"`, cafe}},
+		{"missing", 2, "", true, []string{"in#3: error: no Content-Length", cafe}},
+		{"first record", 0, "abc", false, []string{`in#1: error: bad Content-Length "abc"`, tram, cafe}},
+		{"last record", 6, "-1", false, []string{tram, `in#7: error: bad Content-Length "-1"`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, gz := range []bool{false, true} {
+				res := readWARC(t, withLength(crawl, tc.record, tc.value, tc.drop, gz), Options{})
+				lines := strings.Split(strings.TrimSpace(describe(res)), "\n")
+				okay := len(lines) == len(tc.want)
+				for i := 0; okay && i < len(lines); i++ {
+					okay = strings.HasPrefix(lines[i], tc.want[i])
+				}
+				if !okay {
+					t.Errorf("gzip %v: read\n%s\nwant lines starting\n%s", gz, strings.Join(lines, "\n"), strings.Join(tc.want, "\n"))
+				}
+			}
+		})
+	}
+	t.Run("header longer than the read buffer", func(t *testing.T) {
+		pad := []byte("WARC/1.0\r\nX-Pad: " + strings.Repeat("p", 3*bufLen) + "\r\n")
+		for _, tc := range []struct{ value, want string }{
+			{fmt.Sprint(len(crawl[2].block)), tram + " \"<!DOCTYPE"},
+			{"abc", `in#3: error: bad Content-Length "abc"`},
+		} {
+			for _, gz := range []bool{false, true} {
+				data := bytes.Replace(withLength(crawl, 2, tc.value, false, false), []byte("WARC/1.0\r\nWARC-Type: response"), append(pad, "WARC-Type: response"...), 1)
+				if gz {
+					data = gzipped(data)
+				}
+				res := readWARC(t, data, Options{})
+				lines := strings.Split(strings.TrimSpace(describe(res)), "\n")
+				if len(lines) != 2 || !strings.HasPrefix(lines[0], tc.want) || !strings.HasPrefix(lines[1], cafe) {
+					t.Errorf("Content-Length %s, gzip %v: read\n%.300s", tc.value, gz, strings.Join(lines, "\n"))
+				}
+			}
+		}
+	})
+	t.Run("message", func(t *testing.T) {
+		res := readWARC(t, withLength(crawl, 2, "abc", false, false), Options{})
+		if len(res) == 0 || res[0].Err == nil || res[0].Err.Error() != `in#3: bad Content-Length "abc"` {
+			t.Errorf("got %v", res)
+		}
+	})
 }
 
 func TestReadWARCFolder(t *testing.T) {
@@ -375,6 +461,7 @@ func TestWriteFuzzWARCSeeds(t *testing.T) {
 		"cut":          one[:len(one)-30],
 		"chunked-gzip": warcFile([]warcRec{response("https://example.net/z", "2025-01-02T03:04:05Z", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"+string(gzipped([]byte("<p>z</p>")))[:8]+"\r\n0\r\n\r\n")}, false),
 		"warcinfo-404": warcFile([]warcRec{crawl[0], crawl[3]}, false),
+		"bad-length":   withLength(crawl[1:3], 1, "abc", false, false),
 		"no-length":    []byte("WARC/1.0\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n"),
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzWARC")
@@ -440,5 +527,31 @@ func TestReadWARCLargeRecord(t *testing.T) {
 	res = readWARC(t, warcFile([]warcRec{rec, crawl[2]}, false), Options{MaxBytes: 1 << 20})
 	if got := strings.TrimSpace(describe(res)); !strings.HasPrefix(got, "in#1: error: too large: more than 1.0 MB\nin#2 ") {
 		t.Errorf("got\n%.300s", got)
+	}
+}
+
+func TestContentLength(t *testing.T) {
+	tests := []struct {
+		header string
+		want   string
+		found  bool
+	}{
+		{"WARC/1.0\r\nContent-Length: 12\r\n\r\n", "12", true},
+		{"WARC/1.1\ncontent-length:\t7 \n\n", "7", true},
+		{"WARC/1.0\r\nContent-Length: 1\r\n 2\r\nWARC-Type: x\r\n\r\n", "1 2", true},
+		{"WARC/1.0\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", "3", true},
+		{"WARC/1.0\r\nX-Content-Length: 3\r\n\r\n", "", false},
+		{"WARC/1.0\r\nWARC-Type: x\r\n Content-Length: 3\r\n\r\n", "", false},
+		{"Content-Length: 3\r\n\r\n", "", false}, // the first line is the version
+	}
+	for _, tc := range tests {
+		header := []byte(tc.header)
+		v, found := contentLength(header)
+		if string(v) != tc.want || found != tc.found {
+			t.Errorf("contentLength(%q) = %q, %v; want %q, %v", tc.header, v, found, tc.want, tc.found)
+		}
+		if string(header) != tc.header {
+			t.Errorf("contentLength changed its header to %q", header)
+		}
 	}
 }

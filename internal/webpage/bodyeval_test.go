@@ -30,7 +30,9 @@ import (
 // WHOSAID_BODY_MODE picks what runs: "ours" (default), or Extract with options
 // named in it ("noclean", "noagree", "fallback", combined with "-"), or
 // "trafilatura" (go-trafilatura alone: ContentText, default options) or
-// "readeck" (readeck go-readability alone, through our block builder).
+// "readeck" (readeck go-readability alone, through our block builder). With our
+// extraction each line also has the "published" time (RFC 3339, "" when no instant)
+// and the "day", and the log counts the pages that have them.
 func TestBodyEval(t *testing.T) {
 	if os.Getenv("WHOSAID_BODY_EVAL") != "1" {
 		t.Skip("set WHOSAID_BODY_EVAL=1 to run")
@@ -55,11 +57,11 @@ func TestBodyEval(t *testing.T) {
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	var total time.Duration
-	failed := 0
+	failed, instants, days := 0, 0, 0
 	for _, path := range files {
 		page := readPage(t, path)
 		start := time.Now()
-		var text string
+		var text, pub, day string
 		switch mode {
 		case "readeck":
 			doc, _ := html.Parse(bytes.NewReader(page))
@@ -87,13 +89,21 @@ func TestBodyEval(t *testing.T) {
 				parts = append(parts, b.Text)
 			}
 			text = strings.Join(parts, "\n\n")
+			if !p.Draft.Published.IsZero() {
+				pub = p.Draft.Published.Format(time.RFC3339)
+				instants++
+			}
+			if day = p.Day; day != "" {
+				days++
+			}
 		}
 		total += time.Since(start)
-		if err := enc.Encode(map[string]string{"source": path, "text": text}); err != nil {
+		if err := enc.Encode(map[string]string{"source": path, "text": text, "published": pub, "day": day}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%s: %d pages, %d failed, %.1f pages/s", out, len(files), failed, float64(len(files))/total.Seconds())
+	t.Logf("%s: %d pages, %d failed, %.1f pages/s; published: %d with time and offset, %d with a day",
+		out, len(files), failed, float64(len(files))/total.Seconds(), instants, days)
 }
 
 // readPage gunzips a page and decodes its charset, as the source stage does.

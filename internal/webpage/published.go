@@ -16,6 +16,7 @@ type stamp struct {
 	t         time.Time // in the stated offset; wall clock in UTC when !hasOffset
 	hasTime   bool
 	hasOffset bool
+	zone      string // the IANA zone a printed label stands for ("BST": Europe/London), if any
 }
 
 func (s stamp) day() string { return s.t.Format(time.DateOnly) }
@@ -40,7 +41,11 @@ var zoneMetaKeys = []string{"article:timezone", "timezone", "time_zone", "tz"}
 // zone has this offset at that time, the zone's name. A day without a time of day
 // or a time without an offset is not an instant: published then returns the zero
 // time and the day ("2006-01-02") alone.
-func published(doc *html.Node, m pageMeta, pageURL string, useHTMLDate bool) (t time.Time, zone, day string) {
+//
+// The metadata comes first; when it gives no time of day with an offset, a date
+// printed at the top of the article (bodyStamps; title picks the headline) may, and
+// failing both go-htmldate may (useHTMLDate).
+func published(doc *html.Node, m pageMeta, pageURL, title string, useHTMLDate bool) (t time.Time, zone, day string) {
 	var cands []stamp
 	add := func(s string) {
 		if st, ok := parseStamp(s); ok {
@@ -70,11 +75,33 @@ func published(doc *html.Node, m pageMeta, pageURL string, useHTMLDate bool) (t 
 	}
 
 	loc := namedZone(m)
+	if t, zone, day = choose(cands, loc); !t.IsZero() {
+		return t, zone, day
+	}
+	pub, upd := bodyStamps(doc, title)
+	printed := pub
+	if len(pub) == 0 && len(cands) == 0 {
+		// An update says when the article was last changed; it stands in for the
+		// publication only when nothing else says when that was.
+		printed = upd
+	}
+	for _, st := range printed {
+		// With a day from the metadata, a printed date may give its time, not another day.
+		if len(cands) == 0 || st.day() == cands[0].day() {
+			cands = append(cands, st)
+		}
+	}
 	if len(cands) == 0 && useHTMLDate {
 		if st, ok := fromHTMLDate(doc, pageURL); ok {
 			cands = append(cands, st)
 		}
 	}
+	return choose(cands, loc)
+}
+
+// choose picks the publication time among the candidates, most trusted first;
+// loc is the zone the page names, nil if none.
+func choose(cands []stamp, loc *time.Location) (time.Time, string, string) {
 	if len(cands) == 0 {
 		return time.Time{}, "", ""
 	}
@@ -86,6 +113,11 @@ func published(doc *html.Node, m pageMeta, pageURL string, useHTMLDate bool) (t 
 		// A later source may give the time of day the leading one lacks, but only
 		// for the same day: otherwise it is some other date of the page.
 		if c.hasOffset && (lead.hasTime || c.day() == lead.day()) {
+			if loc == nil && c.zone != "" {
+				if l, err := time.LoadLocation(c.zone); err == nil {
+					return withZone(c.t, l)
+				}
+			}
 			return withZone(c.t, loc)
 		}
 		if !c.hasOffset && loc != nil && (lead.hasTime || c.day() == lead.day()) {

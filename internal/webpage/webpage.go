@@ -119,7 +119,7 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 		d.URL = res.Metadata.URL
 	}
 	var day string
-	d.Published, d.Zone, day = published(doc, m, d.URL, !opts.NoHTMLDate)
+	d.Published, d.Zone, day = published(doc, m, d.URL, title, !opts.NoHTMLDate)
 	return Page{Draft: d, Day: day, SiteName: site}, nil
 }
 

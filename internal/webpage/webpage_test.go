@@ -157,6 +157,18 @@ func TestExtractProperties(t *testing.T) {
 			t.Errorf("title %q", p.Draft.Title)
 		}
 	})
+	t.Run("printed date", func(t *testing.T) {
+		// Published, not Updated, nor the masthead's or a related story's date.
+		d := read("printed-date").Draft
+		if got := d.Published.Format(time.RFC3339); got != "2025-05-08T17:40:00+01:00" || d.Zone != "Europe/London" {
+			t.Errorf("published %s %q", got, d.Zone)
+		}
+	})
+	t.Run("printed date in the running text only", func(t *testing.T) {
+		if d := read("printed-date-prose").Draft; !d.Published.IsZero() {
+			t.Errorf("published %s", d.Published.Format(time.RFC3339))
+		}
+	})
 	t.Run("touching", func(t *testing.T) {
 		d := read("touching").Draft
 		if !hasBlock(d, article.Paragraph, "It was okay.") || strings.Contains(text(d), "okay.Second") {
@@ -291,7 +303,88 @@ func TestPublished(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
-			got, zone, day := published(doc, readMeta(doc), "", false)
+			got, zone, day := published(doc, readMeta(doc), "", "", false)
+			gs := ""
+			if !got.IsZero() {
+				gs = got.Format(time.RFC3339)
+			}
+			if gs != tt.want || zone != tt.zone || day != tt.day {
+				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
+			}
+		})
+	}
+}
+
+// Invented prose for the body-date tests: long enough to be running text.
+const (
+	ferryProse  = "<p>The harbour board voted on Monday to raise ferry fares by ten pence from the start of next month, after a year in which fuel and repair costs rose faster than the number of passengers.</p>"
+	ferryProse2 = "<p>Commuters who use the early crossing said the rise would add up over a year, and the board promised to review the season ticket before the summer timetable begins.</p>"
+)
+
+// TestPublishedInBody: with no publication time in the metadata, a date printed in a
+// short element at the top of the article is read, never one from the running text.
+func TestPublishedInBody(t *testing.T) {
+	const h1 = "<h1>Ferry fares rise by ten pence</h1>"
+	tests := []struct {
+		name, head, body string
+		want, zone, day  string
+	}{
+		{"printed under the headline, no zone", "",
+			`<article>` + h1 + `<p class="date">Published: 16:20 Tuesday 17 March 2026</p>` + ferryProse + `</article>`,
+			"", "", "2026-03-17"},
+		{"printed under the headline, the page names its zone", `<meta name="timezone" content="Europe/London">`,
+			`<article>` + h1 + `<p class="date">Published: 16:20 Tuesday 17 March 2026</p>` + ferryProse + `</article>`,
+			"2026-03-17T16:20:00Z", "Europe/London", "2026-03-17"},
+		{"byline span, updated only", "",
+			h1 + `<div class="byline"><span class="author">By Ada Quill</span> <span class="byline-date">Updated 9 May 2025, 08:15 BST</span></div>` + ferryProse,
+			"2025-05-09T08:15:00+01:00", "Europe/London", "2025-05-09"},
+		{"plain div under the headline", "",
+			`<div class="story">` + h1 + `<div>March 3, 2026 at 4:05 p.m. ET</div>` + ferryProse + `</div>`,
+			"2026-03-03T16:05:00-05:00", "America/New_York", "2026-03-03"},
+		{"published preferred over updated", "",
+			h1 + `<p class="updated">Updated 9 May 2025, 08:15 BST</p><p class="published">Published 8 May 2025, 17:40 BST</p>` + ferryProse,
+			"2025-05-08T17:40:00+01:00", "Europe/London", "2025-05-08"},
+		{"an update does not give a published day its time", "",
+			h1 + `<p>Published 8 May 2025</p><p>Updated 8 May 2025, 19:00 BST</p>` + ferryProse,
+			"", "", "2025-05-08"},
+		{"before the headline in the article", "",
+			`<article><p class="kicker">Transport</p><p class="dateline">4 June 2025 10:00 CEST</p>` + h1 + ferryProse + `</article>`,
+			"2025-06-04T10:00:00+02:00", "Europe/Paris", "2025-06-04"},
+		{"byline with other words", "",
+			h1 + `<p>By Ada Quill | March 5, 2025, 10:15 AM EST | 4 min read</p>` + ferryProse,
+			"2025-03-05T10:15:00-05:00", "America/New_York", "2025-03-05"},
+		{"after the standfirst", "",
+			h1 + ferryProse + `<p class="meta">12 February 2026 07:30 GMT</p>` + ferryProse2,
+			"2026-02-12T07:30:00Z", "Europe/London", "2026-02-12"},
+		{"no headline: marked at the top of the article", "",
+			`<article><p class="post-date">Posted 12 February 2026 07:30 GMT</p>` + ferryProse + `</article>`,
+			"2026-02-12T07:30:00Z", "Europe/London", "2026-02-12"},
+		{"metadata gives the day, the body its time", `<meta name="date" content="2025-05-09">`,
+			h1 + `<p class="date">9 May 2025 08:15 BST</p>` + ferryProse,
+			"2025-05-09T08:15:00+01:00", "Europe/London", "2025-05-09"},
+		{"metadata time wins", `<meta property="article:published_time" content="2025-05-09T06:00:00Z">`,
+			h1 + `<p class="date">10 May 2025 08:15 BST</p>` + ferryProse,
+			"2025-05-09T06:00:00Z", "", "2025-05-09"},
+		{"not from the running text", "",
+			h1 + `<p>The vote on March 3, 2026 at 4:05 p.m. ET ended a year in which the harbour board argued over fuel costs, repairs and the timetable.</p>` + ferryProse,
+			"", "", ""},
+		{"not from a date marked inside the running text", "",
+			h1 + `<p>The board met on <span class="date">March 3, 2026 at 4:05 p.m. ET</span> and voted to raise the fares by ten pence from the start of next month.</p>` + ferryProse,
+			"", "", ""},
+		{"not after the running text has begun", "",
+			h1 + ferryProse + ferryProse2 + `<p class="date">March 3, 2026 at 4:05 p.m. ET</p>`,
+			"", "", ""},
+		{"not the masthead's date", "",
+			`<header><span class="date">Tuesday 17 March 2026 09:00 GMT</span></header><nav><a href="/">Home</a></nav><main><article>` + h1 + ferryProse + `</article></main>`,
+			"", "", ""},
+		{"not a related story's date", "",
+			`<article>` + h1 + ferryProse + ferryProse2 + `</article><aside><ul><li><a href="/b">Bus lanes</a> <span class="date">March 3, 2026 at 4:05 p.m. ET</span></li></ul></aside>`,
+			"", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
+			got, zone, day := published(doc, readMeta(doc), "", "", false)
 			gs := ""
 			if !got.IsZero() {
 				gs = got.Format(time.RFC3339)
