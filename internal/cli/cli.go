@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // Exit statuses.
@@ -120,6 +121,14 @@ func writeFailed(env Env, cmd string, out *outWriter, err error) (code int, ok b
 	}
 	fmt.Fprintf(env.Stderr, "whosaid %s: could not write the output: %v\n", cmd, werr)
 	return ExitAborted, false
+}
+
+// storeWrites reports whether cmd, one of the commands that read an existing
+// store, also writes to it: serve does when WHOSAID_TOKEN lets clients post
+// articles. The others open the store read-only, so that a store in a
+// read-only folder or file can be read.
+func storeWrites(cmd string) bool {
+	return cmd == "serve" && os.Getenv("WHOSAID_TOKEN") != ""
 }
 
 // usageError prints a one-line usage error and returns ExitUsage.

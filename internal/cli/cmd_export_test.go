@@ -157,3 +157,23 @@ func TestExportUsage(t *testing.T) {
 		t.Errorf("bad records: exit %d, stderr %s", code, errs)
 	}
 }
+
+// The same text filed in two folders is one article with a copy that has no
+// URL; every export format carries both.
+func TestExportCopyWithoutURL(t *testing.T) {
+	root := t.TempDir()
+	fileInFolders(t, root, "nine", "gazette", "herald")
+	db := filepath.Join(root, "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, filepath.Join(root, "gazette"), filepath.Join(root, "herald")); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	for _, f := range []string{"jsonl", "csv", "citron"} {
+		code, out, errs := run(t, "", "export", "--db", db, "--format", f)
+		if code != ExitOK {
+			t.Fatalf("export %s: exit %d\n%s", f, code, errs)
+		}
+		if f == "csv" && !strings.Contains(out, ",herald,") {
+			t.Errorf("csv export has no occurrence at herald:\n%s", out)
+		}
+	}
+}

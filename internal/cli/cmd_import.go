@@ -34,6 +34,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	db := flags.String("db", defaultDB, "the store (an SQLite file, created if needed)")
 	format := flags.String("format", "jsonl", "input: jsonl (the extract contract, as export writes it) or citron (JSON annotation files)")
 	batch := flags.Int("batch", 200, "articles saved per transaction")
+	outlet := flags.String("outlet", "", "the outlet of every article imported (default: a URL's host, else the folder of its source)")
 	flags.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid import [flags] FILE...\n\nSaves articles with their quotes as they are, without extracting again; known articles\nare skipped. FILE is a file, \"-\" for standard input, or for citron a folder of .json files.\n\nFlags:\n")
 		flags.PrintDefaults()
@@ -54,6 +55,9 @@ func runImport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid import: --batch must be at least 1")
 		return ExitUsage
 	}
+	if code, ok := checkOutlet(env, "import", outlet); !ok {
+		return code
+	}
 	st, err := store.OpenSQLite(ctx, *db)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid import:", err)
@@ -61,7 +65,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	}
 	defer st.Close()
 
-	im := importer{st: st, size: *batch, ctx: context.WithoutCancel(ctx), start: time.Now()}
+	im := importer{st: st, size: *batch, ctx: context.WithoutCancel(ctx), start: time.Now(), origin: store.Origin{Outlet: *outlet}}
 	var runErr error
 	for _, p := range paths {
 		if ctx.Err() != nil {
@@ -93,6 +97,7 @@ type importer struct {
 	pending []*article.Article
 	failed  int
 	total   store.BatchStats
+	origin  store.Origin // --outlet
 }
 
 func (im *importer) add(a *article.Article) error {
@@ -107,7 +112,7 @@ func (im *importer) flush() error {
 	if len(im.pending) == 0 {
 		return nil
 	}
-	bs, err := im.st.SaveBatch(im.ctx, im.pending)
+	bs, err := im.st.SavePrepared(im.ctx, store.PrepareAll(im.pending, im.origin))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	workers := fs.Int("workers", 0, "articles processed at once (0: one per core)")
 	timeout := fs.Duration("timeout", 30*time.Second, "time limit for fetching one URL")
 	maxBytes := fs.Int64("max-bytes", 0, "largest input accepted, in bytes (0: the default, 32 MiB)")
+	outlet := fs.String("outlet", "", "the outlet of every article ingested (default: a URL's host, else the folder named, else the folder holding the file)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [flags] PATH...\n\nExtracts articles and their quotes and saves them in the store; known articles are skipped.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -46,6 +48,9 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	if code, ok := checkInputFlags(env, "ingest", *workers, *maxBytes, *timeout); !ok {
 		return code
 	}
+	if code, ok := checkOutlet(env, "ingest", outlet); !ok {
+		return code
+	}
 	st, err := store.OpenSQLite(ctx, *db)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid ingest:", err)
@@ -54,7 +59,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	defer st.Close()
 
 	in := ingester{
-		st: st, env: env, size: *batch, start: time.Now(),
+		st: st, env: env, size: *batch, start: time.Now(), outlet: *outlet,
 		// A batch under way is committed even after Ctrl-C: the cancel stops
 		// the reading, never a transaction.
 		saveCtx: context.WithoutCancel(ctx),
@@ -87,6 +92,16 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	return code
 }
 
+// checkOutlet trims --outlet and reports one of blanks only: a name is wanted.
+func checkOutlet(env Env, cmd string, outlet *string) (int, bool) {
+	name := strings.TrimSpace(*outlet)
+	if name == "" && *outlet != "" {
+		return usageError(env, cmd, "--outlet %q: want a name", *outlet), false
+	}
+	*outlet = name
+	return ExitOK, true
+}
+
 // savedStatus reports how a command that saves in batches ended, and returns
 // its exit status: interrupted or stopped by an error (every batch saved so
 // far is committed), some inputs failed, or all went well.
@@ -115,6 +130,7 @@ type ingester struct {
 	start   time.Time
 	bar     *ingestProgress // nil: plain log lines, one per batch
 	saveCtx context.Context
+	outlet  string // --outlet, "" when not given
 
 	pending []*store.Prepared
 	bfailed int // bad inputs since the last batch
@@ -168,6 +184,7 @@ func (in *ingester) take(r pipeline.Result) error {
 		if !ok {
 			p = store.Prepare(r.Article)
 		}
+		p.Origin = store.Origin{Input: r.Input, Outlet: in.outlet}
 		in.pending = append(in.pending, p)
 	}
 	if in.bar != nil {

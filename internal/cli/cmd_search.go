@@ -236,14 +236,19 @@ func printArticleHits(hits []store.ArticleHit, format string, env Env) int {
 
 func validFormat(f string) bool { return f == "table" || f == "jsonl" || f == "csv" }
 
-// openExisting opens the store for reading; a missing file is an error rather
-// than a new empty store.
+// openExisting opens the store for reading (and writing when storeWrites
+// says cmd writes too); a missing file is an error rather than a new empty
+// store.
 func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite, int) {
 	if _, err := os.Stat(path); err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid %s: no store at %s (run \"whosaid ingest PATH... --db %s\" first)\n", cmd, path, path)
 		return nil, ExitFailed
 	}
-	st, err := store.OpenSQLite(ctx, path)
+	open := store.OpenSQLiteReadOnly
+	if storeWrites(cmd) {
+		open = store.OpenSQLite
+	}
+	st, err := open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid %s: %v\n", cmd, err)
 		return nil, ExitFailed

@@ -27,16 +27,20 @@ type Options struct {
 // Result is one document's outcome: an article, or the error that stopped it.
 // Err is one line that names the input.
 type Result struct {
-	Source  string
+	Source string
+	// Input is the input the document was read from, as given to Run: the
+	// folder that held a file, the file that held a record.
+	Input   string
 	Article *article.Article
 	Err     error
 	Then    any // what Options.Then returned for Article
 }
 
 type job struct {
-	seq int
-	doc source.Document
-	err error
+	seq   int
+	input string
+	doc   source.Document
+	err   error
 }
 
 type done struct {
@@ -80,20 +84,26 @@ func Run(ctx context.Context, inputs []string, opts Options, fn func(Result) err
 	go func() {
 		defer close(jobs)
 		seq := 0
-		readErr = source.Read(ctx, inputs, opts.Source, func(d source.Document, err error) error {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
+		// One input at a time, so that each document knows the input it came from.
+		for _, in := range inputs {
+			readErr = source.Read(ctx, []string{in}, opts.Source, func(d source.Document, err error) error {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				select {
+				case jobs <- job{seq: seq, input: in, doc: d, err: err}:
+					seq++
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+			if readErr != nil {
+				return
 			}
-			select {
-			case jobs <- job{seq: seq, doc: d, err: err}:
-				seq++
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
+		}
 	}()
 
 	var wg sync.WaitGroup
@@ -111,6 +121,7 @@ func Run(ctx context.Context, inputs []string, opts Options, fn func(Result) err
 						r.Then = opts.Then(r.Article)
 					}
 				}
+				r.Input = j.input
 				results <- done{seq: j.seq, res: r}
 			}
 		}()

@@ -90,7 +90,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
-		SELECT a.pk, q.id, 1, cp.url, q.qid, q.cluster_id, q.kind, q.content,
+		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
@@ -284,13 +284,13 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	}
 	for rows.Next() {
 		var pk int64
-		var u string
+		var u *string
 		c := &article.Article{}
 		if err := rows.Scan(&pk, &u, &c.Source, &c.Published); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
-		c.URL = &u
+		c.URL = u
 		copies[byPK[pk]] = append(copies[byPK[pk]], c)
 	}
 	rows.Close()

@@ -197,10 +197,27 @@ func capitalised(w string) bool {
 	return false
 }
 
-// outletName is where an article came from: the URL's host without "www.", or
-// for a local input the file of a JSON Lines record ("dump.jsonl:3" → "dump.jsonl"),
-// else the folder holding the file, else the file itself.
-func outletName(rawURL *string, source string) string {
+// Origin is where an article was read from, for naming its outlet.
+type Origin struct {
+	// Input is the command-line input the article was read from ("" when
+	// unknown). A folder names the outlet of every file found under it, a
+	// file the folder holding it, a JSON Lines or WARC file its own records.
+	// An article with a URL is reported by the URL's host whatever its input.
+	Input string
+	// Outlet, when not "", is the article's outlet whatever its URL or
+	// input: the user named it.
+	Outlet string
+}
+
+// outletName is where an article came from: the outlet the user named, else
+// the URL's host without "www.", else for a local input the folder named on
+// the command line (its base name, for every file under it), else the file
+// of a JSON Lines or WARC record ("dump.jsonl:3" → "dump.jsonl"), else the
+// folder holding the file, else the file itself.
+func outletName(rawURL *string, source string, o Origin) string {
+	if o.Outlet != "" {
+		return o.Outlet
+	}
 	if rawURL != nil && *rawURL != "" {
 		if u, err := url.Parse(*rawURL); err == nil && u.Hostname() != "" {
 			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
@@ -209,7 +226,10 @@ func outletName(rawURL *string, source string) string {
 	if source == "" || source == "-" {
 		return "stdin"
 	}
-	if i := strings.LastIndexByte(source, ':'); i > 0 {
+	if name := inputOutlet(o.Input, source); name != "" {
+		return name
+	}
+	if i := strings.LastIndexAny(source, ":#"); i > 0 {
 		if _, err := strconv.Atoi(source[i+1:]); err == nil {
 			return filepath.Base(source[:i])
 		}
@@ -218,4 +238,30 @@ func outletName(rawURL *string, source string) string {
 		return filepath.Base(dir)
 	}
 	return filepath.Base(source)
+}
+
+// inputOutlet names the outlet of a document read from source, found under
+// input as given on the command line: the folder input names, or the folder
+// holding the file input names; "" when input says nothing (unknown,
+// standard input, a URL, a JSON Lines or WARC file, the root folder).
+func inputOutlet(input, source string) string {
+	if input == "" || input == "-" || strings.Contains(input, "://") {
+		return ""
+	}
+	if strings.HasPrefix(source, input) && len(source) > len(input) && (source[len(input)] == ':' || source[len(input)] == '#') {
+		return "" // a record of a file: the file's name, below
+	}
+	dir := input // a folder: every file under it, whatever its depth
+	if source == input {
+		dir = filepath.Dir(input) // a file named alone: its own folder
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	name := filepath.Base(abs)
+	if name == string(filepath.Separator) || name == "." || name == filepath.VolumeName(abs) {
+		return ""
+	}
+	return name
 }

@@ -32,11 +32,24 @@ type prepared struct {
 type Prepared struct {
 	a *article.Article
 	p *prepared
+	// Origin is where the article was read from, which names its outlet;
+	// the zero Origin names it by the article's URL or source alone.
+	Origin Origin
 }
 
 // Prepare readies an article for SavePrepared. It is safe to call from many
 // goroutines at once.
-func Prepare(a *article.Article) *Prepared { return &Prepared{a, prepare(a)} }
+func Prepare(a *article.Article) *Prepared { return &Prepared{a: a, p: prepare(a)} }
+
+// PrepareAll readies articles read from o for SavePrepared, on every core;
+// nil articles are left out.
+func PrepareAll(arts []*article.Article, o Origin) []*Prepared {
+	ps := prepareAll(arts)
+	for _, p := range ps {
+		p.Origin = o
+	}
+	return ps
+}
 
 func prepare(a *article.Article) *prepared {
 	sum := sha256.Sum256([]byte(a.Text))

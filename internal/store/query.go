@@ -88,20 +88,37 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		bySpeaker = len(ids) == 1
 	}
 	articleIndex := "articles_time"
+	var outlet int64 // the outlet searched, 0 for any
 	if q.Outlet != "" {
 		var oid int64
-		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ?`, strings.TrimPrefix(strings.ToLower(q.Outlet), "www.")).Scan(&oid)
+		// Any case: an outlet the user named ("Harbour Gazette") keeps its capitals.
+		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC, id LIMIT 1`,
+			strings.TrimPrefix(strings.ToLower(q.Outlet), "www."), strings.TrimSpace(q.Outlet)).Scan(&oid)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		where = append(where, `q.outlet_id = ?`)
-		args = append(args, oid)
-		aWhere = append(aWhere, `a.outlet_id = ?`)
-		aArgs = append(aArgs, oid)
-		articleIndex = "articles_outlet_time"
+		// Articles reported at the outlet only as a copy are found too; the
+		// walk through the outlet's own articles serves an outlet with none.
+		var copies bool
+		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article_copies WHERE outlet_id = ?)`, oid).Scan(&copies); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		if copies {
+			where = append(where, `(q.outlet_id = ? OR q.article_pk IN (SELECT article_pk FROM article_copies WHERE outlet_id = ?))`)
+			args = append(args, oid, oid)
+			aWhere = append(aWhere, `(a.outlet_id = ? OR a.pk IN (SELECT article_pk FROM article_copies WHERE outlet_id = ?))`)
+			aArgs = append(aArgs, oid, oid)
+		} else {
+			where = append(where, `q.outlet_id = ?`)
+			args = append(args, oid)
+			aWhere = append(aWhere, `a.outlet_id = ?`)
+			aArgs = append(aArgs, oid)
+			articleIndex = "articles_outlet_time"
+		}
+		outlet = oid
 	}
 	if !q.Since.IsZero() {
 		t := q.Since.UTC().Format(time.RFC3339)
@@ -189,7 +206,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if len(reps) == 0 {
 		return nil, nil
 	}
-	return s.hits(ctx, reps, countCond, countArgs)
+	return s.hits(ctx, reps, countCond, countArgs, outlet)
 }
 
 // walk is a way to read a search's quotes in time order.
@@ -328,8 +345,9 @@ func (s *SQLite) firstOccurrences(ctx context.Context, query string, args []any,
 }
 
 // hits describes the clusters of reps, in their order, with the number of
-// their occurrences matching conds.
-func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, args []any) ([]Hit, error) {
+// their occurrences matching conds: at outlet only when it is not 0, where a
+// hit whose article was reported there as a copy is shown as that copy.
+func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, args []any, outlet int64) ([]Hit, error) {
 	qids := make([]any, len(reps))
 	cids := make([]any, len(reps))
 	for i, r := range reps {
@@ -337,7 +355,9 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(reps)), ",")
 	byQuote := map[int64]*Hit{}
-	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence
+	elsewhere := map[int64]int64{} // quote → its article, for hits whose article is at another outlet
+	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
+			a.pk, a.outlet_id
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
@@ -347,26 +367,46 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	for rows.Next() {
-		var id int64
+		var id, pk, oid int64
 		h := new(Hit)
-		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Confidence); err != nil {
+		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Confidence,
+			&pk, &oid); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
 		byQuote[id] = h
+		if outlet != 0 && oid != outlet {
+			elsewhere[id] = pk
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
+	for id, pk := range elsewhere {
+		h := byQuote[id]
+		err := s.db.QueryRowContext(ctx, `SELECT o.name, cp.url, cp.published FROM article_copies cp JOIN outlets o ON o.id = cp.outlet_id
+			WHERE cp.article_pk = ? AND cp.outlet_id = ? ORDER BY cp.published_utc IS NULL, cp.published_utc, cp.url LIMIT 1`, pk, outlet).Scan(
+			&h.Outlet, &h.URL, &h.Published)
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+	}
 	// Occurrences matching the same conditions, found through the clusters.
 	cond := whereOf(append(slices.Clone(conds), `q.cluster_id IN (`+marks+`)`))
 	count := map[int64]int{}
 	// Each occurrence counts with the copies of its article (the same text at
-	// other addresses), as the quote's own page lists them.
-	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, count(*) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk)), 0)
+	// other addresses), as the quote's own page lists them; those at the
+	// outlet searched only, when there is one.
+	reports := `count(*) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk)), 0)`
+	var reportArgs []any
+	if outlet != 0 {
+		reports = `sum(q.outlet_id = ?) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk AND cp.outlet_id = ?)), 0)`
+		reportArgs = []any{outlet, outlet}
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, `+reports+`
 		FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
-		append(slices.Clone(args), cids...)...)
+		append(append(reportArgs, args...), cids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -25,8 +27,21 @@ func (s *SQLite) SaveBatch(ctx context.Context, arts []*article.Article) (BatchS
 	return s.SavePrepared(ctx, prepareAll(arts))
 }
 
-// SavePrepared is SaveBatch for articles already through Prepare.
+// SavePrepared is SaveBatch for articles already through Prepare. A store
+// that cannot be written is an error naming its file, whatever the batch.
 func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error) {
+	if s.readOnly {
+		return BatchStats{}, fmt.Errorf("store: cannot write %s: opened read-only", s.path)
+	}
+	st, err := s.savePrepared(ctx, arts)
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return st, fmt.Errorf("store: cannot write %s: %w", s.path, se)
+	}
+	return st, err
+}
+
+func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error) {
 	var st BatchStats
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -58,7 +73,7 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	}
 	for _, pa := range arts {
 		a := pa.a
-		n, known, err := sv.article(a, pa.p)
+		n, known, err := sv.article(a, pa.p, pa.Origin)
 		if err != nil {
 			return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
 		}
@@ -254,7 +269,7 @@ func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
 
 // article stores one article; it returns the number of quotes stored and whether
 // the article was already known.
-func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
+func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, error) {
 	hash := p.hash
 	id := a.ID
 	if id == "" {
@@ -271,7 +286,7 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		}
 	}
 	pub, pubUTC := published(a.Published)
-	outlet, err := sv.outlet(outletName(a.URL, a.Source))
+	outlet, err := sv.outlet(outletName(a.URL, a.Source, o))
 	if err != nil {
 		return 0, false, err
 	}
@@ -281,10 +296,18 @@ func (sv *saver) article(a *article.Article, p *prepared) (int, bool, error) {
 		return 0, false, err
 	}
 	if found {
-		// The same text at a new URL: remember it as one more place it was reported.
+		// The same text at a new URL, or without one at another outlet (a
+		// folder of another outlet's files): remember it as one more place it
+		// was reported, once per outlet when it has no URL.
 		if u != nil {
 			err = sv.exec(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
 				VALUES (?, ?, ?, ?, ?, ?)`, u, pk, outlet, a.Source, pub, pubUTC)
+		} else {
+			err = sv.exec(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
+				SELECT NULL, ?1, ?2, ?3, ?4, ?5
+				WHERE NOT EXISTS (SELECT 1 FROM articles WHERE pk = ?1 AND outlet_id = ?2)
+					AND NOT EXISTS (SELECT 1 FROM article_copies WHERE article_pk = ?1 AND outlet_id = ?2)`,
+				pk, outlet, a.Source, pub, pubUTC)
 		}
 		return 0, true, err
 	}

@@ -52,8 +52,11 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleH
 		args = append(args, q.Until.UTC().Format(time.RFC3339))
 	}
 	if q.Outlet != "" {
-		where = append(where, `o.name = ?`)
-		args = append(args, strings.TrimPrefix(strings.ToLower(q.Outlet), "www."))
+		// An article reported at the outlet only as a copy counts too.
+		name := strings.TrimPrefix(strings.ToLower(q.Outlet), "www.")
+		where = append(where, `(o.name = ? COLLATE NOCASE OR a.pk IN (SELECT cp.article_pk FROM article_copies cp JOIN outlets co ON co.id = cp.outlet_id
+			WHERE co.name = ? COLLATE NOCASE))`)
+		args = append(args, name, name)
 	}
 	limit := q.Limit
 	if limit <= 0 {

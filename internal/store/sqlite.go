@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -14,7 +15,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -22,53 +24,238 @@ var migrations embed.FS
 
 // SQLite is the embedded Store: one database file, WAL journal, foreign keys on.
 type SQLite struct {
-	db *sql.DB
+	db       *sql.DB
+	path     string
+	readOnly bool // opened by OpenSQLiteReadOnly
 	// Now is the clock used for the ingested time; tests set it.
 	Now func() time.Time
 }
 
 var _ Store = (*SQLite)(nil)
 
-// OpenSQLite opens (creating if needed) the database at path and brings its
-// schema up to date.
+// ErrNeedsWrite is returned by OpenSQLiteReadOnly for a store that cannot be
+// read as it is: changes left in its -wal file beside a folder where no -shm
+// file can be made, or a schema older than this version's. Opening it once
+// with write access (OpenSQLite) brings it up to date.
+var ErrNeedsWrite = errors.New("needs write access once")
+
+// OpenSQLite opens (creating if needed) the database at path for reading and
+// writing and brings its schema up to date. A store that cannot be written
+// (its file, or its folder, where SQLite keeps the -wal and -shm files) is an
+// error naming the file and the reason.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
-	// SQLite says only "unable to open database file" of a missing folder.
-	if dir := filepath.Dir(path); dir != "" {
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("store: open %s: folder %s does not exist", path, dir)
-		}
+	if err := checkFolder(path); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-16384)", "wal_autocheckpoint(8192)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", dsn(path, "", q))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	// One connection: the pragmas hold for it, and writers in this process
 	// never wait on each other for the file lock.
 	db.SetMaxOpenConns(1)
-	s := &SQLite{db: db, Now: time.Now}
+	s := &SQLite{db: db, path: path, Now: time.Now}
 	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, s.writeError("open", err)
 	}
 	if err := s.hashClusters(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, s.writeError("open", err)
 	}
 	if err := s.indexStories(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, s.writeError("open", err)
 	}
 	if err := s.indexPairs(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, s.writeError("open", err)
 	}
 	return s, nil
+}
+
+// OpenSQLiteReadOnly opens the existing database at path for reading only: it
+// writes nothing, neither the database nor its folder when that cannot be
+// written (a read-only folder, a store on read-only media). Rows an older
+// version left to bring up to date (stories, the phrase index) stay as they
+// are until the store is next opened with OpenSQLite; a schema older than
+// this version's is ErrNeedsWrite. Saving into it fails.
+func OpenSQLiteReadOnly(ctx context.Context, path string) (*SQLite, error) {
+	if err := checkFolder(path); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, reasonOf(err))
+	}
+	mode, err := readMode(path, readFactsOf(path))
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)", "cache_size(-16384)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", dsn(path, mode, q))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	s := &SQLite{db: db, path: path, readOnly: true, Now: time.Now}
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if want, err := latestMigration(); err != nil || v < want {
+		db.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		return nil, fmt.Errorf("store: open %s: it was written by an older whosaid and %w to be brought up to date (by whosaid ingest or import)", path, ErrNeedsWrite)
+	}
+	return s, nil
+}
+
+// dsn is the URI modernc's driver opens: path, then the URI parameters of
+// mode ("mode=ro", "" for none) and q.
+func dsn(path, mode string, q url.Values) string {
+	d := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+	if mode != "" {
+		d += mode + "&"
+	}
+	return d + q.Encode()
+}
+
+// checkFolder reports a store path in a folder that does not exist: SQLite
+// says only "unable to open database file".
+func checkFolder(path string) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("store: open %s: folder %s does not exist", path, dir)
+		}
+	}
+	return nil
+}
+
+// checkWritable says why the store at path cannot be written, in one line
+// naming the file: its file, if it exists, must open for writing, and its
+// folder must take new files (the store's own when it is new, and its -wal
+// and -shm files, unless both are there already and writable).
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("store: cannot write %s: %w", path, reasonOf(err))
+	}
+	if err == nil && openRW(path+"-wal") && openRW(path+"-shm") {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if err := canCreateIn(dir); err != nil {
+		return fmt.Errorf("store: cannot write %s: folder %s: %w", path, dir, reasonOf(err))
+	}
+	return nil
+}
+
+// openRW reports whether the file at path exists and opens for writing.
+func openRW(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
+// canCreateIn says why a file cannot be made in dir, nil when it can. It
+// makes one and removes it: whether this process may write there depends on
+// more than the folder's mode (root, read-only mounts, ACLs).
+func canCreateIn(dir string) error {
+	f, err := os.CreateTemp(dir, ".whosaid-probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// reasonOf is the reason of a file error without the path it names: the
+// caller names the file ("permission denied", "read-only file system").
+func reasonOf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readFacts is what decides how a reader opens a store: gathered from the
+// files by readFactsOf, given by tests, which may run as root (whom a
+// folder's mode does not stop).
+type readFacts struct {
+	// shm: SQLite can use a -shm file, the shared memory through which a
+	// reader sees the -wal file: one can be made in the folder, or a
+	// writable one is there beside a -wal file.
+	shm bool
+	wal int64 // bytes in the -wal file, 0 when there is none
+}
+
+func readFactsOf(path string) readFacts {
+	var f readFacts
+	fi, err := os.Stat(path + "-wal")
+	if err == nil {
+		f.wal = fi.Size()
+	}
+	f.shm = canCreateIn(filepath.Dir(path)) == nil || err == nil && openRW(path+"-shm")
+	return f
+}
+
+// readMode returns the URI parameters a reader opens the store at path with:
+// read-only, and immutable when no -shm file can be used (SQLite then reads
+// the database file alone, without locks, which is right only when nobody can
+// write it and its -wal file holds nothing). A -wal file with changes in it
+// and no -shm file is ErrNeedsWrite: immutable would not see the changes.
+func readMode(path string, f readFacts) (string, error) {
+	switch {
+	case f.shm:
+		return "mode=ro", nil
+	case f.wal == 0:
+		return "mode=ro&immutable=1", nil
+	}
+	dir := filepath.Dir(path)
+	return "", fmt.Errorf("store: open %s: it has unmerged changes in %s and %w to merge them, which folder %s does not allow; ingest into it as a user who may write there, or copy both files to a folder you may write to",
+		path, filepath.Base(path)+"-wal", ErrNeedsWrite, dir)
+}
+
+// writeError is err from writing to the store, worded for the user when it
+// is that the store cannot be written.
+func (s *SQLite) writeError(op string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return fmt.Errorf("store: cannot write %s: %w", s.path, se)
+	}
+	return fmt.Errorf("store: %s %s: %w", op, s.path, err)
+}
+
+// latestMigration is the version of the newest embedded migration.
+func latestMigration() (int, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		return 0, err
+	}
+	sort.Strings(names)
+	num, _, _ := strings.Cut(strings.TrimPrefix(names[len(names)-1], "migrations/"), "_")
+	return strconv.Atoi(num)
 }
 
 // Close closes the database.
@@ -100,11 +287,7 @@ func (s *SQLite) migrate(ctx context.Context, upto int) error {
 	sort.Strings(names)
 	// A store already up to date is seen without a transaction, so that
 	// opening it does not wait for a writer (an ingest under way).
-	want := 0
-	if len(names) > 0 {
-		num, _, _ := strings.Cut(strings.TrimPrefix(names[len(names)-1], "migrations/"), "_")
-		want, _ = strconv.Atoi(num)
-	}
+	want, _ := latestMigration()
 	if upto > 0 {
 		want = min(want, upto)
 	}

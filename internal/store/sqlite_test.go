@@ -151,7 +151,7 @@ func TestOutletName(t *testing.T) {
 		{nil, "-", "stdin"},
 	}
 	for _, tc := range tests {
-		if got := outletName(tc.url, tc.source); got != tc.want {
+		if got := outletName(tc.url, tc.source, Origin{}); got != tc.want {
 			t.Errorf("outletName(%v, %q) = %q, want %q", tc.url, tc.source, got, tc.want)
 		}
 	}

@@ -27,6 +27,8 @@ func RunSuite(t *testing.T, open Opener) {
 		{"SaveAndResave", testSaveAndResave},
 		{"DedupByURL", testDedupByURL},
 		{"DedupByHash", testDedupByHash},
+		{"CopyAtAnotherOutlet", testCopyAtAnotherOutlet},
+		{"SearchOutletCopies", testSearchOutletCopies},
 		{"BatchIsAtomic", testBatchIsAtomic},
 		{"SpeakerMerge", testSpeakerMerge},
 		{"SurnameIsNotEnough", testSurnameIsNotEnough},
@@ -197,7 +199,7 @@ func testDedupByHash(t *testing.T, open Opener) {
 	a := corpus()[2] // no URL
 	mustSave(t, s, a)
 	same := *a
-	same.Source = "elsewhere/harbour-copy.txt"
+	same.Source = "notes/harbour-copy.txt" // the same outlet: not one more report
 	if st := mustSave(t, s, &same); st.Known != 1 {
 		t.Errorf("same text, no URL: %+v, want known", st)
 	}
@@ -220,6 +222,92 @@ func testDedupByHash(t *testing.T, open Opener) {
 	}
 	if len(cl.Occurrences) != 2 || !cl.Occurrences[1].Copy || cl.Occurrences[1].Outlet != "islands-daily.example" {
 		t.Errorf("occurrences %+v, want the article and its copy", cl.Occurrences)
+	}
+}
+
+// The same text with no URL in the folder of another outlet is a copy, as it
+// is at another URL; saving it again, or at its own outlet, adds nothing.
+func testCopyAtAnotherOutlet(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	a := corpus()[2] // no URL, outlet "notes"
+	mustSave(t, s, a)
+	other := *a
+	other.Source = "islands/harbour.txt"
+	for i := range 2 {
+		if st := mustSave(t, s, &other); st.Known != 1 || st.Articles != 0 {
+			t.Errorf("save %d of the copy: %+v, want known", i+1, st)
+		}
+	}
+	home := *a
+	home.Source = "notes/again/../harbour-2.txt"
+	mustSave(t, s, &home)
+	if c := mustCounts(t, s); c.Articles != 1 || c.Copies != 1 || c.Outlets != 2 {
+		t.Errorf("counts %+v, want 1 article, 1 copy, 2 outlets", c)
+	}
+	cl, err := s.Cluster(context.Background(), clusterOf(t, s, a.ID, "q1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cl.Occurrences) != 2 || !cl.Occurrences[1].Copy || cl.Occurrences[1].Outlet != "islands" ||
+		cl.Occurrences[1].URL != nil || cl.Occurrences[1].Source != "islands/harbour.txt" {
+		t.Errorf("occurrences %+v, want the article and its copy at islands", cl.Occurrences)
+	}
+}
+
+// A search by outlet finds the quotes of articles reported there only as a
+// copy, shown at that outlet and counted there only.
+func testSearchOutletCopies(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	arts := corpus()
+	mustSave(t, s, arts...)
+	folder := *arts[2]
+	folder.Source = "islands/harbour.txt"
+	u := "https://www.harbour-weekly.example/ferry"
+	syndicated := *arts[0]
+	syndicated.URL = &u
+	mustSave(t, s, &folder, &syndicated)
+	tests := []struct {
+		outlet string
+		want   []string // contents' first words, in order
+		url    *string  // of the first hit
+	}{
+		{"islands", []string{"This is the best", "the ferry would"}, nil},
+		{"harbour-weekly.example", []string{"The coalition has failed", "the talks on"}, &u},
+		{"notes", []string{"This is the best", "the ferry would"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.outlet, func(t *testing.T) {
+			hits, err := s.Search(context.Background(), Query{Outlet: tc.outlet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ok := len(hits) == len(tc.want)
+			for i := 0; ok && i < len(hits); i++ {
+				ok = strings.HasPrefix(hits[i].Content, tc.want[i]) && hits[i].Outlet == tc.outlet && hits[i].Occurrences == 1
+			}
+			if !ok {
+				t.Fatalf("hits %+v\nwant %q at %s, once each", hits, tc.want, tc.outlet)
+			}
+			if got := hits[0].URL; (got == nil) != (tc.url == nil) || got != nil && *got != *tc.url {
+				t.Errorf("first hit's URL %v, want %v", got, tc.url)
+			}
+			words := "ferry"
+			if tc.url != nil {
+				words = "coalition"
+			}
+			ah, err := s.SearchArticles(context.Background(), ArticleQuery{Words: words, Outlet: tc.outlet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ah) != 1 {
+				t.Errorf("SearchArticles(%q at %s): %+v, want 1", words, tc.outlet, ah)
+			}
+		})
+	}
+	// Without an outlet, each quote counts its every report.
+	hits, err := s.Search(context.Background(), Query{Words: "ferry"})
+	if err != nil || len(hits) != 1 || hits[0].Occurrences != 2 {
+		t.Errorf("search ferry: %+v %v, want one hit reported twice", hits, err)
 	}
 }
 
