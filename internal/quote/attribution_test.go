@@ -283,3 +283,45 @@ func TestOfficeTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoClauseClosed: when a relative clause closes before the cue ("X, who
+// …, said"), the one who speaks is X, not "who"; inside the clause "who" stays.
+func TestWhoClauseClosed(t *testing.T) {
+	cases := []struct {
+		name, para, content, mention, speaker string
+	}{
+		{"an unnamed official",
+			`A council official, who asked not to be named because the talks were private, said the vote would be delayed until spring.`,
+			"the vote would be delayed until spring", "A council official", ""},
+		{"a named person with a title",
+			`Mayor Ilse Varga, who has opposed the plan for a year, told reporters the ferry would keep running.`,
+			"the ferry would keep running", "Mayor Ilse Varga", "Ilse Varga"},
+		{"a sentence opened by a conjunction",
+			`But a harbour engineer, who asked not to be named, said the beams were sound.`,
+			"the beams were sound", "a harbour engineer", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour vote", c.para)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention {
+				t.Errorf("mention %v, want %q:%s", q.Speaker.Mention, c.mention, dump(a))
+			}
+			if name := q.Speaker.Name; c.speaker == "" && name != nil || c.speaker != "" && (name == nil || *name != c.speaker) {
+				t.Errorf("speaker %v, want %q:%s", name, c.speaker, dump(a))
+			}
+		})
+	}
+}
+
+// TestCueNoTimeNoun: a phrase of time before the verb is no part of the cue.
+func TestCueNoTimeNoun(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "morning",
+			paras:   []string{`Mayor Ilse Varga on Tuesday morning announced that the pier would close for the winter.`},
+			content: "the pier would close for the winter", want: "Ilse Varga", cue: "announced"},
+	})
+}

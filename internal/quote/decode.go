@@ -127,6 +127,9 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	var lastSrc *tspan
 	start := 0 // where cue k's group starts (first[k] is now its end)
 	for k := range cue {
+		for cue[k].b-cue[k].a > 1 && inSet(timeNouns, toks[cue[k].a].Text) {
+			cue[k].a++ // "on Tuesday morning announced"
+		}
 		q := cue[k]
 		r := report{para: para, content: byCue[start:first[k]:first[k]], cue: &cue[k]}
 		start = first[k]
@@ -161,6 +164,9 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			r.src = nil
 		}
 		if r.src != nil {
+			if h, ok := whoHead(toks, info, *r.src, q); ok {
+				r.src = &h
+			}
 			lastSrc = r.src
 		}
 		if len(r.content) == 0 {
@@ -186,6 +192,56 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	lb.reports = out
 	return out
 }
+
+// whoHead finds who speaks when the tagger took the "who" of a relative
+// clause that closes before the cue: in "A council official, who asked not to
+// be named, said …" it is "A council official", in "Mr. Obama, who …, told"
+// "Mr. Obama". That is the name ending before the comma (with its titles), or
+// else the words back to the sentence's start or the last punctuation, at
+// most eight, opening with a determiner or a capital.
+func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
+	w := src.a
+	if src.b != w+1 || !lowerIs(toks[w].Text, "who") || w < 2 || toks[w-1].Text != "," || q.a <= w {
+		return tspan{}, false
+	}
+	closed := false
+	for k := w + 1; k < q.a; k++ {
+		if info[k].sent != info[w].sent {
+			return tspan{}, false
+		}
+		closed = closed || toks[k].Text == ","
+	}
+	if !closed {
+		return tspan{}, false
+	}
+	end := w - 1 // the comma
+	sent := info[end-1].sent
+	isCap := func(i int) bool { return toks[i].Kind == text.Word && capitalised(toks[i].Text) }
+	k := end - 1
+	if isCap(k) {
+		for k > 0 && end-k < 8 && info[k-1].sent == sent && (isCap(k-1) || inSet(particles, toks[k-1].Text)) {
+			k--
+		}
+	} else {
+		for k > 0 && end-k < 8 && info[k-1].sent == sent && toks[k-1].Kind != text.Punct && !toks[k-1].IsQuote() {
+			k--
+		}
+		for k < end-1 && inSet(openers, toks[k].Text) {
+			k++ // "But the star reporter"
+		}
+		if !inSet(determiners, toks[k].Text) && !isCap(k) || end-k >= 8 {
+			return tspan{}, false
+		}
+	}
+	return tspan{a: k, b: end, sa: int(sent), sb: int(sent)}, true
+}
+
+// timeNouns end a phrase of time before a cue, and are no part of it.
+var timeNouns = map[string]bool{"morning": true, "afternoon": true, "evening": true, "night": true, "weekend": true,
+	"week": true, "month": true, "year": true}
+
+// openers may open a sentence before its subject.
+var openers = map[string]bool{"but": true, "and": true, "or": true, "so": true, "yet": true, "then": true}
 
 // prepositions make a phrase of place, time or belonging: a name inside one is
 // not who speaks.
