@@ -325,3 +325,16 @@ func TestCueNoTimeNoun(t *testing.T) {
 			content: "the pier would close for the winter", want: "Ilse Varga", cue: "announced"},
 	})
 }
+
+// TestWhoAfterAgeAndHome: "who" after a person's age or home set off by
+// commas stands for that person.
+func TestWhoAfterAgeAndHome(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "age and home",
+			paras:   []string{`Marisol Quintero, 59, of Ashby Falls, Ore., who watched the launch from the quay, said the crowd had never been larger.`},
+			content: "the crowd had never been larger", want: "Marisol Quintero"},
+		{name: "age",
+			paras:   []string{`The harbour master, Tobias Renner, 61, who has run the port for a decade, said the dredging would start in May.`},
+			content: "the dredging would start in May", want: "Tobias Renner"},
+	})
+}

@@ -215,6 +215,9 @@ func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 		return tspan{}, false
 	}
 	end := w - 1 // the comma
+	if c := ageHome(toks, w); c > 0 {
+		end = c // "Jane Roe, 59, of Ashton, Md., who"
+	}
 	sent := info[end-1].sent
 	isCap := func(i int) bool { return toks[i].Kind == text.Word && capitalised(toks[i].Text) }
 	k := end - 1

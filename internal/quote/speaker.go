@@ -1390,6 +1390,13 @@ func (r *resolver) whoOf(ps []Paragraph, pi, t int) *ent {
 			break
 		}
 	}
+	// An age or a home set off by commas ("Donna Reyes, 59, of Ashton, Md.,
+	// who …"): the person before them.
+	if c := ageHome(toks, t); c > 0 {
+		if i := before(c); i >= lo && r.runs[i].b == c && r.of[i] != nil && r.of[i].person() {
+			return r.of[i]
+		}
+	}
 	i := before(t)
 	if i < lo || r.of[i] == nil || !r.of[i].outside {
 		return nil
@@ -1407,6 +1414,66 @@ func (r *resolver) whoOf(ps []Paragraph, pi, t int) *ent {
 		}
 	}
 	return r.of[i]
+}
+
+// ageHome returns the comma that opens the ages and homes set off by commas
+// before token t ("…, 59, of Ashton, Md., who"), 0 when there are none: a
+// number alone, "of" and a place's capitalised words, and the capitalised
+// words of its state or country after them.
+func ageHome(toks []text.Token, t int) int {
+	if t < 4 || toks[t-1].Text != "," {
+		return 0
+	}
+	c, found, capOnly, capC := t-1, 0, false, 0
+	for {
+		p := c - 1
+		for p > 0 && c-p <= 5 && toks[p].Text != "," {
+			p--
+		}
+		if p <= 0 || toks[p].Text != "," {
+			break
+		}
+		seg := toks[p+1 : c]
+		allCap := len(seg) > 0
+		for _, g := range seg {
+			allCap = allCap && (g.Kind == text.Word && capitalised(g.Text) || g.Text == ".")
+		}
+		switch {
+		case len(seg) == 1 && seg[0].Kind == text.Number:
+		case len(seg) >= 2 && lowerIs(seg[0].Text, "of") && func() bool {
+			for _, g := range seg[1:] {
+				if g.Kind != text.Word || !capitalised(g.Text) {
+					return false
+				}
+			}
+			return true
+		}():
+		case allCap && !capOnly:
+			// The state after the town (an "of" must come before it), or the
+			// person's name itself ("the mayor, Jane Roe, 59, who").
+			capOnly, capC = true, c
+			c = p
+			continue
+		default:
+			if found == 0 {
+				return 0
+			}
+			if capOnly {
+				return capC
+			}
+			return c
+		}
+		capOnly = false
+		found++
+		c = p
+	}
+	switch {
+	case found == 0:
+		return 0
+	case capOnly:
+		return capC
+	}
+	return c
 }
 
 // markDepth is the depth of quotation (0 or 1) after token t at depth d, for the
