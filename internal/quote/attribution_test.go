@@ -3,6 +3,8 @@ package quote_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
 )
 
 // TestPronounFirstName: a person's first name tells the gender a pronoun
@@ -337,4 +339,25 @@ func TestWhoAfterAgeAndHome(t *testing.T) {
 			paras:   []string{`The harbour master, Tobias Renner, 61, who has run the port for a decade, said the dredging would start in May.`},
 			content: "the dredging would start in May", want: "Tobias Renner"},
 	})
+}
+
+// TestKindTitles: a work's title or a nickname in quotation marks makes no
+// report mixed; words a speaker said do.
+func TestKindTitles(t *testing.T) {
+	cases := []struct{ para, content, kind string }{
+		{`Mayor Ilse Varga said the band would play the song “Harbour Lights” at the opening of the pier.`,
+			"the band would play the song “Harbour Lights” at the opening of the pier", article.Indirect},
+		{`Ilse Varga said the old pier had been “a disgrace to the town” for years.`,
+			"the old pier had been “a disgrace to the town” for years", article.Mixed},
+	}
+	for _, c := range cases {
+		a := annotate(t, "Harbour vote", c.para)
+		q := quoteWith(a, c.content)
+		if q == nil {
+			t.Fatalf("no quote %q:%s", c.content, dump(a))
+		}
+		if q.Kind != c.kind {
+			t.Errorf("%q: kind %s, want %s", c.content, q.Kind, c.kind)
+		}
+	}
 }

@@ -374,16 +374,72 @@ func quoted(toks []text.Token, info []tokInfo, s tspan) bool {
 
 // kindOf tells direct, indirect and mixed apart by how much of the content stands
 // inside quotation marks.
+// Words in quotation marks that name a work or a nickname, in title case
+// ("whether the song “Harbour Lights” should be sung"), make no report mixed,
+// unless the report is itself in title case (a headline).
 func kindOf(toks []text.Token, info []tokInfo, spans []tspan) string {
 	in, n := quotedWords(toks, info, spans...)
 	switch {
 	case n > 0 && in == n:
 		return article.Direct
-	case in > 0:
+	case in > 0 && (in > titledWords(toks, info, spans) || titleCased(toks, info, spans)):
 		return article.Mixed
 	}
 	return article.Indirect
 }
+
+// titleCased reports whether most words of spans outside quotation marks are
+// capitalised, as in a headline, where a title's case tells nothing.
+func titleCased(toks []text.Token, info []tokInfo, spans []tspan) bool {
+	n, c := 0, 0
+	for _, s := range spans {
+		for i := s.a; i < s.b; i++ {
+			if !info[i].inQ && toks[i].Kind == text.Word && !toks[i].IsQuote() {
+				n++
+				if capitalised(toks[i].Text) {
+					c++
+				}
+			}
+		}
+	}
+	return c*10 >= n*7
+}
+
+// titledWords counts the words of spans inside quotation marks that stand in
+// runs of eight words at most written as titles are: every word capitalised
+// but short function words ("Gone with the Wind").
+func titledWords(toks []text.Token, info []tokInfo, spans []tspan) int {
+	total := 0
+	for _, s := range spans {
+		for i := s.a; i < s.b; {
+			if !info[i].inQ || toks[i].Kind != text.Word {
+				i++
+				continue
+			}
+			j, words, title := i, 0, capitalised(toks[i].Text)
+			for ; j < s.b && info[j].inQ && !toks[j].IsQuote(); j++ {
+				switch t := toks[j]; t.Kind {
+				case text.Word:
+					words++
+					title = title && (capitalised(t.Text) || inSet(titleSmallWords, t.Text))
+				case text.Number:
+					words++
+				default:
+					title = title && (t.Text == ":" || t.Text == "'s" || t.Text == "-")
+				}
+			}
+			if title && words <= 8 {
+				total += words
+			}
+			i = max(j, i+1)
+		}
+	}
+	return total
+}
+
+// titleSmallWords are written in lower case inside a title.
+var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "or": true,
+	"in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true}
 
 // spanText returns the paragraph text of a token span, without enclosing quotation
 // marks or a trailing comma when the report is direct.
