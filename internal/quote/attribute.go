@@ -160,6 +160,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ids[e] = id
 		typ := "PERSON"
 		switch {
+		case e.place && featureName(e.words):
+			typ = "LOC"
 		case e.place:
 			typ = "GPE"
 		case e.org:

@@ -294,7 +294,7 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 	nc := int32(0)
 	start, lastCue, lastQ := 0, -1, -1 // the sentence's first token, the last cue and mark
 	lt := &m.lexT
-	singles := pairedSingles(toks)
+	marks := newQuoteDepth(toks)
 	for i := range toks {
 		t := &toks[i] // not a copy of the token
 		for si+1 < len(starts) && starts[si+1] <= i {
@@ -326,16 +326,7 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 		}
 		in.nc = nc
 		in.inQ = depth > 0
-		if len(singles) > 0 && singles[0] == int32(i) {
-			// A single mark that pairs with another (UK style: ‘…,’ she said).
-			singles = singles[1:]
-			depth = 0
-			if t.Kind == text.OpenQuote {
-				depth = 1
-			}
-		} else {
-			depth = markDepth(depth, *t)
-		}
+		depth = marks.step(i, t)
 		in.cueL, in.qL = nearLeft(lastCue, start, i), nearLeft(lastQ, start, i)
 		if in.lex >= 2 {
 			lastCue = i
@@ -367,6 +358,30 @@ func (m *Model) prepare(toks []text.Token, info []tokInfo) {
 
 // maxSingle bounds how far (in tokens) a quotation in single marks may run.
 const maxSingle = 150
+
+// quoteDepth follows the depth of quotation (0 or 1) through a paragraph's
+// tokens as the tagger reads it: double marks and guillemets, and the single
+// marks that pair (UK style: ‘…,’ she said).
+type quoteDepth struct {
+	singles []int32
+	d       int
+}
+
+func newQuoteDepth(toks []text.Token) quoteDepth { return quoteDepth{singles: pairedSingles(toks)} }
+
+// step returns the depth after token i, t.
+func (q *quoteDepth) step(i int, t *text.Token) int {
+	if len(q.singles) > 0 && q.singles[0] == int32(i) {
+		q.singles = q.singles[1:]
+		q.d = 0
+		if t.Kind == text.OpenQuote {
+			q.d = 1
+		}
+		return q.d
+	}
+	q.d = markDepth(q.d, *t)
+	return q.d
+}
 
 // pairedSingles returns the indexes of the single marks (‘ ’ ') of a paragraph
 // that are quotation marks, in order: outside double marks, an opening one

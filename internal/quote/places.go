@@ -122,6 +122,10 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		seen[e] = true
+		if featureName(e.words) && e.titled == "" && len(e.titles) == 0 {
+			e.place = true // "River Hull", "Quarry Street"
+			continue
+		}
 		known := placeOf(e.name)
 		if e.gender != "" || e.titled != "" || len(e.titles) > 0 ||
 			known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
@@ -178,13 +182,29 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 		k--
 	}
 	if k < 0 || toks[k].Kind != text.Word || !inSet(placeWords, toks[k].Text) || !alone(toks, r.b, r.b-r.a == 1) ||
-		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) {
+		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) {
 		return notPlaced
 	}
 	if r.b == len(toks) || toks[r.b].Kind == text.Punct {
 		return inStop
 	}
 	return inPlace
+}
+
+// opensSentence reports whether token i opens its sentence, as far as the
+// tokens before it tell ("Residents in Beverley", not "Death in Custody").
+func opensSentence(toks []text.Token, i int) bool {
+	for i > 0 && toks[i-1].IsQuote() {
+		i--
+	}
+	if i == 0 {
+		return true
+	}
+	switch toks[i-1].Text {
+	case ".", "!", "?", "—", "–":
+		return true
+	}
+	return false
 }
 
 // alone reports whether the name ending before token b (a single word, or
@@ -214,6 +234,25 @@ func alone(toks []text.Token, b int, single bool) bool {
 var placeFollowers = map[string]bool{"and": true, "or": true, "but": true, "last": true, "this": true, "next": true,
 	"where": true, "which": true, "who": true, "that": true, "is": true, "was": true, "are": true, "were": true,
 	"has": true, "had": true, "have": true, "will": true, "would": true, "earlier": true, "later": true, "recently": true}
+
+// featureName reports whether a name's words (lower-cased) name a street, a
+// river, a lake or another feature of the land: "River Hull", "Quarry Street",
+// "Lake Tana", "Kaneohe Bay".
+func featureName(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	return featureFirst[ws[0]] || featureLast[ws[len(ws)-1]]
+}
+
+var (
+	featureFirst = map[string]bool{"river": true, "lake": true, "mount": true, "mt": true, "mt.": true, "loch": true, "cape": true}
+	featureLast  = map[string]bool{"street": true, "st.": true, "road": true, "rd.": true, "avenue": true, "ave.": true,
+		"lane": true, "boulevard": true, "blvd.": true, "highway": true, "bridge": true, "river": true, "lake": true,
+		"bay": true, "island": true, "islands": true, "square": true, "valley": true, "mountain": true, "mountains": true,
+		"creek": true, "canyon": true, "harbor": true, "harbour": true, "quay": true, "sea": true, "ocean": true,
+		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true}
+)
 
 // person reports whether e may be a person: neither an organisation nor a place.
 func (e *ent) person() bool { return !e.org && !e.place }

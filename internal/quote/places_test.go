@@ -79,3 +79,42 @@ func TestPlacesArePronounsOfNobody(t *testing.T) {
 			want:    "Ashby Carrow"},
 	})
 }
+
+// TestPlacesFromUserTrials: what a trial by a new user found.
+func TestPlacesFromUserTrials(t *testing.T) {
+	t.Run("a town after a sentence's first word, and a river", func(t *testing.T) {
+		a := annotate(t, "Flood warning",
+			`Residents in Hessleby were told on Monday to expect more flooding after the River Wend burst its banks.`,
+			`Ms Knight said sandbags had been handed out at the leisure centre in Hessleby since Tuesday.`)
+		for name, want := range map[string]string{"Hessleby": "GPE", "River Wend": "LOC"} {
+			if got := entityType(a, name); got != want {
+				t.Errorf("%q: type %q, want %q:%s", name, got, want, dump(a))
+			}
+		}
+	})
+	checkSpeakers(t, []speakerCase{
+		{name: "names inside a who clause are not who",
+			paras: []string{
+				`Lincoln Hayes reopened the mill in March.`,
+				`Hayes, who grew up in Milford, Neb., said the town had given him a second chance.`},
+			content: "the town had given him a second chance", want: "Lincoln Hayes"},
+		{name: "a pronoun passes over a river",
+			paras: []string{
+				`Ivo Marsh, who chairs the flood group, met the engineers.`,
+				`The River Wend rose again overnight. "We will need more pumps," he said.`},
+			content: "We will need more pumps", want: "Ivo Marsh"},
+	})
+}
+
+// TestPronounAfterApposition: "Her neighbour, Arthur Vance, agreed. He said …"
+// is Arthur Vance's, and a first name tells a gender also before a surname
+// that is a common word ("Georgia Banks").
+func TestPronounAfterApposition(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "apposition subject",
+			paras: []string{
+				`Georgia Banks said she would look for another route.`,
+				`Her neighbour, Arthur Vance, agreed. He said the toll would push trucks onto residential streets.`},
+			content: "the toll would push trucks onto residential streets", want: "Arthur Vance"},
+	})
+}

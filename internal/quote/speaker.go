@@ -306,6 +306,7 @@ type nameRun struct {
 func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn int) []nameRun {
 	toks := p.Toks
 	depth, qk := 0, 0 // quotation marks open before token qk
+	marks := newQuoteDepth(toks)
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
 			i++
@@ -388,7 +389,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				continue
 			}
 			for ; qk < a; qk++ {
-				depth = markDepth(depth, toks[qk])
+				depth = marks.step(qk, &toks[qk])
 			}
 			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0}
 			nr.setStart(p, a)
@@ -938,12 +939,11 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 		}
 		if match == nil {
 			// A person's gender is the one their titles say, else their first
-			// name's ("Margaret Holloway"), if it has one; not a name of one word
-			// nor one ending in a common word, nor a known place: towns, states
-			// and bridges bear first names too ("Virginia", "Virginia Beach",
-			// "North Carolina").
+			// name's ("Margaret Holloway", "Georgia Banks"), if it has one; not
+			// a name of one word nor a known place: towns and states bear first
+			// names too ("Virginia", "Virginia Beach", "North Carolina").
 			g := r.gender
-			if g == "" && !r.org && len(ws) >= 2 && (common == nil || !common(ws[len(ws)-1])) && placeOf(r.name) == 0 {
+			if g == "" && !r.org && len(ws) >= 2 && placeOf(r.name) == 0 && !featureName(ws) {
 				g = firstNameGender(foldName(ws[0]))
 			}
 			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
@@ -1502,10 +1502,10 @@ func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
 	}
 	toks := ps[pi].Toks
 	q := slices.Grow(r.quoted[:0], len(toks))[:len(toks)]
-	depth := 0
+	depth, marks := 0, newQuoteDepth(toks)
 	for k := range toks {
 		q[k] = depth > 0
-		depth = markDepth(depth, toks[k])
+		depth = marks.step(k, &toks[k])
 	}
 	r.quoted, r.quotedPara = q, pi
 	return q
@@ -1519,6 +1519,9 @@ func (r *resolver) quotedIn(ps []Paragraph, pi int) []bool {
 func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 	if strings.HasSuffix(nr.raw, "'s") || strings.HasSuffix(nr.raw, "’s") {
 		return false
+	}
+	if appositionSubject(toks, sents, nr) {
+		return true
 	}
 	words := 0
 	for k := nr.ta - 1; k >= 0 && sents[k] == sents[nr.ta]; k-- {
@@ -1538,6 +1541,27 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 		words++
 	}
 	return true
+}
+
+// appositionSubject reports whether the name stands between commas after a
+// short description that opens its sentence: "Her neighbour, Arthur Vance,
+// agreed."
+func appositionSubject(toks []text.Token, sents []int32, nr nameRun) bool {
+	c := nr.ta - 1
+	if c < 2 || toks[c].Text != "," || nr.b >= len(toks) || toks[nr.b].Text != "," {
+		return false
+	}
+	k := c
+	for k > 0 && sents[k-1] == sents[c] && c-k < 5 {
+		if toks[k-1].Kind != text.Word {
+			return false
+		}
+		k--
+	}
+	if k > 0 && sents[k-1] == sents[c] {
+		return false // more than a short description before the comma
+	}
+	return k < c && inSet(determiners, toks[k].Text)
 }
 
 // demonym is demonym for the resolver's article, each word decided once.
@@ -1593,6 +1617,10 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	}
 	if groupOf(toks[a:b], r.cue) {
 		return nil
+	}
+	if lowerIs(toks[a].Text, "who") {
+		// "who grew up in Lincoln, Neb.": the clause's names are not who.
+		return r.whoOf(ps, pi, a)
 	}
 	if e := r.runAt(ps, pi, a, b); e != nil {
 		if last := e.name[strings.LastIndexByte(e.name, ' ')+1:]; !e.org && (r.people != nil && capitalised(last) && r.people(last) || r.demonym(ps, last)) {
