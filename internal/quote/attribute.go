@@ -41,9 +41,11 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			continue
 		}
 		st := sents[pi]
+		dl := datelineEnd(p.Toks)
 		for i := range p.Toks {
-			// (A capital after a quotation mark may start what was said.)
-			if t := &p.Toks[i]; i > 0 && st[i] == st[i-1] && !p.Toks[i-1].IsQuote() && t.Kind == text.Word && capitalised(t.Text) {
+			// (A capital after a quotation mark may start what was said, and one
+			// after a dateline starts the report.)
+			if t := &p.Toks[i]; i > 0 && st[i] == st[i-1] && !p.Toks[i-1].IsQuote() && i != dl && t.Kind == text.Word && capitalised(t.Text) {
 				if w := stripPossessive(t.Text); !inSet(midCap, w) {
 					midCap[lc.of(w)] = true
 				}
@@ -57,7 +59,10 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		if lex.turns != nil {
 			turn = lex.turns[pi]
 		}
-		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] }, midCap, common, turn)
+		// (The report's first word after a dateline opens a sentence too:
+		// "ATLANTA — Bus drivers voted".)
+		dl := datelineEnd(p.Toks)
+		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] || i == dl }, midCap, common, turn)
 		if shouty[pi] {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true

@@ -127,16 +127,16 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		known := placeOf(e.name)
-		if e.gender != "" || e.titled != "" || len(e.titles) > 0 ||
-			known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
-			continue
-		}
 		var c signs
 		if p := ctx[e]; p != nil {
 			c = *p
 		}
+		if e.titled != "" || len(e.titles) > 0 ||
+			c.dateline == 0 && (e.gender != "" || known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "") {
+			continue // ("SANTA ROSALIA, N.M. —" bears a first name)
+		}
 		switch {
-		case known == placeSure, c.dateline > 0:
+		case known == placeSure || c.dateline > 0:
 			e.place = true
 		case known == placeWeak:
 			e.place = !e.org && (c.near+c.in > 0 || len(e.words) >= 2)
@@ -189,6 +189,37 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 		return inStop
 	}
 	return inPlace
+}
+
+// datelineEnd returns the index of the token after a dateline's dash ("SANTA
+// ROSALIA, N.M. — Firefighters …": Firefighters), -1 when the paragraph opens
+// with none: a place in capitals, maybe a comma and a state or country
+// (capitalised, at most three words), then a dash.
+func datelineEnd(toks []text.Token) int {
+	if len(toks) < 3 || toks[0].Kind != text.Word || !inCapitals(toks[0].Text) || len(toks[0].Text) < 2 {
+		return -1
+	}
+	i := 1
+	for i < len(toks) && i < 5 && toks[i].Kind == text.Word && inCapitals(toks[i].Text) {
+		i++
+	}
+	if i < len(toks) && toks[i].Text == "," {
+		j := i + 1
+		for j < len(toks) && j-i <= 4 && (toks[j].Kind == text.Word && capitalised(toks[j].Text) || toks[j].Text == ".") {
+			j++
+		}
+		if j == i+1 {
+			return -1
+		}
+		i = j
+	}
+	if i+1 < len(toks) {
+		switch toks[i].Text {
+		case "—", "–", "-", "--":
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // opensSentence reports whether token i opens its sentence, as far as the

@@ -118,3 +118,25 @@ func TestPronounAfterApposition(t *testing.T) {
 			content: "the toll would push trucks onto residential streets", want: "Arthur Vance"},
 	})
 }
+
+// TestDatelines: a dateline's place is a place of its own (not a body named
+// after it, nor a person with a first name for a word), and the word after its
+// dash opens a sentence ("Firefighters" is no name).
+func TestDatelines(t *testing.T) {
+	a := annotate(t, "Zoo news",
+		`ALDERTON — Zoo Alderton announced on Thursday that its panda had given birth to twins.`,
+		`SANTA MARGARITA, N.M. — Firefighters ordered 2,000 residents to leave their homes, Captain Luis Ortega said.`)
+	want := map[string]string{"ALDERTON": "GPE", "Zoo Alderton": "ORG", "SANTA MARGARITA": "GPE", "Firefighters": ""}
+	for name, w := range want {
+		if got := entityType(a, name); got != w {
+			t.Errorf("%q: type %q, want %q:%s", name, got, w, dump(a))
+		}
+	}
+	for _, e := range a.Entities {
+		for _, m := range e.Mentions {
+			if e.Name == "Zoo Alderton" && m.Text == "ALDERTON" {
+				t.Errorf("the dateline is a mention of %q", e.Name)
+			}
+		}
+	}
+}

@@ -67,6 +67,8 @@ var orgWords = map[string]bool{
 	"center": true, "centre": true, "house": true, "tribune": true, "herald": true, "guardian": true,
 	"telegraph": true, "coalition": true, "alliance": true, "movement": true,
 	"brigade": true, "forces": true, "airlines": true, "motors": true, "industries": true, "holdings": true, "technologies": true, "systems": true, "poll": true, "survey": true, "magazine": true,
+	"zoo": true, "museum": true, "aquarium": true, "hospital": true, "library": true, "school": true, "academy": true,
+	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true,
 }
 
 // Capitalised words that start sentences or phrases without naming anyone.
@@ -285,6 +287,9 @@ type nameRun struct {
 	// weak runs come from the headline or sub-headings, where every word is
 	// capitalised: they may name an entity found in the body but make none.
 	weak bool
+	// dateline: the run names the place a report is filed from ("ATLANTA —"),
+	// never a person or body named like it.
+	dateline bool
 	// opener: the run's first word opens a sentence and is capitalised nowhere else.
 	opener bool
 	// initial: the run's first word opens a sentence (or a bracket or quotation
@@ -307,6 +312,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	toks := p.Toks
 	depth, qk := 0, 0 // quotation marks open before token qk
 	marks := newQuoteDepth(toks)
+	dateline := datelineEnd(toks) - 1 // the dash, -1 when there is none
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
 			i++
@@ -391,7 +397,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			for ; qk < a; qk++ {
 				depth = marks.step(qk, &toks[qk])
 			}
-			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0}
+			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0, dateline: j <= dateline}
 			nr.setStart(p, a)
 			// A sentence's first word, capitalised only there, may be no part of
 			// the name (dropOpeners decides, knowing the article's other names).
@@ -932,6 +938,9 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 				(!hasInitial(ws) || contiguous(ws, e.words)) {
 				fits = append(fits, e)
 			}
+		}
+		if r.dateline {
+			fits = fits[:0] // "ATLANTA —" is not Zoo Atlanta
 		}
 		match := pick(fits, ws, r.gender, r.org)
 		if match == nil && r.weak {
