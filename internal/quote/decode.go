@@ -167,6 +167,11 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			if h, ok := whoHead(toks, info, *r.src, q); ok {
 				r.src = &h
 			}
+			if dl := datelineEnd(toks); dl > 0 && r.src.a < dl && r.src.b > dl {
+				s := *r.src // "OSLO — Mayor Ada Lund said": not the dateline
+				s.a = dl
+				r.src = &s
+			}
 			lastSrc = r.src
 		}
 		if len(r.content) == 0 {

@@ -140,3 +140,13 @@ func TestDatelines(t *testing.T) {
 		}
 	}
 }
+
+// TestDatelineNotInMention: a source opening the report after a dateline is
+// mentioned without it.
+func TestDatelineNotInMention(t *testing.T) {
+	a := annotate(t, "Pier news", `HALDEN, Ohio — Mayor Ada Lund said on Monday that the city would reopen the pier in the spring.`)
+	q := quoteWith(a, "the city would reopen the pier in the spring")
+	if q == nil || q.Speaker.Mention == nil || *q.Speaker.Mention != "Mayor Ada Lund" {
+		t.Fatalf("want the mention Mayor Ada Lund:%s", dump(a))
+	}
+}
