@@ -102,8 +102,11 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	if code := printed(env, "search", out, write(out, *format, header, rows, items, 5)); code != ExitOK {
 		return code
 	}
-	if *format == "table" && len(hits) == 0 {
+	switch {
+	case *format == "table" && len(hits) == 0:
 		fmt.Fprintln(env.Stderr, "whosaid search: no quotes found")
+	case len(hits) == *limit:
+		fmt.Fprintf(env.Stderr, "whosaid search: showing the first %d quotes; there may be more (--limit N shows N)\n", *limit)
 	}
 	return ExitOK
 }
@@ -221,11 +224,11 @@ func printArticleHits(hits []store.ArticleHit, format string, env Env) int {
 	rows := make([][]string, 0, len(hits))
 	items := make([]any, 0, len(hits))
 	for _, h := range hits {
-		rows = append(rows, []string{h.ID, opt(h.Published), h.Outlet, shorten(h.Title, 40), strconv.Itoa(h.Quotes), h.Snippet})
+		rows = append(rows, []string{h.ID, opt(h.Published), h.Outlet, h.Title, strconv.Itoa(h.Quotes), h.Snippet})
 		items = append(items, h)
 	}
 	out := &outWriter{w: env.Stdout}
-	if code := printed(env, "search", out, write(out, format, header, rows, items, -1)); code != ExitOK {
+	if code := printed(env, "search", out, write(out, format, header, rows, items, 3)); code != ExitOK {
 		return code
 	}
 	if format == "table" && len(hits) == 0 {
@@ -274,7 +277,8 @@ func opt(p *string) string {
 }
 
 // write prints rows as an aligned table (the column wide at index wrap cut to
-// fit a line, "-" in an empty cell), CSV with a header, or items as JSON Lines.
+// fit a line, every cell on one line, "-" in an empty cell), CSV with a header
+// (cells whole), or items as JSON Lines.
 func write(w io.Writer, format string, header []string, rows [][]string, items []any, wrap int) error {
 	switch format {
 	case "jsonl":
@@ -307,8 +311,11 @@ func write(w io.Writer, format string, header []string, rows [][]string, items [
 			r[wrap] = shorten(r[wrap], 72)
 		}
 		for i, c := range r {
-			if c == "" {
+			switch {
+			case c == "":
 				r[i] = "-"
+			case strings.ContainsAny(c, "\t\n\r"):
+				r[i] = strings.Join(strings.Fields(c), " ") // a row is one line
 			}
 		}
 		fmt.Fprintln(tw, strings.Join(r, "\t"))

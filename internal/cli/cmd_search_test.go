@@ -217,3 +217,30 @@ func TestBrowse(t *testing.T) {
 		t.Errorf("missing article: exit %d %q", code, errs)
 	}
 }
+
+// A search that fills its --limit says there may be more; one that does not
+// says nothing. A table row is one line; CSV cells are whole.
+func TestSearchLimitAndCells(t *testing.T) {
+	db := ingestExamples(t)
+	if code, _, errs := run(t, "", "search", "--db", db, "--limit", "2"); code != ExitOK || !strings.Contains(errs, "showing the first 2 quotes") {
+		t.Errorf("exit %d, stderr %q: want a note that there may be more", code, errs)
+	}
+	if _, _, errs := run(t, "", "search", "--db", db, "--limit", "100000"); strings.Contains(errs, "showing the first") {
+		t.Errorf("stderr %q: no note when the limit is not reached", errs)
+	}
+	_, js, _ := run(t, "", "search", "--db", db, "--articles", "--format", "jsonl", "market")
+	_, out, _ := run(t, "", "search", "--db", db, "--articles", "--format", "csv", "market")
+	hits := decode(t, js)
+	if len(hits) == 0 {
+		t.Fatal("no article found")
+	}
+	if title := hits[0]["title"].(string); !strings.Contains(out, title) {
+		t.Errorf("the CSV does not hold the whole title %q:\n%s", title, out)
+	}
+	_, out, _ = run(t, "", "search", "--db", db, "--articles", "market")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if len(strings.Fields(line)) < 5 {
+			t.Errorf("a table row broken over lines: %q\n%s", line, out)
+		}
+	}
+}

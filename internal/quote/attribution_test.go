@@ -361,3 +361,13 @@ func TestKindTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedTail: a short sentence in quotation marks right after the
+// sentence of a direct quote's cue is the end of that quote.
+func TestQuotedTail(t *testing.T) {
+	a := annotate(t, "Toll protest", `"Nobody asked us," said Ray Okafor, the association's president. "Not once."`)
+	q := quoteWith(a, "Nobody asked us, Not once")
+	if q == nil || len(q.Spans) != 2 {
+		t.Fatalf("want one quote of two pieces:%s", dump(a))
+	}
+}

@@ -183,6 +183,9 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			}
 			continue
 		}
+		if t, ok := quotedTail(toks, info, r, con); ok {
+			r.content = append(r.content, t)
+		}
 		out = append(out, r)
 	}
 	for j, c := range con {
@@ -196,6 +199,52 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	}
 	lb.reports = out
 	return out
+}
+
+// quotedTail finds the last words of a direct quote that the tagger left
+// out: a sentence wholly in quotation marks right after the sentence of its
+// cue, ending the paragraph or its own sentence, with no cue of its own
+// ("“Nobody asked us,” said Ray Okafor, the group's president. “Not once.”").
+func quotedTail(toks []text.Token, info []tokInfo, r report, con []tspan) (tspan, bool) {
+	end := r.cue.b
+	for _, c := range r.content {
+		if !quoted(toks, info, c) {
+			return tspan{}, false
+		}
+		end = max(end, c.b)
+	}
+	if r.src != nil {
+		end = max(end, r.src.b)
+	}
+	// The rest of the cue's sentence, with no quotation mark in it.
+	k := end
+	for k < len(toks) && info[k].sent == info[r.cue.a].sent {
+		if toks[k].IsQuote() {
+			return tspan{}, false
+		}
+		k++
+	}
+	if k >= len(toks) || toks[k].Kind != text.OpenQuote || toks[k-1].Text != "." {
+		return tspan{}, false
+	}
+	o := k
+	c := o + 1
+	for c < len(toks) && !toks[c].IsQuote() {
+		c++
+	}
+	if c >= len(toks) || toks[c].Kind != text.CloseQuote || c == o+1 || c+1 < len(toks) && toks[c+1].Kind == text.Word {
+		return tspan{}, false
+	}
+	for c > o+2 && (toks[c-1].Text == "." || toks[c-1].Text == ",") {
+		c--
+	}
+	t := tspan{a: o + 1, b: c, sa: int(info[o+1].sent), sb: int(info[c-1].sent)}
+	for _, x := range con {
+		if x.a < t.b && t.a < x.b {
+			return tspan{}, false // a quote of its own
+		}
+	}
+	return t, true
 }
 
 // whoHead finds who speaks when the tagger took the "who" of a relative
