@@ -87,6 +87,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var prevEnt *ent
 	qEnt := make([]*ent, 0, len(fs)) // the entity of each quote
 	qPara := make([]int, 0, len(fs)) // and its paragraph
+	var carried []int                // the quotes that carry on a speaker
 	var prevName *string
 	for _, f := range fs {
 		if f.content == "" {
@@ -121,6 +122,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				e.addMention(article.Mention{Start: f.mStart, End: f.mEnd, Text: f.mention})
 			}
 		case f.carried:
+			carried = append(carried, len(qs))
 			e = prevEnt
 			if e == nil && prevName != nil {
 				q.Speaker.Name = prevName
@@ -136,6 +138,16 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		qs = append(qs, q)
 		qEnt = append(qEnt, e)
 		qPara = append(qPara, f.para)
+	}
+	// A quote running over paragraphs (each opening with a mark, none closed
+	// but the last) is the speaker's whom its last paragraph names, not the
+	// one quoted before it.
+	for k := len(carried) - 1; k >= 0; k-- {
+		i := carried[k]
+		if j := i + 1; j < len(qs) && qPara[j] == qPara[i]+1 && qs[j].Speaker.Name != nil &&
+			openAtEnd(ps[qPara[i]].Toks) && len(ps[qPara[j]].Toks) > 0 && ps[qPara[j]].Toks[0].Kind == text.OpenQuote {
+			qs[i].Speaker.Name, qEnt[i] = qs[j].Speaker.Name, qEnt[j]
+		}
 	}
 	// Speech reported inside the quotes, each a quote of its own after them all.
 	n := len(qs)
@@ -191,6 +203,16 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ents = []article.Entity{}
 	}
 	return qs, ents, runs
+}
+
+// openAtEnd reports whether quotation marks are open at the end of a
+// paragraph's tokens: the quote goes on in the next paragraph.
+func openAtEnd(toks []text.Token) bool {
+	d, marks := 0, newQuoteDepth(toks)
+	for i := range toks {
+		d = marks.step(i, &toks[i])
+	}
+	return d > 0
 }
 
 // The first ids of quotes and entities, made once.

@@ -371,3 +371,17 @@ func TestQuotedTail(t *testing.T) {
 		t.Fatalf("want one quote of two pieces:%s", dump(a))
 	}
 }
+
+// TestQuoteOverParagraphs: a quote running over two paragraphs is the
+// speaker's whom its last paragraph names, though another spoke before it.
+func TestQuoteOverParagraphs(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "named at the end",
+			paras: []string{
+				`Board member Felix Dunmore said the plan was rushed.`,
+				`"When we looked at the research, the picture was clear. Teenagers who sleep more do better in class.`,
+				`"We cannot ignore that any longer," Superintendent Naomi Castellano said.`},
+			content: "When we looked at the research, the picture was clear. Teenagers who sleep more do better in class",
+			want:    "Naomi Castellano"},
+	})
+}
