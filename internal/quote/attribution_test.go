@@ -385,3 +385,17 @@ func TestQuoteOverParagraphs(t *testing.T) {
 			want:    "Naomi Castellano"},
 	})
 }
+
+// TestCueVerbOnly: a cue stops at its verb of speech when the words after it
+// open what was said.
+func TestCueVerbOnly(t *testing.T) {
+	a := annotate(t, "School start", `Sam Lindqvist, a junior at the high school, said students had been pushing for the change for two years.`)
+	for _, q := range a.Quotes {
+		if q.Cue != nil && strings.HasPrefix(q.Cue.Text, "said ") {
+			t.Errorf("cue %q runs into what was said:%s", q.Cue.Text, dump(a))
+		}
+	}
+	if quoteWith(a, "students had been pushing for the change for two years") == nil {
+		t.Errorf("want the whole report:%s", dump(a))
+	}
+}

@@ -130,9 +130,12 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		for cue[k].b-cue[k].a > 1 && inSet(timeNouns, toks[cue[k].a].Text) {
 			cue[k].a++ // "on Tuesday morning announced"
 		}
-		q := cue[k]
 		r := report{para: para, content: byCue[start:first[k]:first[k]], cue: &cue[k]}
 		start = first[k]
+		if len(r.content) > 0 {
+			speechVerbOnly(toks, &cue[k], &r.content[0])
+		}
+		q := cue[k]
 		best, bd := -1, 1<<30
 		s0 := sort.Search(len(src), func(s int) bool { return src[s].sb >= q.sa })
 		for s := s0; s < len(src) && src[s].sa <= q.sa; s++ {
@@ -200,6 +203,33 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	lb.reports = out
 	return out
 }
+
+// speechVerbOnly gives back to the content what the tagger put in a cue after
+// its verb of speech when it opens what was said: "said students had been
+// pushing for | the change" is "said | students had been pushing for the
+// change", "said Obama hopes" is "said". A preposition, a time word or "that"
+// after the verb leaves the cue as it is ("said in a statement").
+func speechVerbOnly(toks []text.Token, q, c *tspan) {
+	if q.b-q.a < 2 || c.a < q.b || c.a > q.b+1 || !inSet(speechVerbs, toks[q.a].Text) {
+		return
+	}
+	w := toks[q.a+1]
+	if w.Kind != text.Word || inSet(prepositions, w.Text) || inSet(timeWords, w.Text) || lowerIs(w.Text, "that") || lowerIs(w.Text, "about") {
+		return
+	}
+	c.a = q.a + 1
+	q.b = q.a + 1
+}
+
+// speechVerbs are the verbs of speech whose complement follows them at once.
+// ("told" and "tells" take whom they tell first: "told reporters".)
+var speechVerbs = map[string]bool{"said": true, "says": true, "say": true}
+
+// timeWords may follow a cue's verb inside the cue ("said Monday", "said this week").
+var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true, "this": true, "last": true,
+	"earlier": true, "later": true, "again": true, "also": true, "repeatedly": true, "recently": true, "privately": true,
+	"publicly": true, "bluntly": true, "flatly": true, "simply": true, "as": true, "afterward": true, "afterwards": true}
 
 // quotedTail finds the last words of a direct quote that the tagger left
 // out: a sentence wholly in quotation marks right after the sentence of its
