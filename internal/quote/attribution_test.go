@@ -399,3 +399,12 @@ func TestCueVerbOnly(t *testing.T) {
 		t.Errorf("want the whole report:%s", dump(a))
 	}
 }
+
+// TestContentToSource: content that stops short of the comma before its
+// source and cue runs on to it.
+func TestContentToSource(t *testing.T) {
+	a := annotate(t, "Toll", `They plan a protest at city hall on Friday, a spokesman said.`)
+	if quoteWith(a, "They plan a protest at city hall on Friday") == nil {
+		t.Errorf("want the whole clause:%s", dump(a))
+	}
+}

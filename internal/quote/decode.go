@@ -186,6 +186,9 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			}
 			continue
 		}
+		if r.src != nil && len(r.content) > 0 {
+			fillToSource(toks, info, &r.content[len(r.content)-1], *r.src, q)
+		}
 		if t, ok := quotedTail(toks, info, r, con); ok {
 			r.content = append(r.content, t)
 		}
@@ -230,6 +233,22 @@ var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": tr
 	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true, "this": true, "last": true,
 	"earlier": true, "later": true, "again": true, "also": true, "repeatedly": true, "recently": true, "privately": true,
 	"publicly": true, "bluntly": true, "flatly": true, "simply": true, "as": true, "afterward": true, "afterwards": true}
+
+// fillToSource extends content that stops short of the comma before its
+// source and cue ("They plan a protest at city | hall on Friday, a spokesman
+// said."): the words between, in the same sentence and with no punctuation or
+// quotation mark, are what was said.
+func fillToSource(toks []text.Token, info []tokInfo, c *tspan, src, q tspan) {
+	if c.b >= src.a || q.a < src.b || src.a < 1 || toks[src.a-1].Text != "," || src.a-1-c.b > 6 {
+		return
+	}
+	for k := c.b; k < src.a-1; k++ {
+		if toks[k].Kind == text.Punct || toks[k].IsQuote() || info[k].sent != info[c.a].sent {
+			return
+		}
+	}
+	c.b = src.a - 1
+}
 
 // quotedTail finds the last words of a direct quote that the tagger left
 // out: a sentence wholly in quotation marks right after the sentence of its
