@@ -158,6 +158,9 @@ func (e *Engine) Annotate(a *article.Article) {
 		introduced := opener.para == pi-1
 		opener.para = -1
 		for _, r := range reports {
+			if loneWord(p.Toks, r) {
+				continue
+			}
 			f := makeFound(p, info, r, &out)
 			if r.opens {
 				// The headline's offsets count in the title, not in the text.
@@ -362,6 +365,29 @@ func echoKey(s string) string {
 type outBuf struct {
 	spans []article.Span
 	cues  []article.Cue
+}
+
+// loneWord reports a report outside quotation marks whose content is one
+// word in lower case ("there", "criticism", "what"): a piece of a sentence the
+// tagger cut wrongly, not something anyone said. A word in quotation marks
+// ("“Never,” she said") or a name may be.
+func loneWord(toks []text.Token, r report) bool {
+	if r.label || r.headline || r.opens || len(r.content) != 1 {
+		return false
+	}
+	c := r.content[0]
+	words := 0
+	for k := c.a; k < c.b; k++ {
+		switch t := toks[k]; {
+		case t.IsQuote():
+			return false
+		case t.Kind == text.Word && capitalised(t.Text):
+			return false
+		case t.Kind == text.Word || t.Kind == text.Number:
+			words++
+		}
+	}
+	return words == 1
 }
 
 func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
