@@ -167,13 +167,15 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			r.src = nil
 		}
 		if r.src != nil {
+			// (New spans only when they are needed: a span whose address is
+			// kept is made on the heap.)
 			if h, ok := whoHead(toks, info, *r.src, q); ok {
-				r.src = &h
+				r.src = newSpan(h)
 			}
 			if dl := datelineEnd(toks); dl > 0 && r.src.a < dl && r.src.b > dl {
 				s := *r.src // "OSLO — Mayor Ada Lund said": not the dateline
 				s.a = dl
-				r.src = &s
+				r.src = newSpan(s)
 			}
 			lastSrc = r.src
 		}
@@ -295,6 +297,9 @@ func quotedTail(toks []text.Token, info []tokInfo, r report, con []tspan) (tspan
 	}
 	return t, true
 }
+
+// newSpan returns a new span holding s.
+func newSpan(s tspan) *tspan { return &s }
 
 // whoHead finds who speaks when the tagger took the "who" of a relative
 // clause that closes before the cue: in "A council official, who asked not to

@@ -2,7 +2,6 @@ package quote
 
 import (
 	_ "embed"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -16,24 +15,18 @@ import (
 //go:embed firstnames.txt
 var firstNamesText string
 
-// nameList is firstnames.txt read: names lower-cased and sorted, each with its
-// gender ('m' or 'f').
-type nameList struct {
-	names  []string
-	gender []byte
-}
-
-var firstNames = sync.OnceValue(func() nameList {
-	var l nameList
+// firstNames is firstnames.txt read: each name, lower-cased, with its gender
+// ('m' or 'f').
+var firstNames = sync.OnceValue(func() map[string]byte {
+	m := make(map[string]byte, 24000)
 	for line := range strings.Lines(firstNamesText) {
 		name, g, ok := strings.Cut(strings.TrimSpace(line), " ")
 		if !ok || strings.HasPrefix(name, "#") || (g != "m" && g != "f") {
 			continue
 		}
-		l.names = append(l.names, name)
-		l.gender = append(l.gender, g[0])
+		m[name] = g[0]
 	}
-	return l
+	return m
 })
 
 // foldName is a name word as firstnames.txt writes it: lower case, without
@@ -55,13 +48,11 @@ func foldName(w string) string {
 // firstNameGender returns the gender ("m", "f") of nearly everyone given the
 // first name w (lower-cased), or "" when the list does not say one.
 func firstNameGender(w string) string {
-	l := firstNames()
-	i := sort.SearchStrings(l.names, w)
-	if i == len(l.names) || l.names[i] != w {
-		return ""
-	}
-	if l.gender[i] == 'm' {
+	switch firstNames()[w] {
+	case 'm':
 		return "m"
+	case 'f':
+		return "f"
 	}
-	return "f"
+	return ""
 }

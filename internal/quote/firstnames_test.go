@@ -1,19 +1,14 @@
 package quote
 
 import (
-	"slices"
 	"testing"
 )
 
-// TestFirstNames: the embedded list reads, sorted, with a gender for names
-// nearly everyone of one sex bears and none for those given to both.
+// TestFirstNames: the embedded list reads, with a gender for names nearly
+// everyone of one sex bears and none for those given to both.
 func TestFirstNames(t *testing.T) {
-	l := firstNames()
-	if len(l.names) < 10000 || len(l.names) != len(l.gender) {
-		t.Fatalf("%d names, %d genders: want 10,000 or more, one each", len(l.names), len(l.gender))
-	}
-	if !slices.IsSorted(l.names) {
-		t.Error("the names are not sorted")
+	if n := len(firstNames()); n < 10000 {
+		t.Fatalf("%d names: want 10,000 or more", n)
 	}
 	for w, want := range map[string]string{"margaret": "f", "thomas": "m", "tomas": "m", "lena": "f",
 		"jordan": "", "taylor": "", "ashley": "", "Margaret": "", "": "", "zzzz": ""} {

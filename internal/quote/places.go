@@ -66,6 +66,31 @@ func placeKey(s string) string {
 
 // placeOf says how surely the name is a place's: placeSure, placeWeak or 0.
 func placeOf(name string) byte {
+	// Most names are short and ASCII: their key is made on the stack.
+	var buf [48]byte
+	if len(name) <= len(buf) && ascii(name) {
+		n, space := 0, false
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			switch {
+			case c == '.' || c == ',':
+			case c == ' ' || c == '-' || c == '\t':
+				space = n > 0
+			default:
+				if space {
+					buf[n] = ' '
+					n++
+					space = false
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[n] = c
+				n++
+			}
+		}
+		return placeNames()[string(buf[:n])]
+	}
 	return placeNames()[placeKey(name)]
 }
 
@@ -87,53 +112,42 @@ var placeWords = map[string]bool{"in": true, "near": true, "across": true, "thro
 // a stop at half of its uses ("in Staten Island,"); and not to end in a common
 // word or a full stop ("in Executive Session.", "in Sept. 11").
 func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) bool) {
-	type signs struct{ near, in, stop, dateline int }
-	var ctx map[*ent]*signs
 	for i := range runs {
 		e, r := of[i], &runs[i]
 		if e == nil || r.start < 0 || r.weak || r.quoted {
 			continue
 		}
 		if s := placed(runs, i, ps); s != notPlaced && (s != dateline || strings.EqualFold(r.name, e.name)) {
-			if ctx == nil {
-				ctx = map[*ent]*signs{}
-			}
-			c := ctx[e]
-			if c == nil {
-				c = &signs{}
-				ctx[e] = c
-			}
+			c := &e.signs
 			switch s {
 			case dateline:
-				c.dateline++
+				c.dateline = inc(c.dateline)
 			case nearPlace:
-				c.near++
+				c.near = inc(c.near)
 			case inStop:
-				c.stop++
-				c.in++
+				c.stop = inc(c.stop)
+				c.in = inc(c.in)
 			default:
-				c.in++
+				c.in = inc(c.in)
 			}
 		}
 	}
-	seen := map[*ent]bool{}
 	for _, e := range of {
-		if e == nil || seen[e] {
+		if e == nil || e.marked {
 			continue
 		}
-		seen[e] = true
+		e.marked = true
 		if featureName(e.words) && e.titled == "" && len(e.titles) == 0 {
 			e.place = true // "River Hull", "Quarry Street"
 			continue
 		}
-		known := placeOf(e.name)
-		var c signs
-		if p := ctx[e]; p != nil {
-			c = *p
-		}
-		if e.titled != "" || len(e.titles) > 0 ||
-			c.dateline == 0 && (e.gender != "" || known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "") {
+		c := e.signs
+		if e.titled != "" || len(e.titles) > 0 || c.dateline == 0 && e.gender != "" {
 			continue // ("SANTA ROSALIA, N.M. —" bears a first name)
+		}
+		known := placeOf(e.name)
+		if c.dateline == 0 && known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
+			continue
 		}
 		switch {
 		case known == placeSure || c.dateline > 0:
@@ -142,11 +156,18 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			e.place = !e.org && (c.near+c.in > 0 || len(e.words) >= 2)
 		default:
 			last := e.words[len(e.words)-1]
-			e.place = !e.org && (c.near > 0 || c.in >= 2 || c.stop > 0 && 2*c.in >= e.nm) &&
+			e.place = !e.org && (c.near > 0 || c.in >= 2 || c.stop > 0 && 2*int(c.in) >= e.nm) &&
 				!strings.HasSuffix(e.name, ".") && (common == nil || !common(last))
 		}
 	}
 }
+
+// inc adds one to n, but for the largest uint8.
+func inc(n uint8) uint8 { return n + 1 - n/255 }
+
+// placeSigns counts, for an entity, its runs that stand where a place does
+// (see placed).
+type placeSigns struct{ near, in, stop, dateline uint8 }
 
 // What placed finds.
 const (

@@ -812,6 +812,8 @@ type ent struct {
 	nm       int             // how many runs name it in the text
 	speaker  bool
 	place    bool // a town, country or region (markPlaces)
+	marked   bool // markPlaces has decided place
+	signs    placeSigns
 	outside  bool // a run names it outside quotation marks
 	// titled holds the genders ('m', 'f') of the titles its surname runs came with
 	// ("Mrs. Clinton"): one of the other gender is someone else.
@@ -952,8 +954,10 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 			// a name of one word nor a known place: towns and states bear first
 			// names too ("Virginia", "Virginia Beach", "North Carolina").
 			g := r.gender
-			if g == "" && !r.org && len(ws) >= 2 && placeOf(r.name) == 0 && !featureName(ws) {
-				g = firstNameGender(foldName(ws[0]))
+			if g == "" && !r.org && len(ws) >= 2 {
+				if g = firstNameGender(foldName(ws[0])); g != "" && (placeOf(r.name) != 0 || featureName(ws)) {
+					g = ""
+				}
 			}
 			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
 			match = &slab[len(slab)-1]
