@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/store"
 )
 
@@ -19,7 +18,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", defaultDB, "the store")
-	format := fs.String("format", "jsonl", "output: jsonl (articles with their quotes), csv or parquet (one row per quote occurrence), citron")
+	format := fs.String("format", "jsonl", "output: jsonl (articles with their quotes and story_id), csv or parquet (one row per quote occurrence), citron")
 	speaker := fs.String("speaker", "", "only this speaker's quotes (jsonl, citron: the articles holding one)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
@@ -115,11 +114,13 @@ func export(ctx context.Context, st *store.SQLite, f store.ExportFilter, format 
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := st.ExportArticles(ctx, f, func(a *article.Article) error {
+	err := st.ExportArticles(ctx, f, func(ea store.ExportedArticle) error {
 		n++
 		if format == "jsonl" {
-			return enc.Encode(a)
+			// The contract's fields and story_id beside them.
+			return enc.Encode(ea)
 		}
+		a := ea.Article
 		d := store.ToCitron(a)
 		if dir == "" {
 			return enc.Encode(d)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,12 +72,12 @@ func TestExportCSVAndParquet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != strings.Join(store.QuoteColumns, ",") || recs[0][len(recs[0])-1] != "confidence" {
+	if strings.Join(recs[0], ",") != strings.Join(store.QuoteColumns, ",") || recs[0][12] != "confidence" {
 		t.Errorf("header %q", recs[0])
 	}
 	for _, r := range recs[1:] {
-		if c, err := strconv.ParseFloat(r[len(r)-1], 64); err != nil || c <= 0 || c > 1 {
-			t.Errorf("confidence %q in %q", r[len(r)-1], r)
+		if c, err := strconv.ParseFloat(r[12], 64); err != nil || c <= 0 || c > 1 {
+			t.Errorf("confidence %q in %q", r[12], r)
 			break
 		}
 	}
@@ -175,5 +176,74 @@ func TestExportCopyWithoutURL(t *testing.T) {
 		if f == "csv" && !strings.Contains(out, ",herald,") {
 			t.Errorf("csv export has no occurrence at herald:\n%s", out)
 		}
+	}
+}
+
+// Every article of the jsonl export carries story_id, the number that
+// "whosaid article ID --format jsonl" gives as story.id: one for a report and
+// its near-duplicate at another outlet. The CSV of quotes has it last; the
+// export imports again.
+func TestExportStoryID(t *testing.T) {
+	body, err := os.ReadFile("../../examples/harbour-council-vote.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range []struct{ folder, text string }{
+		{"wire", string(body)},
+		{"daily", string(body) + "\n\nThis report was updated on Tuesday.\n"},
+	} {
+		os.MkdirAll(filepath.Join(dir, f.folder), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, f.folder, "vote.txt"), []byte(f.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, "../../examples", filepath.Join(dir, "wire"), filepath.Join(dir, "daily")); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	code, out, errs := run(t, "", "export", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("export: exit %d\n%s", code, errs)
+	}
+	bySource := map[string]float64{}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, line := range lines {
+		var a struct {
+			ID      string
+			Source  string
+			StoryID *float64 `json:"story_id"`
+		}
+		if err := json.Unmarshal([]byte(line), &a); err != nil || a.StoryID == nil {
+			t.Fatalf("export line without story_id (%v): %.200s", err, line)
+		}
+		_, shown, _ := run(t, "", "article", "--db", db, "--format", "jsonl", a.ID)
+		var s struct{ Story struct{ ID float64 } }
+		if err := json.Unmarshal([]byte(shown), &s); err != nil || s.Story.ID != *a.StoryID {
+			t.Errorf("%s: story_id %v, article shows story %v (%v)", a.Source, *a.StoryID, s.Story.ID, err)
+		}
+		bySource[filepath.Base(filepath.Dir(a.Source))] = *a.StoryID
+	}
+	if bySource["wire"] == 0 || bySource["wire"] != bySource["daily"] {
+		t.Errorf("story_id of a report %v and of its near-duplicate %v: want one story", bySource["wire"], bySource["daily"])
+	}
+
+	_, csvOut, _ := run(t, "", "export", "--db", db, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := recs[0][len(recs[0])-1]; last != "story_id" || len(recs) < 2 || recs[1][len(recs[1])-1] == "" {
+		t.Errorf("csv header %q, first row %q: want story_id last and filled", recs[0], recs[1])
+	}
+
+	file := filepath.Join(t.TempDir(), "out.jsonl")
+	os.WriteFile(file, []byte(out), 0o644)
+	db2 := filepath.Join(t.TempDir(), "w2.db")
+	if code, _, errs := run(t, "", "import", file, "--db", db2); code != ExitOK || strings.Contains(errs, "story_id") {
+		t.Fatalf("import of the export: exit %d\n%s", code, errs)
+	}
+	if c := exportCounts(t, db2); c.Articles+c.Copies != len(lines) {
+		t.Errorf("imported %d articles and %d copies, want %d in all", c.Articles, c.Copies, len(lines))
 	}
 }

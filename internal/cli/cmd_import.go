@@ -156,17 +156,20 @@ func (in *importInput) Close() {
 }
 
 // openImport opens p ("-" is standard input) or says in a few words why it
-// cannot be imported: unreadable, empty, binary.
-func openImport(p string, env Env) (*importInput, string) {
-	var f io.ReadCloser = io.NopCloser(env.Stdin)
+// cannot be imported: unreadable, empty, binary. Its reads of a pipe
+// (standard input, a named pipe) end with ctx's error once ctx is done: the
+// caller tells that from a bad input by ctx.Err().
+func openImport(ctx context.Context, p string, env Env) (*importInput, string) {
+	var r io.Reader = env.Stdin
+	var f io.Closer = io.NopCloser(env.Stdin) // standard input stays open
 	if p != "-" {
 		file, err := os.Open(p)
 		if err != nil {
 			return nil, source.Reason(err, false)
 		}
-		f = file
+		r, f = file, file
 	}
-	in := &importInput{closers: []io.Closer{f}, Reader: bufio.NewReaderSize(f, 1<<20)}
+	in := &importInput{closers: []io.Closer{f}, Reader: bufio.NewReaderSize(source.Cancelable(ctx, r), 1<<20)}
 	fail := func(reason string) (*importInput, string) {
 		in.Close()
 		return nil, reason
@@ -273,7 +276,13 @@ func startsObject(p []byte) bool {
 
 // jsonl imports one article object per line; a bad line is reported and skipped.
 func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
-	in, reason := openImport(p, env)
+	in, reason := openImport(ctx, p, env)
+	if ctx.Err() != nil { // interrupted, not a bad input
+		if in != nil {
+			in.Close()
+		}
+		return nil
+	}
 	if reason != "" {
 		im.bad(env, p, reason)
 		return nil
@@ -291,6 +300,9 @@ func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
 	records := 0
 	for n := 1; ctx.Err() == nil; n++ {
 		line, err := in.ReadBytes('\n')
+		if ctx.Err() != nil { // interrupted: a line cut short is not a bad record
+			return nil
+		}
 		if err != nil && err != io.EOF {
 			im.bad(env, p+":"+strconv.Itoa(n), source.Reason(err, in.gz))
 			return nil
@@ -533,7 +545,13 @@ func (im *importer) citron(ctx context.Context, p string, env Env) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		in, reason := openImport(file, env)
+		in, reason := openImport(ctx, file, env)
+		if ctx.Err() != nil { // interrupted, not a bad input
+			if in != nil {
+				in.Close()
+			}
+			return nil
+		}
 		if reason != "" {
 			im.bad(env, file, reason)
 			continue
@@ -541,6 +559,9 @@ func (im *importer) citron(ctx context.Context, p string, env Env) error {
 		data, err := io.ReadAll(in)
 		gz := in.gz
 		in.Close()
+		if ctx.Err() != nil {
+			return nil
+		}
 		if err != nil {
 			im.bad(env, file, source.Reason(err, gz))
 			continue

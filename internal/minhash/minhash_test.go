@@ -167,3 +167,56 @@ func TestSignatureOfAndPack(t *testing.T) {
 		t.Error("an empty signature packs to nil and compares as 0")
 	}
 }
+
+// A set is the shingles' truncated hashes, sorted and distinct, and its
+// Jaccard similarity is that of the full hashes; packing keeps it.
+func TestSet(t *testing.T) {
+	a := join(story())
+	edited := story()
+	edited[6] = "Fishermen who use the quay said the new timetable had been drawn up without them and that the channel was too narrow for both."
+	b := join(edited)
+	sa, sb := Set(a), Set(b)
+	if !slices.IsSorted(sa) || len(slices.Compact(slices.Clone(sa))) != len(sa) || len(sa) != len(Shingles(a)) {
+		t.Fatalf("set of %d, not sorted and distinct, or not one per shingle (%d)", len(sa), len(Shingles(a)))
+	}
+	if got, want := JaccardSet(sa, sb), Jaccard(Shingles(a), Shingles(b)); got != want {
+		t.Errorf("JaccardSet %.4f, Jaccard %.4f", got, want)
+	}
+	sig, set := Fingerprint(b)
+	if !slices.Equal(sig, SignatureOf(b)) || !slices.Equal(set, sb) {
+		t.Error("Fingerprint differs from SignatureOf and Set")
+	}
+	if got := UnpackSet(PackSet(sa)); !slices.Equal(got, sa) {
+		t.Error("UnpackSet(PackSet(s)) != s")
+	}
+	if Set(" ... ") != nil || UnpackSet([]byte{1, 2, 3}) != nil || JaccardSet(nil, nil) != 0 {
+		t.Error("a text without words has no set; a set is whole uint32s; two empty sets compare as 0")
+	}
+}
+
+// The radix sort sorts, short and long.
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 63, 64, 1000} {
+		s := make([]uint32, n)
+		for i := range s {
+			s[i] = rng.Uint32()
+		}
+		if n > 2 {
+			s[1] = s[0] // a repeat
+		}
+		want := slices.Sorted(slices.Values(s))
+		radixSort(s)
+		if !slices.Equal(s, want) {
+			t.Errorf("%d values not sorted", n)
+		}
+	}
+}
+
+func BenchmarkSet(b *testing.B) {
+	text := join(story())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Set(text)
+	}
+}

@@ -22,9 +22,13 @@ type readResult struct {
 	err error
 }
 
-// cancelable wraps r in a cancelReader unless it is a regular file, whose reads do
-// not wait on anyone.
-func cancelable(ctx context.Context, r io.Reader) io.Reader {
+// Cancelable returns a reader of r whose Read returns ctx's error as soon as ctx
+// is done (after Ctrl-C) instead of waiting for a slow pipe to deliver: for
+// reading standard input, a named pipe or a shell's <(command) outside this
+// package (whosaid import). A regular file, whose reads wait on no one, is
+// returned as it is. Once a Read has returned ctx's error, the read it cut
+// short finishes on its own goroutine and r must not be read again.
+func Cancelable(ctx context.Context, r io.Reader) io.Reader {
 	if f, ok := r.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			return r
@@ -33,6 +37,9 @@ func cancelable(ctx context.Context, r io.Reader) io.Reader {
 	// One slot: a goroutine whose result nobody takes (the context was done) can end.
 	return &cancelReader{ctx: ctx, r: r, res: make(chan readResult, 1)}
 }
+
+// cancelable is Cancelable, as this package's readers call it.
+func cancelable(ctx context.Context, r io.Reader) io.Reader { return Cancelable(ctx, r) }
 
 func (c *cancelReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {

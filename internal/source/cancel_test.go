@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +83,45 @@ func TestReadCancelStdin(t *testing.T) {
 			go pw.Write(tc.first)
 			readUntilCancelled(t, []string{"-"}, Options{Stdin: pr}, tc.want)
 		})
+	}
+}
+
+// TestCancelable: a reader wrapped by Cancelable gives what its pipe delivers,
+// and a read waiting on the pipe returns context.Canceled at once when the
+// context is cancelled; a regular file is given back unwrapped.
+func TestCancelable(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte("The ferry is late"))
+	r := Cancelable(ctx, pr)
+	buf := make([]byte, 64)
+	if n, err := r.Read(buf); err != nil || string(buf[:n]) != "The ferry is late" {
+		t.Fatalf("Read = %q, %v", buf[:n], err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Read(buf)
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond) // the read waits on the pipe
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Read = %v, want context.Canceled", err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("Read still blocked a second after the context was cancelled")
+	}
+
+	f, err := os.Open("cancel.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := Cancelable(context.Background(), f); got != io.Reader(f) {
+		t.Errorf("a regular file was wrapped: %T", got)
 	}
 }

@@ -36,11 +36,25 @@ type QuoteRow struct {
 	Copy      bool    `json:"copy" parquet:"copy"` // carried by a copy of the article
 	// Confidence is the chance that a quote found so is real (quote.Engine).
 	Confidence float64 `json:"confidence" parquet:"confidence"`
+	// StoryID is the number of the article's story (Story.ID). Last, so that
+	// the columns before it keep their places.
+	StoryID int64 `json:"story_id" parquet:"story_id"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
-	"article_id", "url", "outlet", "published", "copy", "confidence"}
+	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id"}
+
+// ExportedArticle is an article as ExportArticles gives it: in the extract
+// contract's form, its fields unchanged, with the number of its story beside
+// them. An import reads it as the article, the story number ignored: stories
+// are found again on saving.
+type ExportedArticle struct {
+	*article.Article
+	// StoryID is the number of the article's story (Story.ID); a copy is in
+	// its article's story.
+	StoryID int64 `json:"story_id"`
+}
 
 // exportPage is how many articles ExportArticles reads at once: few enough to
 // keep memory flat, enough to keep the number of queries low.
@@ -85,13 +99,15 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	ccond, cargs := dateConds(f, "cp.published_utc")
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
-			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
+			ifnull(a.story_id, a.pk)
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
-			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence
+			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
+			ifnull(a.story_id, a.pk)
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -107,7 +123,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		var apk, qpk int64
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
-			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence); err != nil {
+			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
 		}
 		if err := fn(r); err != nil {
@@ -126,7 +142,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 // and time, so that saving them all again rebuilds the same store. Dates filter
 // the article and each copy by its own publication time; the speaker keeps the
 // articles with a quote of theirs, whole.
-func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*article.Article) error) error {
+func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(ExportedArticle) error) error {
 	var conds []string
 	var args []any
 	if f.Speaker != "" {
@@ -146,7 +162,7 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*ar
 		own = and(acond)
 	}
 	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched,
-			a.published_local
+			a.published_local, ifnull(a.story_id, a.pk)
 		FROM articles a WHERE a.pk > ? AND ` + and(conds) + ` ORDER BY a.pk LIMIT ?`
 	last := int64(0)
 	for {
@@ -174,28 +190,29 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(*ar
 
 // exportPage reads one page of articles with their blocks, entities, quotes and
 // copies, and the last pk read (0 at the end).
-func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond []string, cargs []any) ([]*article.Article, int64, error) {
+func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond []string, cargs []any) ([]ExportedArticle, int64, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	type item struct {
-		a   *article.Article
-		own bool
+		a     *article.Article
+		own   bool
+		story int64
 	}
 	var items []item
 	byPK := map[int64]*article.Article{}
 	var pks []int64
 	for rows.Next() {
 		a := &article.Article{Blocks: []article.Block{}, Entities: []article.Entity{}, Quotes: []article.Quote{}}
-		var pk int64
+		var pk, story int64
 		var own bool
 		if err := rows.Scan(&pk, &own, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone,
-			&a.Text, &a.Fetched, &a.PublishedLocal); err != nil {
+			&a.Text, &a.Fetched, &a.PublishedLocal, &story); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
-		items = append(items, item{a, own})
+		items = append(items, item{a, own, story})
 		byPK[pk] = a
 		pks = append(pks, pk)
 	}
@@ -298,15 +315,15 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		return nil, 0, err
 	}
 
-	var out []*article.Article
+	var out []ExportedArticle
 	for _, it := range items {
 		if it.own {
-			out = append(out, it.a)
+			out = append(out, ExportedArticle{it.a, it.story})
 		}
 		for _, c := range copies[it.a] {
 			cp := *it.a
 			cp.URL, cp.Source, cp.Published = c.URL, c.Source, c.Published
-			out = append(out, &cp)
+			out = append(out, ExportedArticle{&cp, it.story})
 		}
 	}
 	return out, lastPK, nil

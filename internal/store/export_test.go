@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,10 +28,10 @@ func exportCorpus() []*article.Article {
 	return append(arts, &cp)
 }
 
-func exportAll(t *testing.T, s *SQLite, f ExportFilter) []*article.Article {
+func exportAll(t *testing.T, s *SQLite, f ExportFilter) []ExportedArticle {
 	t.Helper()
-	var out []*article.Article
-	if err := s.ExportArticles(context.Background(), f, func(a *article.Article) error {
+	var out []ExportedArticle
+	if err := s.ExportArticles(context.Background(), f, func(a ExportedArticle) error {
 		out = append(out, a)
 		return nil
 	}); err != nil {
@@ -228,10 +229,10 @@ func TestCitronRoundTrip(t *testing.T) {
 		}
 	}
 	mustSave(t, src, arts...)
-	arts = exportAll(t, src, ExportFilter{})
+	exported := exportAll(t, src, ExportFilter{})
 	var buf bytes.Buffer
-	for _, a := range arts {
-		json.NewEncoder(&buf).Encode(ToCitron(a))
+	for _, a := range exported {
+		json.NewEncoder(&buf).Encode(ToCitron(a.Article))
 	}
 	docs, err := ReadCitron(buf.Bytes())
 	if err != nil {
@@ -245,7 +246,7 @@ func TestCitronRoundTrip(t *testing.T) {
 		}
 		back = append(back, a)
 	}
-	for i, a := range arts {
+	for i, a := range exported {
 		b := back[i]
 		if b.ID != a.ID || b.Title != a.Title || deref(b.URL) != deref(a.URL) || len(b.Quotes) != len(a.Quotes) {
 			t.Fatalf("article %d came back as %s %q with %d quotes", i, b.ID, b.Title, len(b.Quotes))
@@ -440,6 +441,75 @@ func TestFTSWords(t *testing.T) {
 	} {
 		if got := ftsWords(in); got != want {
 			t.Errorf("ftsWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Every exported article carries the number of its story (Story.ID), a copy
+// that of its article, near-duplicates the same; so does every quote row, and
+// the CSV has it as its last column.
+func TestExportStoryID(t *testing.T) {
+	ctx := context.Background()
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	copied := wireStory()
+	copied[0] = "From our correspondent, Lindholm Evening Post"
+	orig := fixture("https://northern-wire.example/bridge", "wire.jsonl", "Old Bridge to Close", "2024-02-05T09:00:00+01:00", wireStory(),
+		[]fquote{{"Selma Varga", nil, article.Direct, "The arches will be rebuilt stone by stone"}})
+	mirror := *orig
+	u := "https://mirror.example/bridge"
+	mirror.URL = &u
+	late := fixture("https://evening-post.example/bridge", "post.jsonl", "Bridge to Close", "2024-02-05T18:00:00+01:00", copied,
+		[]fquote{{"Selma Varga", nil, article.Direct, "The arches will be rebuilt stone by stone"}})
+	mustSave(t, s, exportCorpus()...)
+	mustSave(t, s, orig, &mirror, late)
+
+	stories := map[string]int64{}
+	for _, a := range exportAll(t, s, ExportFilter{}) {
+		st, err := s.Story(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.StoryID != st.ID {
+			t.Errorf("article %s at %s: story_id %d, want %d", a.ID, deref(a.URL), a.StoryID, st.ID)
+		}
+		stories[deref(a.URL)] = a.StoryID
+		b, _ := json.Marshal(a)
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		if m["story_id"] != float64(st.ID) || m["id"] != a.ID || m["text"] != a.Text {
+			t.Errorf("JSON of article %s: story_id %v, id %v; want %d beside the contract's fields", a.ID, m["story_id"], m["id"], st.ID)
+		}
+	}
+	if s1, s2, s3 := stories[*orig.URL], stories[u], stories[*late.URL]; s1 == 0 || s1 != s2 || s1 != s3 {
+		t.Errorf("story_id of the original %d, its copy %d, its near-duplicate %d: want one story", s1, s2, s3)
+	}
+	if stories[*orig.URL] == stories["https://mirror.example/coalition"] {
+		t.Error("two different stories have one story_id")
+	}
+
+	rows := quoteRows(t, s)
+	for _, r := range rows {
+		if want := stories[deref(r.URL)]; r.StoryID != want {
+			t.Errorf("quote %s of %s: story_id %d, want %d", r.QuoteID, deref(r.URL), r.StoryID, want)
+		}
+	}
+	var buf bytes.Buffer
+	w, _ := NewCSVWriter(&buf)
+	for _, r := range rows {
+		w.Write(r)
+	}
+	w.Close()
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(recs[0]) - 1
+	if recs[0][last] != "story_id" || recs[0][10] != "published" {
+		t.Fatalf("header %q: want story_id last, the others where they were", recs[0])
+	}
+	for i, r := range recs[1:] {
+		if r[last] != strconv.FormatInt(rows[i].StoryID, 10) {
+			t.Errorf("row %d: story_id %q, want %d", i+1, r[last], rows[i].StoryID)
 		}
 	}
 }

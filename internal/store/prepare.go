@@ -19,6 +19,7 @@ type prepared struct {
 	hash     string // SHA-256 of the text, hex
 	keys     []int64
 	sig      []byte   // minhash.Pack of the signature
+	set      []uint32 // minhash.Set of the text, to confirm a story
 	mentions []string // JSON of each entity's mentions
 	spans    []string // JSON of each quote's spans
 	cues     []any    // JSON of each quote's cue, or nil
@@ -53,11 +54,12 @@ func PrepareAll(arts []*article.Article, o Origin) []*Prepared {
 
 func prepare(a *article.Article) *prepared {
 	sum := sha256.Sum256([]byte(a.Text))
-	sig := minhash.SignatureOf(a.Text)
+	sig, set := minhash.Fingerprint(a.Text)
 	p := &prepared{
 		hash:     hex.EncodeToString(sum[:]),
 		keys:     minhash.BandKeys(sig),
 		sig:      minhash.Pack(sig),
+		set:      set,
 		mentions: make([]string, len(a.Entities)),
 		spans:    make([]string, len(a.Quotes)),
 		cues:     make([]any, len(a.Quotes)),

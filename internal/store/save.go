@@ -135,7 +135,7 @@ type saver struct {
 	nextPK, nextQuote, nextCluster int64
 	// rows waiting to be written, many per statement.
 	rows struct {
-		clusters, quotes, entities, blocks, sigs, pairs bulk
+		clusters, quotes, entities, blocks, sigs, sets, pairs bulk
 	}
 }
 
@@ -149,6 +149,7 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES `, cols: 6}
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
+	sv.rows.sets = bulk{head: `INSERT OR REPLACE INTO story_sets(article_pk, shingles) VALUES `, cols: 2}
 	sv.rows.pairs = bulk{head: `INSERT INTO temp.pairs_stage(id, pairs) VALUES `, cols: 2}
 	return sv
 }
@@ -209,7 +210,7 @@ func (sv *saver) write(b *bulk) error {
 // flush writes every buffered row, parents before children, and adds the
 // quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
-	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.pairs} {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.pairs} {
 		if err := sv.write(b); err != nil {
 			return err
 		}

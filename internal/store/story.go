@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/whosaid/whosaid/internal/minhash"
@@ -85,13 +87,17 @@ type storyRef struct {
 	story int64
 	keys  []int64
 	sig   []byte
+	set   []uint32
 }
 
 // storyOf finds the story of the article with this text, stored or about to be
-// stored as pk: that of its most similar stored article, when their signatures
-// estimate a Jaccard similarity of at least minhash.Threshold, else pk's own.
+// stored as pk: that of its most similar stored article, when the exact
+// Jaccard similarity of their shingles is at least minhash.Threshold, else
+// pk's own. The signatures choose whom to compare, most similar first: band
+// candidates estimated below minhash.MinEstimate are not compared, nor those
+// of a story another of its articles has confirmed.
 func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
-	ref := storyRef{story: pk, keys: p.keys, sig: p.sig}
+	ref := storyRef{story: pk, keys: p.keys, sig: p.sig, set: p.set}
 	if ref.keys == nil {
 		return ref, nil
 	}
@@ -111,6 +117,8 @@ func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 		pk    int64
 		story sql.NullInt64
 		sig   []byte
+		set   []uint32 // nil until needed
+		est   float64
 	}
 	var cands []cand
 	for rows.Next() {
@@ -125,33 +133,81 @@ func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 	if err := rows.Err(); err != nil {
 		return ref, fmt.Errorf("story: %w", err)
 	}
-	best := 0.0
-	for _, c := range cands {
-		csig, story := c.sig, c.story.Int64
+	for i := range cands {
+		c := &cands[i]
 		if b, ok := sv.sigs[c.pk]; ok {
-			csig, story = b.sig, b.story
-		} else if csig == nil {
+			c.sig, c.story, c.set = b.sig, sql.NullInt64{Int64: b.story, Valid: true}, b.set
+		} else if c.sig == nil {
 			// Stored before signatures were kept: from its text.
-			var text string
-			var cs sql.NullInt64
-			if _, err := sv.one(`SELECT text, story_id FROM articles WHERE pk = ?`, []any{c.pk}, &text, &cs); err != nil {
-				return ref, fmt.Errorf("story: %w", err)
+			text, story, err := sv.storedText(c.pk)
+			if err != nil {
+				return ref, err
 			}
-			csig, story = minhash.Pack(minhash.SignatureOf(text)), cs.Int64
-			if !cs.Valid {
-				story = c.pk
+			var sig []uint64
+			sig, c.set = minhash.Fingerprint(text)
+			c.sig, c.story = minhash.Pack(sig), story
+		}
+		if !c.story.Valid {
+			c.story.Int64 = c.pk
+		}
+		c.est = minhash.EstimatePacked(ref.sig, c.sig)
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.est, a.est) })
+	best := 0.0
+	confirmed := map[int64]bool{}
+	for _, c := range cands {
+		if c.est < minhash.MinEstimate {
+			break
+		}
+		if confirmed[c.story.Int64] {
+			continue
+		}
+		if c.set == nil {
+			if c.set, err = sv.storedSet(c.pk); err != nil {
+				return ref, err
 			}
 		}
-		if j := minhash.EstimatePacked(ref.sig, csig); j >= minhash.Threshold && j > best {
-			best, ref.story = j, story
+		if j := minhash.JaccardSet(ref.set, c.set); j >= minhash.Threshold {
+			confirmed[c.story.Int64] = true
+			if j > best {
+				best, ref.story = j, c.story.Int64
+			}
 		}
 	}
 	return ref, nil
 }
 
-// index records a stored article's bands and signature, so that later
+// storedSet returns the shingle set of stored article pk: kept, or from its
+// text when it was stored before sets were kept.
+func (sv *saver) storedSet(pk int64) ([]uint32, error) {
+	var b []byte
+	found, err := sv.one(`SELECT shingles FROM story_sets WHERE article_pk = ?`, []any{pk}, &b)
+	if err != nil {
+		return nil, fmt.Errorf("story: %w", err)
+	}
+	if found {
+		return minhash.UnpackSet(b), nil
+	}
+	text, _, err := sv.storedText(pk)
+	if err != nil {
+		return nil, err
+	}
+	return minhash.Set(text), nil
+}
+
+// storedText returns the text and story of stored article pk.
+func (sv *saver) storedText(pk int64) (string, sql.NullInt64, error) {
+	var text string
+	var story sql.NullInt64
+	if _, err := sv.one(`SELECT text, story_id FROM articles WHERE pk = ?`, []any{pk}, &text, &story); err != nil {
+		return "", story, fmt.Errorf("story: %w", err)
+	}
+	return text, story, nil
+}
+
+// index records a stored article's bands, signature and set, so that later
 // articles find it; the bands at once (the batch's next article may be a
-// copy), the signature with the batch's other rows.
+// copy), the rest with the batch's other rows.
 func (sv *saver) index(pk int64, ref storyRef) error {
 	if ref.keys == nil {
 		return nil
@@ -166,15 +222,18 @@ func (sv *saver) index(pk int64, ref storyRef) error {
 	if sv.sigs == nil {
 		sv.sigs = map[int64]batchSig{}
 	}
-	sv.sigs[pk] = batchSig{ref.story, ref.sig}
+	sv.sigs[pk] = batchSig{ref.story, ref.sig, ref.set}
 	sv.rows.sigs.add(pk, ref.story, ref.sig)
+	sv.rows.sets.add(pk, minhash.PackSet(ref.set))
 	return nil
 }
 
-// batchSig is the story and signature of an article stored in this batch.
+// batchSig is the story, signature and set of an article stored in this
+// batch.
 type batchSig struct {
 	story int64
 	sig   []byte
+	set   []uint32
 }
 
 // indexStories gives a story to every article that has none: those stored
@@ -214,8 +273,8 @@ func indexStoriesBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) 
 		return 0, err
 	}
 	for _, a := range arts {
-		sig := minhash.SignatureOf(a.text)
-		ref, err := sv.storyOf(a.pk, &prepared{keys: minhash.BandKeys(sig), sig: minhash.Pack(sig)})
+		sig, set := minhash.Fingerprint(a.text)
+		ref, err := sv.storyOf(a.pk, &prepared{keys: minhash.BandKeys(sig), sig: minhash.Pack(sig), set: set})
 		if err != nil {
 			return 0, err
 		}

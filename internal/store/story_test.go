@@ -5,9 +5,11 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/minhash"
 )
 
 // wireStory is an invented agency report of about 450 words: at that length
@@ -118,8 +120,10 @@ func TestStoryReports(t *testing.T) {
 	late := fixture("https://evening-post.example/news/bridge-closure", "post.jsonl", "Bridge to Close", "2024-02-05T18:00:00+01:00", copied, nil)
 	orig := fixture("https://northern-wire.example/bridge", "wire.jsonl", "Old Bridge to Close for Repairs", "2024-02-05T09:00:00+01:00", wireStory(), nil)
 	exact := fixture("https://harbour-daily.example/bridge", "daily.jsonl", "Old Bridge to Close for Repairs", "2024-02-05T12:00:00+02:00", wireStory(), nil)
+	// Stored before orig, undated joins late's story by itself: its exact
+	// Jaccard similarity with late is 0.815 (with a longer note, 0.799).
 	undated := fixture("https://northern-wire.example/bridge?page=2", "wire.jsonl", "Old Bridge to Close for Repairs", "",
-		append(wireStory(), "This article was updated to add the cost of the repairs."), nil)
+		append(wireStory(), "This article was updated."), nil)
 	other := fixture("https://northern-wire.example/school", "wire.jsonl", "New Gymnasium", "2024-02-04T09:00:00+01:00", []string{
 		"The school board of Lindholm voted on Thursday to build a new gymnasium beside the primary school, after parents complained for years that the old hall was too small and too cold.",
 		"The work will begin in the summer holidays and should be finished by the spring, the board said, and pupils will use the sports club's hall across the road in the meantime.",
@@ -227,4 +231,91 @@ func BenchmarkStory(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// everyNth replaces every step-th word of paras, counted from offset, with word:
+// an edit whose Jaccard similarity with the original is known in advance.
+func everyNth(paras []string, step, offset int, word string) []string {
+	out := make([]string, len(paras))
+	n := 0
+	for i, p := range paras {
+		ws := strings.Fields(p)
+		for j := range ws {
+			if n%step == offset {
+				ws[j] = word
+			}
+			n++
+		}
+		out[i] = strings.Join(ws, " ")
+	}
+	return out
+}
+
+// A story takes in an article whose exact Jaccard similarity with one of its
+// reports is at least minhash.Threshold, whatever the MinHash estimate says:
+// an edit at 0.798 estimated at 0.833 stays apart, one at 0.816 estimated at
+// 0.758 joins. So when the report is in the same batch, in an earlier one,
+// stored before shingle sets were kept, and when stories are indexed again on
+// open.
+func TestStoryExactJaccard(t *testing.T) {
+	orig := storyArticle("https://northern-wire.example/bridge", wireStory())
+	below := storyArticle("https://evening-post.example/bridge", everyNth(wireStory(), 42, 6, "river"))
+	above := storyArticle("https://harbour-daily.example/bridge", everyNth(wireStory(), 40, 0, "town"))
+	// The fixtures are what the test says they are.
+	so := minhash.Shingles(orig.Text)
+	for _, f := range []struct {
+		a      *article.Article
+		same   bool
+		estLow bool
+	}{{below, false, false}, {above, true, true}} {
+		sb := minhash.Shingles(f.a.Text)
+		j := minhash.Jaccard(so, sb)
+		e := minhash.Estimate(minhash.Signature(so), minhash.Signature(sb))
+		if (j >= minhash.Threshold) != f.same || (e < minhash.Threshold) != f.estLow {
+			t.Fatalf("fixture %s: Jaccard %.4f, estimate %.4f", *f.a.URL, j, e)
+		}
+	}
+	want := func(t *testing.T, s *SQLite) {
+		t.Helper()
+		if got := storyIDs(t, s, orig.ID); !slices.Equal(got, []string{orig.ID, above.ID}) {
+			t.Errorf("story of the original: %v, want [%s %s]", got, orig.ID, above.ID)
+		}
+		if got := storyIDs(t, s, below.ID); !slices.Equal(got, []string{below.ID}) {
+			t.Errorf("story of the edit below the threshold: %v, want it alone", got)
+		}
+	}
+	t.Run("same batch", func(t *testing.T) {
+		s := openSQLite(t, t.TempDir()).(*SQLite)
+		mustSave(t, s, orig, below, above)
+		want(t, s)
+	})
+	t.Run("later batch", func(t *testing.T) {
+		dir := t.TempDir()
+		s := openSQLite(t, dir).(*SQLite)
+		mustSave(t, s, orig)
+		s.Close()
+		s = openSQLite(t, dir).(*SQLite)
+		mustSave(t, s, below)
+		mustSave(t, s, above)
+		want(t, s)
+	})
+	t.Run("stored before sets were kept", func(t *testing.T) {
+		s := openSQLite(t, t.TempDir()).(*SQLite)
+		mustSave(t, s, orig)
+		if _, err := s.db.Exec(`DELETE FROM story_sets`); err != nil {
+			t.Fatal(err)
+		}
+		mustSave(t, s, below, above)
+		want(t, s)
+	})
+	t.Run("indexed on open", func(t *testing.T) {
+		dir := t.TempDir()
+		s := openSQLite(t, dir).(*SQLite)
+		mustSave(t, s, orig, below, above)
+		if _, err := s.db.Exec(`DELETE FROM story_bands; DELETE FROM story_sigs; DELETE FROM story_sets; UPDATE articles SET story_id = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		want(t, openSQLite(t, dir).(*SQLite))
+	})
 }
