@@ -177,7 +177,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ids[e] = id
 		typ := "PERSON"
 		switch {
-		case e.place && featureName(e.words):
+		case e.place && featureName(e.words) && !e.org:
 			typ = "LOC"
 		case e.place:
 			typ = "GPE"

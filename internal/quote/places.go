@@ -137,7 +137,7 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		e.marked = true
-		if featureName(e.words) && e.titled == "" && len(e.titles) == 0 {
+		if featureName(e.words) && !e.org && e.titled == "" && len(e.titles) == 0 {
 			e.place = true // "River Hull", "Quarry Street"
 			continue
 		}
@@ -146,11 +146,11 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue // ("SANTA ROSALIA, N.M. —" bears a first name)
 		}
 		known := placeOf(e.name)
-		if c.dateline == 0 && known == 0 && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
+		if c.dateline == 0 && known == 0 && !townName(e.words) && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
 			continue
 		}
 		switch {
-		case known == placeSure || c.dateline > 0:
+		case known == placeSure || c.dateline > 0 || townName(e.words) && !e.org:
 			e.place = true
 		case known == placeWeak:
 			e.place = !e.org && (c.near+c.in > 0 || len(e.words) >= 2)
@@ -202,8 +202,9 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 	if k >= 0 && lowerIs(toks[k].Text, "the") {
 		k--
 	}
-	if k < 0 || toks[k].Kind != text.Word || !inSet(placeWords, toks[k].Text) || !alone(toks, r.b, r.b-r.a == 1) ||
-		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) {
+	of := k >= 1 && lowerIs(toks[k].Text, "of") && inSet(placeOfNouns, toks[k-1].Text) // "the council of Port Aldren"
+	if k < 0 || toks[k].Kind != text.Word || !(inSet(placeWords, toks[k].Text) || of) || !alone(toks, r.b, r.b-r.a == 1) ||
+		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) && !namesBody(toks[k-1].Text) {
 		return notPlaced
 	}
 	if r.b == len(toks) || toks[r.b].Kind == text.Punct {
@@ -241,6 +242,19 @@ func datelineEnd(toks []text.Token) int {
 		}
 	}
 	return -1
+}
+
+// placeOfNouns say whose place follows "of": "the mayor of Port Aldren".
+var placeOfNouns = map[string]bool{"city": true, "town": true, "village": true, "council": true, "mayor": true,
+	"people": true, "residents": true, "state": true, "province": true, "county": true, "region": true,
+	"capital": true, "suburb": true, "suburbs": true, "outskirts": true, "streets": true, "port": true,
+	"centre": true, "center": true, "citizens": true, "governor": true}
+
+// namesBody reports whether a capitalised word ends the name of a body or a
+// street, before "in" and a place: "the River Clinic in Ashford Falls".
+func namesBody(w string) bool {
+	lw := strings.ToLower(w)
+	return inSet(orgWords, lw) || featureLast[lw]
 }
 
 // opensSentence reports whether token i opens its sentence, as far as the
@@ -304,6 +318,19 @@ var (
 		"bay": true, "island": true, "islands": true, "square": true, "valley": true, "mountain": true, "mountains": true,
 		"creek": true, "canyon": true, "harbor": true, "harbour": true, "quay": true, "sea": true, "ocean": true,
 		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true}
+)
+
+// townName reports whether a name's words (lower-cased) are shaped as a
+// town's: "Port Aldren", "Fort Wayne", "Ashford Falls", "Colorado Springs",
+// "Orange County".
+func townName(ws []string) bool {
+	return len(ws) >= 2 && (townFirst[ws[0]] || townLast[ws[len(ws)-1]])
+}
+
+var (
+	townFirst = map[string]bool{"port": true, "fort": true, "ft.": true}
+	townLast  = map[string]bool{"falls": true, "springs": true, "heights": true, "city": true, "township": true,
+		"county": true, "village": true, "borough": true}
 )
 
 // person reports whether e may be a person: neither an organisation nor a place.

@@ -150,3 +150,17 @@ func TestDatelineNotInMention(t *testing.T) {
 		t.Fatalf("want the mention Mayor Ada Lund:%s", dump(a))
 	}
 }
+
+// TestTownNames: names shaped as towns', or named after "the council of",
+// are places; a body named after a river is a body.
+func TestTownNames(t *testing.T) {
+	a := annotate(t, "Clinic hours",
+		`The harbour council of Port Kessel voted on Tuesday, Mayor Ida Brun said.`,
+		`The River Valley Community Clinic in Ashcombe Falls will close at night, its board said.`)
+	want := map[string]string{"Port Kessel": "GPE", "Ashcombe Falls": "GPE", "River Valley Community Clinic": "ORG"}
+	for name, w := range want {
+		if got := entityType(a, name); got != w {
+			t.Errorf("%q: type %q, want %q:%s", name, got, w, dump(a))
+		}
+	}
+}

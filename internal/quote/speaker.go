@@ -68,7 +68,7 @@ var orgWords = map[string]bool{
 	"telegraph": true, "coalition": true, "alliance": true, "movement": true,
 	"brigade": true, "forces": true, "airlines": true, "motors": true, "industries": true, "holdings": true, "technologies": true, "systems": true, "poll": true, "survey": true, "magazine": true,
 	"zoo": true, "museum": true, "aquarium": true, "hospital": true, "library": true, "school": true, "academy": true,
-	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true,
+	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true, "clinic": true,
 }
 
 // Capitalised words that start sentences or phrases without naming anyone.
@@ -955,7 +955,7 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 			// names too ("Virginia", "Virginia Beach", "North Carolina").
 			g := r.gender
 			if g == "" && !r.org && len(ws) >= 2 {
-				if g = firstNameGender(foldName(ws[0])); g != "" && (placeOf(r.name) != 0 || featureName(ws)) {
+				if g = firstNameGender(foldName(ws[0])); g != "" && (placeOf(r.name) != 0 || featureName(ws) || townName(ws)) {
 					g = ""
 				}
 			}
