@@ -47,6 +47,11 @@ func foldName(w string) string {
 
 // firstNameGender returns the gender ("m", "f") of nearly everyone given the
 // first name w (lower-cased), or "" when the list does not say one.
+// FirstNameGender returns the gender ("m", "f") of nearly everyone given the
+// first name w (any case, accents or none), or "" when the list does not say
+// one: the store uses it to keep "Mr. Clinton" apart from Hillary Clinton.
+func FirstNameGender(w string) string { return firstNameGender(foldName(w)) }
+
 func firstNameGender(w string) string {
 	switch firstNames()[w] {
 	case 'm':

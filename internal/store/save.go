@@ -15,6 +15,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/quote"
 )
 
 // SaveBatch stores the articles in one transaction, skipping known ones.
@@ -640,6 +641,12 @@ const (
 	titleFemale = 2
 )
 
+// otherSex reports whether a first name's gender ("m", "f", "") is not the one
+// titles say (g).
+func otherSex(g int, first string) bool {
+	return g == titleMale && first == "f" || g == titleFemale && first == "m"
+}
+
 // titleGenders are the titles of address that say a gender.
 var titleGenders = map[string]int{
 	"mr": titleMale, "sir": titleMale, "lord": titleMale,
@@ -802,10 +809,12 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 	surname := lastToken(key)
 	// People known by the surname (with the title or without), by a full name
 	// that ends in it: not another surname's own speaker ("Mr. Haddad").
-	st, err := sv.prep(`SELECT DISTINCT s.id, s.quotes FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+	// (A first name of the other gender rules one out too: "Mr. Clinton" is not
+	// Hillary Clinton; the few most quoted are read for that.)
+	st, err := sv.prep(`SELECT DISTINCT s.id, s.quotes, s.name_key FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
 		WHERE a.alias_key IN (?1, ?3) AND s.id != ?2 AND s.name_key LIKE '% ' || ?3
 		AND substr(s.name_key, 1, instr(s.name_key, ' ') - 1) NOT IN (` + titlesSQL + `) ` + gender + `
-		ORDER BY s.quotes DESC LIMIT 2`)
+		ORDER BY s.quotes DESC LIMIT 8`)
 	if err != nil {
 		return 0, false, err
 	}
@@ -817,11 +826,14 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 	var fit []owner
 	for rows.Next() {
 		var o owner
-		if err := rows.Scan(&o.id, &o.quotes); err != nil {
+		var nameKey string
+		if err := rows.Scan(&o.id, &o.quotes, &nameKey); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		fit = append(fit, o)
+		if first, _, _ := strings.Cut(nameKey, " "); len(fit) < 2 && !otherSex(g, quote.FirstNameGender(first)) {
+			fit = append(fit, o)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

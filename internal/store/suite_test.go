@@ -36,6 +36,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"MiddleInitials", testMiddleInitials},
 		{"OpenedForms", testOpenedForms},
 		{"SurnameByTitleAndProminence", testSurnameByTitleAndProminence},
+		{"SurnameByFirstName", testSurnameByFirstName},
 		{"SurnameAmongMany", testSurnameAmongMany},
 		{"TitledSurname", testTitledSurname},
 		{"TitledSurnameJoinsLater", testTitledSurnameJoinsLater},
@@ -407,6 +408,25 @@ func testFullNameForms(t *testing.T, open Opener) {
 	}
 	if samir := speakerByName(t, s, "Samir Farouk"); samir == nil || samir.ID == nadia.ID {
 		t.Errorf("Samir Farouk: %+v, want a speaker apart from Nadia Farouk", samir)
+	}
+}
+
+// A surname with a title joins the one person of that surname whose first
+// name agrees with the title: "Mr. Okafor" is not Grace Okafor, even when she
+// is the only Okafor known.
+func testSurnameByFirstName(t *testing.T, open Opener) {
+	s := open(t, t.TempDir())
+	mustSave(t, s,
+		fixture("https://a.example/1", "x.jsonl:1", "Budget", "2024-05-01T09:00:00Z", nil,
+			[]fquote{{"Grace Okafor", []string{"Okafor"}, article.Direct, "The budget is balanced"}}))
+	mustSave(t, s,
+		fixture("https://b.example/2", "x.jsonl:2", "Schools", "2024-05-02T09:00:00Z", nil,
+			[]fquote{{"Okafor", []string{"Mr. Okafor"}, article.Direct, "The schools need teachers"}}),
+		fixture("https://c.example/3", "x.jsonl:3", "Roads", "2024-05-03T09:00:00Z", nil,
+			[]fquote{{"Okafor", []string{"Ms. Okafor"}, article.Direct, "The roads need repairs"}}))
+	g := speakerByName(t, s, "Grace Okafor")
+	if g == nil || g.Quotes != 2 || slices.Contains(g.Aliases, "Mr. Okafor") || !slices.Contains(g.Aliases, "Ms. Okafor") {
+		t.Errorf("Grace Okafor: %+v, want her quote and Ms. Okafor's, not Mr. Okafor's", g)
 	}
 }
 
