@@ -74,6 +74,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var table entityTable
 	of := table.build(runs, lc, common)
 	markPlaces(runs, of, ps, common)
+	addressApart(table.ents)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
 			e.outside = true
@@ -203,6 +204,30 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ents = []article.Entity{}
 	}
 	return qs, ents, runs
+}
+
+// addressApart names two people the article knows by the same name alone
+// and tells apart by their titles of address ("Ms Roe" and "Mr Roe") by name
+// and title, so that their quotes do not stand under one name.
+func addressApart(ents []*ent) {
+	for i, e := range ents {
+		if e.address == "" || e.org || e.place {
+			continue
+		}
+		for _, o := range ents[i+1:] {
+			if o.name == e.name && o.address != "" && o.sex() != e.sex() && !o.org && !o.place {
+				e.name = titled(e.address) + " " + e.name
+				o.name = titled(o.address) + " " + o.name
+				break
+			}
+		}
+	}
+}
+
+// titled writes a lower-cased title of address as titles are written: "Mr.", "Ms".
+func titled(t string) string {
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
 }
 
 // openAtEnd reports whether quotation marks are open at the end of a

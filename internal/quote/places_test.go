@@ -164,3 +164,17 @@ func TestTownNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTitlesTellApart: two people the article names only by one surname and
+// tells apart by their titles are named with them.
+func TestTitlesTellApart(t *testing.T) {
+	a := annotate(t, "Bakery",
+		`Ms Roe and Mr Roe, who run the bakery on Quay Street, disagreed.`,
+		`Mr Roe said the market should stay open. Ms Roe said it should close by March.`)
+	for content, want := range map[string]string{"the market should stay open": "Mr Roe", "it should close by March": "Ms Roe"} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s:%s", content, want, dump(a))
+		}
+	}
+}
