@@ -216,8 +216,20 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 // datelineEnd returns the index of the token after a dateline's dash ("SANTA
 // ROSALIA, N.M. — Firefighters …": Firefighters), -1 when the paragraph opens
 // with none: a place in capitals, maybe a comma and a state or country
-// (capitalised, at most three words), then a dash.
+// (capitalised, at most three words), then a dash; or a live report's time
+// stamp and a dash ("12:30 — …").
 func datelineEnd(toks []text.Token) int {
+	if len(toks) >= 3 && toks[0].Kind == text.Number && strings.ContainsAny(toks[0].Text, ":.") {
+		// A live report's time stamp: "12:30 —", "9.15am –", "14:05 BST -".
+		i := 1
+		for i < len(toks) && i < 3 && toks[i].Kind == text.Word {
+			i++
+		}
+		if i+1 < len(toks) && isDash(toks[i].Text) {
+			return i + 1
+		}
+		return -1
+	}
 	if len(toks) < 3 || toks[0].Kind != text.Word || !inCapitals(toks[0].Text) || len(toks[0].Text) < 2 {
 		return -1
 	}
@@ -235,13 +247,20 @@ func datelineEnd(toks []text.Token) int {
 		}
 		i = j
 	}
-	if i+1 < len(toks) {
-		switch toks[i].Text {
-		case "—", "–", "-", "--":
-			return i + 1
-		}
+	if i+1 < len(toks) && isDash(toks[i].Text) {
+		return i + 1
 	}
 	return -1
+}
+
+// isDash reports whether a token is a dash that sets a dateline or a time
+// stamp off from the report.
+func isDash(s string) bool {
+	switch s {
+	case "—", "–", "-", "--", "―":
+		return true
+	}
+	return false
 }
 
 // placeOfNouns say whose place follows "of": "the mayor of Port Aldren".
@@ -317,7 +336,7 @@ var (
 		"lane": true, "boulevard": true, "blvd.": true, "highway": true, "bridge": true, "river": true, "lake": true,
 		"bay": true, "island": true, "islands": true, "square": true, "valley": true, "mountain": true, "mountains": true,
 		"creek": true, "canyon": true, "harbor": true, "harbour": true, "quay": true, "sea": true, "ocean": true,
-		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true}
+		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true, "dam": true, "reservoir": true}
 )
 
 // townName reports whether a name's words (lower-cased) are shaped as a
@@ -332,6 +351,23 @@ var (
 	townLast  = map[string]bool{"falls": true, "springs": true, "heights": true, "city": true, "township": true,
 		"county": true, "village": true, "borough": true}
 )
+
+// placeLeads reports whether the name ending before token b owns what follows
+// or is the first of several: "Russia's", "China and".
+func placeLeads(toks []text.Token, b int) bool {
+	if w := toks[b-1].Text; stripPossessive(w) != w {
+		return true
+	}
+	if b == len(toks) {
+		return false
+	}
+	switch w := toks[b].Text; {
+	case w == "'s" || w == "’s" || w == "'" || w == "’" || w == "&":
+		return true
+	default:
+		return lowerIs(w, "and")
+	}
+}
 
 // person reports whether e may be a person: neither an organisation nor a place.
 func (e *ent) person() bool { return !e.org && !e.place }

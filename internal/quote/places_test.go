@@ -178,3 +178,42 @@ func TestTitlesTellApart(t *testing.T) {
 		}
 	}
 }
+
+// TestFromSecondTrial: what a second trial by a new user found.
+func TestFromSecondTrial(t *testing.T) {
+	a := annotate(t, "Obituary",
+		`Eleanor Vasquez, a marine biologist at the Halvorsen Institute of Oceanography, died on Sunday.`,
+		`"She taught us to listen to the sea," said Dr. Mark Lund of the University of Miami.`,
+		`The former Wales international Paul Gaskin said the club would miss her.`,
+		`Forecasters in Nashville, Tennessee, said rain would continue.`,
+		`Cllr Rosalind Pymm said the council would name a pier after her.`)
+	for name, want := range map[string]string{"Halvorsen Institute of Oceanography": "ORG", "University of Miami": "ORG", "Oceanography": "", "Miami": ""} {
+		if got := entityType(a, name); got != want {
+			t.Errorf("%q: type %q, want %q:%s", name, got, want, dump(a))
+		}
+	}
+	for content, want := range map[string]string{"the club would miss her": "Paul Gaskin", "rain would continue": "",
+		"the council would name a pier after her": "Rosalind Pymm"} {
+		q := quoteWith(a, content)
+		switch {
+		case q == nil:
+			t.Errorf("no quote %q:%s", content, dump(a))
+		case want == "" && q.Speaker.Name != nil:
+			t.Errorf("%q: speaker %s, want none (a place is no speaker)", content, *q.Speaker.Name)
+		case want != "" && (q.Speaker.Name == nil || *q.Speaker.Name != want):
+			t.Errorf("%q: speaker %v, want %s:%s", content, q.Speaker.Name, want, dump(a))
+		}
+	}
+	// A live report's time stamps: the name after one opens its sentence.
+	checkSpeakers(t, []speakerCase{{name: "time stamps",
+		paras: []string{
+			`12:30 — Transport Secretary Anna Greaves arrived at the station.`,
+			`12:45 — Chris Bellamy of the union said the talks had stalled.`,
+			`13:00 — Greaves spoke again. "We are close to a deal," she said.`},
+		content: "We are close to a deal", want: "Anna Greaves"}})
+	// A single-word dateline is a place.
+	b := annotate(t, "Storm", `TULSBERRY, Okla. — The river rose overnight, the mayor said.`)
+	if got := entityType(b, "TULSBERRY"); got != "GPE" {
+		t.Errorf("dateline: type %q, want GPE:%s", got, dump(b))
+	}
+}

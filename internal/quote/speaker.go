@@ -25,7 +25,7 @@ var personTitles = map[string]string{
 	"speaker": "", "leader": "", "foreign": "", "defense": "", "defence": "", "interior": "", "finance": "",
 	"deputy": "", "colonel": "", "col.": "", "capt.": "", "captain": "", "lt.": "", "sgt.": "", "officer": "",
 	"detective": "", "inspector": "", "coach": "", "manager": "", "candidate": "", "nominee": "", "former": "",
-	"acting": "", "attorney": "", "councillor": "", "councilor": "", "councilwoman": "f", "councilman": "m",
+	"acting": "", "attorney": "", "councillor": "", "councilor": "", "cllr": "", "cllr.": "", "councilwoman": "f", "councilman": "m",
 	"congressman": "m", "congresswoman": "f", "assemblyman": "m", "assemblywoman": "f", "spokesman": "m",
 	"spokeswoman": "f", "spokesperson": "", "director": "", "ceo": "", "head": "", "emir": "m", "crown": "",
 	"sultan": "m", "ayatollah": "m", "imam": "m", "rabbi": "", "bishop": "", "cardinal": "", "archbishop": "",
@@ -69,6 +69,10 @@ var orgWords = map[string]bool{
 	"brigade": true, "forces": true, "airlines": true, "motors": true, "industries": true, "holdings": true, "technologies": true, "systems": true, "poll": true, "survey": true, "magazine": true,
 	"zoo": true, "museum": true, "aquarium": true, "hospital": true, "library": true, "school": true, "academy": true,
 	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true, "clinic": true,
+	"energy": true, "ventures": true, "partners": true, "securities": true, "markets": true, "media": true,
+	"studios": true, "records": true, "foods": true, "labs": true, "insurance": true, "airways": true,
+	"railways": true, "lines": true, "hotels": true, "brands": true, "stores": true, "bakery": true,
+	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true,
 }
 
 // Capitalised words that start sentences or phrases without naming anyone.
@@ -319,7 +323,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			continue
 		}
 		j := i
-		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) && j+1 < len(toks) && capitalised(toks[j+1].Text))) {
+		// (A body's name goes on over "of": "Institute of Oceanography",
+		// "University of Miami"; not "Secretary of State".)
+		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
+			j > i && lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text)) && j+1 < len(toks) && toks[j+1].Kind == text.Word && capitalised(toks[j+1].Text)) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
@@ -385,7 +392,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (A transcript's label in capitals, "DELGADO:", is its speaker,
 		// sentence-initial as it is; a dateline, "OSLO:", is no name.)
 		label := j == turn && inCapitals(toks[a].Text)
-		lone := a == j-1 && sentStart(a) && !label && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
+		lone := a == j-1 && sentStart(a) && !label && j > dateline && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a
@@ -1132,6 +1139,14 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		if e == nil {
 			continue
 		}
+		// A place inside a longer mention only says where or of where the
+		// speaker is: "the former Wales international", "Forecasters in
+		// Nashville, Tennessee"; but not one that opens it as an owner or
+		// the first of several ("Russia's foreign ministry", "China and
+		// Russia").
+		if e.place && !(nr.a <= a+1 && (nr.b == b || placeLeads(ps[pi].Toks, nr.b))) {
+			continue
+		}
 		// A name after a preposition that follows a common noun belongs to
 		// the noun: "the harbour council of Port Aldren", "a reporter for the
 		// Eastmere Gazette", "residents in Kessock" are not the place, nor is
@@ -1548,6 +1563,9 @@ func subject(toks []text.Token, sents []int32, nr nameRun) bool {
 		t := toks[k]
 		if t.IsQuote() {
 			continue
+		}
+		if t.Kind == text.Punct && datelineEnd(toks) == k+1 {
+			return true // "12:30 — Greaves spoke again", "OSLO — Lund said"
 		}
 		if t.Kind != text.Word || words == 3 || isPronoun(t.Text) || strings.HasSuffix(t.Text, "ing") {
 			return false
