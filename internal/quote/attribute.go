@@ -145,8 +145,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	// one quoted before it.
 	for k := len(carried) - 1; k >= 0; k-- {
 		i := carried[k]
-		if j := i + 1; j < len(qs) && qPara[j] == qPara[i]+1 && qs[j].Speaker.Name != nil &&
-			openAtEnd(ps[qPara[i]].Toks) && len(ps[qPara[j]].Toks) > 0 && ps[qPara[j]].Toks[0].Kind == text.OpenQuote {
+		if j := i + 1; j < len(qs) && qPara[j] == qPara[i]+1 && qs[j].Speaker.Name != nil && qs[j].Kind != article.Indirect &&
+			openAtEnd(ps[qPara[i]].Toks) && opensQuote(ps[qPara[j]], qs[j]) {
 			qs[i].Speaker.Name, qEnt[i] = qs[j].Speaker.Name, qEnt[j]
 		}
 	}
@@ -228,6 +228,12 @@ func addressApart(ents []*ent) {
 func titled(t string) string {
 	r, n := utf8.DecodeRuneInString(t)
 	return string(unicode.ToUpper(r)) + t[n:]
+}
+
+// opensQuote reports whether paragraph p opens with a quotation mark and q
+// is the quote that starts there.
+func opensQuote(p Paragraph, q article.Quote) bool {
+	return len(p.Toks) > 1 && p.Toks[0].Kind == text.OpenQuote && len(q.Spans) > 0 && q.Spans[0].Start <= p.Offset+p.Toks[1].Start
 }
 
 // openAtEnd reports whether quotation marks are open at the end of a

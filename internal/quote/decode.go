@@ -212,8 +212,8 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 // speechVerbOnly gives back to the content what the tagger put in a cue after
 // its verb of speech when it opens what was said: "said students had been
 // pushing for | the change" is "said | students had been pushing for the
-// change", "said Obama hopes" is "said". A preposition, a time word or "that"
-// after the verb leaves the cue as it is ("said in a statement").
+// change", "said Obama hopes" is "said". A preposition, a time word, "that"
+// or "about" after the verb leaves the cue as it is ("said in a statement").
 func speechVerbOnly(toks []text.Token, q, c *tspan) {
 	if q.b-q.a < 2 || c.a < q.b || c.a > q.b+1 || !inSet(speechVerbs, toks[q.a].Text) {
 		return
@@ -333,14 +333,18 @@ func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 		for k > 0 && end-k < 8 && info[k-1].sent == sent && (isCap(k-1) || inSet(particles, toks[k-1].Text)) {
 			k--
 		}
-	} else {
+	}
+	// A name after a preposition belongs to a description: "A spokesman for
+	// Harbor Freight, who …".
+	if !isCap(end-1) || k > 0 && info[k-1].sent == sent && inSet(prepositions, toks[k-1].Text) {
+		k = end - 1
 		for k > 0 && end-k < 8 && info[k-1].sent == sent && toks[k-1].Kind != text.Punct && !toks[k-1].IsQuote() {
 			k--
 		}
 		for k < end-1 && inSet(openers, toks[k].Text) {
 			k++ // "But the star reporter"
 		}
-		if !inSet(determiners, toks[k].Text) && !isCap(k) || end-k >= 8 {
+		if !inSet(determiners, toks[k].Text) && !isCap(k) || end-k > 8 {
 			return tspan{}, false
 		}
 	}
@@ -536,7 +540,9 @@ func titledWords(toks []text.Token, info []tokInfo, spans []tspan) int {
 					title = title && (t.Text == ":" || t.Text == "'s" || t.Text == "-")
 				}
 			}
-			if title && words <= 8 {
+			// (One word is a title only after a word that says so: the song
+			// “Jerusalem”, not a budget deal called “Fantastic”.)
+			if title && words <= 8 && (words >= 2 || i >= 2 && inSet(titleCues, toks[i-2].Text)) {
 				total += words
 			}
 			i = max(j, i+1)
@@ -544,6 +550,11 @@ func titledWords(toks []text.Token, info []tokInfo, spans []tspan) int {
 	}
 	return total
 }
+
+// titleCues say that a title or a name in quotation marks follows.
+var titleCues = map[string]bool{"song": true, "film": true, "movie": true, "book": true, "novel": true, "album": true,
+	"play": true, "show": true, "series": true, "poem": true, "nicknamed": true, "dubbed": true, "titled": true,
+	"entitled": true, "named": true, "called": true}
 
 // titleSmallWords are written in lower case inside a title.
 var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "or": true,

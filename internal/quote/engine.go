@@ -368,8 +368,8 @@ type outBuf struct {
 }
 
 // loneWord reports a report outside quotation marks whose content is one
-// word in lower case ("there", "criticism", "what"): a piece of a sentence the
-// tagger cut wrongly, not something anyone said. A word in quotation marks
+// word in lower case or one number ("there", "criticism", "12"): a piece of a
+// sentence the tagger cut wrongly, not something anyone said. A word in quotation marks
 // ("“Never,” she said") or a name may be.
 func loneWord(toks []text.Token, r report) bool {
 	if r.label || r.headline || r.opens || len(r.content) != 1 {

@@ -390,14 +390,14 @@ func (q *quoteDepth) step(i int, t *text.Token) int {
 // ("a ‘deeply worried’ union"). Marks that pair with none are apostrophes, as
 // markDepth takes all single marks to be. Nil when there is no pair.
 func pairedSingles(toks []text.Token) []int32 {
-	any := false // most paragraphs have no single mark standing alone
+	found := false // most paragraphs have no single mark standing alone
 	for i := range toks {
-		if t := &toks[i]; t.Kind >= text.OpenQuote && (t.Text == "‘" || t.Text == "’" || t.Text == "'") {
-			any = true
+		if t := &toks[i]; t.IsQuote() && (t.Text == "‘" || t.Text == "’" || t.Text == "'") {
+			found = true
 			break
 		}
 	}
-	if !any {
+	if !found {
 		return nil
 	}
 	var out []int32

@@ -117,6 +117,9 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 		if e == nil || r.start < 0 || r.weak || r.quoted {
 			continue
 		}
+		if toks := ps[r.para].Toks; r.b+1 < len(toks) && toks[r.b].Text == "," && lowerIs(toks[r.b+1].Text, "who") {
+			e.signs.who = inc(e.signs.who) // a person's sign
+		}
 		if s := placed(runs, i, ps); s != notPlaced && (s != dateline || strings.EqualFold(r.name, e.name)) {
 			c := &e.signs
 			switch s {
@@ -137,7 +140,7 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		e.marked = true
-		if featureName(e.words) && !e.org && e.titled == "" && len(e.titles) == 0 {
+		if featureName(e.words) && !e.org && e.gender == "" && e.titled == "" && len(e.titles) == 0 && e.signs.who == 0 {
 			e.place = true // "River Hull", "Quarry Street"
 			continue
 		}
@@ -146,6 +149,9 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue // ("SANTA ROSALIA, N.M. —" bears a first name)
 		}
 		known := placeOf(e.name)
+		if c.dateline == 0 && c.who > 0 && known != placeSure {
+			continue // "Okafor, who signed shirts"
+		}
 		if c.dateline == 0 && known == 0 && !townName(e.words) && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
 			continue
 		}
@@ -167,7 +173,7 @@ func inc(n uint8) uint8 { return n + 1 - n/255 }
 
 // placeSigns counts, for an entity, its runs that stand where a place does
 // (see placed).
-type placeSigns struct{ near, in, stop, dateline uint8 }
+type placeSigns struct{ near, in, stop, dateline, who uint8 }
 
 // What placed finds.
 const (
@@ -178,24 +184,34 @@ const (
 	dateline  // in capitals opening a paragraph before a comma or a dash: "OSLO —"
 )
 
-// placed tells whether run i stands where a place does: after a preposition
-// of place (and an article) that no capitalised word opens ("Death in
-// Custody"), as a whole noun phrase (see alone); before a comma and a known
-// place; or a known place itself after a name and a comma ("Ashton, Md.":
+// placed tells whether run i stands where a place does: as a dateline;
+// after a preposition of place (and an article) that no capitalised word
+// opens ("Death in Custody"), or after "the council of" and the like, as a
+// whole noun phrase (see alone); before a comma and a sure place or a state's
+// abbreviation; or as such a place after a name and a comma ("Ashton, Md.":
 // both).
 func placed(runs []nameRun, i int, ps []Paragraph) int {
 	r := &runs[i]
 	toks := ps[r.para].Toks
-	if r.ta == 0 && r.a == 0 && inCapitals(toks[0].Text) && r.b < len(toks) {
-		switch toks[r.b].Text {
-		case ",", "—", "―", "–", "-", "--":
+	if r.ta == 0 && r.a == 0 && r.b < len(toks) && (toks[r.b].Text == "," || toks[r.b].Text == ":" || isDash(toks[r.b].Text)) {
+		if dl := datelineEnd(toks); dl > 0 && r.b < dl {
 			return dateline
 		}
 	}
-	if j := i + 1; j < len(runs) && runs[j].para == r.para && runs[j].ta == r.b+1 && toks[r.b].Text == "," && placeOf(runs[j].name) != 0 {
+	// A place after a comma: a sure one or a state's abbreviation, ending its
+	// phrase ("Ashton, Md.,"), not one of a list of names ("Okafor, Austin and
+	// Reyes").
+	statePlace := func(j int) bool {
+		nr := &runs[j]
+		if s := placeOf(nr.name); s == 0 || s == placeWeak && !strings.HasSuffix(toks[nr.b-1].Text, ".") {
+			return false
+		}
+		return nr.b == len(toks) || toks[nr.b].Kind == text.Punct && toks[nr.b].Text != "&"
+	}
+	if j := i + 1; j < len(runs) && runs[j].para == r.para && runs[j].ta == r.b+1 && toks[r.b].Text == "," && statePlace(j) {
 		return nearPlace
 	}
-	if j := i - 1; j >= 0 && runs[j].para == r.para && r.ta == runs[j].b+1 && toks[runs[j].b].Text == "," && placeOf(r.name) != 0 {
+	if j := i - 1; j >= 0 && runs[j].para == r.para && r.ta == runs[j].b+1 && toks[runs[j].b].Text == "," && statePlace(i) {
 		return nearPlace
 	}
 	k := r.a - 1 // ("In Port Kellin": the run starts at "In")
@@ -207,8 +223,8 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) && !namesBody(toks[k-1].Text) {
 		return notPlaced
 	}
-	if r.b == len(toks) || toks[r.b].Kind == text.Punct {
-		return inStop
+	if (r.b == len(toks) || toks[r.b].Kind == text.Punct) && (lowerIs(toks[k].Text, "in") || lowerIs(toks[k].Text, "across") || lowerIs(toks[k].Text, "throughout")) {
+		return inStop // (not "crowded around Okafor,")
 	}
 	return inPlace
 }
@@ -249,6 +265,17 @@ func datelineEnd(toks []text.Token) int {
 	}
 	if i+1 < len(toks) && isDash(toks[i].Text) {
 		return i + 1
+	}
+	if i+1 < len(toks) && toks[i].Text == ":" && i <= 3 {
+		// "OSLO: Police said …", when the name is a known place (a label in
+		// capitals before a colon is more often a speaker's: "PIRES:").
+		var ws [3]string
+		for k := range i {
+			ws[k] = toks[k].Text
+		}
+		if placeOf(strings.Join(ws[:i], " ")) != 0 {
+			return i + 1
+		}
 	}
 	return -1
 }

@@ -217,3 +217,35 @@ func TestFromSecondTrial(t *testing.T) {
 		t.Errorf("dateline: type %q, want GPE:%s", got, dump(b))
 	}
 }
+
+// TestPlacesNotPeople: what a review found: surnames shaped like streets, lists
+// of surnames, a person crowded around and an acronym opening a sentence are
+// not places; a budget deal called “Fantastic” is still quoted.
+func TestPlacesNotPeople(t *testing.T) {
+	cases := []struct {
+		name, para, content, want string
+	}{
+		{"a surname like a street", `Diane Lane said the film would open in May. She said the crew was tired.`, "the crew was tired", "Diane Lane"},
+		{"a list of surnames", `Goals came from Okafor, Austin and Reyes. Okafor said the team had earned the win. He said the fans were loud.`, "the fans were loud", "Okafor"},
+		{"around a person", `Fans crowded around Okafor, who signed shirts for an hour. Okafor said the team had earned the win. He said the fans were loud.`, "the fans were loud", "Okafor"},
+		{"an acronym", `NATO, the military alliance, said it would send more ships.`, "it would send more ships", "NATO"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Title", c.para)
+			q := quoteWith(a, c.content)
+			if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != c.want {
+				t.Errorf("want %s:%s", c.want, dump(a))
+			}
+			for _, e := range a.Entities {
+				if e.Name == c.want && e.Type != "PERSON" && e.Type != "ORG" {
+					t.Errorf("%s typed %s", e.Name, e.Type)
+				}
+			}
+		})
+	}
+	a := annotate(t, "Budget", `Ortiz said the budget deal was “Fantastic” and would pass next week.`)
+	if len(a.Quotes) == 0 || a.Quotes[0].Kind != "mixed" {
+		t.Errorf("want a mixed quote:%s", dump(a))
+	}
+}

@@ -392,7 +392,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (A transcript's label in capitals, "DELGADO:", is its speaker,
 		// sentence-initial as it is; a dateline, "OSLO:", is no name.)
 		label := j == turn && inCapitals(toks[a].Text)
-		lone := a == j-1 && sentStart(a) && !label && j > dateline && (inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
+		// (An acronym is a name wherever it stands: "NATO said".)
+		lone := a == j-1 && sentStart(a) && !label && j > dateline && !(acronym(stripPossessive(toks[a].Text)) && len(toks[a].Text) <= 6) &&
+			(inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a
@@ -963,7 +965,7 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 			// names too ("Virginia", "Virginia Beach", "North Carolina").
 			g := r.gender
 			if g == "" && !r.org && len(ws) >= 2 {
-				if g = firstNameGender(foldName(ws[0])); g != "" && (placeOf(r.name) != 0 || featureName(ws) || townName(ws)) {
+				if g = firstNameGender(foldName(ws[0])); g != "" && (placeOf(r.name) != 0 || townName(ws)) {
 					g = ""
 				}
 			}
@@ -1122,7 +1124,7 @@ type words struct {
 func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
-	var found, inMarks *ent
+	var found, inMarks, owner *ent
 	skipped := 0       // where the last run ofPlace passed over ends
 	foundAt := -1      // the token after the first name found
 	var marked nameRun // inMarks's run
@@ -1144,7 +1146,10 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		// Nashville, Tennessee"; but not one that opens it as an owner or
 		// the first of several ("Russia's foreign ministry", "China and
 		// Russia").
-		if e.place && !(nr.a <= a+1 && (nr.b == b || placeLeads(ps[pi].Toks, nr.b))) {
+		if e.place && !(nr.a <= a+1 && nr.b == b) {
+			if nr.a <= a+1 && placeLeads(ps[pi].Toks, nr.b) && owner == nil {
+				owner = e // the speaker if the mention names no one else
+			}
 			continue
 		}
 		// A name after a preposition that follows a common noun belongs to
@@ -1199,6 +1204,9 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		if w := ps[pi].Toks[a].Text; !lowerIs(w, "who") && !lowerIs(w, "which") && !lowerIs(w, "that") {
 			return inMarks
 		}
+	}
+	if found == nil {
+		return owner
 	}
 	return found
 }

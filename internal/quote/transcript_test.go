@@ -119,8 +119,8 @@ func TestNoTranscript(t *testing.T) {
 			}
 		}
 		for _, e := range a.Entities {
-			if e.Name == "OSLO" || e.Name == "BERLIN" {
-				t.Errorf("a dateline taken for a name: %q", e.Name)
+			if (e.Name == "OSLO" || e.Name == "BERLIN") && e.Type != "GPE" {
+				t.Errorf("a dateline taken for a person or body: %q (%s)", e.Name, e.Type)
 			}
 		}
 	}
