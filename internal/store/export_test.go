@@ -427,8 +427,8 @@ func TestCSVCell(t *testing.T) {
 	}
 }
 
-// TestFTSWords: words with hyphens, apostrophes and dots are phrases; the
-// rest of the syntax stays.
+// TestFTSWords: words with hyphens, apostrophes, dots or other punctuation
+// are phrases; the rest of the syntax stays.
 func TestFTSWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"al-Assad":                      `"al-Assad"`,
@@ -438,6 +438,8 @@ func TestFTSWords(t *testing.T) {
 		`"unclosed al-Assad`:            `"unclosed al-Assad`,
 		"plain words":                   "plain words",
 		"-":                             "-",
+		"Stable? yes!":                  `"Stable?" "yes!"`,
+		"50% rise, $3bn":                `"50%" "rise," "$3bn"`,
 	} {
 		if got := ftsWords(in); got != want {
 			t.Errorf("ftsWords(%q) = %q, want %q", in, got, want)

@@ -257,11 +257,12 @@ func ftsWords(s string) string {
 			switch {
 			case r == '*' || r == ':' || r == '^' || r == '+' || r == '"':
 				plain = false
-			case r == '-' || r == '\'' || r == '’' || r == '.' || r == '/':
-				odd = true
+			case r < utf8.RuneSelf && r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r):
+				odd = true // "al-Assad", "U.N.", "Stable?": no FTS5 bareword
 			}
 		}
-		if plain && odd && strings.Trim(w, "-'’./") != "" {
+		bare := func(r rune) bool { return r >= utf8.RuneSelf || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+		if plain && odd && strings.IndexFunc(w, bare) >= 0 { // (punctuation alone stays the error it is)
 			b.WriteByte('"')
 			b.WriteString(w)
 			b.WriteByte('"')
