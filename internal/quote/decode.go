@@ -219,7 +219,8 @@ func speechVerbOnly(toks []text.Token, q, c *tspan) {
 		return
 	}
 	w := toks[q.a+1]
-	if w.Kind != text.Word || inSet(prepositions, w.Text) || inSet(timeWords, w.Text) || lowerIs(w.Text, "that") || lowerIs(w.Text, "about") {
+	if w.Kind != text.Word || inSet(prepositions, w.Text) || inSet(timeWords, w.Text) ||
+		lowerIs(w.Text, "that") || lowerIs(w.Text, "about") {
 		return
 	}
 	c.a = q.a + 1

@@ -100,17 +100,21 @@ var placeWords = map[string]bool{"in": true, "near": true, "across": true, "thro
 	"inside": true, "around": true, "within": true, "into": true}
 
 // markPlaces decides which entities are places, from the places a name is
-// known to be (places.txt) and what the text says of it (see placed). A name
-// with a person's signs (a title, a gender, or, unless it is a known place, a
-// first name: "Coral Springs" is one) is no place. A dateline's name is a
-// place ("NEWPORT NEWS, Va. —") when it is the entity's whole name. A name
-// known to be a place surely is one (a country, a state, a big city), also
-// when written as an acronym ("US"); one known weakly (a smaller city, a
-// province, a name given to many babies: "Georgia") needs the text to say so
-// once, unless it has two words or more ("San Bernardino"). Any other name, not an organisation's, needs a known place after it
-// and a comma ("Ashton, Md."), or a preposition of place twice, or once before
-// a stop at half of its uses ("in Staten Island,"); and not to end in a common
-// word or a full stop ("in Executive Session.", "in Sept. 11").
+// known to be (places.txt), its shape and what the text says of it (see
+// placed). A name with a person's signs is no place: a title, a gender, "X,
+// who", or, unless it is a known place or shaped as a town's, a first name
+// ("Coral Springs" has one). A dateline's name is a place ("NEWPORT NEWS, Va.
+// —") when it is the entity's whole name, and so is a name shaped as a
+// street's or a river's ("Quarry Street", LOC) or a town's ("Port Aldren",
+// "Ashford Falls"). A name known to be a place surely is one (a country, a
+// state, a big city), also when written as an acronym ("US"); one known weakly
+// (a smaller city, a province, a name given to many babies: "Georgia") needs
+// the text to say so once, unless it has two words or more ("San
+// Bernardino"). Any other name, not an organisation's, needs a sure place or
+// a state after it and a comma ("Ashton, Md."), or a preposition of place
+// twice, or "in" once before a stop at half of its uses ("in Staten Island,");
+// and not to end in a common word or a full stop ("in Executive Session.",
+// "in Sept. 11").
 func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) bool) {
 	for i := range runs {
 		e, r := of[i], &runs[i]
@@ -152,7 +156,8 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 		if c.dateline == 0 && c.who > 0 && known != placeSure {
 			continue // "Okafor, who signed shirts"
 		}
-		if c.dateline == 0 && known == 0 && !townName(e.words) && len(e.words) >= 2 && firstNameGender(foldName(e.words[0])) != "" {
+		if c.dateline == 0 && known == 0 && !townName(e.words) && len(e.words) >= 2 &&
+			firstNameGender(foldName(e.words[0])) != "" {
 			continue
 		}
 		switch {
@@ -220,10 +225,12 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 	}
 	of := k >= 1 && lowerIs(toks[k].Text, "of") && inSet(placeOfNouns, toks[k-1].Text) // "the council of Port Aldren"
 	if k < 0 || toks[k].Kind != text.Word || !(inSet(placeWords, toks[k].Text) || of) || !alone(toks, r.b, r.b-r.a == 1) ||
-		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) && !namesBody(toks[k-1].Text) {
+		k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text) && !opensSentence(toks, k-1) &&
+			!namesBody(toks[k-1].Text) {
 		return notPlaced
 	}
-	if (r.b == len(toks) || toks[r.b].Kind == text.Punct) && (lowerIs(toks[k].Text, "in") || lowerIs(toks[k].Text, "across") || lowerIs(toks[k].Text, "throughout")) {
+	stop := r.b == len(toks) || toks[r.b].Kind == text.Punct
+	if p := toks[k].Text; stop && (lowerIs(p, "in") || lowerIs(p, "across") || lowerIs(p, "throughout")) {
 		return inStop // (not "crowded around Okafor,")
 	}
 	return inPlace
@@ -358,8 +365,9 @@ func featureName(ws []string) bool {
 }
 
 var (
-	featureFirst = map[string]bool{"river": true, "lake": true, "mount": true, "mt": true, "mt.": true, "loch": true, "cape": true}
-	featureLast  = map[string]bool{"street": true, "st.": true, "road": true, "rd.": true, "avenue": true, "ave.": true,
+	featureFirst = map[string]bool{"river": true, "lake": true, "mount": true, "mt": true, "mt.": true, "loch": true,
+		"cape": true}
+	featureLast = map[string]bool{"street": true, "st.": true, "road": true, "rd.": true, "avenue": true, "ave.": true,
 		"lane": true, "boulevard": true, "blvd.": true, "highway": true, "bridge": true, "river": true, "lake": true,
 		"bay": true, "island": true, "islands": true, "square": true, "valley": true, "mountain": true, "mountains": true,
 		"creek": true, "canyon": true, "harbor": true, "harbour": true, "quay": true, "sea": true, "ocean": true,
