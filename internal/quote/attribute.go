@@ -211,17 +211,33 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 // and title, so that their quotes do not stand under one name.
 func addressApart(ents []*ent) {
 	for i, e := range ents {
-		if e.address == "" || e.org || e.place {
+		if len(e.titled) != 1 || e.org || e.place {
 			continue
 		}
 		for _, o := range ents[i+1:] {
-			if o.name == e.name && o.address != "" && o.sex() != e.sex() && !o.org && !o.place {
-				e.name = titled(e.address) + " " + e.name
-				o.name = titled(o.address) + " " + o.name
+			if o.name == e.name && len(o.titled) == 1 && o.titled != e.titled && !o.org && !o.place {
+				if te, to := address(e), address(o); te != "" && to != "" {
+					e.name, o.name = te+" "+e.name, to+" "+o.name
+				}
 				break
 			}
 		}
 	}
+}
+
+// address returns the title of address of e's gender that it was named with,
+// as titles are written ("Mr.", "Ms"), the first in order of the alphabet.
+func address(e *ent) string {
+	best := ""
+	for t := range e.titles {
+		if g, ok := lookupF(personTitles, personTitlesF, t); ok && g == e.titled && (best == "" || t < best) {
+			best = t
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return titled(best)
 }
 
 // titled writes a lower-cased title of address as titles are written: "Mr.", "Ms".

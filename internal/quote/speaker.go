@@ -820,9 +820,8 @@ type ent struct {
 	seen     map[[2]int]bool // mentions by offsets, so each is listed once
 	nm       int             // how many runs name it in the text
 	speaker  bool
-	address  string // the first title of address of a gender it was named with, lower-cased ("ms")
-	place    bool   // a town, country or region (markPlaces)
-	marked   bool   // markPlaces has decided place
+	place    bool // a town, country or region (markPlaces)
+	marked   bool // markPlaces has decided place
 	signs    placeSigns
 	outside  bool // a run names it outside quotation marks
 	// titled holds the genders ('m', 'f') of the titles its surname runs came with
@@ -984,9 +983,6 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 		}
 		if r.gender != "" && !strings.Contains(match.titled, r.gender) {
 			match.titled += r.gender
-		}
-		if r.gender != "" && match.address == "" && len(r.titleWords) == 1 {
-			match.address = r.titleWords[0] // "mr.", for telling two Roes apart
 		}
 		for _, tw := range r.titleWords {
 			if match.titles == nil {
