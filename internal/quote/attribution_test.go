@@ -408,3 +408,12 @@ func TestContentToSource(t *testing.T) {
 		t.Errorf("want the whole clause:%s", dump(a))
 	}
 }
+
+// TestAgedDescription: "the 29-year-old striker" is the person the article
+// names, as "the 29-year-old" is.
+func TestAgedDescription(t *testing.T) {
+	checkSpeakers(t, []speakerCase{{name: "aged role",
+		paras: []string{`David Mbeki scored twice as Carrow beat Fenwick on Saturday.`,
+			`The 29-year-old striker said the team had worked hard all week.`},
+		content: "the team had worked hard all week", want: "David Mbeki"}})
+}

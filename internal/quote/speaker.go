@@ -72,7 +72,7 @@ var orgWords = map[string]bool{
 	"energy": true, "ventures": true, "partners": true, "securities": true, "markets": true, "media": true,
 	"studios": true, "records": true, "foods": true, "labs": true, "insurance": true, "airways": true,
 	"railways": true, "lines": true, "hotels": true, "brands": true, "stores": true, "bakery": true,
-	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true,
+	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true, "prize": true, "award": true,
 }
 
 // Capitalised words that start sentences or phrases without naming anyone.
@@ -1722,7 +1722,11 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			return nil
 		}
-		if strings.HasSuffix(lastTok, "-year-old") {
+		aged := false // "the 54-year-old", "the 29-year-old striker"
+		for k := a + 1; k < b && k <= a+3 && !aged; k++ {
+			aged = strings.HasSuffix(toks[k].Text, "-year-old") && (k == b-1 || k+2 >= b && !capitalised(toks[b-1].Text))
+		}
+		if aged {
 			// "The 54-year-old": the person the sentence or the one before
 			// names, else the one last named (not the last quoted: the
 			// prosecutor quoted last is not the defendant).
