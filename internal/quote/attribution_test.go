@@ -417,3 +417,18 @@ func TestAgedDescription(t *testing.T) {
 			`The 29-year-old striker said the team had worked hard all week.`},
 		content: "the team had worked hard all week", want: "David Mbeki"}})
 }
+
+// TestAccordingToOpening: a sentence opening "According to X," reports X's
+// words even when the tagger marks nothing; a few words before a cue ending on
+// a colon are no part of the quote after it.
+func TestAccordingToOpening(t *testing.T) {
+	a := annotate(t, "Solar", `According to Greenfield partner Tom Becker, the company's technology halves installation time.`)
+	q := quoteWith(a, "the company's technology halves installation time")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Tom Becker" || q.Cue == nil || q.Cue.Text != "According to" {
+		t.Errorf("want Tom Becker's report, cue According to:%s", dump(a))
+	}
+	b := annotate(t, "Court", `Sentencing him, Judge Mary Holt said: "You betrayed the trust of every patient."`)
+	if q := quoteWith(b, "You betrayed the trust of every patient"); q == nil || q.Kind != "direct" {
+		t.Errorf("want the direct quote alone:%s", dump(b))
+	}
+}

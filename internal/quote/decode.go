@@ -194,8 +194,10 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		if t, ok := quotedTail(toks, info, r, con); ok {
 			r.content = append(r.content, t)
 		}
+		r.content = afterColon(toks, info, r.content, q)
 		out = append(out, r)
 	}
+	out = according(para, toks, info, out, con)
 	for j, c := range con {
 		if owner[j] < 0 && quoted(toks, info, c) {
 			r := report{para: para, content: []tspan{c}, carried: true}
@@ -251,6 +253,76 @@ func fillToSource(toks []text.Token, info []tokInfo, c *tspan, src, q tspan) {
 		}
 	}
 	c.b = src.a - 1
+}
+
+// afterColon drops the few words (five at most, none quoted) before a cue
+// that ends on a colon when what follows it is quoted: in "Sentencing him,
+// Judge Mary Holt said: “You betrayed …”" the quote is what she said, not
+// "Sentencing him".
+func afterColon(toks []text.Token, info []tokInfo, con []tspan, q tspan) []tspan {
+	colon := toks[q.b-1].Text == ":" || q.b < len(toks) && toks[q.b].Text == ":"
+	if !colon || len(con) < 2 || con[0].b > q.a {
+		return con
+	}
+	k := 0
+	for k < len(con) && con[k].b <= q.a {
+		if in, n := quotedWords(toks, info, con[k]); in > 0 || n > 5 {
+			return con // words of their own, or quoted ones: a report in two parts
+		}
+		k++
+	}
+	if k == 0 || k == len(con) || con[k].a < q.b || !quoted(toks, info, con[k]) {
+		return con
+	}
+	return con[k:]
+}
+
+// according finds the reports of sentences that open with "According to"
+// and a source up to a comma, which the tagger left unmarked: "According to
+// Greenfield partner Tom Becker, the technology halves installation time."
+// The cue is "According to", the source the words up to the comma (ten at
+// most), the content the rest of the sentence.
+func according(para int, toks []text.Token, info []tokInfo, out []report, con []tspan) []report {
+	for k := 0; k+3 < len(toks); k++ {
+		if !lowerIs(toks[k].Text, "according") || !lowerIs(toks[k+1].Text, "to") || k > 0 && info[k-1].sent == info[k].sent {
+			continue
+		}
+		sent := info[k].sent
+		c := k + 2
+		for c < len(toks) && c-k <= 12 && info[c].sent == sent && toks[c].Text != "," && !toks[c].IsQuote() {
+			c++
+		}
+		if c >= len(toks) || toks[c].Text != "," || c == k+2 {
+			continue
+		}
+		e := c + 1
+		for e < len(toks) && info[e].sent == sent {
+			e++
+		}
+		for e > c+1 && toks[e-1].Kind == text.Punct && !toks[e-1].IsQuote() {
+			e--
+		}
+		if e-c < 4 {
+			continue
+		}
+		taken := false
+		for _, r := range out {
+			for _, x := range r.content {
+				taken = taken || x.a < e && k < x.b
+			}
+			taken = taken || r.cue != nil && r.cue.a < e && k < r.cue.b
+		}
+		for _, x := range con {
+			taken = taken || x.a < e && c < x.b && quoted(toks, info, x) // a quote of its own
+		}
+		if taken {
+			continue
+		}
+		s := int(sent)
+		out = append(out, report{para: para, content: []tspan{{a: c + 1, b: e, sa: s, sb: s}},
+			cue: newSpan(tspan{a: k, b: k + 2, sa: s, sb: s}), src: newSpan(tspan{a: k + 2, b: c, sa: s, sb: s})})
+	}
+	return out
 }
 
 // quotedTail finds the last words of a direct quote that the tagger left
