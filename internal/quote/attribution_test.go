@@ -432,3 +432,10 @@ func TestAccordingToOpening(t *testing.T) {
 		t.Errorf("want the direct quote alone:%s", dump(b))
 	}
 }
+
+// TestSaidAfterClause: "What was said, said Name, who …" is Name's report.
+func TestSaidAfterClause(t *testing.T) {
+	checkSpeakers(t, []speakerCase{{name: "said after",
+		paras:   []string{`They have collected 900 signatures, said Priya Raman, who started the petition.`},
+		content: "They have collected 900 signatures", want: "Priya Raman", cue: "said"}})
+}

@@ -198,6 +198,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		out = append(out, r)
 	}
 	out = according(para, toks, info, out, con)
+	out = saidAfter(para, toks, info, out, con)
 	for j, c := range con {
 		if owner[j] < 0 && quoted(toks, info, c) {
 			r := report{para: para, content: []tspan{c}, carried: true}
@@ -321,6 +322,61 @@ func according(para int, toks []text.Token, info []tokInfo, out []report, con []
 		s := int(sent)
 		out = append(out, report{para: para, content: []tspan{{a: c + 1, b: e, sa: s, sb: s}},
 			cue: newSpan(tspan{a: k, b: k + 2, sa: s, sb: s}), src: newSpan(tspan{a: k + 2, b: c, sa: s, sb: s})})
+	}
+	return out
+}
+
+// saidAfter finds the reports of sentences written "What was said, said
+// Priya Raman, who …" or "…, says the mayor." that the tagger left unmarked:
+// the content from the sentence's start to the comma, the cue "said" or
+// "says", the source the name or description after it, up to a comma or the
+// sentence's end.
+func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []tspan) []report {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k-1].Text != "," || !(lowerIs(toks[k].Text, "said") || lowerIs(toks[k].Text, "says")) {
+			continue
+		}
+		sent := info[k].sent
+		w := toks[k+1]
+		if info[k+1].sent != sent || w.Kind != text.Word || !capitalised(w.Text) && !inSet(determiners, w.Text) {
+			continue
+		}
+		st := k - 1
+		for st > 0 && info[st-1].sent == sent {
+			st--
+		}
+		if k-1-st < 4 {
+			continue
+		}
+		for i := st; i < k-1; i++ {
+			if toks[i].IsQuote() {
+				st = -1 // a quotation's own rules find it
+				break
+			}
+		}
+		if st < 0 {
+			continue
+		}
+		e := k + 1
+		for e < len(toks) && info[e].sent == sent && e-k <= 8 && toks[e].Kind != text.Punct {
+			e++
+		}
+		taken := false
+		for _, r := range out {
+			for _, x := range r.content {
+				taken = taken || x.a < k && st < x.b
+			}
+			taken = taken || r.cue != nil && r.cue.a <= k && k < r.cue.b
+		}
+		for _, x := range con {
+			taken = taken || x.a < k && st < x.b && quoted(toks, info, x)
+		}
+		if taken {
+			continue
+		}
+		s := int(sent)
+		out = append(out, report{para: para, content: []tspan{{a: st, b: k - 1, sa: s, sb: s}},
+			cue: newSpan(tspan{a: k, b: k + 1, sa: s, sb: s}), src: newSpan(tspan{a: k + 1, b: e, sa: s, sb: s})})
 	}
 	return out
 }
