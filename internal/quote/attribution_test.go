@@ -439,3 +439,14 @@ func TestSaidAfterClause(t *testing.T) {
 		paras:   []string{`They have collected 900 signatures, said Priya Raman, who started the petition.`},
 		content: "They have collected 900 signatures", want: "Priya Raman", cue: "said"}})
 }
+
+// TestOfficeBeforeName: the object of an office after "of" or "for" is a
+// title, not part of the name ("Secretary of State John Kerry" is John Kerry).
+func TestOfficeBeforeName(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "of", paras: []string{`Secretary of State Dana Whitlock said the talks would resume.`},
+			content: "the talks would resume", want: "Dana Whitlock"},
+		{name: "for", paras: []string{`Minister for Health Ana Lopez said the clinics would open.`},
+			content: "the clinics would open", want: "Ana Lopez"},
+	})
+}

@@ -373,6 +373,14 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				a++
 				continue
 			}
+			// The office's object after a title and "of" or "for", before a
+			// name of two words: "Secretary of State John Kerry", "Minister
+			// for Health Simon Harris".
+			if a == i && a+2 < j && i >= 2 && (lowerIs(toks[i-1].Text, "of") || lowerIs(toks[i-1].Text, "for")) && isTitle(toks[i-2].Text) {
+				titles = append(titles, lower(w))
+				a++
+				continue
+			}
 			// A capitalised modifier before a title ("Syrian President").
 			if a+1 < j {
 				if _, ok := lookupF(personTitles, personTitlesF, toks[a+1].Text); ok {
