@@ -450,3 +450,13 @@ func TestOfficeBeforeName(t *testing.T) {
 			content: "the clinics would open", want: "Ana Lopez"},
 	})
 }
+
+// TestNameEnds: a day's name ends a name, and "Pastor" is a title.
+func TestNameEnds(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "day", paras: []string{`The Harbour Trust Saturday said the pier would reopen.`},
+			content: "the pier would reopen", want: "Harbour Trust"},
+		{name: "pastor", paras: []string{`Pastor Kevin Marsh said the church would stay open.`},
+			content: "the church would stay open", want: "Kevin Marsh"},
+	})
+}

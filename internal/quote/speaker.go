@@ -21,6 +21,7 @@ var personTitles = map[string]string{
 	"minister": "", "secretary": "", "general": "", "gen.": "", "gen": "", "sen.": "", "sen": "", "senator": "",
 	"rep.": "", "rep": "", "representative": "", "gov.": "", "gov": "", "governor": "", "mayor": "", "chancellor": "",
 	"judge": "", "justice": "", "chief": "", "sheikh": "m", "pope": "m", "rev.": "", "reverend": "", "father": "m",
+	"pastor": "",
 	"sister": "f", "brother": "m", "ambassador": "", "commissioner": "", "chairman": "m", "chairwoman": "f",
 	"speaker": "", "leader": "", "foreign": "", "defense": "", "defence": "", "interior": "", "finance": "",
 	"deputy": "", "colonel": "", "col.": "", "capt.": "", "captain": "", "lt.": "", "sgt.": "", "officer": "",
@@ -325,7 +326,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		j := i
 		// (A body's name goes on over "of": "Institute of Oceanography",
 		// "University of Miami"; not "Secretary of State".)
-		for j < len(toks) && toks[j].Kind == text.Word && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
+		// (A day's name ends a name: "the White House Saturday".)
+		for j < len(toks) && toks[j].Kind == text.Word && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
 			j > i && lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text)) && j+1 < len(toks) && toks[j+1].Kind == text.Word && capitalised(toks[j+1].Text)) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
@@ -432,6 +434,15 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		i = j
 	}
 	return out
+}
+
+// weekday reports whether w names a day of the week.
+func weekday(w string) bool {
+	switch strings.ToLower(w) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 // shouted reports whether a run of words in capitals is a heading or a label
