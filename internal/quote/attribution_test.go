@@ -460,3 +460,17 @@ func TestNameEnds(t *testing.T) {
 			content: "the church would stay open", want: "Kevin Marsh"},
 	})
 }
+
+// TestPartyAdjective: a party's adjective before a word in lower case ends
+// no name: "Presumptive Democratic presidential nominee Dana Whitlock" is Dana
+// Whitlock, and "the Iowa Republican" names no one called that.
+func TestPartyAdjective(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{name: "nominee", paras: []string{`Presumptive Democratic presidential nominee Dana Whitlock said the plan would pass.`},
+			content: "the plan would pass", want: "Dana Whitlock"},
+	})
+	a := annotate(t, "Caucus", `Turnout at the Iowa Republican caucuses was high, officials said.`)
+	if n := entityNamed(a, "Iowa Republican"); n != 0 {
+		t.Errorf("an entity named Iowa Republican:%s", dump(a))
+	}
+}

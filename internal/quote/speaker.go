@@ -393,6 +393,13 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			}
 			break
 		}
+		// A party's adjective before a word in lower case ends no name: "Iowa
+		// Republican caucuses" names Iowa.
+		next := j
+		if j-a >= 2 && inSet(affiliations, toks[j-1].Text) && !strings.HasSuffix(lower(toks[j-1].Text), "s") &&
+			j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) {
+			j--
+		}
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
 		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
 		if k := lastHyphen(toks[j-1].Text); k > 0 && k+1 < len(toks[j-1].Text) {
@@ -410,7 +417,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			// Six capitalised words or more that name no organisation are a
 			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
 			if j-a > 5 && !org || shouted(toks[a:j], common) {
-				i = j
+				i = next
 				continue
 			}
 			for ; qk < a; qk++ {
@@ -428,10 +435,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			// the caller when it never recurs.
 			out = append(out, nr)
 		}
-		if j == i {
-			j++
+		if next == i {
+			next++
 		}
-		i = j
+		i = next
 	}
 	return out
 }
