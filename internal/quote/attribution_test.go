@@ -474,3 +474,35 @@ func TestPartyAdjective(t *testing.T) {
 		t.Errorf("an entity named Iowa Republican:%s", dump(a))
 	}
 }
+
+// TestRulesFromLastReview: what a review of the late rules found.
+func TestRulesFromLastReview(t *testing.T) {
+	cases := []struct {
+		name, para, content, mention string
+		speaker                      string // "" for none
+	}{
+		{"an aged description owned by another", `The girl's 45-year-old mother said she had been terrified.`, "she had been terrified", "The girl's 45-year-old mother", ""},
+		{"according to someone with an apposition", `According to Mark Reed, an analyst at Coval Bank, prices fell sharply.`, "prices fell sharply", "Mark Reed, an analyst at Coval Bank", "Mark Reed"},
+		{"a nation is no person", `The former Wales international said the coach should go.`, "the coach should go", "The former Wales international", ""},
+		{"a common acronym is no body", `OK said it would appeal the ruling.`, "it would appeal the ruling", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Title", `Maria Lopez, 15, was rescued on Sunday.`, c.para)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if c.mention != "" && (q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention) {
+				t.Errorf("mention %v, want %q:%s", q.Speaker.Mention, c.mention, dump(a))
+			}
+			if got := q.Speaker.Name; c.speaker == "" && got != nil || c.speaker != "" && (got == nil || *got != c.speaker) {
+				t.Errorf("speaker %v, want %q:%s", got, c.speaker, dump(a))
+			}
+		})
+	}
+	b := annotate(t, "Title", `The neighbour who found the dog, said Ann Wu, has since moved away.`)
+	if quoteWith(b, "The neighbour who found the dog") != nil {
+		t.Errorf("a sentence going on after 'said X,' is cut:%s", dump(b))
+	}
+}

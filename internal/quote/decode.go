@@ -293,8 +293,21 @@ func according(para int, toks []text.Token, info []tokInfo, out []report, con []
 		for c < len(toks) && c-k <= 12 && info[c].sent == sent && toks[c].Text != "," && !toks[c].IsQuote() {
 			c++
 		}
-		if c >= len(toks) || toks[c].Text != "," || c == k+2 {
+		if c >= len(toks) || toks[c].Text != "," || c == k+2 || !namesSomeone(toks[k+2:c]) {
 			continue
+		}
+		// "According to Dr. Ann Wu, who led the study, the drug …": the
+		// source runs on over its apposition to the next comma.
+		if w := toks[min(c+1, len(toks)-1)].Text; lowerIs(w, "who") || lowerIs(w, "which") || lowerIs(w, "a") || lowerIs(w, "an") {
+			n := c + 1
+			for n < len(toks) && n-c <= 12 && info[n].sent == sent && toks[n].Text != "," {
+				n++
+			}
+			if n < len(toks) && toks[n].Text == "," {
+				c = n
+			} else if lowerIs(w, "who") || lowerIs(w, "which") {
+				continue
+			}
 		}
 		e := c + 1
 		for e < len(toks) && info[e].sent == sent {
@@ -358,8 +371,16 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 			continue
 		}
 		e := k + 1
-		for e < len(toks) && info[e].sent == sent && e-k <= 8 && toks[e].Kind != text.Punct {
+		for e < len(toks) && info[e].sent == sent && e-k <= 8 && toks[e].Kind != text.Punct && !timeWord(toks, e) {
 			e++
+		}
+		if e < len(toks) && toks[e].Text == "," && e+1 < len(toks) {
+			// "…, said Ann Wu, who …" ends here; "The neighbour …, said Ann
+			// Wu, has since moved" goes on: the rule is not for it.
+			if w := toks[e+1]; !(lowerIs(w.Text, "who") || lowerIs(w.Text, "whose") || lowerIs(w.Text, "which") ||
+				lowerIs(w.Text, "a") || lowerIs(w.Text, "an") || lowerIs(w.Text, "the") || w.Kind == text.Number) {
+				continue
+			}
 		}
 		taken := false
 		for _, r := range out {
@@ -379,6 +400,39 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 			cue: newSpan(tspan{a: k, b: k + 1, sa: s, sb: s}), src: newSpan(tspan{a: k + 1, b: e, sa: s, sb: s})})
 	}
 	return out
+}
+
+// timeWord reports whether token k opens a phrase of time that ends a
+// source: "on Monday", "last week", "Monday".
+func timeWord(toks []text.Token, k int) bool {
+	w := toks[k].Text
+	if (lowerIs(w, "on") || lowerIs(w, "in") || lowerIs(w, "at") || lowerIs(w, "last") || lowerIs(w, "this")) && k+1 < len(toks) {
+		n := toks[k+1].Text
+		return weekday(n) || inSet(timeNouns, n) || inSet(timeWords, n)
+	}
+	return weekday(w) || lowerIs(w, "yesterday") || lowerIs(w, "today")
+}
+
+// namesSomeone reports whether a source's words name someone who can say
+// something: a capitalised word after the first, a person's role or trade,
+// or a body ("According to Tom Becker", "according to police", not
+// "according to plan" or "the latest figures").
+func namesSomeone(ts []text.Token) bool {
+	for i, t := range ts {
+		if t.Kind != text.Word {
+			continue
+		}
+		switch {
+		case i > 0 && capitalised(t.Text), i == 0 && capitalised(t.Text) && !inSet(determiners, t.Text):
+			return true
+		case inSet(roleNouns, t.Text) || occupation(t.Text) || inSetF(orgWords, orgWordsF, t.Text) || isTitle(t.Text):
+			return true
+		case lowerIs(t.Text, "police") || lowerIs(t.Text, "officials") || lowerIs(t.Text, "experts") || lowerIs(t.Text, "witnesses") ||
+			lowerIs(t.Text, "sources") || lowerIs(t.Text, "researchers") || lowerIs(t.Text, "prosecutors") || lowerIs(t.Text, "residents"):
+			return true
+		}
+	}
+	return false
 }
 
 // quotedTail finds the last words of a direct quote that the tagger left

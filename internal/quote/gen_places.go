@@ -40,6 +40,9 @@ const (
 	firstName = 100_000   // babies given a name since 1920 that make it a first name too
 )
 
+// nations are the United Kingdom's, which countries-list does not list.
+var nations = []string{"England", "Scotland", "Wales", "Northern Ireland"}
+
 // usStates holds the U.S. states' abbreviations as newspapers write them (AP style).
 var usStates = []string{
 	"Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.",
@@ -118,6 +121,9 @@ func main() {
 	// must say it is a place, as in "Ashton, Md.")
 	for _, a := range usStates {
 		add(a, 'w')
+	}
+	for _, n := range nations {
+		add(n, 's')
 	}
 
 	fh, err := os.Create(*out)

@@ -410,8 +410,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// sentence-initial as it is; a dateline, "OSLO:", is no name.)
 		label := j == turn && inCapitals(toks[a].Text)
 		// (An acronym is a name wherever it stands: "NATO said".)
-		lone := a == j-1 && sentStart(a) && !label && j > dateline && !(acronym(stripPossessive(toks[a].Text)) && len(toks[a].Text) <= 6) &&
-			(inSetF(notNames, notNamesF, toks[a].Text) || !inSet(midCap, stripPossessive(toks[a].Text)))
+		lone := a == j-1 && sentStart(a) && !label && j > dateline && (inSetF(notNames, notNamesF, toks[a].Text) ||
+			!inSet(midCap, stripPossessive(toks[a].Text)) && !nameAcronym(stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
 			org := orgRun(toks[a:j])
 			// Six capitalised words or more that name no organisation are a
@@ -442,6 +442,16 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	}
 	return out
 }
+
+// nameAcronym reports an acronym of two to six letters that may name a body
+// ("NATO", "UNICEF"), not one of the common words written so ("OK", "TV").
+func nameAcronym(w string) bool {
+	return acronym(w) && len(w) <= 6 && !commonAcronyms[w]
+}
+
+var commonAcronyms = map[string]bool{"OK": true, "TV": true, "AI": true, "GDP": true, "CEO": true, "DNA": true,
+	"ID": true, "PM": true, "AM": true, "IT": true, "UFO": true, "PC": true, "HIV": true, "AIDS": true, "COVID": true,
+	"ATM": true, "VIP": true, "USB": true, "FAQ": true, "ASAP": true, "RIP": true, "DIY": true, "IQ": true}
 
 // weekday reports whether w names a day of the week.
 func weekday(w string) bool {
@@ -1748,10 +1758,10 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			return nil
 		}
-		aged := false // "the 54-year-old", "the 29-year-old striker"
-		for k := a + 1; k < b && k <= a+3 && !aged; k++ {
-			aged = strings.HasSuffix(toks[k].Text, "-year-old") && (k == b-1 || k+2 >= b && !capitalised(toks[b-1].Text))
-		}
+		// "the 54-year-old", "the 29-year-old striker"; not "the girl's
+		// 45-year-old mother", "the 100-year-old charity".
+		aged := b > a+1 && strings.HasSuffix(toks[a+1].Text, "-year-old") &&
+			(b == a+2 || b == a+3 && (inSet(roleNouns, toks[b-1].Text) || occupation(toks[b-1].Text)))
 		if aged {
 			// "The 54-year-old": the person the sentence or the one before
 			// names, else the one last named (not the last quoted: the
