@@ -285,7 +285,7 @@ func afterColon(toks []text.Token, info []tokInfo, con []tspan, q tspan) []tspan
 // most), the content the rest of the sentence.
 func according(para int, toks []text.Token, info []tokInfo, out []report, con []tspan) []report {
 	for k := 0; k+3 < len(toks); k++ {
-		if !lowerIs(toks[k].Text, "according") || !lowerIs(toks[k+1].Text, "to") || k > 0 && info[k-1].sent == info[k].sent {
+		if k > 0 && info[k-1].sent == info[k].sent || len(toks[k].Text) != 9 || !lowerIs(toks[k].Text, "according") || !lowerIs(toks[k+1].Text, "to") {
 			continue
 		}
 		sent := info[k].sent

@@ -455,9 +455,13 @@ var commonAcronyms = map[string]bool{"OK": true, "TV": true, "AI": true, "GDP": 
 
 // weekday reports whether w names a day of the week.
 func weekday(w string) bool {
-	switch strings.ToLower(w) {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-		return true
+	if len(w) < 6 || len(w) > 9 || !strings.HasSuffix(w, "day") && !strings.HasSuffix(w, "DAY") {
+		return false
+	}
+	for _, d := range [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		if lowerIs(w, d) {
+			return true
+		}
 	}
 	return false
 }
