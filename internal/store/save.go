@@ -742,14 +742,36 @@ func entityForms(name string, e *article.Entity, mention *string) []string {
 	if e != nil {
 		forms = append(forms, e.Name)
 		for _, m := range e.Mentions {
-			forms = append(forms, m.Text)
+			forms = append(forms, trimOpeners(m.Text))
 		}
 	}
 	if mention != nil {
-		forms = append(forms, *mention)
+		forms = append(forms, trimOpeners(*mention))
 	}
 	return forms
 }
+
+// trimOpeners drops the words a sentence opened with before a name from a
+// form of it: "And Trump", "Enter The Washington Post" are Trump and The
+// Washington Post.
+func trimOpeners(form string) string {
+	for {
+		first, rest, ok := strings.Cut(form, " ")
+		if !ok || rest == "" {
+			return form
+		}
+		lw := strings.ToLower(first)
+		if !openerWords[lw] {
+			return form // (not "-ing" words: "Sterling Brown", "Irving Kristol")
+		}
+		form = rest
+	}
+}
+
+// openerWords open sentences and are no part of a name after them.
+var openerWords = map[string]bool{"and": true, "but": true, "or": true, "so": true, "yet": true, "then": true,
+	"see": true, "enter": true, "also": true, "when": true, "while": true, "if": true, "as": true, "after": true,
+	"before": true, "because": true, "though": true, "although": true, "meanwhile": true, "however": true}
 
 // genderOf is the genders the titles of a speaker's aliases imply ("Mr. Nasser").
 func (sv *saver) genderOf(id int64) (int, error) {
