@@ -62,7 +62,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		// (The report's first word after a dateline opens a sentence too:
 		// "ATLANTA — Bus drivers voted".)
 		dl := datelineEnd(p.Toks)
-		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] || i == dl }, midCap, common, turn)
+		runs = findNames(runs, pi, p, func(i int) bool { return i == 0 || st[i] != st[i-1] || i == dl }, midCap, common, turn, dl)
 		if shouty[pi] {
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true
@@ -237,13 +237,7 @@ func address(e *ent) string {
 	if best == "" {
 		return ""
 	}
-	return titled(best)
-}
-
-// titled writes a lower-cased title of address as titles are written: "Mr.", "Ms".
-func titled(t string) string {
-	r, n := utf8.DecodeRuneInString(t)
-	return string(unicode.ToUpper(r)) + t[n:]
+	return capitalise(best)
 }
 
 // opensQuote reports whether paragraph p opens with a quotation mark and q

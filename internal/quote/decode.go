@@ -125,6 +125,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	lb.owner, lb.first, lb.byCue = owner, first, byCue
 	out := lb.reports[:0]
 	var lastSrc *tspan
+	dl := datelineEnd(toks)
 	start := 0 // where cue k's group starts (first[k] is now its end)
 	for k := range cue {
 		for cue[k].b-cue[k].a > 1 && inSet(timeNouns, toks[cue[k].a].Text) {
@@ -172,7 +173,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			if h, ok := whoHead(toks, info, *r.src, q); ok {
 				r.src = newSpan(h)
 			}
-			if dl := datelineEnd(toks); dl > 0 && r.src.a < dl && r.src.b > dl {
+			if dl > 0 && r.src.a < dl && r.src.b > dl {
 				s := *r.src // "OSLO — Mayor Ada Lund said": not the dateline
 				s.a = dl
 				r.src = newSpan(s)
@@ -319,17 +320,7 @@ func according(para int, toks []text.Token, info []tokInfo, out []report, con []
 		if e-c < 4 {
 			continue
 		}
-		taken := false
-		for _, r := range out {
-			for _, x := range r.content {
-				taken = taken || x.a < e && k < x.b
-			}
-			taken = taken || r.cue != nil && r.cue.a < e && k < r.cue.b
-		}
-		for _, x := range con {
-			taken = taken || x.a < e && c < x.b && quoted(toks, info, x) // a quote of its own
-		}
-		if taken {
+		if claimed(toks, info, out, con, tspan{a: k, b: e}, tspan{a: k, b: e}, tspan{a: c, b: e}) {
 			continue
 		}
 		s := int(sent)
@@ -382,17 +373,7 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 				continue
 			}
 		}
-		taken := false
-		for _, r := range out {
-			for _, x := range r.content {
-				taken = taken || x.a < k && st < x.b
-			}
-			taken = taken || r.cue != nil && r.cue.a <= k && k < r.cue.b
-		}
-		for _, x := range con {
-			taken = taken || x.a < k && st < x.b && quoted(toks, info, x)
-		}
-		if taken {
+		if claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 1}, tspan{a: st, b: k}) {
 			continue
 		}
 		s := int(sent)
@@ -402,13 +383,36 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 	return out
 }
 
+// claimed reports whether the tagger's reports already hold the words of
+// span content or cue, or its contents a quote inside span quotes: the
+// fallbacks (according, saidAfter) then add nothing.
+func claimed(toks []text.Token, info []tokInfo, out []report, con []tspan, content, cue, quotes tspan) bool {
+	overlaps := func(x, y tspan) bool { return x.a < y.b && y.a < x.b }
+	for _, r := range out {
+		for _, x := range r.content {
+			if overlaps(x, content) {
+				return true
+			}
+		}
+		if r.cue != nil && overlaps(*r.cue, cue) {
+			return true
+		}
+	}
+	for _, x := range con {
+		if overlaps(x, quotes) && quoted(toks, info, x) {
+			return true
+		}
+	}
+	return false
+}
+
 // timeWord reports whether token k opens a phrase of time that ends a
 // source: "on Monday", "last week", "Monday".
 func timeWord(toks []text.Token, k int) bool {
 	w := toks[k].Text
 	if (lowerIs(w, "on") || lowerIs(w, "in") || lowerIs(w, "at") || lowerIs(w, "last") || lowerIs(w, "this")) && k+1 < len(toks) {
 		n := toks[k+1].Text
-		return weekday(n) || inSet(timeNouns, n) || inSet(timeWords, n)
+		return inSet(timeNouns, n) || inSet(timeWords, n) // (timeWords holds the days)
 	}
 	return weekday(w) || lowerIs(w, "yesterday") || lowerIs(w, "today")
 }
@@ -805,9 +809,7 @@ func dashAttribution(para int, toks []text.Token, info []tokInfo) (report, bool)
 		return report{}, false
 	}
 	for d := 2; d+1 < len(toks); d++ {
-		switch toks[d].Text {
-		case "—", "―", "–", "-", "--":
-		default:
+		if !isDash(toks[d].Text) {
 			continue
 		}
 		if !toks[d-1].IsQuote() || toks[d+1].Kind != text.Word || !capitalised(toks[d+1].Text) {

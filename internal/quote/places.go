@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -36,62 +37,39 @@ var placeNames = sync.OnceValue(func() map[string]byte {
 	return m
 })
 
-// placeKey is a name as places.txt writes it: lower case, without accents, full
-// stops or commas, hyphens as spaces, words single-spaced.
-func placeKey(s string) string {
-	s = strings.ToLower(s)
+// PlaceKey is a name as places.txt writes it: lower case, without accents, full
+// stops or commas, hyphens as spaces, words single-spaced, curly apostrophes
+// straight. gen_places.go writes the list with it.
+func PlaceKey(s string) string { return string(appendPlaceKey(nil, s)) }
+
+// appendPlaceKey appends PlaceKey(s) to dst.
+func appendPlaceKey(dst []byte, s string) []byte {
 	if !ascii(s) {
-		s = norm.NFD.String(s)
+		s = norm.NFD.String(strings.ToLower(s))
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
+	start, space := len(dst), false
 	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r), r == '.', r == ',':
 		case r == '’':
-			b.WriteByte('\'')
+			dst = append(dst, '\'')
 		case unicode.IsSpace(r) || r == '-':
-			space = b.Len() > 0
+			space = len(dst) > start
 		default:
 			if space {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 				space = false
 			}
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // placeOf says how surely the name is a place's: placeSure, placeWeak or 0.
 func placeOf(name string) byte {
-	// Most names are short and ASCII: their key is made on the stack.
-	var buf [48]byte
-	if len(name) <= len(buf) && ascii(name) {
-		n, space := 0, false
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			switch {
-			case c == '.' || c == ',':
-			case c == ' ' || c == '-' || c == '\t':
-				space = n > 0
-			default:
-				if space {
-					buf[n] = ' '
-					n++
-					space = false
-				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf[n] = c
-				n++
-			}
-		}
-		return placeNames()[string(buf[:n])]
-	}
-	return placeNames()[placeKey(name)]
+	var buf [64]byte // most names' keys fit: no allocation
+	return placeNames()[string(appendPlaceKey(buf[:0], name))]
 }
 
 // placeWords are the prepositions that put a name where something is: "in
@@ -287,8 +265,8 @@ func datelineEnd(toks []text.Token) int {
 	return -1
 }
 
-// isDash reports whether a token is a dash that sets a dateline or a time
-// stamp off from the report.
+// isDash reports whether a token is a dash that sets a dateline, a time stamp
+// or an epigraph's speaker off from the rest.
 func isDash(s string) bool {
 	switch s {
 	case "—", "–", "-", "--", "―":

@@ -311,13 +311,14 @@ type nameRun struct {
 // A single capitalised word that starts a sentence ("Officials said …") is a name only
 // when the article also capitalises it inside a sentence (midCap), or is a
 // transcript's label in capitals ending at turn, the index of the label's colon
-// in this paragraph (-1 when it opens no turn).
+// in this paragraph (-1 when it opens no turn). dl is datelineEnd of the
+// paragraph's tokens.
 // The names are appended to out.
-func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn int) []nameRun {
+func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, midCap map[string]bool, common func(string) bool, turn, dl int) []nameRun {
 	toks := p.Toks
 	depth, qk := 0, 0 // quotation marks open before token qk
 	marks := newQuoteDepth(toks)
-	dateline := datelineEnd(toks) - 1 // the dash, -1 when there is none
+	dateline := dl - 1 // the dash, -1 when there is none
 	for i := 0; i < len(toks); {
 		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
 			i++
