@@ -101,11 +101,10 @@ func TestExtractBadInputsBatchGoesOn(t *testing.T) {
 	}
 }
 
-func TestExtractStdinAndContract(t *testing.T) {
-	code, out, errs := run(t, story, "extract", "-")
-	if code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
+// oneArticle decodes out, which must be one JSON line holding every field of
+// the output contract, and returns it.
+func oneArticle(t *testing.T, out string) map[string]any {
+	t.Helper()
 	arts := decode(t, out)
 	if len(arts) != 1 {
 		t.Fatalf("%d articles", len(arts))
@@ -116,6 +115,15 @@ func TestExtractStdinAndContract(t *testing.T) {
 			t.Errorf("contract field %q missing", k)
 		}
 	}
+	return a
+}
+
+func TestExtractStdinAndContract(t *testing.T) {
+	code, out, errs := run(t, story, "extract", "-")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	a := oneArticle(t, out)
 	if a["source"] != "-" || a["title"] != "Harbour Votes on New Ferry Line" {
 		t.Errorf("source %v title %v", a["source"], a["title"])
 	}
@@ -411,16 +419,7 @@ func TestArticleShowsStory(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		arts := decode(t, out)
-		if len(arts) != 1 {
-			t.Fatalf("%d lines", len(arts))
-		}
-		a := arts[0]
-		for _, k := range []string{"source", "id", "url", "title", "published", "timezone", "text", "blocks", "entities", "quotes"} {
-			if _, ok := a[k]; !ok {
-				t.Errorf("contract field %q missing", k)
-			}
-		}
+		a := oneArticle(t, out)
 		if a["id"] != late {
 			t.Errorf("id %v, want %s", a["id"], late)
 		}

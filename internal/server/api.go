@@ -229,18 +229,22 @@ func idParam(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func (s *Server) apiQuote(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiQuote(w http.ResponseWriter, r *http.Request) { serveByID(w, r, s.st.Cluster) }
+
+// serveByID answers with what get finds under the request's {id}, or the
+// error of the id or of get.
+func serveByID[T any](w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) {
 	id, err := idParam(r)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	c, err := s.st.Cluster(r.Context(), id)
+	v, err := get(r.Context(), id)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	writeJSON(w, http.StatusOK, v)
 }
 
 func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
@@ -307,19 +311,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ArticlePage{StoredArticle: a, Story: st})
 }
 
-func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r)
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	st, err := s.st.StoryByID(r.Context(), id)
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
-}
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) { serveByID(w, r, s.st.StoryByID) }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -147,6 +147,7 @@ func headline(doc *html.Node, title string) *html.Node {
 	return first
 }
 
+// ancestor returns the nearest element above n of type a, or nil.
 func ancestor(n *html.Node, a atom.Atom) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && p.DataAtom == a {

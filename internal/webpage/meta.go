@@ -77,14 +77,7 @@ func readMeta(doc *html.Node) pageMeta {
 	return m
 }
 
-func inSVG(n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Svg {
-			return true
-		}
-	}
-	return false
-}
+func inSVG(n *html.Node) bool { return ancestor(n, atom.Svg) != nil }
 
 func markedPublished(n *html.Node) bool {
 	if _, ok := attr(n, "pubdate"); ok {

@@ -279,11 +279,33 @@ func TestParseStamp(t *testing.T) {
 	}
 }
 
+// publishedCase is a page's head and body, and the publication time (RFC 3339,
+// "" for none), zone and day published must find in it.
+type publishedCase struct {
+	name, head, body string
+	want, zone, day  string
+}
+
+// checkPublished runs published on each case's page, a subtest each.
+func checkPublished(t *testing.T, tests []publishedCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
+			got, zone, day := published(doc, readMeta(doc), "", "", false)
+			gs := ""
+			if !got.IsZero() {
+				gs = got.Format(time.RFC3339)
+			}
+			if gs != tt.want || zone != tt.zone || day != tt.day {
+				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
+			}
+		})
+	}
+}
+
 func TestPublished(t *testing.T) {
-	tests := []struct {
-		name, head, body string
-		want, zone, day  string
-	}{
+	tests := []publishedCase{
 		{"json-ld first", `<meta property="article:published_time" content="2020-01-01T10:00:00Z"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-06-01T08:00:00-07:00"}</script>`, "",
 			"2021-06-01T08:00:00-07:00", "", "2021-06-01"},
 		{"day then time on that day", `<meta name="date" content="2021-06-01">`, `<time datetime="2021-06-01T08:00:00+01:00">x</time>`,
@@ -300,19 +322,7 @@ func TestPublished(t *testing.T) {
 			"2021-05-05T06:06:00Z", "", "2021-05-05"},
 		{"nothing", "", "<p>no date</p>", "", "", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
-			got, zone, day := published(doc, readMeta(doc), "", "", false)
-			gs := ""
-			if !got.IsZero() {
-				gs = got.Format(time.RFC3339)
-			}
-			if gs != tt.want || zone != tt.zone || day != tt.day {
-				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
-			}
-		})
-	}
+	checkPublished(t, tests)
 }
 
 // Invented prose for the body-date tests: long enough to be running text.
@@ -325,10 +335,7 @@ const (
 // short element at the top of the article is read, never one from the running text.
 func TestPublishedInBody(t *testing.T) {
 	const h1 = "<h1>Ferry fares rise by ten pence</h1>"
-	tests := []struct {
-		name, head, body string
-		want, zone, day  string
-	}{
+	tests := []publishedCase{
 		{"printed under the headline, no zone", "",
 			`<article>` + h1 + `<p class="date">Published: 16:20 Tuesday 17 March 2026</p>` + ferryProse + `</article>`,
 			"", "", "2026-03-17"},
@@ -381,19 +388,7 @@ func TestPublishedInBody(t *testing.T) {
 			`<article>` + h1 + ferryProse + ferryProse2 + `</article><aside><ul><li><a href="/b">Bus lanes</a> <span class="date">March 3, 2026 at 4:05 p.m. ET</span></li></ul></aside>`,
 			"", "", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
-			got, zone, day := published(doc, readMeta(doc), "", "", false)
-			gs := ""
-			if !got.IsZero() {
-				gs = got.Format(time.RFC3339)
-			}
-			if gs != tt.want || zone != tt.zone || day != tt.day {
-				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
-			}
-		})
-	}
+	checkPublished(t, tests)
 }
 
 func TestChooseTitle(t *testing.T) {
