@@ -263,7 +263,7 @@ func (m *meta) absorb(line string) bool {
 		m.stamps = append(m.stamps, st)
 		return true
 	}
-	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) {
+	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) && !nameThenStamp(line) {
 		if name, ok := byline(line); ok {
 			m.setByline(name)
 			return true
@@ -285,6 +285,8 @@ func (m *meta) absorb(line string) bool {
 		seg = strings.Trim(trim(seg), lineSeps)
 		switch {
 		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg) || strings.HasPrefix(line, seg) && dateline(seg):
+		case !strings.HasPrefix(strings.ToLower(seg), "by ") && outletName(seg):
+			// The outlet's name beside the byline or the time ("The Sentinel").
 		default:
 			n, ok := byline(seg)
 			if !ok || name != "" {
@@ -315,6 +317,37 @@ func mixedLine(line string) bool {
 		return true
 	}
 	return false
+}
+
+// nameThenStamp reports whether a line is a short name followed by a
+// timestamp, as pages print the outlet or the place before the time ("The
+// Sentinel, Tuesday 3 June 2025 18:40 BST").
+func nameThenStamp(line string) bool {
+	_, a, b, ok := dates.Find(line)
+	if !ok || strings.TrimSpace(line[b:]) != "" {
+		return false
+	}
+	return outletName(strings.Trim(line[:a], lineSeps))
+}
+
+// outletName reports whether s reads as the name of an outlet or a place in a
+// byline or time line: one to five words, each capitalised or a short joining
+// word ("of", "the", "and"), none ending a sentence.
+func outletName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 5 || strings.ContainsAny(s, ".!?:;\"“”") && !strings.HasSuffix(s, ".com") {
+		return false
+	}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r) || unicode.IsDigit(r) && i > 0:
+		case i > 0 && i < len(words)-1 && (w == "of" || w == "the" || w == "and" || w == "&" || w == "de" || w == "for"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // dateline reports whether s is a place as datelines print it, in capitals:

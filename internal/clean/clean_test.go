@@ -414,3 +414,30 @@ func TestDatelineStamp(t *testing.T) {
 		}
 	}
 }
+
+// TestOutletStampLine: a line giving the outlet (or a place) and the time, with
+// or without a byline, is the article's time and no paragraph; a sentence that
+// holds a date stays a paragraph.
+func TestOutletStampLine(t *testing.T) {
+	lead := "The harbour council voted on Monday to build a new sea wall."
+	for _, c := range []struct{ line, want, byline string }{
+		{"The Sentinel, Tuesday 3 June 2025 18:40 BST", "2025-06-03T18:40:00+01:00", ""},
+		{"By Jo Lane | The Sentinel | 3 June 2025, 18:40 BST", "2025-06-03T18:40:00+01:00", "Jo Lane"},
+		{"Port Aldren Gazette · 12 March 2024 09:05 GMT", "2024-03-12T09:05:00Z", ""},
+		{"The Sentinel reported on Tuesday 3 June 2025 18:40 BST", "", ""},
+		{"Harbour Council Meeting Of The Year Was Held 3 June 2025", "", ""},
+	} {
+		d := Text("Harbour council backs sea wall\n\n" + c.line + "\n\n" + lead + "\n\nShips queued at the quay.")
+		got := ""
+		if !d.Published.IsZero() {
+			got = d.Published.Format(time.RFC3339)
+		}
+		if got != c.want || d.Byline != c.byline {
+			t.Errorf("%q: published %q byline %q, want %q %q", c.line, got, d.Byline, c.want, c.byline)
+		}
+		kept := len(d.Blocks) == 3
+		if kept != (c.want == "") {
+			t.Errorf("%q: blocks %q", c.line, d.Blocks)
+		}
+	}
+}
