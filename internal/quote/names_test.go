@@ -320,3 +320,35 @@ func TestNamesGroupSource(t *testing.T) {
 		}
 	}
 }
+
+// A firm's name joined by "&" is one body's name, whatever titles or first names
+// its words could be; a union local or a lodge keeps its number. "AT&T" and two
+// people's first names joined by "&" make no such name.
+func TestNamesAmpersandAndNumber(t *testing.T) {
+	a := annotate(t, "",
+		`Analysts at Pell & Marsh Securities said the port would recover quickly.`,
+		`“The backlog will clear in a month,” Pell & Marsh Securities said in a note.`,
+		`“We got what we asked for,” said Dana Ruiz, president of Local 218.`,
+		`Local 218 said the deal would hold for three years.`,
+		`Lord & Vane said its shops would stay open.`,
+		`Maria & Tomas, who run the bakery, said they would stay shut.`)
+	want := map[string]string{"Pell & Marsh Securities": "ORG", "Local 218": "ORG", "Lord & Vane": "ORG"}
+	for _, e := range a.Entities {
+		if typ, ok := want[e.Name]; ok {
+			if e.Type != typ {
+				t.Errorf("%s typed %s, want %s", e.Name, e.Type, typ)
+			}
+			delete(want, e.Name)
+		}
+		if e.Name == "Maria & Tomas" || strings.HasPrefix(e.Name, "&") {
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+	}
+	for n := range want {
+		t.Errorf("no entity %q%s", n, dump(a))
+	}
+	names := speakerNames(a)
+	if len(names) < 4 || names[1] != "Pell & Marsh Securities" || names[3] != "Local 218" {
+		t.Errorf("speakers %q%s", names, dump(a))
+	}
+}

@@ -55,6 +55,28 @@ var roleNouns = map[string]bool{
 }
 
 // Words whose presence in a name makes it an organisation.
+// ampersandJoins reports whether the "&" at toks[j] joins the capitalised words
+// around it into one body's name ("Pell & Marsh Securities"): written apart
+// from them, between words of three letters or more ("AT&T", "Q & A" are no
+// run), not two first names ("Jim & Sarah") nor "I".
+func ampersandJoins(toks []text.Token, j int) bool {
+	if toks[j].Text != "&" || j == 0 || j+1 >= len(toks) || !toks[j].SpaceBefore || !toks[j+1].SpaceBefore {
+		return false
+	}
+	a, b := stripPossessive(toks[j-1].Text), toks[j+1].Text
+	if utf8.RuneCountInString(strings.TrimRight(a, ".")) < 3 || utf8.RuneCountInString(strings.TrimRight(b, ".")) < 3 {
+		return false
+	}
+	return firstNameGender(foldName(a)) == "" || firstNameGender(foldName(b)) == ""
+}
+
+// numberedBodies are the words that, capitalised before a number, name a body:
+// a union's local, a lodge, a fire company, a precinct.
+var numberedBodies = map[string]bool{
+	"local": true, "lodge": true, "precinct": true, "post": true, "branch": true,
+	"company": true, "battalion": true, "brigade": true, "regiment": true, "squadron": true,
+}
+
 var orgWords = map[string]bool{
 	"ministry": true, "department": true, "party": true, "committee": true, "council": true, "agency": true,
 	"inc": true, "inc.": true, "corp": true, "corp.": true, "corporation": true, "company": true, "co.": true,
@@ -328,12 +350,18 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (A body's name goes on over "of": "Institute of Oceanography",
 		// "University of Miami"; not "Secretary of State".)
 		// (A day's name ends a name: "the White House Saturday".)
-		for j < len(toks) && toks[j].Kind == text.Word && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
-			j > i && lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text)) && j+1 < len(toks) && toks[j+1].Kind == text.Word && capitalised(toks[j+1].Text)) {
+		// (So does a body's over "&": "Pell & Marsh Securities".)
+		for j < len(toks) && (toks[j].Kind == text.Word || j > i && toks[j].Text == "&") && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
+			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && capitalised(toks[j+1].Text)) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
 			}
+		}
+		// A numbered body: "Local 218", "Engine Company 7".
+		numbered := j < len(toks) && toks[j].Kind == text.Number && toks[j].SpaceBefore && capitalised(toks[j-1].Text) && inSet(numberedBodies, toks[j-1].Text)
+		if numbered {
+			j++
 		}
 		// Peel titles and sentence-initial function words off the front: first
 		// everything up to the last title that a name of two words or more
@@ -354,7 +382,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			}
 			break
 		}
-		for a < j {
+		for a < j && !(a+1 < j && toks[a+1].Text == "&") {
 			w := stripPossessive(toks[a].Text)
 			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j {
 				titles = append(titles, lower(w))
@@ -414,7 +442,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		lone := a == j-1 && sentStart(a) && !label && j > dateline && (inSetF(notNames, notNamesF, toks[a].Text) ||
 			!inSet(midCap, stripPossessive(toks[a].Text)) && !nameAcronym(stripPossessive(toks[a].Text)))
 		if a < j && !adjective && !lone {
-			org := orgRun(toks[a:j])
+			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" })
 			// Six capitalised words or more that name no organisation are a
 			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
 			if j-a > 5 && !org || shouted(toks[a:j], common) {
