@@ -506,3 +506,25 @@ func TestRulesFromLastReview(t *testing.T) {
 		t.Errorf("a sentence going on after 'said X,' is cut:%s", dump(b))
 	}
 }
+
+// TestSourceAfterComma: a sentence that ends ", says the mayor." or ",
+// according to the council." is a report of those words' speaker, with the
+// source not in the content; "According to plan" reports nobody.
+func TestSourceAfterComma(t *testing.T) {
+	a := annotate(t, "Sea wall",
+		`The wall will be finished by spring, says the mayor.`,
+		`According to plan, the first section opens in May.`,
+		`The cost of the wall has doubled, according to the harbour council.`)
+	for _, c := range []struct{ content, cue, mention string }{
+		{"The wall will be finished by spring", "says", "the mayor"},
+		{"The cost of the wall has doubled", "according to", "the harbour council"},
+	} {
+		q := quoteWith(a, c.content)
+		if q == nil || q.Content != c.content || q.Cue == nil || !strings.EqualFold(q.Cue.Text, c.cue) || q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention {
+			t.Errorf("want %q, cue %q, mention %q:%s", c.content, c.cue, c.mention, dump(a))
+		}
+	}
+	if q := quoteWith(a, "the first section opens in May"); q != nil {
+		t.Errorf("a report of 'according to plan':%s", dump(a))
+	}
+}

@@ -162,6 +162,16 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		} else if g, ok := adjacentName(toks, q); ok {
 			r.src = &g
 		}
+		if r.src == nil {
+			if s, ok := invertedSource(toks, info, q, r.content); ok {
+				// "The wall will hold, says the mayor.": the words after the
+				// cue are who says it.
+				r.src, r.content = newSpan(s), r.content[:len(r.content)-1]
+			}
+		}
+		if r.src != nil && idiom(toks, q, *r.src) {
+			continue // "According to plan, …"
+		}
 		if lowerIs(toks[q.a].Text, "asked") && (q.a == 0 || info[q.a-1].sent != info[q.a].sent) {
 			// "Asked whether he would resign, Pemberton replied": the one the
 			// sentence names was asked; who asked is not said.
@@ -286,7 +296,11 @@ func afterColon(toks []text.Token, info []tokInfo, con []tspan, q tspan) []tspan
 // most), the content the rest of the sentence.
 func according(para int, toks []text.Token, info []tokInfo, out []report, con []tspan) []report {
 	for k := 0; k+3 < len(toks); k++ {
-		if k > 0 && info[k-1].sent == info[k].sent || len(toks[k].Text) != 9 || !lowerIs(toks[k].Text, "according") || !lowerIs(toks[k+1].Text, "to") {
+		if len(toks[k].Text) != 9 || !lowerIs(toks[k].Text, "according") || !lowerIs(toks[k+1].Text, "to") {
+			continue
+		}
+		if k > 0 && info[k-1].sent == info[k].sent {
+			out = accordingAfter(para, toks, info, out, con, k)
 			continue
 		}
 		sent := info[k].sent
@@ -328,6 +342,81 @@ func according(para int, toks []text.Token, info []tokInfo, out []report, con []
 			cue: newSpan(tspan{a: k, b: k + 2, sa: s, sb: s}), src: newSpan(tspan{a: k + 2, b: c, sa: s, sb: s})})
 	}
 	return out
+}
+
+// invertedSource finds the source the tagger took for content in a sentence
+// written "What was said, says the mayor.": a last content piece right after
+// a cue of one verb of speech that a comma opens, short, unquoted and running
+// to the sentence's end, after a piece before the cue, is the source.
+func invertedSource(toks []text.Token, info []tokInfo, q tspan, con []tspan) (tspan, bool) {
+	n := len(con)
+	if n < 2 || q.b-q.a != 1 || q.a == 0 || toks[q.a-1].Text != "," || !inSet(speechVerbs, toks[q.a].Text) {
+		return tspan{}, false
+	}
+	last, before := con[n-1], con[n-2]
+	if last.a != q.b || before.b > q.a || last.b-last.a > 8 || quoted(toks, info, last) {
+		return tspan{}, false
+	}
+	if w := toks[last.a]; w.Kind != text.Word || !capitalised(w.Text) && !inSet(determiners, w.Text) {
+		return tspan{}, false
+	}
+	end := last.b
+	for end < len(toks) && info[end].sent == info[last.a].sent && toks[end].Kind == text.Punct && !toks[end].IsQuote() {
+		end++
+	}
+	if end < len(toks) && info[end].sent == info[last.a].sent {
+		return tspan{}, false // the sentence goes on
+	}
+	return last, true
+}
+
+// idiom reports whether a cue and its source are a phrase that reports
+// nobody's words: "according to plan", "according to schedule".
+func idiom(toks []text.Token, q, src tspan) bool {
+	return q.b-q.a == 2 && lowerIs(toks[q.a].Text, "according") && src.b-src.a == 1 && inSet(accordingIdioms, toks[src.a].Text)
+}
+
+var accordingIdioms = map[string]bool{"plan": true, "schedule": true, "form": true, "tradition": true, "custom": true, "protocol": true, "script": true}
+
+// accordingAfter is according for a sentence that ends on its source after a
+// comma: "The cost has doubled, according to the council." The cue is
+// "according to" at k, the source the rest of the sentence (ten words at
+// most, naming someone), the content the sentence up to the comma.
+func accordingAfter(para int, toks []text.Token, info []tokInfo, out []report, con []tspan, k int) []report {
+	sent := info[k].sent
+	if k < 5 || toks[k-1].Text != "," {
+		return out
+	}
+	e := k + 2
+	for e < len(toks) && info[e].sent == sent && e-k <= 12 && !toks[e].IsQuote() && toks[e].Text != "," {
+		e++
+	}
+	src := tspan{a: k + 2, b: e}
+	for src.b > src.a && toks[src.b-1].Kind == text.Punct {
+		src.b--
+	}
+	if src.b == src.a || e < len(toks) && info[e].sent == sent || !namesSomeone(toks[src.a:src.b]) {
+		return out
+	}
+	st := k - 1
+	for st > 0 && info[st-1].sent == sent {
+		st--
+	}
+	if k-1-st < 4 {
+		return out
+	}
+	for i := st; i < k-1; i++ {
+		if toks[i].IsQuote() {
+			return out // a quotation's own rules find it
+		}
+	}
+	if claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
+		return out
+	}
+	s := int(sent)
+	src.sa, src.sb = s, s
+	return append(out, report{para: para, content: []tspan{{a: st, b: k - 1, sa: s, sb: s}},
+		cue: newSpan(tspan{a: k, b: k + 2, sa: s, sb: s}), src: newSpan(src)})
 }
 
 // saidAfter finds the reports of sentences written "What was said, said
