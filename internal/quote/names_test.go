@@ -352,3 +352,26 @@ func TestNamesAmpersandAndNumber(t *testing.T) {
 		t.Errorf("speakers %q%s", names, dump(a))
 	}
 }
+
+// A club's name ending "United" and a town's "City Hall" are bodies; "Tom
+// Hall" is a person; a body named before "for" keeps the mention ("Nurses
+// United for Patient Care" is no person's).
+func TestNamesBodyEndings(t *testing.T) {
+	a := annotate(t, "",
+		`Carrow United said the match would go ahead.`,
+		`City Hall said the roads would close at noon.`,
+		`“We are ready,” said Tom Hall, the club captain.`,
+		`Harbour Nurses United for Patient Care said the ward would stay open.`)
+	types := map[string]string{}
+	for _, e := range a.Entities {
+		types[e.Name] = e.Type
+	}
+	for n, want := range map[string]string{"Carrow United": "ORG", "City Hall": "ORG", "Tom Hall": "PERSON"} {
+		if types[n] != want {
+			t.Errorf("%s typed %q, want %s%s", n, types[n], want, dump(a))
+		}
+	}
+	if names := speakerNames(a); len(names) != 4 || names[3] != "Harbour Nurses United" {
+		t.Errorf("speakers %q%s", names, dump(a))
+	}
+}

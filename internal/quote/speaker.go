@@ -694,8 +694,22 @@ func orgRun(toks []text.Token) bool {
 			return true
 		}
 	}
-	return false
+	n := len(toks)
+	if n < 2 || firstNameGender(foldName(toks[0].Text)) != "" {
+		return false
+	}
+	last := stripPossessive(toks[n-1].Text)
+	return inSet(orgLastWords, last) || lowerIs(last, "hall") && inSet(civicWords, toks[n-2].Text)
 }
+
+// civicWords name the seat of a place's government before "Hall": "City
+// Hall", "Town Hall" (a surname Hall is no body).
+var civicWords = map[string]bool{"city": true, "town": true, "county": true, "village": true}
+
+// orgLastWords end the names of bodies, and only there: a club's "Carrow
+// United", "Brighton and Hove Albion" ("United States" is no body, nor a
+// person's "Tom United").
+var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true}
 
 // setStart makes token a of paragraph p the first of the name run (its name, text
 // and offsets follow).
@@ -1257,7 +1271,10 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			found, foundAt = e, nr.b
 			continue
 		}
-		if e.person() && len(e.words) > 1 && !hasComma(ps[pi].Toks[foundAt:nr.a]) {
+		// (Not one that "for" joins to a body of two words or more: "National
+		// Nurses United for Patient Protection".)
+		if between := ps[pi].Toks[foundAt:nr.a]; e.person() && len(e.words) > 1 && !hasComma(between) &&
+			(found.person() || len(found.words) < 2 || !hasFor(between)) {
 			return e
 		}
 		break
@@ -1284,6 +1301,16 @@ func hasComma(toks []text.Token) bool {
 		case t.Text == "," || t.Text == ";" || t.Text == "(" || t.Text == "&":
 			return true
 		case lowerIs(t.Text, "and") || lowerIs(t.Text, "or") || lowerIs(t.Text, "with"):
+			return true
+		}
+	}
+	return false
+}
+
+// hasFor reports a "for" among toks.
+func hasFor(toks []text.Token) bool {
+	for _, t := range toks {
+		if lowerIs(t.Text, "for") {
 			return true
 		}
 	}
