@@ -132,6 +132,10 @@ type saver struct {
 	spoke map[int64]int
 	// stories and signatures of this batch's articles (story.go).
 	sigs map[int64]batchSig
+	// stories an article of this batch joined to another: from → to, and
+	// the same in the order they were found, applied by flush.
+	joined     map[int64]int64
+	storyJoins [][2]int64
 	// the ids the next new article, quote and cluster get.
 	nextPK, nextQuote, nextCluster int64
 	// rows waiting to be written, many per statement.
@@ -215,6 +219,9 @@ func (sv *saver) flush() error {
 		if err := sv.write(b); err != nil {
 			return err
 		}
+	}
+	if err := sv.joinStories(); err != nil {
+		return err
 	}
 	for id, n := range sv.spoke {
 		if err := sv.exec(`UPDATE speakers SET quotes = quotes + ? WHERE id = ?`, n, sv.current(id)); err != nil {

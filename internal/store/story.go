@@ -16,7 +16,8 @@ import (
 // changes, by several outlets or fetched again.
 type Story struct {
 	// ID is the story's number: the store's key of the first article stored
-	// in it, stable while that article is kept.
+	// in it, stable while that article is kept, unless the story joins an
+	// earlier one (an article near-duplicate of both), whose number it then takes.
 	ID int64 `json:"id"`
 	// Size is how many reports the story has: its articles and their copies
 	// (the same text at another URL). Articles holds at most MaxStoryArticles
@@ -91,11 +92,13 @@ type storyRef struct {
 }
 
 // storyOf finds the story of the article with this text, stored or about to be
-// stored as pk: that of its most similar stored article, when the exact
-// Jaccard similarity of their shingles is at least minhash.Threshold, else
-// pk's own. The signatures choose whom to compare, most similar first: band
-// candidates estimated below minhash.MinEstimate are not compared, nor those
-// of a story another of its articles has confirmed.
+// stored as pk: that of its stored near-duplicates, those whose shingles'
+// exact Jaccard similarity with it is at least minhash.Threshold, else pk's
+// own. When its near-duplicates are in several stories, it joins them into
+// one, the earliest (a story is the connected group of its near-duplicates).
+// The signatures choose whom to compare, most similar first: band candidates
+// estimated below minhash.MinEstimate are not compared, nor those of a story
+// another of its articles has confirmed.
 func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 	ref := storyRef{story: pk, keys: p.keys, sig: p.sig, set: p.set}
 	if ref.keys == nil {
@@ -150,10 +153,10 @@ func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 		if !c.story.Valid {
 			c.story.Int64 = c.pk
 		}
+		c.story.Int64 = sv.storyNow(c.story.Int64)
 		c.est = minhash.EstimatePacked(ref.sig, c.sig)
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.est, a.est) })
-	best := 0.0
 	confirmed := map[int64]bool{}
 	for _, c := range cands {
 		if c.est < minhash.MinEstimate {
@@ -167,14 +170,55 @@ func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 				return ref, err
 			}
 		}
-		if j := minhash.JaccardSet(ref.set, c.set); j >= minhash.Threshold {
+		if minhash.JaccardSet(ref.set, c.set) >= minhash.Threshold {
 			confirmed[c.story.Int64] = true
-			if j > best {
-				best, ref.story = j, c.story.Int64
-			}
+			ref.story = min(ref.story, c.story.Int64)
+		}
+	}
+	for id := range confirmed {
+		if id != ref.story {
+			sv.joinStory(id, ref.story)
 		}
 	}
 	return ref, nil
+}
+
+// storyNow is the story id stands for now: itself, or the story an article
+// of this batch joined it to.
+func (sv *saver) storyNow(id int64) int64 {
+	for {
+		to, ok := sv.joined[id]
+		if !ok {
+			return id
+		}
+		id = to
+	}
+}
+
+// joinStory makes story from part of story to (an earlier one), in this
+// batch's view at once and in the store when the batch is flushed.
+func (sv *saver) joinStory(from, to int64) {
+	if sv.joined == nil {
+		sv.joined = map[int64]int64{}
+	}
+	sv.joined[from] = to
+	sv.storyJoins = append(sv.storyJoins, [2]int64{from, to})
+}
+
+// joinStories writes the joins of this batch's stories, in the order they were
+// found, after the batch's own rows: the articles and signatures of each
+// joined story go to the story it joined.
+func (sv *saver) joinStories() error {
+	for _, j := range sv.storyJoins {
+		if err := sv.exec(`UPDATE story_sigs SET story_id = ?1 WHERE article_pk IN (SELECT pk FROM articles WHERE story_id = ?2)`, j[1], j[0]); err != nil {
+			return fmt.Errorf("story: join: %w", err)
+		}
+		if err := sv.exec(`UPDATE articles SET story_id = ?1 WHERE story_id = ?2`, j[1], j[0]); err != nil {
+			return fmt.Errorf("story: join: %w", err)
+		}
+	}
+	sv.storyJoins = sv.storyJoins[:0]
+	return nil
 }
 
 // storedSet returns the shingle set of stored article pk: kept, or from its

@@ -319,3 +319,52 @@ func TestStoryExactJaccard(t *testing.T) {
 		want(t, openSQLite(t, dir).(*SQLite))
 	})
 }
+
+// An article near-duplicate of articles in two stories joins those stories into
+// one, the earliest: two edits of one report that differ too much from each
+// other to be one story are one once the report they both come from is stored,
+// whether it comes in a later batch or in the same one.
+func TestStoriesJoin(t *testing.T) {
+	head := wireStory()
+	head[1] = "Lindholm's river authority announced on Monday that its stone bridge, the oldest in the town, is to shut for eight months from March so that engineers can rebuild the cracked arches and the piers."
+	tail := wireStory()
+	tail[12] = "An open evening is planned at the town hall on Thursday: residents will be shown the plans and may question the engineers on the timetable and on the diversions."
+	early := storyArticle("https://northern-wire.example/bridge-early", head)
+	late := storyArticle("https://evening-post.example/bridge-late", tail)
+	whole := storyArticle("https://northern-wire.example/bridge", wireStory())
+	j := func(a, b *article.Article) float64 {
+		return minhash.JaccardSet(minhash.Set(a.Text), minhash.Set(b.Text))
+	}
+	t.Logf("Jaccard early~late %.2f, early~whole %.2f, late~whole %.2f", j(early, late), j(early, whole), j(late, whole))
+	if j(early, late) >= minhash.Threshold || j(early, whole) < minhash.Threshold || j(late, whole) < minhash.Threshold {
+		t.Fatalf("fixture: Jaccard early~late %.2f, early~whole %.2f, late~whole %.2f", j(early, late), j(early, whole), j(late, whole))
+	}
+	for _, batches := range [][][]*article.Article{
+		{{early, late}, {whole}},
+		{{early}, {late}, {whole}},
+		{{early, late, whole}},
+	} {
+		s := openSQLite(t, t.TempDir()).(*SQLite)
+		for _, b := range batches {
+			mustSave(t, s, b...)
+		}
+		if c := mustCounts(t, s); c.Articles != 3 || c.Stories != 1 {
+			t.Errorf("%d batches: %d articles in %d stories, want 3 in 1", len(batches), c.Articles, c.Stories)
+		}
+		if got := storyIDs(t, s, late.ID); len(got) != 3 || !slices.Contains(got, early.ID) || !slices.Contains(got, whole.ID) {
+			t.Errorf("%d batches: story of the late edit %v", len(batches), got)
+		}
+		// The joined story is known by its earliest article, also in the signatures
+		// later articles are compared with.
+		var stories, sigStories int
+		if err := s.db.QueryRow(`SELECT count(DISTINCT story_id) FROM story_sigs`).Scan(&sigStories); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.QueryRow(`SELECT count(*) FROM articles WHERE story_id = (SELECT min(pk) FROM articles)`).Scan(&stories); err != nil {
+			t.Fatal(err)
+		}
+		if sigStories != 1 || stories != 3 {
+			t.Errorf("%d batches: %d stories among the signatures, %d articles in the first article's story", len(batches), sigStories, stories)
+		}
+	}
+}
