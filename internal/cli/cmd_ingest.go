@@ -81,8 +81,8 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	}
 	el := time.Since(in.start)
 	out := &outWriter{w: env.Stdout}
-	fmt.Fprintf(out, "ingested %d new article(s) (%d known), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
-		in.total.Articles, in.total.Known, in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	fmt.Fprintf(out, "ingested %d new article(s) (%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
+		in.total.Articles, in.total.KnownNote(), in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {
 		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {
@@ -249,8 +249,8 @@ func (in *ingester) save(b ingestBatch) {
 	in.total.Add(bs)
 	if in.bar == nil {
 		el := time.Since(in.start)
-		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %d known), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",
-			in.batches, len(b.arts), bs.Articles, bs.Known, bs.Quotes, b.failed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
+		fmt.Fprintf(in.env.Stderr, "whosaid ingest: batch %d: %d article(s) (%d new, %s), %d quote(s), %d error(s), saved in %s, %.0f articles/s overall\n",
+			in.batches, len(b.arts), bs.Articles, bs.KnownNote(), bs.Quotes, b.failed, time.Since(t0).Round(time.Millisecond), rate(in.seen, el))
 	}
 }
 

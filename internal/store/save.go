@@ -78,8 +78,11 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		if err != nil {
 			return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
 		}
-		if known {
+		if known != isNew {
 			st.Known++
+			if known == isCopy {
+				st.Copies++
+			}
 			continue
 		}
 		st.Articles++
@@ -276,9 +279,18 @@ func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
 	return err == nil, err
 }
 
-// article stores one article; it returns the number of quotes stored and whether
-// the article was already known.
-func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, error) {
+// novelty is what saving an article found it to be.
+type novelty int
+
+const (
+	isNew   novelty = iota // stored
+	isKnown                // stored already, from this URL or outlet
+	isCopy                 // its text stored already: kept as a copy at a new URL or outlet
+)
+
+// article stores one article; it returns the number of quotes stored and
+// whether the article was new, known or a copy of a known one.
+func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelty, error) {
 	hash := p.hash
 	id := a.ID
 	if id == "" {
@@ -291,34 +303,38 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, 
 		found, err := sv.one(`SELECT pk FROM articles WHERE url = ?
 			UNION ALL SELECT article_pk FROM article_copies WHERE url = ? LIMIT 1`, []any{u, u}, &pk)
 		if err != nil || found {
-			return 0, found, err
+			return 0, isKnown, err
 		}
 	}
 	pub, pubUTC := published(a.Published)
 	outlet, err := sv.outlet(outletName(a.URL, a.Source, o))
 	if err != nil {
-		return 0, false, err
+		return 0, isNew, err
 	}
 	var pk int64
 	found, err := sv.one(`SELECT pk FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk)
 	if err != nil {
-		return 0, false, err
+		return 0, isNew, err
 	}
 	if found {
 		// The same text at a new URL, or without one at another outlet (a
 		// folder of another outlet's files): remember it as one more place it
 		// was reported, once per outlet when it has no URL.
+		var n int64
 		if u != nil {
-			err = sv.exec(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
+			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
 				VALUES (?, ?, ?, ?, ?, ?)`, u, pk, outlet, a.Source, pub, pubUTC)
 		} else {
-			err = sv.exec(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
+			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
 				SELECT NULL, ?1, ?2, ?3, ?4, ?5
 				WHERE NOT EXISTS (SELECT 1 FROM articles WHERE pk = ?1 AND outlet_id = ?2)
 					AND NOT EXISTS (SELECT 1 FROM article_copies WHERE article_pk = ?1 AND outlet_id = ?2)`,
 				pk, outlet, a.Source, pub, pubUTC)
 		}
-		return 0, true, err
+		if n > 0 {
+			return 0, isCopy, err
+		}
+		return 0, isKnown, err
 	}
 	sortTime := "9999"
 	if t, ok := pubUTC.(string); ok {
@@ -329,17 +345,17 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, 
 	pk = sv.nextPK
 	ref, err := sv.storyOf(pk, p)
 	if err != nil {
-		return 0, false, err
+		return 0, isNew, err
 	}
 	if err := sv.exec(`INSERT INTO articles(pk, id, url, text_hash, outlet_id, source, title, byline,
 		published, published_utc, timezone, text, fetched, ingested, story_id, sort_time, published_local) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		pk, id, u, hash, outlet, a.Source, a.Title, a.Byline, pub, pubUTC, a.Timezone, a.Text, a.Fetched, sv.now, ref.story, sortTime,
 		a.PublishedLocal); err != nil {
-		return 0, false, fmt.Errorf("insert article %s: %w", id, err)
+		return 0, isNew, fmt.Errorf("insert article %s: %w", id, err)
 	}
 	sv.nextPK++
 	if err := sv.index(pk, ref); err != nil {
-		return 0, false, err
+		return 0, isNew, err
 	}
 	for i, b := range a.Blocks {
 		sv.rows.blocks.add(pk, i, b.Kind, b.Start, b.End)
@@ -373,7 +389,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, 
 		if !ok {
 			var err error
 			if sid, err = sv.speaker(*q.Speaker.Name, e, q.Speaker.Mention); err != nil {
-				return 0, false, err
+				return 0, isNew, err
 			}
 			settled[k] = sid
 		}
@@ -396,7 +412,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, 
 	}
 	cids, err := sv.clustersOf(speakerOf, a.Quotes, p.content, p.hashes)
 	if err != nil {
-		return 0, false, err
+		return 0, isNew, err
 	}
 	for i, q := range a.Quotes {
 		var sid any
@@ -411,10 +427,10 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, bool, 
 	}
 	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {
 		if err := sv.flush(); err != nil {
-			return 0, false, err
+			return 0, isNew, err
 		}
 	}
-	return len(a.Quotes), false, nil
+	return len(a.Quotes), isNew, nil
 }
 
 func orEmpty[T any](s []T) []T {

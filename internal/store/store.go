@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -49,14 +50,30 @@ type Store interface {
 type BatchStats struct {
 	Articles int // new articles stored
 	Known    int // articles skipped because they were already stored
-	Quotes   int // quotes stored with the new articles
+	// Copies counts the known articles whose text was stored already but
+	// that came from a new URL or outlet: kept as one more report of it.
+	Copies int
+	Quotes int // quotes stored with the new articles
 }
 
 // Add adds the tallies of another batch to st.
 func (st *BatchStats) Add(o BatchStats) {
 	st.Articles += o.Articles
 	st.Known += o.Known
+	st.Copies += o.Copies
 	st.Quotes += o.Quotes
+}
+
+// KnownNote is how a summary line says what was known: "2 known", or "2
+// known, 1 of them a new copy" when some were stored as copies.
+func (st BatchStats) KnownNote() string {
+	switch st.Copies {
+	case 0:
+		return fmt.Sprintf("%d known", st.Known)
+	case 1:
+		return fmt.Sprintf("%d known, 1 of them a new copy", st.Known)
+	}
+	return fmt.Sprintf("%d known, %d of them new copies", st.Known, st.Copies)
 }
 
 // Counts is the size of the store.

@@ -201,17 +201,19 @@ func testDedupByHash(t *testing.T, open Opener) {
 	mustSave(t, s, a)
 	same := *a
 	same.Source = "notes/harbour-copy.txt" // the same outlet: not one more report
-	if st := mustSave(t, s, &same); st.Known != 1 {
-		t.Errorf("same text, no URL: %+v, want known", st)
+	if st := mustSave(t, s, &same); st.Known != 1 || st.Copies != 0 {
+		t.Errorf("same text, no URL: %+v, want known, no copy", st)
 	}
 	// The same text at a URL: known, and remembered as a copy.
 	syndicated := *a
 	u := "https://islands-daily.example/harbour"
 	syndicated.URL = &u
-	if st := mustSave(t, s, &syndicated); st.Known != 1 {
-		t.Errorf("same text at a URL: %+v, want known", st)
+	if st := mustSave(t, s, &syndicated); st.Known != 1 || st.Copies != 1 {
+		t.Errorf("same text at a URL: %+v, want known, a new copy", st)
 	}
-	mustSave(t, s, &syndicated)
+	if st := mustSave(t, s, &syndicated); st.Known != 1 || st.Copies != 0 {
+		t.Errorf("the copy again: %+v, want known, no new copy", st)
+	}
 	c := mustCounts(t, s)
 	if c.Articles != 1 || c.Copies != 1 || c.Quotes != 2 {
 		t.Errorf("counts %+v, want 1 article, 1 copy, 2 quotes", c)
@@ -235,8 +237,8 @@ func testCopyAtAnotherOutlet(t *testing.T, open Opener) {
 	other := *a
 	other.Source = "islands/harbour.txt"
 	for i := range 2 {
-		if st := mustSave(t, s, &other); st.Known != 1 || st.Articles != 0 {
-			t.Errorf("save %d of the copy: %+v, want known", i+1, st)
+		if st := mustSave(t, s, &other); st.Known != 1 || st.Articles != 0 || st.Copies != 1-i {
+			t.Errorf("save %d of the copy: %+v, want known, %d new copies", i+1, st, 1-i)
 		}
 	}
 	home := *a
