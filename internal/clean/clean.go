@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,12 @@ func TextTitled(raw, title string) article.Draft {
 	var d article.Draft
 	var m meta
 	var blocks []article.DraftBlock
+	list := false // after a heading of links to other stories ("RELATED:")
 	for _, u := range units(raw) {
+		if list && listItem(u) {
+			continue
+		}
+		list = reListHeading.MatchString(u)
 		if m.absorb(u) || isBoilerplate(u) {
 			continue
 		}
@@ -106,7 +112,7 @@ func refine(in []article.DraftBlock, m *meta) []article.DraftBlock {
 					article.DraftBlock{Kind: article.Caption, Text: tail})
 				continue
 			}
-			if isCaptionLine(t) {
+			if isCaptionLine(t) || isCreditedCaption(t) {
 				kind = article.Caption
 			}
 		}
@@ -263,6 +269,9 @@ func (m *meta) absorb(line string) bool {
 		m.stamps = append(m.stamps, st)
 		return true
 	}
+	if reLabelClock.MatchString(line) {
+		return true // "Updated 3:42 p.m. ET": a time with no day says nothing here
+	}
 	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) && !nameThenStamp(line) {
 		if name, ok := byline(line); ok {
 			m.setByline(name)
@@ -285,6 +294,8 @@ func (m *meta) absorb(line string) bool {
 		seg = strings.Trim(trim(seg), lineSeps)
 		switch {
 		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg) || strings.HasPrefix(line, seg) && dateline(seg):
+		case reLabel.MatchString(seg) || reLabelClock.MatchString(seg):
+			// "Published March 11, 2025 | Updated 3:42 p.m. ET"
 		case !strings.HasPrefix(strings.ToLower(seg), "by ") && outletName(seg):
 			// The outlet's name beside the byline or the time ("The Sentinel").
 		default:
@@ -301,6 +312,14 @@ func (m *meta) absorb(line string) bool {
 	}
 	return true
 }
+
+var (
+	// reLabel is a word that labels a time line's parts.
+	reLabel = regexp.MustCompile(`(?i)^(?:published|updated|last updated|posted|modified|date|dated|first published)(?: on| at)?:?$`)
+	// reLabelClock is a time of day with its label and no day: "Updated 3:42
+	// p.m. ET", "Posted at 10:15 BST".
+	reLabelClock = regexp.MustCompile(`(?i)^(?:published|updated|last updated|posted|modified)(?: on| at)?:?\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?[a-z]{1,5}\)?)?\.?$`)
+)
 
 // mixedLine reports whether a line may hold a timestamp among other words:
 // it has parts separated by bars or bullets, or starts with a label word.

@@ -441,3 +441,64 @@ func TestOutletStampLine(t *testing.T) {
 		}
 	}
 }
+
+// TestScraperFurniture: the site's bars, breadcrumbs, share buttons, time
+// lines with no day, lists of other stories and credited photo captions around
+// a scraped article are no headline and no paragraph (a caption stays, marked).
+func TestScraperFurniture(t *testing.T) {
+	raw := strings.Join([]string{
+		"Skip to main content",
+		"Subscribe | Log in",
+		"Home > Local > Harbour",
+		"Updated 3:42 p.m. ET",
+		"Harbour Council Backs New Sea Wall After Winter Storms",
+		"By Jo Lane | Staff Writer",
+		"Published March 11, 2025 | Updated 3:42 p.m. ET",
+		"Share on Facebook Share on X Email Print",
+		"Tweet Share Pin Email",
+		"PORT ALDREN — The harbour council voted on Monday to build a new sea wall.",
+		"Workers survey the old wall on Monday. (Photo: Ana Ruiz/Port Aldren Gazette)",
+		"RELATED:\n- Storm floods the quay for a second time\n- Ferry timetable changes from May",
+		"Most Read\n1. Harbour festival moves to June\n2. New bakery opens on Quay Street",
+		"The council said the work would begin in April.",
+		"Boats line the quay at dusk. Ana Ruiz / Port Aldren Gazette",
+	}, "\n\n")
+	d := Text(raw)
+	if d.Title != "Harbour Council Backs New Sea Wall After Winter Storms" {
+		t.Errorf("title %q", d.Title)
+	}
+	if !d.DateOnly || d.Published.Format(time.DateOnly) != "2025-03-11" {
+		t.Errorf("published %v (date only %v), want the day 11 March 2025", d.Published, d.DateOnly)
+	}
+	var paras, captions []string
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case article.Paragraph:
+			paras = append(paras, b.Text)
+		case article.Caption:
+			captions = append(captions, b.Text)
+		}
+	}
+	want := []string{"PORT ALDREN — The harbour council voted on Monday to build a new sea wall.", "The council said the work would begin in April."}
+	if !slices.Equal(paras, want) {
+		t.Errorf("paragraphs %q, want %q", paras, want)
+	}
+	if len(captions) != 2 {
+		t.Errorf("captions %q, want the two credited ones", captions)
+	}
+}
+
+// TestFurnitureLeavesProse: lines shaped like prose stay paragraphs.
+func TestFurnitureLeavesProse(t *testing.T) {
+	for _, line := range []string{
+		"Prices rose > 5% in March, the bureau said.",
+		"Share prices on the exchange fell on Monday.",
+		"Most read the report as a warning to the council.",
+		"The mayor said she was updated at 3 p.m. by the harbour master.",
+	} {
+		d := Text("Harbour council backs sea wall\n\n" + line + "\n\nThe council met on Monday.")
+		if len(d.Blocks) != 2 || d.Blocks[0].Text != line {
+			t.Errorf("%q: blocks %q", line, d.Blocks)
+		}
+	}
+}

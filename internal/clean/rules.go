@@ -101,6 +101,9 @@ func isBoilerplate(s string) bool {
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return true // "***", "—-", "}"
 	}
+	if utf8.RuneCountInString(s) <= 100 && (shareRow(s) || navBar(s) || breadcrumb(s)) {
+		return true
+	}
 	if !mayBeBoilerplate(s) {
 		return false
 	}
@@ -110,6 +113,109 @@ func isBoilerplate(s string) bool {
 		}
 	}
 	return false
+}
+
+// reListHeading is a heading of links to other stories, which the lines after
+// it list.
+var reListHeading = regexp.MustCompile(`(?i)^(?:related(?: (?:articles?|stories|coverage|content|links|news|topics|posts))?|most (?:read|popular|viewed|shared)|` +
+	`you (?:may|might) also like|recommended(?: for you| stories| reading)?|trending(?: now| stories)?|top stories|latest news|more (?:stories|news)|` +
+	`read more|see also|also read|read also|read next|more on this(?: story| topic)?|more from [\p{L} ]{1,30}|don'?t miss|must read|popular now)\s*[.:!]?$`)
+
+// listItem reports whether a line after such a heading is one of its links: a
+// bulleted or numbered line, or a headline (short, with no sentence end and
+// no quotation).
+func listItem(s string) bool {
+	if strings.ContainsAny(s, "\n“”\"") {
+		return false
+	}
+	t := strings.TrimLeft(s, "-•*·–— ")
+	bulleted := len(t) < len(s)
+	if !bulleted {
+		if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i <= 2 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' ' {
+			t, bulleted = strings.TrimSpace(s[i+1:]), true
+		}
+	}
+	words := strings.Fields(t)
+	if len(words) == 0 || len(words) > 16 {
+		return false
+	}
+	if bulleted {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	first, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(first) && last != '.' && last != '!' && last != '?' && last != ':' && len(words) <= 12
+}
+
+// shareRow reports a row of sharing buttons: "Share on Facebook Share on X
+// Email Print", "Tweet Share Pin Email", "Facebook Twitter LinkedIn Email".
+func shareRow(s string) bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '|' || r == '\u2022' || r == '\u00b7' || r == '/'
+	})
+	if len(words) < 2 || len(words) > 16 {
+		return false
+	}
+	buttons := 0
+	for _, w := range words {
+		switch w {
+		case "facebook", "twitter", "x", "email", "e-mail", "print", "tweet", "pin", "pinterest", "linkedin", "whatsapp",
+			"reddit", "messenger", "telegram", "flipboard", "sms", "bluesky", "threads", "mail", "share", "comment", "comments":
+			buttons++
+		case "on", "this", "article", "story", "copy", "link", "save", "via", "to":
+		default:
+			return false
+		}
+	}
+	return buttons >= 2
+}
+
+// navBar reports a bar of a site's own links, parted by bars or bullets:
+// "Subscribe | Log in", "Home · Sections · Search".
+func navBar(s string) bool {
+	if !strings.ContainsAny(s, "|\u2022\u00b7") {
+		return false
+	}
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '|' || r == '\u2022' || r == '\u00b7' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if !navWords[strings.Join(strings.Fields(p), " ")] {
+			return false
+		}
+	}
+	return true
+}
+
+var navWords = map[string]bool{
+	"subscribe": true, "log in": true, "login": true, "log out": true, "sign in": true, "sign up": true, "sign out": true,
+	"register": true, "my account": true, "account": true, "menu": true, "search": true, "home": true, "e-edition": true,
+	"newsletters": true, "newsletter": true, "donate": true, "sections": true, "contact us": true, "about us": true,
+	"subscribe now": true, "manage subscription": true, "profile": true, "settings": true, "help": true, "jobs": true,
+	"classifieds": true, "obituaries": true, "weather": true, "games": true, "podcasts": true, "video": true, "advertise": true,
+}
+
+// breadcrumb reports a trail of sections: "Home > Local > Education".
+func breadcrumb(s string) bool {
+	seps := strings.Count(s, ">") + strings.Count(s, "\u203a") + strings.Count(s, "\u00bb")
+	if seps < 1 {
+		return false
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '\u203a' || r == '\u00bb' })
+	if len(parts) < 2 || len(parts) != seps+1 {
+		return false
+	}
+	for _, p := range parts {
+		ws := strings.Fields(p)
+		if len(ws) == 0 || len(ws) > 4 || strings.ContainsAny(p, ".!?,;:\"“”") {
+			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(ws[0]); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // triggers are the first words of the boilerplate forms; a line starting with
@@ -157,7 +263,15 @@ var common = map[string]bool{"the": true, "this": true, "we": true, "all": true,
 	"get": true, "find": true, "see": true, "also": true, "keep": true, "join": true, "more": true, "most": true,
 	"back": true, "top": true, "show": true, "leave": true, "view": true}
 
-var reCaptionLine = regexp.MustCompile(`(?i)^(?:photo|image|picture|photograph|caption|file photo|pictured|above|top|main image|credit|photo credit|image credit)\s*(?:[:|\x{2013}\x{2014}]|\(.{1,40}\)\s*:)\s*\S`)
+var reCaptionLine = regexp.MustCompile(`(?i)^(?:photo|image|picture|photograph|caption|photo caption|image caption|file photo|pictured|above|top|main image|credit|photo credit|image credit)\s*(?:[:|\x{2013}\x{2014}]|\(.{1,40}\)\s*:)\s*\S`)
+
+// reCredit is a photo credit closing a caption: "(Photo: Tom Reyes/Millbrook
+// Ledger)", "(Derek Santos / Carver Sentinel)", "Marcus Delgado / Harlan
+// Courier", "AFP via Getty Images".
+var reCredit = regexp.MustCompile(`(?:\((?i:photo|image|picture|credit|photo credit|file photo|file)\s*:\s*[^()]{2,80}\)|` +
+	`\(\p{Lu}[\p{L}.'’ -]{1,40}\s?/\s?\p{Lu}[\p{L}&.'’ -]{1,50}\)|` +
+	`[.!?)]\s+\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?\p{Lu}[\p{L}&.'’-]+(?: \p{Lu}[\p{L}&.'’-]+){0,4}|` +
+	`\s(?:via )?(?:Getty Images|AP Photo|Reuters|AFP)(?: [\p{L}/ ]{0,30})?\)?)$`)
 
 // isCaptionLine reports whether a short block is an image caption or credit.
 func isCaptionLine(s string) bool {
@@ -170,6 +284,15 @@ func isCaptionLine(s string) bool {
 		return false
 	}
 	return reCaptionLine.MatchString(s) && utf8.RuneCountInString(s) <= 240
+}
+
+// isCreditedCaption reports whether a short block ends on a photo's credit: a
+// caption printed as a paragraph.
+func isCreditedCaption(s string) bool {
+	if n := utf8.RuneCountInString(s); n > 300 || n < 20 {
+		return false
+	}
+	return strings.ContainsAny(s, "/:") && reCredit.MatchString(s) && !strings.ContainsAny(s, "“”\"")
 }
 
 // abbreviations end with a dot but end no sentence, so "Mr.Smith" is no glue.
