@@ -25,8 +25,8 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var hbuf [8]int
 	heads := hbuf[:0]
 	for _, b := range a.Blocks {
-		if b.Kind == article.Heading {
-			heads = append(heads, b.Start)
+		if b.Kind == article.Heading || b.Kind == article.Caption {
+			heads = append(heads, b.Start) // (a caption's credit names nobody new either)
 		}
 	}
 	heading := func(off int) bool { return slices.Contains(heads, off) }

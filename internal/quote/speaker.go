@@ -709,7 +709,7 @@ var civicWords = map[string]bool{"city": true, "town": true, "county": true, "vi
 // orgLastWords end the names of bodies, and only there: a club's "Carrow
 // United", "Brighton and Hove Albion" ("United States" is no body, nor a
 // person's "Tom United").
-var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true}
+var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true, "elementary": true}
 
 // setStart makes token a of paragraph p the first of the name run (its name, text
 // and offsets follow).
