@@ -269,6 +269,9 @@ func (m *meta) absorb(line string) bool {
 		m.stamps = append(m.stamps, st)
 		return true
 	}
+	if reDeskByline.MatchString(line) {
+		return true
+	}
 	if reLabelClock.MatchString(line) {
 		return true // "Updated 3:42 p.m. ET": a time with no day says nothing here
 	}

@@ -456,6 +456,7 @@ func TestScraperFurniture(t *testing.T) {
 		"Published March 11, 2025 | Updated 3:42 p.m. ET",
 		"Share on Facebook Share on X Email Print",
 		"Tweet Share Pin Email",
+		"By the Gazette Staff",
 		"PORT ALDREN — The harbour council voted on Monday to build a new sea wall.",
 		"Workers survey the old wall on Monday. (Photo: Ana Ruiz/Port Aldren Gazette)",
 		"RELATED:\n- Storm floods the quay for a second time\n- Ferry timetable changes from May",
@@ -494,6 +495,7 @@ func TestFurnitureLeavesProse(t *testing.T) {
 		"Prices rose > 5% in March, the bureau said.",
 		"Share prices on the exchange fell on Monday.",
 		"Most read the report as a warning to the council.",
+		"By the harbour wall stood the old staff.",
 		"The mayor said she was updated at 3 p.m. by the harbour master.",
 	} {
 		d := Text("Harbour council backs sea wall\n\n" + line + "\n\nThe council met on Monday.")

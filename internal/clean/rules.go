@@ -30,6 +30,11 @@ var (
 const role = `(?:staff|senior|chief|political|foreign|special|contributing|associate|deputy|news|business|science|health|sports|diplomatic|defen[cs]e|security|economics|energy|legal|investigative|international|europe|middle east|us|u\.s\.|washington|white house|local|digital|[\p{L}]+ )?` +
 	`(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|analyst|photographer|staff)s?`
 
+// reDeskByline is a byline that names a newsroom's desk or staff, not people
+// ("By the Associated Staff", "By The Sentinel Editorial Board"): a line to
+// drop, with no byline to keep.
+var reDeskByline = regexp.MustCompile(`^(?i:by)\s+(?i:the)\s+(\p{Lu}[\p{L}&.'’-]*(?:\s+\p{Lu}[\p{L}&.'’-]*){0,4}\s+(?i:staff|desk|board|editorial board|editors|newsroom|team|bureau|wire|news service|reporters))$`)
+
 // byline returns the names of a byline line ("By Jane Doe and John Roe, Reuters",
 // "Jane Doe | Staff writer").
 func byline(line string) (string, bool) {
