@@ -94,7 +94,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	rows := make([][]string, 0, len(hits))
 	items := make([]any, 0, len(hits))
 	for _, h := range hits {
-		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), opt(h.Published), h.Outlet, opt(h.Speaker),
+		rows = append(rows, []string{strconv.FormatInt(h.Cluster, 10), whenOf(h.Published, h.PublishedLocal), h.Outlet, opt(h.Speaker),
 			h.Kind, h.Content, strconv.Itoa(h.Occurrences), strconv.FormatFloat(h.Confidence, 'f', -1, 64)})
 		items = append(items, h)
 	}
@@ -331,4 +331,13 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// whenOf is a report's time for a table: its published time, else its local
+// time or day marked "(local)", else "-".
+func whenOf(published, local *string) string {
+	if published == nil && local != nil && *local != "" {
+		return *local + " (local)"
+	}
+	return opt(published)
 }

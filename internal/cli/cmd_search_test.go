@@ -244,3 +244,31 @@ func TestSearchLimitAndCells(t *testing.T) {
 		}
 	}
 }
+
+// A report that gave its day but no offset shows that day, marked local, in
+// the table and in the JSON, not "-".
+func TestSearchLocalDate(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "gazette", "wall.txt")
+	if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "Harbour council backs new sea wall\n\nPublished March 11, 2025 | Updated 3:42 p.m. ET\n\n" +
+		"“We cannot lose another summer,” said Mara Quinn, the council leader.\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, src); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	code, out, errs := run(t, "", "search", "--db", db, "summer")
+	if code != ExitOK || !strings.Contains(out, "2025-03-11 (local)") {
+		t.Errorf("table: exit %d, want the local day\n%s%s", code, out, errs)
+	}
+	_, out, _ = run(t, "", "search", "--db", db, "--format", "jsonl", "summer")
+	hits := decode(t, out)
+	if len(hits) != 1 || hits[0]["published"] != nil || hits[0]["published_local"] != "2025-03-11" {
+		t.Errorf("jsonl hits %v", hits)
+	}
+}

@@ -26,6 +26,17 @@ var funcs = template.FuncMap{
 	// report pairs one report of a story with the id of the article whose
 	// page lists it, for the "report" template.
 	"report": func(self string, r store.StoryArticle) reportItem { return reportItem{Self: self, R: r} },
+	// when is a report's day, or its wall-clock day marked "(local)" when it
+	// gave no offset.
+	"when": func(p, local *string) string {
+		switch {
+		case p != nil && len(*p) >= 10:
+			return (*p)[:10]
+		case local != nil && len(*local) >= 10:
+			return (*local)[:10] + " (local)"
+		}
+		return "date unknown"
+	},
 	"month": func(p *string) string {
 		if p == nil || len(*p) < 10 {
 			return "date unknown"

@@ -357,7 +357,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	byQuote := map[int64]*Hit{}
 	elsewhere := map[int64]int64{} // quote → its article, for hits whose article is at another outlet
 	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
-			a.pk, a.outlet_id
+			a.pk, a.outlet_id, a.published_local
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
@@ -370,7 +370,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 		var id, pk, oid int64
 		h := new(Hit)
 		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Confidence,
-			&pk, &oid); err != nil {
+			&pk, &oid, &h.PublishedLocal); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
@@ -391,6 +391,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
+		h.PublishedLocal = nil // the copy's, which gives none
 	}
 	// Occurrences matching the same conditions, found through the clusters.
 	cond := whereOf(append(slices.Clone(conds), `q.cluster_id IN (`+marks+`)`))

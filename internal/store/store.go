@@ -98,17 +98,20 @@ type Query struct {
 
 // Hit is one quote cluster matching a query, shown by its earliest matching occurrence.
 type Hit struct {
-	Cluster     int64   `json:"cluster"`
-	Speaker     *string `json:"speaker"`
-	Kind        string  `json:"kind"`
-	Content     string  `json:"content"`
-	Article     string  `json:"article"`
-	Title       string  `json:"title"`
-	Outlet      string  `json:"outlet"`
-	URL         *string `json:"url"`
-	Published   *string `json:"published"`
-	Occurrences int     `json:"occurrences"` // matching occurrences of the cluster
-	Confidence  float64 `json:"confidence"`  // of the earliest occurrence
+	Cluster   int64   `json:"cluster"`
+	Speaker   *string `json:"speaker"`
+	Kind      string  `json:"kind"`
+	Content   string  `json:"content"`
+	Article   string  `json:"article"`
+	Title     string  `json:"title"`
+	Outlet    string  `json:"outlet"`
+	URL       *string `json:"url"`
+	Published *string `json:"published"`
+	// PublishedLocal is the report's wall-clock time or day when it gave no
+	// offset (published is then null).
+	PublishedLocal *string `json:"published_local"`
+	Occurrences    int     `json:"occurrences"` // matching occurrences of the cluster
+	Confidence     float64 `json:"confidence"`  // of the earliest occurrence
 }
 
 // SpeakerCount is a speaker with the size of what they said in the store.
