@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,5 +375,36 @@ func TestNamesBodyEndings(t *testing.T) {
 	}
 	if names := speakerNames(a); len(names) < 4 || names[3] != "Harbour Nurses United" {
 		t.Errorf("speakers %q%s", names, dump(a))
+	}
+}
+
+// A trade shaped so ("Hydrologist", "Statistician") before a first name is no
+// part of the name, and the first name then tells the pronouns apart; a river
+// named with a first name is a river, and says nothing; a director named
+// "Bay" stays a person.
+func TestNamesTradeAndRiver(t *testing.T) {
+	a := annotate(t, "",
+		`Sheriff Tom Brandt said deputies had knocked on 300 doors.`,
+		`Hydrologist Maria Castellanos of the Weather Service said the river would crest on Saturday.`,
+		`He said the county had opened two shelters.`,
+		`The Wend River said nothing, but it rose all night.`,
+		`Residents along the Wend River said they would stay.`,
+		`Film director Michael Bay said the shoot would move.`)
+	names := speakerNames(a)
+	want := []string{"Tom Brandt", "Maria Castellanos", "Tom Brandt"}
+	if len(names) < 3 || !slices.Equal(names[:3], want) {
+		t.Errorf("speakers %q, want %q first%s", names, want, dump(a))
+	}
+	for _, n := range names {
+		if n == "Wend River" || strings.HasPrefix(n, "Hydrologist") {
+			t.Errorf("speaker %q%s", n, dump(a))
+		}
+	}
+	types := map[string]string{}
+	for _, e := range a.Entities {
+		types[e.Name] = e.Type
+	}
+	if types["Michael Bay"] != "PERSON" {
+		t.Errorf("Michael Bay typed %q%s", types["Michael Bay"], dump(a))
 	}
 }

@@ -122,7 +122,10 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		e.marked = true
-		if featureName(e.words) && !e.org && e.gender == "" && e.titled == "" && len(e.titles) == 0 && e.signs.who == 0 {
+		// (A first name's gender does not stand against a river's or a
+		// valley's last word: "Cane River"; it does against a bay's or a
+		// street's, "Michael Bay", "Della Street".)
+		if featureName(e.words) && !e.org && (e.gender == "" || landLast[e.words[len(e.words)-1]]) && e.titled == "" && len(e.titles) == 0 && e.signs.who == 0 {
 			e.place = true // "River Hull", "Quarry Street"
 			continue
 		}
@@ -351,6 +354,10 @@ var (
 		"creek": true, "canyon": true, "harbor": true, "harbour": true, "quay": true, "sea": true, "ocean": true,
 		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true, "dam": true, "reservoir": true}
 )
+
+// landLast are the last words of featureLast that end no person's name.
+var landLast = map[string]bool{"river": true, "creek": true, "lake": true, "valley": true, "island": true, "islands": true,
+	"mountain": true, "mountains": true, "canyon": true, "peninsula": true, "reservoir": true, "harbor": true, "harbour": true}
 
 // townName reports whether a name's words (lower-cased) are shaped as a
 // town's: "Port Aldren", "Fort Wayne", "Ashford Falls", "Colorado Springs",

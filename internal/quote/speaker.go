@@ -806,7 +806,13 @@ var placeNouns = map[string]bool{"city": true, "town": true, "state": true, "cou
 // first name.
 func occupation(w string) bool {
 	lw := foldName(w)
-	return trades[lw] && firstNameGender(lw) == ""
+	return (trades[lw] || tradeSuffix(lw)) && firstNameGender(lw) == ""
+}
+
+// tradeSuffix reports a word of six letters or more shaped as a trade or a
+// science's practitioner: "hydrologist", "statistician", "choreographer".
+func tradeSuffix(lw string) bool {
+	return len(lw) >= 6 && (strings.HasSuffix(lw, "ist") || strings.HasSuffix(lw, "ician") || strings.HasSuffix(lw, "grapher"))
 }
 
 // trades are words for what people do that a text may print before their name.
@@ -1225,6 +1231,9 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		// Nashville, Tennessee"; but not one that opens it as an owner or
 		// the first of several ("Russia's foreign ministry", "China and
 		// Russia").
+		if e.place && len(e.words) > 1 && landLast[e.words[len(e.words)-1]] {
+			continue // a river or a valley says nothing ("Wall Street" may)
+		}
 		if e.place && !(nr.a <= a+1 && nr.b == b) {
 			if nr.a <= a+1 && placeLeads(ps[pi].Toks, nr.b) && owner == nil {
 				owner = e // the speaker if the mention names no one else
