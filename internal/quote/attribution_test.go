@@ -116,7 +116,7 @@ func TestSingleMarks(t *testing.T) {
 		`‘This is a betrayal,’ said retired surgeon Edwin Marsh on Monday.`,
 		`‘It is a disgrace,’ Marsh added. ‘Patients will suffer.’`,
 		`In the ‘90s the ward was full, and the nurses’ union said it would fight the closure.`)
-	for _, c := range []string{"This is a betrayal", "It is a disgrace, Patients will suffer"} {
+	for _, c := range []string{"This is a betrayal", "It is a disgrace. Patients will suffer"} {
 		q := quoteWith(a, c)
 		if q == nil {
 			t.Fatalf("no quote %q:%s", c, dump(a))
@@ -366,7 +366,7 @@ func TestKindTitles(t *testing.T) {
 // sentence of a direct quote's cue is the end of that quote.
 func TestQuotedTail(t *testing.T) {
 	a := annotate(t, "Toll protest", `"Nobody asked us," said Ray Okafor, the association's president. "Not once."`)
-	q := quoteWith(a, "Nobody asked us, Not once")
+	q := quoteWith(a, "Nobody asked us. Not once")
 	if q == nil || len(q.Spans) != 2 {
 		t.Fatalf("want one quote of two pieces:%s", dump(a))
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/text"
@@ -418,6 +419,11 @@ func makeFound(p Paragraph, info []tokInfo, r report, out *outBuf) found {
 		if s == "" {
 			continue
 		}
+		if k+1 < len(r.content) && strings.HasSuffix(s, ",") && sentenceEndsBetween(p.Toks, info, c.b, r.content[k+1].a) {
+			// "… in it," Okafor said. "Every dollar …": the pieces are two
+			// sentences, read "… in it. Every dollar …".
+			s = s[:len(s)-1] + "."
+		}
 		parts = append(parts, s)
 		if !p.Title {
 			if out.spans == nil {
@@ -515,6 +521,23 @@ func growName(toks []text.Token, s tspan) tspan {
 		s.b++
 	}
 	return s
+}
+
+// sentenceEndsBetween reports a full stop outside quotation marks among tokens
+// [a, b) ("Okafor said."), with the next piece opening on a capital.
+func sentenceEndsBetween(toks []text.Token, info []tokInfo, a, b int) bool {
+	if b >= len(toks) || b <= a {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(toks[b].Text); !unicode.IsUpper(r) {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if t := toks[i].Text; !info[i].inQ && (t == "." || t == "!" || t == "?") {
+			return true
+		}
+	}
+	return false
 }
 
 func joinParts(ps []string) string {

@@ -408,3 +408,32 @@ func TestNamesTradeAndRiver(t *testing.T) {
 		t.Errorf("Michael Bay typed %q%s", types["Michael Bay"], dump(a))
 	}
 }
+
+// A surname two people share goes, before the second is named, to the one named
+// in full before it: the article has named nobody else yet.
+func TestNamesSurnameBeforeNamesake(t *testing.T) {
+	a := annotate(t, "",
+		`Superintendent Karen Okafor told the board that enrollment had fallen by a third.`,
+		`“We are running a building designed for 500 children with 212 in it,” Okafor said.`,
+		`Michael Okafor, a parent of two students, urged the board to wait.`,
+		`“Closing this school would put my kids on a bus for fifty minutes,” Michael Okafor said.`,
+		`Michael Okafor said parents would keep coming to meetings.`)
+	q := quoteWith(a, "We are running a building designed for 500 children with 212 in it")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Karen Okafor" {
+		t.Errorf("want Karen Okafor's quote%s", dump(a))
+	}
+}
+
+// The pieces of a split quote that are two sentences read as two sentences:
+// the comma that closed the first piece before the cue becomes a full stop.
+func TestSplitQuoteSentences(t *testing.T) {
+	a := annotate(t, "",
+		`“We are running a building designed for 500 children,” Okafor said. “Every dollar we spend on heating is lost.”`,
+		`“You can call it balanced,” Ellery said, “but you are balancing it on water bills.”`)
+	if q := quoteWith(a, "We are running a building designed for 500 children. Every dollar we spend on heating is lost"); q == nil {
+		t.Errorf("two sentences:%s", dump(a))
+	}
+	if q := quoteWith(a, "You can call it balanced, but you are balancing it on water bills"); q == nil {
+		t.Errorf("one sentence:%s", dump(a))
+	}
+}

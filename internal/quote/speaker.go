@@ -910,6 +910,7 @@ type ent struct {
 	nm       int             // how many runs name it in the text
 	speaker  bool
 	place    bool // a town, country or region (markPlaces)
+	first    int  // the first run (in text order) that names it in full, or made it
 	marked   bool // markPlaces has decided place
 	signs    placeSigns
 	outside  bool // a run names it outside quotation marks
@@ -1042,7 +1043,7 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 		if r.dateline {
 			fits = fits[:0] // "ATLANTA —" is not Zoo Atlanta
 		}
-		match := pick(fits, ws, r.gender, r.org)
+		match := pick(fits, ws, r.gender, r.org, i)
 		if match == nil && r.weak {
 			continue
 		}
@@ -1057,7 +1058,7 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 					g = ""
 				}
 			}
-			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g})
+			slab = append(slab, ent{name: r.name, words: ws, org: r.org, gender: g, first: i})
 			match = &slab[len(slab)-1]
 			t.ents = append(t.ents, match)
 			for _, w := range ws {
@@ -1081,6 +1082,9 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 		}
 		if r.start >= 0 {
 			match.nm++
+		}
+		if len(ws) >= 2 && !r.weak {
+			match.first = min(match.first, i)
 		}
 		of[i] = match
 	}
@@ -1110,8 +1114,10 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 // When two people share the part ("Clinton" of Bill and Hillary Clinton), the name
 // (if a person's, of the people) goes to an entity named by exactly these words,
 // made by an earlier such name, else to the only one of a compatible gender, else
-// to one named at least twice as often as each other, else to none.
-func pick(fits []*ent, ws []string, gender string, org bool) *ent {
+// to the only one named in full before it (run at, in text order: "Karen
+// Okafor … Okafor said … Michael Okafor"), else to one named at least twice
+// as often as each other, else to none.
+func pick(fits []*ent, ws []string, gender string, org bool, at int) *ent {
 	if len(fits) > 1 && !org {
 		// A person's name, of several: people before organisations named after
 		// one ("Clinton" of Hillary Clinton and of the Clinton Foundation).
@@ -1144,6 +1150,19 @@ func pick(fits []*ent, ws []string, gender string, org bool) *ent {
 	}
 	if len(ok) == 1 {
 		return ok[0]
+	}
+	var earlier *ent
+	for _, e := range ok {
+		if e.first < at {
+			if earlier != nil {
+				earlier = nil
+				break
+			}
+			earlier = e
+		}
+	}
+	if earlier != nil {
+		return earlier
 	}
 	var best *ent
 	top, second := 0, 0

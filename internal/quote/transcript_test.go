@@ -174,7 +174,7 @@ func TestPronounNamedBefore(t *testing.T) {
 			name: "a word only quoted is nobody",
 			paras: []string{`Mara Quint can be heard telling the officers that her husband was unarmed.`,
 				`"Don't shoot him," she says. "Don't shoot him. He has no weapon."`},
-			content: "Don't shoot him, Don't shoot him. He has no weapon", want: "Mara Quint",
+			content: "Don't shoot him. Don't shoot him. He has no weapon", want: "Mara Quint",
 		},
 		{
 			name: "a title in quotation marks is no source",
