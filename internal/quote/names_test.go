@@ -437,3 +437,15 @@ func TestSplitQuoteSentences(t *testing.T) {
 		t.Errorf("one sentence:%s", dump(a))
 	}
 }
+
+// "The superintendent" is the one person named before with that title.
+func TestDescriptionByTitle(t *testing.T) {
+	a := annotate(t, "",
+		`Superintendent Karen Okafor told the board that enrollment had fallen.`,
+		`Michael Okafor, a parent, urged the board to wait.`,
+		`The superintendent said the district would study bus routes.`)
+	q := quoteWith(a, "the district would study bus routes")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Karen Okafor" {
+		t.Errorf("want Karen Okafor's report%s", dump(a))
+	}
+}

@@ -1870,6 +1870,25 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			return nil
 		}
+		// The one named before with that title: "Superintendent Karen
+		// Okafor … the superintendent".
+		if last := lower(lastTok); !capitalised(lastTok) && isTitle(lastTok) && !inSet(roleNouns, lastTok) {
+			// (Only the one so titled: two, and the description is not told
+			// apart here.)
+			var titled *ent
+			for _, e := range r.namedBefore(pi, a, buf[:0]) {
+				if e.titles[last] && e.person() && e != titled {
+					if titled != nil {
+						titled = nil
+						break
+					}
+					titled = e
+				}
+			}
+			if titled != nil {
+				return titled
+			}
+		}
 		if inSet(roleNouns, lastTok) {
 			last := lower(lastTok)
 			for _, e := range r.namedBefore(pi, a, buf[:0]) {
