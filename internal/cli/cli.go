@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Exit statuses.
@@ -38,7 +39,7 @@ Usage:
   whosaid version                   print the version
 
 PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
-Run "whosaid COMMAND -h" for a command's flags.
+Run "whosaid COMMAND -h" (or "whosaid help COMMAND") for a command's flags.
 `
 
 // Version is set at build time with -ldflags "-X .../cli.Version=...".
@@ -76,6 +77,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "whosaid", Version)
 		return ExitOK
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
+			// "whosaid help search" is "whosaid search -h".
+			return Run(ctx, []string{args[1], "-h"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return ExitOK
 	default:

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -448,5 +449,31 @@ func TestArticleShowsStory(t *testing.T) {
 	// CSV stays the article's quotes, one per row.
 	if code, out, _ := run(t, "", "article", "--db", db, "--format", "csv", late); code != ExitOK || strings.Contains(out, "Also reported") {
 		t.Errorf("csv: exit %d\n%s", code, out)
+	}
+}
+
+// "whosaid help COMMAND" is the command's help; an article id copied in
+// capitals finds the article; a server listening on every interface gives an
+// address a browser can open.
+func TestSmallConveniences(t *testing.T) {
+	code, out, errs := run(t, "", "help", "search")
+	if code != ExitOK || !strings.Contains(out+errs, "Usage: whosaid search") {
+		t.Errorf("help search: exit %d\n%s%s", code, out, errs)
+	}
+	db := ingestExamples(t)
+	_, out, _ = run(t, "", "export", "--db", db)
+	id := decode(t, out)[0]["id"].(string)
+	_, want, _ := run(t, "", "article", "--db", db, id)
+	if code, out, errs := run(t, "", "article", "--db", db, strings.ToUpper(id)); code != ExitOK || out != want {
+		t.Errorf("article %s: exit %d\n%s%s", strings.ToUpper(id), code, out, errs)
+	}
+	for addr, want := range map[string]string{"[::]:8080": "localhost:8080", "0.0.0.0:80": "localhost:80", "127.0.0.1:9000": "127.0.0.1:9000"} {
+		a, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := browsable(a); got != want {
+			t.Errorf("browsable(%s) = %s, want %s", addr, got, want)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func runServe(ctx context.Context, args []string, env Env) int {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if _, err := fmt.Fprintf(env.Stdout, "whosaid serve: http://%s/ over %s (Ctrl-C stops)\n", ln.Addr(), *db); err != nil {
+	if _, err := fmt.Fprintf(env.Stdout, "whosaid serve: http://%s/ over %s (Ctrl-C stops)\n", browsable(ln.Addr()), *db); err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid serve: could not write the output: %v\n", err)
 		return ExitAborted
 	}
@@ -104,4 +104,14 @@ func checkAddr(addr string) error {
 		return fmt.Errorf("port %q: want a number from 0 to 65535", port)
 	}
 	return nil
+}
+
+// browsable is the host and port to browse to for a listener's address: the
+// address itself, or this machine's name for it ("localhost:8080") when it
+// listens on every interface ("[::]:8080", "0.0.0.0:8080").
+func browsable(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", strconv.Itoa(t.Port))
+	}
+	return a.String()
 }
