@@ -528,3 +528,12 @@ func TestSourceAfterComma(t *testing.T) {
 		t.Errorf("a report of 'according to plan':%s", dump(a))
 	}
 }
+
+// TestSourceInsideWhoClause: a name inside "X, who …," is the clause's; the
+// report is X's.
+func TestSourceInsideWhoClause(t *testing.T) {
+	checkSpeakers(t, []speakerCase{{name: "who clause",
+		paras: []string{`Commissioner Tony Reyes voted no.`,
+			`Commissioner Anna Reyes, who is not related to Tony Reyes, voted for the plan and said it would bring 2,000 construction jobs.`},
+		content: "it would bring 2,000 construction jobs", want: "Anna Reyes", cue: "said"}})
+}

@@ -583,9 +583,18 @@ func newSpan(s tspan) *tspan { return &s }
 // "Mr. Obama". That is the name ending before the comma (with its titles), or
 // else the words back to the sentence's start or the last punctuation, at
 // most eight, opening with a determiner or a capital.
+//
+// A source the tagger took inside such a clause is the clause's, not the
+// speaker: "Commissioner Anna Reyes, who is not related to Tony Reyes, said"
+// is Anna Reyes'.
 func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 	w := src.a
-	if src.b != w+1 || !lowerIs(toks[w].Text, "who") || w < 2 || toks[w-1].Text != "," || q.a <= w {
+	if src.b != w+1 || !lowerIs(toks[w].Text, "who") {
+		if w = clauseWho(toks, info, src); w < 0 {
+			return tspan{}, false
+		}
+	}
+	if w < 2 || toks[w-1].Text != "," || q.a <= w {
 		return tspan{}, false
 	}
 	closed := false
@@ -625,6 +634,20 @@ func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 		}
 	}
 	return tspan{a: k, b: end, sa: int(sent), sb: int(sent)}, true
+}
+
+// clauseWho returns the "who" of the relative clause a span stands in (", who
+// is not related to | Tony Reyes |"), with no comma between them; else -1.
+func clauseWho(toks []text.Token, info []tokInfo, src tspan) int {
+	for k := src.a - 1; k > 0 && src.a-k <= 12 && info[k].sent == info[src.a].sent; k-- {
+		switch t := toks[k].Text; {
+		case t == "," || toks[k].IsQuote():
+			return -1
+		case lowerIs(t, "who"):
+			return k
+		}
+	}
+	return -1
 }
 
 // timeNouns end a phrase of time before a cue, and are no part of it.
