@@ -537,3 +537,13 @@ func TestSourceInsideWhoClause(t *testing.T) {
 			`Commissioner Anna Reyes, who is not related to Tony Reyes, voted for the plan and said it would bring 2,000 construction jobs.`},
 		content: "it would bring 2,000 construction jobs", want: "Anna Reyes", cue: "said"}})
 }
+
+// TestNarrativeAfterQuote: the words after "X said" that say when or where
+// are no part of the quotation, which stays direct.
+func TestNarrativeAfterQuote(t *testing.T) {
+	a := annotate(t, "Budget", `“This budget is balanced, it is honest, and it protects the services people count on,” Whitcomb said during the two-hour hearing.`)
+	q := quoteWith(a, "This budget is balanced, it is honest, and it protects the services people count on")
+	if q == nil || q.Kind != "direct" {
+		t.Errorf("want the direct quotation alone:%s", dump(a))
+	}
+}

@@ -199,6 +199,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			}
 			continue
 		}
+		r.content = dropNarrative(toks, info, r.content, q)
 		if r.src != nil && len(r.content) > 0 {
 			fillToSource(toks, info, &r.content[len(r.content)-1], *r.src, q)
 		}
@@ -634,6 +635,26 @@ func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 		}
 	}
 	return tspan{a: k, b: end, sa: int(sent), sb: int(sent)}, true
+}
+
+// dropNarrative drops from a quotation the unquoted words after its cue that
+// say when or where it was said: in "“…,” Whitcomb said during the hearing"
+// the content is the quotation, not "during the hearing".
+func dropNarrative(toks []text.Token, info []tokInfo, con []tspan, q tspan) []tspan {
+	n := len(con)
+	if n < 2 {
+		return con
+	}
+	last := con[n-1]
+	if last.a <= q.a || !inSet(prepositions, toks[last.a].Text) || quoted(toks, info, last) {
+		return con
+	}
+	for _, c := range con[:n-1] {
+		if c.b > q.a || !quoted(toks, info, c) {
+			return con
+		}
+	}
+	return con[:n-1]
 }
 
 // clauseWho returns the "who" of the relative clause a span stands in (", who
