@@ -449,3 +449,17 @@ func TestDescriptionByTitle(t *testing.T) {
 		t.Errorf("want Karen Okafor's report%s", dump(a))
 	}
 }
+
+// A headline that names its speaker by a title alone ("Senator: …") gives the
+// quote to the first person the article names with that title, written short
+// or not ("State Sen. Margaret Quinlan").
+func TestHeadlineTitleSpeaker(t *testing.T) {
+	a := annotate(t, `Senator: “We will not leave rural hospitals behind”`,
+		`State Sen. Margaret Quinlan on Tuesday introduced a plan to keep rural hospitals open.`,
+		`Republican Sen. James Holt said he supported the goal but questioned the cost.`,
+		`Quinlan said the money would come from a fund set aside in 2022.`)
+	q := quoteWith(a, "We will not leave rural hospitals behind")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Margaret Quinlan" {
+		t.Errorf("want Margaret Quinlan's headline quote%s", dump(a))
+	}
+}

@@ -70,6 +70,11 @@ func ampersandJoins(toks []text.Token, j int) bool {
 	return firstNameGender(foldName(a)) == "" || firstNameGender(foldName(b)) == ""
 }
 
+// titleAbbreviations are the titles written short, with their full words.
+var titleAbbreviations = map[string]string{"sen.": "senator", "sen": "senator", "rep.": "representative", "gov.": "governor",
+	"gen.": "general", "supt.": "superintendent", "pres.": "president", "lt.": "lieutenant", "sgt.": "sergeant",
+	"capt.": "captain", "col.": "colonel", "prof.": "professor", "insp.": "inspector", "det.": "detective", "cmdr.": "commander"}
+
 // numberedBodies are the words that, capitalised before a number, name a body:
 // a union's local, a lodge, a fire company, a precinct.
 var numberedBodies = map[string]bool{
@@ -1079,6 +1084,9 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 				match.titles = map[string]bool{}
 			}
 			match.titles[tw] = true
+			if full, ok := titleAbbreviations[tw]; ok {
+				match.titles[full] = true // "Sen." is a senator
+			}
 		}
 		if r.start >= 0 {
 			match.nm++
@@ -1828,6 +1836,23 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			return nil
 		case lowerIs(first, "who"):
 			return r.whoOf(ps, pi, a)
+		}
+	}
+	// A title alone, as a headline names its speaker ("Senator: …"): the
+	// first person the article names with that title.
+	if b-a == 1 && capitalised(first) && isTitle(first) {
+		key := lower(first)
+		if full, ok := titleAbbreviations[key]; ok {
+			key = full
+		}
+		var titled *ent
+		for _, e := range r.of {
+			if e != nil && e.titles[key] && e.person() && (titled == nil || e.first < titled.first) {
+				titled = e
+			}
+		}
+		if titled != nil {
+			return titled
 		}
 	}
 	// A definite description: "the Syrian leader", "the ministry".
