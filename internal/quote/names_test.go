@@ -463,3 +463,16 @@ func TestHeadlineTitleSpeaker(t *testing.T) {
 		t.Errorf("want Margaret Quinlan's headline quote%s", dump(a))
 	}
 }
+
+// "The Ohio senator" is the senator the article titled with Ohio, not the
+// senator named last.
+func TestDescriptionWithPlace(t *testing.T) {
+	a := annotate(t, "",
+		`Ohio Sen. Dana Pruitt and Texas Sen. Carl Vance met on Monday.`,
+		`Vance said the talks had gone well.`,
+		`The Ohio senator said the bill would pass by June.`)
+	q := quoteWith(a, "the bill would pass by June")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Dana Pruitt" {
+		t.Errorf("want Dana Pruitt's report%s", dump(a))
+	}
+}

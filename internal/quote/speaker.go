@@ -1916,7 +1916,18 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		}
 		if inSet(roleNouns, lastTok) {
 			last := lower(lastTok)
-			for _, e := range r.namedBefore(pi, a, buf[:0]) {
+			before := r.namedBefore(pi, a, buf[:0])
+			// "the Florida senator": first one titled so with that word too
+			// ("Florida Sen. Marco Rubio").
+			if b-a >= 3 && capitalised(toks[b-2].Text) {
+				mod := lower(toks[b-2].Text)
+				for _, e := range before {
+					if e.titles[last] && e.titles[mod] {
+						return e
+					}
+				}
+			}
+			for _, e := range before {
 				if e.titles[last] {
 					return e
 				}
