@@ -476,3 +476,23 @@ func TestDescriptionWithPlace(t *testing.T) {
 		t.Errorf("want Dana Pruitt's report%s", dump(a))
 	}
 }
+
+// A verb in -ing opening a sentence is no part of the surname after it
+// ("Using Vance as a foil"); a first name in -ing or a body's name stays.
+func TestNamesIngOpener(t *testing.T) {
+	a := annotate(t, "",
+		`Hillary Vance spoke in Ohio on Monday.`,
+		`Using Vance as a foil, Ted Orr said he would win.`,
+		`Sterling Orr said the race was close.`,
+		`Morning Consult said its poll showed a tie.`)
+	for _, e := range a.Entities {
+		if e.Name == "Using Vance" {
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+	}
+	for _, n := range []string{"Sterling Orr", "Morning Consult"} {
+		if entityNamed(a, n) != 1 {
+			t.Errorf("no entity %q%s", n, dump(a))
+		}
+	}
+}

@@ -75,6 +75,24 @@ var titleAbbreviations = map[string]string{"sen.": "senator", "sen": "senator", 
 	"gen.": "general", "supt.": "superintendent", "pres.": "president", "lt.": "lieutenant", "sgt.": "sergeant",
 	"capt.": "captain", "col.": "colonel", "prof.": "professor", "insp.": "inspector", "det.": "detective", "cmdr.": "commander"}
 
+// participial reports whether the words from toks[b] on go on a phrase that a
+// comma closes within the sentence, with no cue right after the name: "Using
+// Clinton | as a foil, she said".
+func participial(toks []text.Token, b int, cue func(string) bool) bool {
+	if b >= len(toks) || toks[b].Kind != text.Word || capitalised(toks[b].Text) || cue != nil && cue(toks[b].Text) {
+		return false
+	}
+	for k := b + 1; k < len(toks) && k-b <= 12; k++ {
+		switch toks[k].Text {
+		case ",":
+			return true
+		case ".", "!", "?", ";", ":":
+			return false
+		}
+	}
+	return false
+}
+
 // numberedBodies are the words that, capitalised before a number, name a body:
 // a union's local, a lodge, a fire company, a precinct.
 var numberedBodies = map[string]bool{
@@ -746,8 +764,8 @@ func (nr *nameRun) setStart(p Paragraph, a int) {
 // The opening word also goes before a first name when it is none itself
 // ("Owner Renée Dubois").
 func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) {
-	var names map[string]bool // made only when a run may need it
-	var surnames map[string]bool
+	var names map[string]bool    // made only when a run may need it
+	var surnames map[string]byte // 1: a surname of a name of two words or more; 2: of one opening with a first name
 	for i := range runs {
 		r := &runs[i]
 		if !r.opener && r.b-r.a == 2 && r.initial && !r.org && common != nil {
@@ -759,18 +777,28 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 			// stays.
 			p := ps[r.para]
 			w := p.Toks[r.a].Text
+			// (Or a verb in -ing before the surname of someone named in full
+			// with a first name, opening a phrase that a comma closes: "Using
+			// Clinton as a foil, …"; "Sterling Brown said", "Morning Consult"
+			// stay.)
+			ing := len(w) >= 5 && strings.HasSuffix(w, "ing") && firstNameGender(foldName(w)) == "" && placeOf(w) == 0 &&
+				participial(p.Toks, r.b, cue)
 			shape := r.a > 0 && p.Toks[r.a-1].Text == "(" || p.Toks[r.a+1].Text != stripPossessive(p.Toks[r.a+1].Text) || cue != nil && cue(w)
-			if shape && !inCapitals(w) && common(w) {
+			if (shape || ing) && !inCapitals(w) && (common(w) || ing) {
 				if surnames == nil {
-					surnames = make(map[string]bool, len(runs))
+					surnames = make(map[string]byte, len(runs))
 					for _, o := range runs {
 						op := ps[o.para]
-						if o.b-o.a >= 2 && !o.org && !common(op.Toks[o.a].Text) {
-							surnames[stripPossessive(op.Toks[o.b-1].Text)] = true
+						if first := op.Toks[o.a].Text; o.b-o.a >= 2 && !o.org && !common(first) {
+							k := stripPossessive(op.Toks[o.b-1].Text)
+							surnames[k] |= 1
+							if firstNameGender(foldName(first)) != "" {
+								surnames[k] |= 2 // a person's, with a first name
+							}
 						}
 					}
 				}
-				if surnames[stripPossessive(p.Toks[r.a+1].Text)] {
+				if k := surnames[stripPossessive(p.Toks[r.a+1].Text)]; shape && k != 0 || ing && k&2 != 0 {
 					r.setStart(p, r.a+1)
 				}
 			}
