@@ -25,16 +25,21 @@ func TextTitled(raw, title string) article.Draft {
 	var d article.Draft
 	var m meta
 	var blocks []article.DraftBlock
-	list := false // after a heading of links to other stories ("RELATED:")
-	for _, u := range units(raw) {
-		if list && listItem(u) {
+	list, item := false, false // after a heading of links to other stories ("RELATED:"), and after one of them
+	us := units(raw)
+	for k, u := range us {
+		// (Headlines of other stories come in a run of two or more, or
+		// bulleted: one line after "Read more" may be the text's own heading.)
+		if list && listItem(u, item || k+1 < len(us) && listItem(us[k+1], true)) {
+			item = true
 			continue
 		}
-		list = reListHeading.MatchString(u)
+		list, item = reListHeading.MatchString(u), false
 		if m.absorb(u) || isBoilerplate(u) {
 			continue
 		}
 		blocks = append(blocks, article.DraftBlock{Kind: article.Paragraph, Text: u})
+		m.body = len(blocks) >= 2
 	}
 	given := strings.TrimSpace(title)
 	if given != "" && len(blocks) > 0 && key(blocks[0].Text) != key(given) {
@@ -245,6 +250,10 @@ func titleCase(s string) float64 {
 type meta struct {
 	stamps []dates.Stamp
 	byline string
+	// body is set once the article's first paragraph after its headline is
+	// kept: a name and a date there is the text's ("Memorial Service
+	// Saturday, June 14, 2025"), not the outlet's time line.
+	body bool
 }
 
 func (m *meta) published() (dates.Stamp, bool) {
@@ -275,7 +284,7 @@ func (m *meta) absorb(line string) bool {
 	if reLabelClock.MatchString(line) {
 		return true // "Updated 3:42 p.m. ET": a time with no day says nothing here
 	}
-	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) && !nameThenStamp(line) {
+	if !strings.ContainsFunc(line, unicode.IsDigit) || !mixedLine(line) && (m.body || !nameThenStamp(line)) {
 		if name, ok := byline(line); ok {
 			m.setByline(name)
 			return true

@@ -504,3 +504,35 @@ func TestFurnitureLeavesProse(t *testing.T) {
 		}
 	}
 }
+
+// TestNameDateInBody: a short line of a name and a date inside the body is the
+// text's own (a notice, a heading), not the article's time.
+func TestNameDateInBody(t *testing.T) {
+	raw := "Harbour master retires after forty years\n\nThe harbour master will retire in June, the council said.\n\n" +
+		"Memorial Service Saturday, June 14, 2025\n\nThe service will be held at the quay."
+	d := Text(raw)
+	if !d.Published.IsZero() {
+		t.Errorf("published %v, want none", d.Published)
+	}
+	if len(d.Blocks) != 3 || d.Blocks[1].Text != "Memorial Service Saturday, June 14, 2025" {
+		t.Errorf("blocks %q", d.Blocks)
+	}
+}
+
+// TestListNeedsRun: one unbulleted line after "Read more" is the text's own
+// heading; a heading with ">" in it is no breadcrumb.
+func TestListNeedsRun(t *testing.T) {
+	raw := "Harbour budget passes\n\nThe council passed the budget on Monday.\n\nRead more\n\nWhat happens next\n\n" +
+		"The works start in May.\n\nIncome > Expenses\n\nThe harbour earned more than it spent.\n\n" +
+		"You may also like:\n\nFerry strike ends\n\nNew bakery opens on Quay Street\n\nThe mayor thanked the staff."
+	d := Text(raw)
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"The council passed the budget on Monday.", "What happens next", "The works start in May.",
+		"Income > Expenses", "The harbour earned more than it spent.", "The mayor thanked the staff."}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks %q,\nwant %q", got, want)
+	}
+}

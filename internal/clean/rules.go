@@ -127,9 +127,9 @@ var reListHeading = regexp.MustCompile(`(?i)^(?:related(?: (?:articles?|stories|
 	`read more|see also|also read|read also|read next|more on this(?: story| topic)?|more from [\p{L} ]{1,30}|don'?t miss|must read|popular now)\s*[.:!]?$`)
 
 // listItem reports whether a line after such a heading is one of its links: a
-// bulleted or numbered line, or a headline (short, with no sentence end and
-// no quotation).
-func listItem(s string) bool {
+// bulleted or numbered line, or, when more follow (more), a headline (short,
+// with no sentence end and no quotation).
+func listItem(s string, more bool) bool {
 	if strings.ContainsAny(s, "\n“”\"") {
 		return false
 	}
@@ -146,6 +146,9 @@ func listItem(s string) bool {
 	}
 	if bulleted {
 		return true
+	}
+	if !more {
+		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
 	first, _ := utf8.DecodeRuneInString(t)
@@ -210,6 +213,9 @@ func breadcrumb(s string) bool {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '\u203a' || r == '\u00bb' })
 	if len(parts) < 2 || len(parts) != seps+1 {
 		return false
+	}
+	if len(parts) == 2 && !navWords[strings.ToLower(strings.TrimSpace(parts[0]))] {
+		return false // "Income > Expenses" may be a heading; "Home > News" is a trail
 	}
 	for _, p := range parts {
 		ws := strings.Fields(p)
