@@ -25,11 +25,18 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var hbuf [8]int
 	heads := hbuf[:0]
 	for _, b := range a.Blocks {
-		if b.Kind == article.Heading || b.Kind == article.Caption {
-			heads = append(heads, b.Start) // (a caption's credit names nobody new either)
+		if b.Kind == article.Heading {
+			heads = append(heads, b.Start)
 		}
 	}
 	heading := func(off int) bool { return slices.Contains(heads, off) }
+	var cbuf [8]int
+	captions := cbuf[:0]
+	for _, b := range a.Blocks {
+		if b.Kind == article.Caption {
+			captions = append(captions, b.Start)
+		}
+	}
 	// Lines in title case (headings the extraction did not mark, captions, a
 	// comment's header) capitalise every word: their runs name nobody new.
 	shouty := make([]bool, len(ps))
@@ -67,6 +74,13 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			for i := first[pi]; i < len(runs); i++ {
 				runs[i].weak = true
 			}
+		} else if slices.Contains(captions, p.Offset) {
+			// A caption's credit names a photographer and an outlet, nobody
+			// new: "… (Photo: Tom Reyes/Millbrook Ledger)".
+			c := creditStart(p.Toks)
+			for i := first[pi]; i < len(runs); i++ {
+				runs[i].weak = runs[i].a >= c
+			}
 		}
 	}
 	first[len(ps)] = len(runs)
@@ -74,7 +88,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var table entityTable
 	of := table.build(runs, lc, common)
 	markPlaces(runs, of, ps, common)
-	addressApart(table.ents)
+	addressApart(table.ents, runs, of, ps)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
 			e.outside = true
@@ -206,17 +220,48 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	return qs, ents, runs
 }
 
+// creditStart returns where the photo credit closing a caption's tokens
+// starts: its bracket ("(Photo: …)"), or the words after the caption's last
+// sentence when they hold a slash ("… dusk. Ana Ruiz / Port Gazette"); else
+// len(toks).
+func creditStart(toks []text.Token) int {
+	n := len(toks)
+	if n > 0 && toks[n-1].Text == ")" {
+		for k := n - 2; k >= 0 && n-k <= 16; k-- {
+			if toks[k].Text == "(" {
+				return k
+			}
+		}
+	}
+	for k := n - 1; k >= 0 && n-k <= 12; k-- {
+		if toks[k].Text != "/" {
+			continue
+		}
+		for j := k - 1; j >= 0; j-- {
+			if t := toks[j].Text; t == "." || t == "!" || t == "?" {
+				return j + 1
+			}
+		}
+		return n
+	}
+	return n
+}
+
 // addressApart names two people the article knows by the same name alone
-// and tells apart by their titles of address ("Ms Roe" and "Mr Roe") by name
-// and title, so that their quotes do not stand under one name.
-func addressApart(ents []*ent) {
+// and tells apart only by their titles of address ("Ms Roe", "Mr Roe") with
+// those titles, as the article first wrote each.
+func addressApart(ents []*ent, runs []nameRun, of []*ent, ps []Paragraph) {
+	var firstTitle map[*ent]string // made only when two need telling apart
 	for i, e := range ents {
 		if len(e.titled) != 1 || e.org || e.place {
 			continue
 		}
 		for _, o := range ents[i+1:] {
 			if o.name == e.name && len(o.titled) == 1 && o.titled != e.titled && !o.org && !o.place {
-				if te, to := address(e), address(o); te != "" && to != "" {
+				if firstTitle == nil {
+					firstTitle = firstTitles(runs, of, ps)
+				}
+				if te, to := address(e, firstTitle), address(o, firstTitle); te != "" && to != "" {
 					e.name, o.name = te+" "+e.name, to+" "+o.name
 				}
 				break
@@ -225,9 +270,29 @@ func addressApart(ents []*ent) {
 	}
 }
 
-// address returns the title of address of e's gender that it was named with,
-// as titles are written ("Mr.", "Ms"), the first in order of the alphabet.
-func address(e *ent) string {
+// firstTitles returns, for each entity, the first title of address its runs
+// open with, as written ("Mrs.", "Ms").
+func firstTitles(runs []nameRun, of []*ent, ps []Paragraph) map[*ent]string {
+	out := map[*ent]string{}
+	for i, r := range runs {
+		e := of[i]
+		if e == nil || r.ta >= r.a || out[e] != "" {
+			continue
+		}
+		w := ps[r.para].Toks[r.ta].Text
+		if g, ok := lookupF(personTitles, personTitlesF, w); ok && g != "" && g == e.titled {
+			out[e] = w
+		}
+	}
+	return out
+}
+
+// address returns the title of address of e's gender that it was named with:
+// the first its runs wrote (first), else the first in order of the alphabet.
+func address(e *ent, first map[*ent]string) string {
+	if w := first[e]; w != "" {
+		return w
+	}
 	best := ""
 	for t := range e.titles {
 		if g, ok := lookupF(personTitles, personTitlesF, t); ok && g == e.titled && (best == "" || t < best) {

@@ -527,6 +527,12 @@ func TestSourceAfterComma(t *testing.T) {
 	if q := quoteWith(a, "the first section opens in May"); q != nil {
 		t.Errorf("a report of 'according to plan':%s", dump(a))
 	}
+	b := annotate(t, "Launch", `According to the plan, the first boats leave at noon on Friday.`)
+	for _, q := range b.Quotes {
+		if q.Cue != nil && strings.EqualFold(q.Cue.Text, "according to") {
+			t.Errorf("a report of a plan:%s", dump(b))
+		}
+	}
 }
 
 // TestSourceInsideWhoClause: a name inside "X, who …," is the clause's; the

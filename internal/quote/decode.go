@@ -374,10 +374,18 @@ func invertedSource(toks []text.Token, info []tokInfo, q tspan, con []tspan) (ts
 // idiom reports whether a cue and its source are a phrase that reports
 // nobody's words: "according to plan", "according to schedule".
 func idiom(toks []text.Token, q, src tspan) bool {
-	return q.b-q.a == 2 && lowerIs(toks[q.a].Text, "according") && src.b-src.a == 1 && inSet(accordingIdioms, toks[src.a].Text)
+	if q.b-q.a != 2 || !lowerIs(toks[q.a].Text, "according") {
+		return false
+	}
+	a := src.a
+	if src.b-a == 2 && (lowerIs(toks[a].Text, "the") || lowerIs(toks[a].Text, "its")) {
+		a++ // "according to the plan"
+	}
+	return src.b-a == 1 && inSet(accordingIdioms, toks[a].Text)
 }
 
-var accordingIdioms = map[string]bool{"plan": true, "schedule": true, "form": true, "tradition": true, "custom": true, "protocol": true, "script": true}
+var accordingIdioms = map[string]bool{"plan": true, "schedule": true, "form": true, "tradition": true, "custom": true,
+	"protocol": true, "script": true, "timetable": true, "rules": true, "book": true}
 
 // accordingAfter is according for a sentence that ends on its source after a
 // comma: "The cost has doubled, according to the council." The cue is

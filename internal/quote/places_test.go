@@ -177,6 +177,13 @@ func TestTitlesTellApart(t *testing.T) {
 			t.Errorf("%q: want %s:%s", content, want, dump(a))
 		}
 	}
+	// The title as the article first wrote it, not the first in the alphabet.
+	b := annotate(t, "Bakery",
+		`Mrs. Lee and Mr. Lee, who run the bakery on Quay Street, disagreed.`,
+		`Mrs. Lee said the market should stay open. Miss Lee, their daughter, said nothing. Mr. Lee said it should close by March.`)
+	if q := quoteWith(b, "the market should stay open"); q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Mrs. Lee" {
+		t.Errorf("want Mrs. Lee:%s", dump(b))
+	}
 }
 
 // TestFromSecondTrial: what a second trial by a new user found.

@@ -58,7 +58,7 @@ var roleNouns = map[string]bool{
 // ampersandJoins reports whether the "&" at toks[j] joins the capitalised words
 // around it into one body's name ("Pell & Marsh Securities"): written apart
 // from them, between words of three letters or more ("AT&T", "Q & A" are no
-// run), not two first names ("Jim & Sarah") nor "I".
+// run), nor before a first name ("Jim & Sarah", "Anna Reyes & Tom Hale").
 func ampersandJoins(toks []text.Token, j int) bool {
 	if toks[j].Text != "&" || j == 0 || j+1 >= len(toks) || !toks[j].SpaceBefore || !toks[j+1].SpaceBefore {
 		return false
@@ -67,7 +67,17 @@ func ampersandJoins(toks []text.Token, j int) bool {
 	if utf8.RuneCountInString(strings.TrimRight(a, ".")) < 3 || utf8.RuneCountInString(strings.TrimRight(b, ".")) < 3 {
 		return false
 	}
-	return firstNameGender(foldName(a)) == "" || firstNameGender(foldName(b)) == ""
+	if firstNameGender(foldName(b)) == "" {
+		return true
+	}
+	// A first name after it opens a person's name ("Anna Reyes & Tom Hale"),
+	// unless a body's word follows ("Pell & Marsh Securities").
+	for k := j + 2; k < len(toks) && k-j <= 5 && toks[k].Kind == text.Word && capitalised(toks[k].Text); k++ {
+		if inSetF(orgWords, orgWordsF, toks[k].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleAbbreviations are the titles written short, with their full words.
@@ -845,8 +855,14 @@ func occupation(w string) bool {
 // tradeSuffix reports a word of six letters or more shaped as a trade or a
 // science's practitioner: "hydrologist", "statistician", "choreographer".
 func tradeSuffix(lw string) bool {
-	return len(lw) >= 6 && (strings.HasSuffix(lw, "ist") || strings.HasSuffix(lw, "ician") || strings.HasSuffix(lw, "grapher"))
+	return len(lw) >= 6 && (strings.HasSuffix(lw, "ist") && !notTrades[lw] && !strings.HasSuffix(lw, "wist") ||
+		strings.HasSuffix(lw, "ician") || strings.HasSuffix(lw, "grapher"))
 }
+
+// notTrades are words in -ist that name no one ("checklist", "persist").
+var notTrades = map[string]bool{"checklist": true, "playlist": true, "shortlist": true, "wishlist": true, "blacklist": true,
+	"whitelist": true, "tracklist": true, "setlist": true, "waitlist": true, "assist": true, "insist": true, "persist": true,
+	"resist": true, "consist": true, "subsist": true, "desist": true, "amidst": true, "checklists": true}
 
 // trades are words for what people do that a text may print before their name.
 var trades = map[string]bool{
@@ -1925,7 +1941,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 		}
 		// The one named before with that title: "Superintendent Karen
 		// Okafor … the superintendent".
-		if last := lower(lastTok); !capitalised(lastTok) && isTitle(lastTok) && !inSet(roleNouns, lastTok) {
+		// (Not "the new superintendent", "the interim superintendent": a
+		// word between may tell someone else.)
+		if last := lower(lastTok); b-a == 2 && !capitalised(lastTok) && isTitle(lastTok) && !inSet(roleNouns, lastTok) {
 			// (Only the one so titled: two, and the description is not told
 			// apart here.)
 			var titled *ent
