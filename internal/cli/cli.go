@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"slices"
 )
 
 // Exit statuses.
@@ -41,6 +41,10 @@ Usage:
 PATH is a file, a folder (read recursively), "-" for standard input, or an http(s) URL.
 Run "whosaid COMMAND -h" (or "whosaid help COMMAND") for a command's flags.
 `
+
+// flagged are the commands with flags of their own, whose help "whosaid help
+// COMMAND" shows.
+var flagged = []string{"extract", "train", "ingest", "search", "speakers", "quotes", "article", "export", "import", "serve"}
 
 // Version is set at build time with -ldflags "-X .../cli.Version=...".
 var Version = "0.1.0-dev"
@@ -77,7 +81,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "whosaid", Version)
 		return ExitOK
 	case "help", "-h", "--help":
-		if len(args) > 1 && args[0] == "help" && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
+		if len(args) > 1 && args[0] == "help" && slices.Contains(flagged, args[1]) {
 			// "whosaid help search" is "whosaid search -h".
 			return Run(ctx, []string{args[1], "-h"}, stdin, stdout, stderr)
 		}

@@ -41,9 +41,6 @@ func runArticle(ctx context.Context, args []string, env Env) int {
 	}
 	defer st.Close()
 	sa, err := st.Article(ctx, rest[0])
-	if lower := strings.ToLower(rest[0]); errors.Is(err, store.ErrNotFound) && lower != rest[0] && isArticleID(lower) {
-		sa, err = st.Article(ctx, lower) // an id copied in capitals
-	}
 	if errors.Is(err, store.ErrNotFound) {
 		// Imported articles keep the ids they came with, so only an id that
 		// is not in the store and has no id's form is a usage error.

@@ -545,9 +545,11 @@ func (s *SQLite) Article(ctx context.Context, id string) (*StoredArticle, error)
 	a := &article.Article{Blocks: []article.Block{}, Entities: []article.Entity{}, Quotes: []article.Quote{}}
 	sa := &StoredArticle{Article: a}
 	var pk int64
+	// (An id copied in capitals is the id: ours are lower-case hex; an
+	// imported article's id is tried as it is first.)
 	err := s.db.QueryRowContext(ctx, `SELECT a.pk, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone,
 			a.text, a.fetched, a.ingested, o.name, a.published_local
-		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?`, id).Scan(
+		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (?1, lower(?1)) ORDER BY a.id = ?1 DESC LIMIT 1`, id).Scan(
 		&pk, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone, &a.Text, &a.Fetched,
 		&sa.Ingested, &sa.Outlet, &a.PublishedLocal)
 	if errors.Is(err, sql.ErrNoRows) {

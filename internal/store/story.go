@@ -17,7 +17,8 @@ import (
 type Story struct {
 	// ID is the story's number: the store's key of the first article stored
 	// in it, stable while that article is kept, unless the story joins an
-	// earlier one (an article near-duplicate of both), whose number it then takes.
+	// earlier one (an article near-duplicate of both), whose number it then
+	// takes; its old number still finds it (StoryByID).
 	ID int64 `json:"id"`
 	// Size is how many reports the story has: its articles and their copies
 	// (the same text at another URL). Articles holds at most MaxStoryArticles
@@ -216,6 +217,13 @@ func (sv *saver) joinStories() error {
 		if err := sv.exec(`UPDATE articles SET story_id = ?1 WHERE story_id = ?2`, j[1], j[0]); err != nil {
 			return fmt.Errorf("story: join: %w", err)
 		}
+		// Numbers that led to the joined story lead on to this one.
+		if err := sv.exec(`UPDATE story_joins SET to_id = ?1 WHERE to_id = ?2`, j[1], j[0]); err != nil {
+			return fmt.Errorf("story: join: %w", err)
+		}
+		if err := sv.exec(`INSERT OR REPLACE INTO story_joins(from_id, to_id) VALUES (?, ?)`, j[0], j[1]); err != nil {
+			return fmt.Errorf("story: join: %w", err)
+		}
 	}
 	sv.storyJoins = sv.storyJoins[:0]
 	return nil
@@ -339,7 +347,7 @@ func indexStoriesBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) 
 // every near-duplicate of it, with their copies, the first report first.
 func (s *SQLite) Story(ctx context.Context, id string) (*Story, error) {
 	var sid int64
-	err := s.db.QueryRowContext(ctx, `SELECT ifnull(story_id, pk) FROM articles WHERE id = ?`, id).Scan(&sid)
+	err := s.db.QueryRowContext(ctx, `SELECT ifnull(story_id, pk) FROM articles WHERE id IN (?1, lower(?1)) ORDER BY id = ?1 DESC LIMIT 1`, id).Scan(&sid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: story of article %s: %w", id, ErrNotFound)
 	}
@@ -353,8 +361,16 @@ func (s *SQLite) Story(ctx context.Context, id string) (*Story, error) {
 	return st, nil
 }
 
-// StoryByID returns a story by its number (Story.ID).
+// StoryByID returns a story by its number (Story.ID), or by the number of a
+// story that joined it.
 func (s *SQLite) StoryByID(ctx context.Context, id int64) (*Story, error) {
+	var to int64
+	switch err := s.db.QueryRowContext(ctx, `SELECT to_id FROM story_joins WHERE from_id = ?`, id).Scan(&to); {
+	case err == nil:
+		id = to
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("store: story %d: %w", id, err)
+	}
 	st, err := s.story(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: story %d: %w", id, err)

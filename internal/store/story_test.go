@@ -366,5 +366,34 @@ func TestStoriesJoin(t *testing.T) {
 		if sigStories != 1 || stories != 3 {
 			t.Errorf("%d batches: %d stories among the signatures, %d articles in the first article's story", len(batches), sigStories, stories)
 		}
+		// The numbers of the two stories before the join (the edits', each
+		// the first of its story) both find the joined story.
+		var pks []int64
+		for _, a := range []*article.Article{early, late} {
+			var pk int64
+			if err := s.db.QueryRow(`SELECT pk FROM articles WHERE id = ?`, a.ID).Scan(&pk); err != nil {
+				t.Fatal(err)
+			}
+			pks = append(pks, pk)
+		}
+		for _, pk := range pks {
+			if st, err := s.StoryByID(context.Background(), pk); err != nil || st.Size != 3 {
+				t.Errorf("%d batches: story %d: %v", len(batches), pk, err)
+			}
+		}
+	}
+}
+
+// An article's id copied in capitals finds the article and its story.
+func TestArticleIDAnyCase(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	a := storyArticle("https://northern-wire.example/bridge", wireStory())
+	mustSave(t, s, a)
+	up := strings.ToUpper(a.ID)
+	if sa, err := s.Article(context.Background(), up); err != nil || sa.Article.ID != a.ID {
+		t.Errorf("Article(%s): %v", up, err)
+	}
+	if st, err := s.Story(context.Background(), up); err != nil || st.Size != 1 {
+		t.Errorf("Story(%s): %v", up, err)
 	}
 }
