@@ -527,3 +527,34 @@ func TestCaptionNames(t *testing.T) {
 		}
 	}
 }
+
+// Irish and British names and offices: a patronym and its mutated word ("Nic an
+// tSaoi", "Ó Briain") are part of the name, a post-nominal ("TD", "MP") is not,
+// an office before a comma ("The Taoiseach, …") titles the name after it and
+// names nobody itself.
+func TestNamesIrishAndOffices(t *testing.T) {
+	a := annotate(t, `Taoiseach: ‘We will not be bullied on housing’`,
+		`DUBLIN: The Taoiseach, Cathal Ó Dálaigh, has insisted the Government will meet its housing targets.`,
+		`The party's housing spokeswoman, Gráinne Nic an tSaoi TD, said the plan had failed.`,
+		`‘They are sleeping in cars,’ Ms Nic an tSaoi said.`,
+		`The Tánaiste, Donncha Mac Giolla Phádraig, told reporters that the criticism was unfair.`)
+	want := map[string]string{
+		"We will not be bullied on housing":            "Cathal Ó Dálaigh",
+		"the Government will meet its housing targets": "Cathal Ó Dálaigh",
+		"the plan had failed":                          "Gráinne Nic an tSaoi",
+		"They are sleeping in cars":                    "Gráinne Nic an tSaoi",
+		"the criticism was unfair":                     "Donncha Mac Giolla Phádraig",
+	}
+	for content, name := range want {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != name {
+			t.Errorf("%q: want %s%s", content, name, dump(a))
+		}
+	}
+	for _, e := range a.Entities {
+		switch e.Name {
+		case "Taoiseach", "Tánaiste", "TD", "Gráinne Nic an tSaoi TD":
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+	}
+}

@@ -33,11 +33,13 @@ var personTitles = map[string]string{
 	"counsel": "", "adviser": "", "advisor": "", "aide": "", "strategist": "", "pollster": "", "editor": "",
 	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
 	"constable": "", "superintendent": "", "sheriff": "", "marshal": "",
+	"taoiseach": "", "tánaiste": "", "tanaiste": "", "treasurer": "", "premier": "", "td": "", "mp": "", "mla": "",
 }
 
 // Person-role nouns that a definite description ("the Syrian leader", "the mayor")
 // may use for someone named before.
 var roleNouns = map[string]bool{
+	"taoiseach": true, "tánaiste": true, "tanaiste": true, "treasurer": true,
 	"president": true, "leader": true, "minister": true, "premier": true, "chancellor": true, "senator": true,
 	"governor": true, "mayor": true, "candidate": true, "nominee": true, "secretary": true, "king": true,
 	"queen": true, "prince": true, "chairman": true, "chairwoman": true, "chief": true, "general": true,
@@ -102,6 +104,45 @@ func participial(toks []text.Token, b int, cue func(string) bool) bool {
 	}
 	return false
 }
+
+// offices are titles that are never names alone (unlike "King", "Judge"):
+// a run of one of them names nobody.
+var offices = map[string]bool{"taoiseach": true, "tánaiste": true, "tanaiste": true, "president": true, "premier": true,
+	"treasurer": true, "minister": true, "senator": true, "governor": true, "mayor": true, "secretary": true,
+	"superintendent": true, "commissioner": true, "chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true}
+
+// irishPatronyms open an Irish surname ("Ó Briain", "Nic an tSaoi").
+var irishPatronyms = map[string]bool{"ó": true, "ní": true, "nic": true, "mac": true, "mhic": true, "uí": true, "ua": true, "bean": true}
+
+// irishMutated reports whether toks[j] is a word of an Irish surname that
+// begins with a mutation before its capital ("tSaoi", "hAodha",
+// "bhFlaithearta"), after a patronym or its "an".
+func irishMutated(toks []text.Token, j int) bool {
+	if j == 0 || toks[j].Kind != text.Word || !(inSet(irishPatronyms, toks[j-1].Text) || lowerIs(toks[j-1].Text, "an")) {
+		return false
+	}
+	w := toks[j].Text
+	k := 1
+	if strings.HasPrefix(w, "bh") {
+		k = 2
+	}
+	if len(w) <= k+1 || !strings.ContainsRune("tnhgdmb", rune(w[0])) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w[k:])
+	return unicode.IsUpper(r)
+}
+
+// irishAn reports whether the "an" at toks[j] is part of an Irish surname:
+// after a patronym ("Nic an tSaoi", "Mac an tSaoir").
+func irishAn(toks []text.Token, j int) bool {
+	return j > 0 && toks[j].Text == "an" && inSet(irishPatronyms, toks[j-1].Text)
+}
+
+// postNominals follow a name and are no part of it: a parliament's members,
+// counsel, honours.
+var postNominals = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "qc": true,
+	"kc": true, "sc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true, "mna": true, "mhk": true}
 
 // numberedBodies are the words that, capitalised before a number, name a body:
 // a union's local, a lodge, a fire company, a precinct.
@@ -172,9 +213,10 @@ var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true
 
 func lower(s string) string { return strings.ToLower(strings.ReplaceAll(s, "’", "'")) }
 
-// wordFilter is a bitset of the (length, first byte, last byte) of the keys of a
-// fixed set of lower-case ASCII words: a lower-cased ASCII word whose bit is clear is
-// not in the set, which spares most lookups the map.
+// wordFilter is a bitset of the (length, first byte, last byte) of the ASCII keys
+// of a fixed set of lower-case words: a lower-cased ASCII word whose bit is clear is
+// not in the set, which spares most lookups the map. (Other words are looked up in
+// the map: lookupF.)
 type wordFilter [16]uint64
 
 func filterBit(w string) uint {
@@ -184,8 +226,11 @@ func filterBit(w string) uint {
 func newWordFilter[V any](m map[string]V) *wordFilter {
 	var f wordFilter
 	for k := range m {
-		if k == "" || !ascii(k) || lower(k) != k {
-			panic("quote: a filtered set holds a key that is not a lower-case ASCII word")
+		if k == "" || lower(k) != k {
+			panic("quote: a filtered set holds a key that is not a lower-case word")
+		}
+		if !ascii(k) {
+			continue
 		}
 		b := filterBit(k)
 		f[b/64] |= 1 << (b % 64)
@@ -200,8 +245,8 @@ var (
 	personTitlesF = newWordFilter(personTitles)
 )
 
-// lookupF is lookup(m, s) for a set m of lower-case ASCII words filtered by f
-// (nil: no filter).
+// lookupF is lookup(m, s) for a set m of lower-case words filtered by f (nil: no
+// filter).
 func lookupF[V any](m map[string]V, f *wordFilter, s string) (V, bool) {
 	var buf [32]byte
 	if len(s) <= len(buf) {
@@ -384,12 +429,19 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// "University of Miami"; not "Secretary of State".)
 		// (A day's name ends a name: "the White House Saturday".)
 		// (So does a body's over "&": "Pell & Marsh Securities".)
-		for j < len(toks) && (toks[j].Kind == text.Word || j > i && toks[j].Text == "&") && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || (inSetF(particles, particlesF, toks[j].Text) ||
-			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && capitalised(toks[j+1].Text)) {
+		// (And an Irish surname's mutated word and its "an": "Nic an tSaoi".)
+		for j < len(toks) && (toks[j].Kind == text.Word || j > i && toks[j].Text == "&") && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || j > i && irishMutated(toks, j) || (inSetF(particles, particlesF, toks[j].Text) ||
+			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j) || irishAn(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && (capitalised(toks[j+1].Text) || irishMutated(toks, j+1))) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
 			}
+		}
+		// A post-nominal closes no name: "Aoife Nic Giolla Rua TD", "Jane
+		// Roe MP" are the people.
+		past := j // where the next run may start
+		for j-i >= 3 && inSet(postNominals, toks[j-1].Text) {
+			j--
 		}
 		// A numbered body: "Local 218", "Engine Company 7".
 		numbered := j < len(toks) && toks[j].Kind == text.Number && toks[j].SpaceBefore && capitalised(toks[j-1].Text) && inSet(numberedBodies, toks[j-1].Text)
@@ -457,7 +509,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		}
 		// A party's adjective before a word in lower case ends no name: "Iowa
 		// Republican caucuses" names Iowa.
-		next := j
+		next := past
 		if j-a >= 2 && inSet(affiliations, toks[j-1].Text) && !strings.HasSuffix(lower(toks[j-1].Text), "s") &&
 			j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) {
 			j--
@@ -474,6 +526,15 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (An acronym is a name wherever it stands: "NATO said".)
 		lone := a == j-1 && sentStart(a) && !label && j > dateline && (inSetF(notNames, notNamesF, toks[a].Text) ||
 			!inSet(midCap, stripPossessive(toks[a].Text)) && !nameAcronym(stripPossessive(toks[a].Text)))
+		// An office alone is no name: "The Taoiseach, Mícheál Ó Briain"; the
+		// name after its comma takes it as a title.
+		if a == j-1 && inSet(offices, toks[a].Text) {
+			i = next
+			continue
+		}
+		if a < j && !adjective && !lone && len(titles) == 0 && a >= 2 && toks[a-1].Text == "," && inSet(offices, toks[a-2].Text) {
+			titles = append(titles, lower(toks[a-2].Text))
+		}
 		if a < j && !adjective && !lone {
 			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" })
 			// Six capitalised words or more that name no organisation are a

@@ -93,11 +93,12 @@ func nameTokens(key string) []string {
 func isPartial(key string) bool { return len(nameTokens(key)) <= 1 }
 
 // bareKey is a folded full name without its middle initials ("paul d ryan" →
-// "paul ryan"; "george h w bush" → "george bush").
+// "paul ryan"; "george h w bush" → "george bush"). The Irish "ó" of a
+// surname ("mícheál ó briain") is no initial.
 func bareKey(key string) string {
 	return withoutMiddle(key, func(w string) bool {
 		r, size := utf8.DecodeRuneInString(w)
-		return size == len(w) && unicode.IsLetter(r)
+		return size == len(w) && unicode.IsLetter(r) && w != "ó"
 	})
 }
 
@@ -125,8 +126,12 @@ func withoutMiddle(name string, drop func(string) bool) string {
 	return strings.Join(append(out, words[len(words)-1]), " ")
 }
 
-// isInitials reports whether w is one or more initials: "D.", "H.W.", "D".
+// isInitials reports whether w is one or more initials: "D.", "H.W.", "D";
+// not the Irish "Ó" of a surname.
 func isInitials(w string) bool {
+	if w == "Ó" {
+		return false
+	}
 	n := 0
 	for i, r := range w {
 		switch {

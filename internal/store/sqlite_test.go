@@ -395,6 +395,7 @@ func TestBareName(t *testing.T) {
 		{"Omar Haddad", "Omar Haddad", "omar haddad"},
 		{"Haddad", "Haddad", "haddad"},
 		{"Mary Ann O. Reyes", "Mary Ann Reyes", "mary ann reyes"},
+		{"Mícheál Ó Briain", "Mícheál Ó Briain", "mícheál ó briain"},
 	} {
 		if f := bareForm(c.name); f != c.form {
 			t.Errorf("bareForm(%q) = %q, want %q", c.name, f, c.form)
