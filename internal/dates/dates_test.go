@@ -44,6 +44,8 @@ func TestParse(t *testing.T) {
 		{"12.08.2025 18:40 Kyiv time", "2025-08-12T18:40:00+03:00", "Europe/Kyiv", true, true, false},
 		{"Sept. 30, 2025 11:05 a.m. PT", "2025-09-30T11:05:00-07:00", "America/Los_Angeles", true, true, false},
 		{"2025-07-01 09:00 IST", "2025-07-01T09:00:00+05:30", "Asia/Kolkata", true, true, false},
+		{"Tuesday 3 June 2025 18.40 Irish time", "2025-06-03T18:40:00+01:00", "Europe/Dublin", true, true, false},
+		{"3 December 2025 18:40 Irish Standard Time", "2025-12-03T18:40:00Z", "Europe/Dublin", true, true, false},
 		{"2025-07-01 09:00 JST", "2025-07-01T09:00:00+09:00", "Asia/Tokyo", true, true, false},
 		{"2025-07-01 09:00 AEST", "2025-07-01T09:00:00+10:00", "Australia/Sydney", true, true, false},
 		{"2025-07-01 09:00 CEST", "2025-07-01T09:00:00+02:00", "Europe/Paris", true, true, false},

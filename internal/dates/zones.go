@@ -47,6 +47,7 @@ var abbrevs = map[string]abbrev{
 	"hst": {"Pacific/Honolulu", -36000, true}, "adt": {"America/Halifax", -10800, true},
 	"nst": {"America/St_Johns", -12600, true}, "ndt": {"America/St_Johns", -9000, true},
 	"brt": {"America/Sao_Paulo", -10800, true}, "art": {"America/Argentina/Buenos_Aires", -10800, true},
+	"irish": {zone: "Europe/Dublin"}, "ireland": {zone: "Europe/Dublin"}, "irish standard": {zone: "Europe/Dublin"},
 	"et": {zone: "America/New_York"}, "eastern": {zone: "America/New_York"},
 	"ct": {zone: "America/Chicago"}, "central": {zone: "America/Chicago"},
 	"mt": {zone: "America/Denver"}, "mountain": {zone: "America/Denver"},
@@ -199,4 +200,18 @@ func wallIn(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.
 		return found[1]
 	}
 	return found[0]
+}
+
+// InZone reads the wall clock st printed again in the zone named name: for a
+// label the article's own context reads otherwise than the tables do ("IST"
+// in a Dublin paper is Irish, not India's, time).
+func (st Stamp) InZone(name string) (Stamp, bool) {
+	loc, err := load(name)
+	if err != nil || !st.HasOffset {
+		return st, false
+	}
+	w := st.Time
+	st.Time = wallIn(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
+	st.Zone = name
+	return st, true
 }

@@ -3,7 +3,9 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/clean"
@@ -46,6 +48,13 @@ func Article(doc source.Document) (*article.Article, error) {
 			d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
 		}
 	}
+	if d.Zone == "Asia/Kolkata" && !d.Local && irish(d) {
+		// "IST" in an Irish paper is Irish Standard Time, not India's.
+		st := dates.Stamp{Time: d.Published, Zone: d.Zone, HasTime: !d.DateOnly, HasOffset: true}
+		if st, ok := st.InZone("Europe/Dublin"); ok {
+			d.Published, d.Zone = st.Time, st.Zone
+		}
+	}
 	a := article.Assemble(doc.Source, d)
 	if a.Text == "" {
 		return nil, ErrNoText
@@ -55,3 +64,27 @@ func Article(doc source.Document) (*article.Article, error) {
 	}
 	return a, nil
 }
+
+// irish reports whether a draft reads as an Irish paper's: an address in .ie,
+// or the words of Irish public life, twice at least.
+func irish(d article.Draft) bool {
+	if u, err := url.Parse(d.URL); err == nil && strings.HasSuffix(strings.ToLower(u.Hostname()), ".ie") {
+		return true
+	}
+	n := 0
+	for i, b := range d.Blocks {
+		if i == 40 {
+			break
+		}
+		for _, w := range strings.FieldsFunc(b.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if irishWords[w] {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
+var irishWords = map[string]bool{"Dáil": true, "Taoiseach": true, "Tánaiste": true, "Garda": true, "Gardaí": true,
+	"Oireachtas": true, "Seanad": true, "TD": true, "TDs": true, "RTÉ": true, "DUBLIN": true, "Dublin": true, "Cork": true,
+	"Galway": true, "Limerick": true, "Fianna": true, "Fáil": true, "Féin": true}

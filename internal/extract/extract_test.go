@@ -36,3 +36,27 @@ func TestTooLong(t *testing.T) {
 		t.Errorf("half as long: %v", err)
 	}
 }
+
+// TestIrishTime: "IST" in an Irish paper (its address in .ie, or the words of
+// Irish public life) is Irish Standard Time; elsewhere it is India's.
+func TestIrishTime(t *testing.T) {
+	irish := "Housing targets will be met, says Taoiseach\n\nTuesday 3 June 2025 18.40 IST\n\n" +
+		"DUBLIN: The Taoiseach told the Dáil on Tuesday that the housing targets would be met."
+	indian := "Monsoon reaches the coast\n\nTuesday 3 June 2025 18.40 IST\n\n" +
+		"The monsoon reached the coast of Kerala on Tuesday, the weather office said."
+	for _, c := range []struct {
+		name, body, url, want string
+	}{
+		{"Irish words", irish, "", "2025-06-03T18:40:00+01:00"},
+		{"Irish address", indian, "https://www.example.ie/news/monsoon", "2025-06-03T18:40:00+01:00"},
+		{"Indian", indian, "", "2025-06-03T18:40:00+05:30"},
+	} {
+		a, err := Article(source.Document{Source: "a.txt", URL: c.url, Format: source.Text, Body: []byte(c.body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Published == nil || *a.Published != c.want {
+			t.Errorf("%s: published %v, want %s", c.name, a.Published, c.want)
+		}
+	}
+}
