@@ -553,3 +553,17 @@ func TestNarrativeAfterQuote(t *testing.T) {
 		t.Errorf("want the direct quotation alone:%s", dump(a))
 	}
 }
+
+// TestSingleMarksOverParagraphs: in single marks, a plural's apostrophe
+// ("parents’ floors") closes nothing, and a paragraph opening a quotation it
+// does not close runs on into the next.
+func TestSingleMarksOverParagraphs(t *testing.T) {
+	a := annotate(t, "Housing",
+		`‘Every week I meet families who have nowhere to go,’ Ms Quill said.`,
+		`‘They are sleeping in cars. They are sleeping on their parents’ floors. They have given up.`,
+		`‘And the Government’s answer is another glossy plan.’`)
+	q := quoteWith(a, "They are sleeping in cars. They are sleeping on their parents’ floors. They have given up")
+	if q == nil || q.Kind != "direct" || q.Speaker.Name == nil || *q.Speaker.Name != "Ms Quill" && *q.Speaker.Name != "Quill" {
+		t.Errorf("want the whole paragraph, direct, Quill's:%s", dump(a))
+	}
+}

@@ -169,7 +169,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 				r.src, r.content = newSpan(s), r.content[:len(r.content)-1]
 			}
 		}
-		if r.src != nil && idiom(toks, q, *r.src) {
+		if idiom(toks, q) {
 			continue // "According to plan, …"
 		}
 		if lowerIs(toks[q.a].Text, "asked") && (q.a == 0 || info[q.a-1].sent != info[q.a].sent) {
@@ -371,17 +371,19 @@ func invertedSource(toks []text.Token, info []tokInfo, q tspan, con []tspan) (ts
 	return last, true
 }
 
-// idiom reports whether a cue and its source are a phrase that reports
-// nobody's words: "according to plan", "according to schedule".
-func idiom(toks []text.Token, q, src tspan) bool {
-	if q.b-q.a != 2 || !lowerIs(toks[q.a].Text, "according") {
+// idiom reports whether a cue opens a phrase that reports nobody's words
+// ("according to plan,", "according to the schedule."), whatever the tagger
+// made of the words after it.
+func idiom(toks []text.Token, q tspan) bool {
+	a := q.a + 2
+	if a >= len(toks) || !lowerIs(toks[q.a].Text, "according") || !lowerIs(toks[q.a+1].Text, "to") {
 		return false
 	}
-	a := src.a
-	if src.b-a == 2 && (lowerIs(toks[a].Text, "the") || lowerIs(toks[a].Text, "its")) {
+	if lowerIs(toks[a].Text, "the") || lowerIs(toks[a].Text, "its") {
 		a++ // "according to the plan"
 	}
-	return src.b-a == 1 && inSet(accordingIdioms, toks[a].Text)
+	// The idiom's word, and then the phrase's end.
+	return a+1 < len(toks) && inSet(accordingIdioms, toks[a].Text) && toks[a+1].Kind == text.Punct
 }
 
 var accordingIdioms = map[string]bool{"plan": true, "schedule": true, "form": true, "tradition": true, "custom": true,

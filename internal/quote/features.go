@@ -387,8 +387,11 @@ func (q *quoteDepth) step(i int, t *text.Token) int {
 // that are quotation marks, in order: outside double marks, an opening one
 // before a letter ("the ‘90s" has none), and the closing one after it that
 // follows punctuation ("‘This is wrong,’ she said"), else the first after it
-// ("a ‘deeply worried’ union"). Marks that pair with none are apostrophes, as
-// markDepth takes all single marks to be. Nil when there is no pair.
+// ("a ‘deeply worried’ union"), but not a plural's apostrophe ("their
+// parents’ floors"); an opening one that starts the paragraph and finds no
+// close, alone (the quotation runs on to the next paragraph). Marks that pair
+// with none are apostrophes, as markDepth takes all single marks to be. Nil
+// when there is no pair.
 func pairedSingles(toks []text.Token) []int32 {
 	found := false // most paragraphs have no single mark standing alone
 	for i := range toks {
@@ -404,8 +407,13 @@ func pairedSingles(toks []text.Token) []int32 {
 	open, weak := -1, -1 // the pending opening mark, and the first plain closing one after it
 	depth := 0
 	done := func() {
-		if open >= 0 && weak >= 0 {
+		switch {
+		case open >= 0 && weak >= 0:
 			out = append(out, int32(open), int32(weak))
+		case open == 0:
+			// A paragraph opening a quotation it does not close: it runs on
+			// into the next (‘They are sleeping in cars. … / ‘And the …’).
+			out = append(out, 0)
 		}
 		open, weak = -1, -1
 	}
@@ -428,13 +436,25 @@ func pairedSingles(toks []text.Token) []int32 {
 			if p := toks[i-1]; p.Kind == text.Punct && strings.ContainsAny(p.Text, ",.!?;:…—") {
 				weak = i
 				done()
-			} else if weak < 0 {
+			} else if weak < 0 && !pluralPossessive(toks, i) {
 				weak = i
 			}
 		}
 	}
 	done()
 	return out
+}
+
+// pluralPossessive reports whether the mark at toks[i] is the apostrophe of a
+// plural's possessive ("their parents’ floors"): after a word in -s, before a
+// word in lower case.
+func pluralPossessive(toks []text.Token, i int) bool {
+	if i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	p, n := toks[i-1], toks[i+1]
+	return p.Kind == text.Word && !toks[i].SpaceBefore && strings.HasSuffix(p.Text, "s") &&
+		n.Kind == text.Word && n.SpaceBefore && unicode.IsLower(firstRuneOf(n.Text))
 }
 
 func firstRuneOf(s string) rune {
