@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 	// The library keeps each record's block in a buffer of 1 MiB in memory that spills to
 	// a temporary file; it is released by Close before the next record is read.
 	u := gowarc.NewUnmarshaler()
+	var t warcTally
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -54,6 +56,9 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 		if !more {
 			if n == 1 {
 				return r.fail(src, "empty")
+			}
+			if t.pages == 0 && t.failed == 0 {
+				return r.fail(src, "no page in its "+t.String(n-1))
 			}
 			return nil
 		}
@@ -105,7 +110,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 			rec.Close()
 			return r.fail(at, reason)
 		}
-		ferr := r.warcRecord(at, rec)
+		ferr := r.warcRecord(at, rec, &t)
 		rec.Close()
 		if ferr != nil {
 			return ferr
@@ -325,14 +330,31 @@ func (r *reader) warcReason(err error, gz bool) string {
 
 // warcRecord turns one record into a document when it is a page: its payload decoded
 // from the HTTP transfer and content encodings and from its charset.
-func (r *reader) warcRecord(at string, rec gowarc.WarcRecord) error {
+func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) error {
 	if rec.Type() != gowarc.Response {
+		t.other++
 		return nil
 	}
 	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
-	if !ok || blk.HttpStatusCode() != http.StatusOK || blk.HttpHeader() == nil {
+	if !ok || blk.HttpHeader() == nil {
+		t.other++
 		return nil
 	}
+	if code := blk.HttpStatusCode(); code != http.StatusOK {
+		if t.status == nil {
+			t.status = map[int]int{}
+		}
+		t.status[code]++
+		return nil
+	}
+	t.failed++ // until it is delivered
+	defer func() {
+		if t.delivered {
+			t.failed--
+			t.pages++
+			t.delivered = false
+		}
+	}()
 	h := *blk.HttpHeader()
 	mediaType, label := parseContentType(h.Get("Content-Type"))
 	var format Format
@@ -342,6 +364,8 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord) error {
 	case mediaType == "text/plain":
 		format = Text
 	default:
+		t.failed--
+		t.notPage++
 		return nil
 	}
 	payload, err := blk.PayloadBytes()
@@ -384,7 +408,37 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord) error {
 		}
 		d.Body = body
 	}
+	t.delivered = true
 	return r.emit(d)
+}
+
+// warcTally counts what a WARC file's records were, to say why none was a page.
+type warcTally struct {
+	pages, failed  int // pages delivered, and page records that failed (each said so)
+	other, notPage int // records not HTTP responses; responses neither HTML nor text
+	status         map[int]int
+	delivered      bool
+}
+
+// String says what n records were: "3 record(s): 1 not an HTTP response, 2
+// responses with HTTP status 404".
+func (t *warcTally) String(n int) string {
+	var parts []string
+	if t.other > 0 {
+		parts = append(parts, fmt.Sprintf("%d not an HTTP response", t.other))
+	}
+	if t.notPage > 0 {
+		parts = append(parts, fmt.Sprintf("%d response(s) neither HTML nor text", t.notPage))
+	}
+	codes := make([]int, 0, len(t.status))
+	for c := range t.status {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		parts = append(parts, fmt.Sprintf("%d response(s) with HTTP status %d", t.status[c], c))
+	}
+	return fmt.Sprintf("%d record(s): %s", n, strings.Join(parts, ", "))
 }
 
 // httpDecoded undoes the chunking and compression that a crawler kept as sent (Common

@@ -196,12 +196,17 @@ func TestReadWARCRecords(t *testing.T) {
 				`in#2 https://example.net/a html 2025-01-02T03:04:05Z "<p>short</p>"`},
 		{"empty page", []warcRec{ok(" \r\n")}, Options{}, "in#1: error: empty"},
 		{"binary page", []warcRec{ok("\x00\x01\x02\x03")}, Options{}, "in#1: error: binary data, not an article"},
-		{"revisit, resource, 301, no content type are skipped", []warcRec{
+		{"revisit, resource, 301, no content type are skipped; a file of no page says what it held", []warcRec{
 			{"revisit", "https://example.net/a", date, "application/http; msgtype=response", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"},
 			{"resource", "https://example.net/r", date, "text/html", "<p>resource</p>"},
 			response("https://example.net/m", date, "HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html\r\n\r\n<p>moved</p>"),
 			response("https://example.net/n", date, "HTTP/1.1 200 OK\r\n\r\n<p>no type</p>"),
-		}, Options{}, ""},
+		}, Options{}, "in: error: no page in its 4 record(s): 2 not an HTTP response, 1 response(s) neither HTML nor text, 1 response(s) with HTTP status 301"},
+		{"a page among skipped records: no complaint", []warcRec{
+			{"resource", "https://example.net/r", date, "text/html", "<p>resource</p>"},
+			response("https://example.net/m", date, "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>"),
+			response("https://example.net/p", date, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>The pier reopened on Monday.</p>"),
+		}, Options{}, "in#3 https://example.net/p html " + date + ` "<p>The pier reopened on Monday.</p>"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
