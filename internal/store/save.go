@@ -307,12 +307,20 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		}
 	}
 	pub, pubUTC := published(a.Published)
-	outlet, err := sv.outlet(outletName(a.URL, a.Source, o))
+	var pk int64
+	found, err := sv.one(`SELECT pk FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk)
 	if err != nil {
 		return 0, isNew, err
 	}
-	var pk int64
-	found, err := sv.one(`SELECT pk FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk)
+	if found && u == nil {
+		// The same file again, under another outlet's name: one report.
+		same, err := sv.one(`SELECT 1 FROM articles WHERE pk = ?1 AND source = ?2
+			UNION ALL SELECT 1 FROM article_copies WHERE article_pk = ?1 AND source = ?2 LIMIT 1`, []any{pk, a.Source}, new(int))
+		if err != nil || same {
+			return 0, isKnown, err
+		}
+	}
+	outlet, err := sv.outlet(outletName(a.URL, a.Source, o))
 	if err != nil {
 		return 0, isNew, err
 	}

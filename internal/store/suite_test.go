@@ -234,6 +234,10 @@ func testCopyAtAnotherOutlet(t *testing.T, open Opener) {
 	s := open(t, t.TempDir())
 	a := corpus()[2] // no URL, outlet "notes"
 	mustSave(t, s, a)
+	// The same file saved again under another outlet's name is the same report.
+	if st, err := s.SavePrepared(context.Background(), PrepareAll([]*article.Article{a}, Origin{Outlet: "The Notes"})); err != nil || st.Known != 1 || st.Copies != 0 {
+		t.Errorf("the same file as another outlet: %+v %v, want known, no copy", st, err)
+	}
 	other := *a
 	other.Source = "islands/harbour.txt"
 	for i := range 2 {
