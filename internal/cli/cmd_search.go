@@ -22,7 +22,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", defaultDB, "the store")
-	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case)")
+	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case, with or without accents)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outlet := fs.String("outlet", "", "only articles of this outlet (a URL's host; for a local file, --outlet as ingested, else the folder named to ingest, else the folder holding the file)")

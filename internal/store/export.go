@@ -91,9 +91,12 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	var qconds []string
 	var qargs []any
 	if f.Speaker != "" {
-		k := fold(f.Speaker)
-		qconds = append(qconds, `q.speaker_id IN `+speakerFilter)
-		qargs = append(qargs, k, k)
+		ids, err := s.speakerIDs(ctx, f.Speaker)
+		if err != nil {
+			return fmt.Errorf("store: export: %w", err)
+		}
+		qconds = append(qconds, `q.speaker_id IN (`+inList(len(ids))+`)`)
+		qargs = append(qargs, ids...)
 	}
 	acond, aargs := dateConds(f, "a.sort_time")
 	ccond, cargs := dateConds(f, "cp.published_utc")
@@ -146,9 +149,12 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(Exp
 	var conds []string
 	var args []any
 	if f.Speaker != "" {
-		k := fold(f.Speaker)
-		conds = append(conds, `EXISTS (SELECT 1 FROM quotes q WHERE q.article_pk = a.pk AND q.speaker_id IN `+speakerFilter+`)`)
-		args = append(args, k, k)
+		ids, err := s.speakerIDs(ctx, f.Speaker)
+		if err != nil {
+			return fmt.Errorf("store: export: %w", err)
+		}
+		conds = append(conds, `EXISTS (SELECT 1 FROM quotes q WHERE q.article_pk = a.pk AND q.speaker_id IN (`+inList(len(ids))+`))`)
+		args = append(args, ids...)
 	}
 	acond, aargs := dateConds(f, "a.sort_time")
 	ccond, cargs := dateConds(f, "cp.published_utc")
@@ -327,4 +333,13 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		}
 	}
 	return out, lastPK, nil
+}
+
+// inList is the placeholders of an SQL list of n values; NULL (matching
+// nothing) when n is 0.
+func inList(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -435,15 +437,54 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 }
 
 // speakerIDs returns the speakers whose canonical name or an alias folds as
-// name does.
+// name does; else, for a name typed without accents ("Sean O Briain"), those
+// whose name or alias does once its accents are taken off ("Seán Ó Briain").
 func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 	k := fold(name)
 	ids, err := int64s(s.db.QueryContext(ctx, speakerFilter[1:len(speakerFilter)-1], k, k))
+	if err == nil && len(ids) == 0 && k != "" && k == unaccented(k) {
+		ids, err = s.unaccentedSpeakers(ctx, k)
+	}
 	out := make([]any, len(ids))
 	for i, id := range ids {
 		out[i] = id
 	}
 	return out, err
+}
+
+// unaccentedSpeakers returns the speakers one of whose keys, unaccented, is k:
+// a scan of the keys that hold a letter outside ASCII, which few do.
+func (s *SQLite) unaccentedSpeakers(ctx context.Context, k string) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name_key FROM speakers WHERE name_key GLOB '*[^ -~]*'
+		UNION ALL SELECT speaker_id, alias_key FROM speaker_aliases WHERE alias_key GLOB '*[^ -~]*'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			return nil, err
+		}
+		if unaccented(key) == k && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, rows.Err()
+}
+
+// unaccented is s with the accents of Latin letters taken off ("seán ó
+// briain" → "sean o briain").
+func unaccented(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // ftsMessage keeps the useful part of an SQLite error about an FTS5 query.

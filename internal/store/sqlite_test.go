@@ -614,3 +614,25 @@ func TestOpenMissingFolder(t *testing.T) {
 		t.Errorf("err = %v, want the folder named as missing", err)
 	}
 }
+
+// A speaker's name typed without its accents finds them ("Sean O Briain" is
+// Seán Ó Briain), in search and export alike; typed with them, only them.
+func TestSpeakerWithoutAccents(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, fixture("https://irish-desk.example/a", "a.jsonl:1", "Housing", "2025-06-03T18:40:00+01:00",
+		[]string{"The housing figures were published on Tuesday."},
+		[]fquote{{content: "We will not be bullied", speaker: "Seán Ó Briain", kind: "direct"}}))
+	for _, name := range []string{"Seán Ó Briain", "Sean O Briain", "sean o briain"} {
+		hits, err := s.Search(context.Background(), Query{Speaker: name})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("search %q: %d hits, %v", name, len(hits), err)
+		}
+		n := 0
+		if err := s.ExportQuotes(context.Background(), ExportFilter{Speaker: name}, func(QuoteRow) error { n++; return nil }); err != nil || n != 1 {
+			t.Errorf("export %q: %d rows, %v", name, n, err)
+		}
+	}
+	if hits, _ := s.Search(context.Background(), Query{Speaker: "Sean O Brien"}); len(hits) != 0 {
+		t.Errorf("another name found %d hits", len(hits))
+	}
+}
