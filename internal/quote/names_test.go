@@ -558,3 +558,25 @@ func TestNamesIrishAndOffices(t *testing.T) {
 		}
 	}
 }
+
+// A description opening on a determiner and ending on a person's name after
+// a comma is that person ("The Labour MP for Bristol North, Gemma Okonkwo"),
+// not the place or body it names first; a live report's time stamp ("18.42
+// BST —") names nobody.
+func TestNamesClosingApposition(t *testing.T) {
+	a := annotate(t, "Politics live",
+		`18.15 BST — The Labour MP for Harbourside North, Gemma Okonkwo, says she will vote against the government tonight.`,
+		`17.20 BST — The shadow chancellor, Sir Malcolm Pryce-Davies, accused the government of hypocrisy.`)
+	for content, want := range map[string]string{"she will vote against the government tonight": "Gemma Okonkwo",
+		"the government of hypocrisy": "Malcolm Pryce-Davies"} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s%s", content, want, dump(a))
+		}
+	}
+	for _, e := range a.Entities {
+		if e.Name == "BST" {
+			t.Errorf("entity %q %s%s", e.Name, e.Type, dump(a))
+		}
+	}
+}

@@ -420,7 +420,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 	marks := newQuoteDepth(toks)
 	dateline := dl - 1 // the dash, -1 when there is none
 	for i := 0; i < len(toks); {
-		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
+		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) || i < dateline && toks[0].Kind == text.Number {
+			// (A live report's time stamp, "18.42 BST —", names nobody.)
 			i++
 			continue
 		}
@@ -1341,6 +1342,9 @@ type words struct {
 func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
+	if e := r.closingName(ps, pi, a, b, i0, hi); e != nil {
+		return e
+	}
 	var found, inMarks, owner *ent
 	skipped := 0       // where the last run ofPlace passed over ends
 	foundAt := -1      // the token after the first name found
@@ -1574,6 +1578,31 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 			if e := r.of[j]; e != nil && e.person() {
 				return e
 			}
+		}
+	}
+	return nil
+}
+
+// closingName returns the person a description opening on a determiner
+// names after its comma, at the mention's end: "The Labour MP for Bristol
+// North, Gemma Okonkwo" is Gemma Okonkwo, not Bristol North. Runs [i0, hi)
+// are the paragraph's from the mention on.
+func (r *resolver) closingName(ps []Paragraph, pi, a, b, i0, hi int) *ent {
+	toks := ps[pi].Toks
+	if b-a < 5 || !lowerIs(toks[a].Text, "the") && !lowerIs(toks[a].Text, "a") && !lowerIs(toks[a].Text, "an") {
+		return nil
+	}
+	end := b
+	for end > a && toks[end-1].Kind == text.Punct && toks[end-1].Text != ")" {
+		end--
+	}
+	for i := i0; i < hi && r.runs[i].a < end; i++ {
+		nr := r.runs[i]
+		if nr.b != end || nr.ta < 1 || toks[nr.ta-1].Text != "," || len(nr.name) > 2 && nr.name[1] == '-' {
+			continue // (not a party and state: "R-Mich")
+		}
+		if e := r.of[i]; e != nil && e.person() && len(e.words) > 1 {
+			return e
 		}
 	}
 	return nil
