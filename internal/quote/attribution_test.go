@@ -567,3 +567,15 @@ func TestSingleMarksOverParagraphs(t *testing.T) {
 		t.Errorf("want the whole paragraph, direct, Quill's:%s", dump(a))
 	}
 }
+
+// TestQuoteAfterColon: the words between the cue and a colon that opens a
+// quotation are no part of it ("She told the radio's World at One: ‘…’").
+func TestQuoteAfterColon(t *testing.T) {
+	a := annotate(t, "Politics live",
+		`The Labour MP for Harbourside North, Gemma Okonkwo, says she will vote against the government tonight.`,
+		`She told the station's World at One: ‘I was elected to protect the most vulnerable people in my constituency.’`)
+	q := quoteWith(a, "I was elected to protect the most vulnerable people in my constituency")
+	if q == nil || q.Kind != "direct" {
+		t.Errorf("want the quotation alone, direct:%s", dump(a))
+	}
+}

@@ -207,6 +207,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			r.content = append(r.content, t)
 		}
 		r.content = afterColon(toks, info, r.content, q)
+		colonQuote(toks, info, r.content, q)
 		out = append(out, r)
 	}
 	out = according(para, toks, info, out, con)
@@ -288,6 +289,29 @@ func afterColon(toks []text.Token, info []tokInfo, con []tspan, q tspan) []tspan
 		return con
 	}
 	return con[k:]
+}
+
+// colonQuote cuts from a content piece after its cue the few words before a
+// colon that opens a quotation: in "She told the BBC's World at One: ‘I was
+// elected …’" the content is the quotation, not "One: ‘I was …".
+func colonQuote(toks []text.Token, info []tokInfo, con []tspan, q tspan) {
+	for k := range con {
+		c := &con[k]
+		if c.a < q.b {
+			continue
+		}
+		for i := c.a; i < c.b-2 && i-c.a < 6; i++ {
+			if toks[i].IsQuote() {
+				break
+			}
+			if toks[i].Text == ":" && toks[i+1].IsQuote() && quoted(toks, info, tspan{a: i + 2, b: c.b}) {
+				c.a = i + 1
+				c.sa = int(info[c.a].sent)
+				break
+			}
+		}
+		return
+	}
 }
 
 // according finds the reports of sentences that open with "According to"
