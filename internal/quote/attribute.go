@@ -128,6 +128,9 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
+			if e == nil && !f.title {
+				res.sawUnnamed(ps[f.srcPara].Toks, f.srcA, f.srcB)
+			}
 			if e != nil && f.label && inCapitals(e.name) && !shortWord(e.name) {
 				// Known by a transcript's label alone: "WALLACE" is Wallace
 				// (but "NPR", "NATO" stay as they are).

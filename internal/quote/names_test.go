@@ -580,3 +580,17 @@ func TestNamesClosingApposition(t *testing.T) {
 		}
 	}
 }
+
+// A pronoun after a speaker the article describes and does not name ("A
+// Downing Street spokeswoman") is that unnamed person, not someone named
+// before.
+func TestPronounAfterUnnamed(t *testing.T) {
+	a := annotate(t, "Politics live",
+		`Gemma Okonkwo says she will vote against the government tonight.`,
+		`A Downing Street spokeswoman said the prime minister was relaxed about the rebellion.`,
+		`Asked whether whips had threatened rebels, she said: ‘No. Absolutely not.’`)
+	q := quoteWith(a, "No. Absolutely not")
+	if q == nil || q.Speaker.Name != nil {
+		t.Errorf("want the unnamed spokeswoman's quote, no name%s", dump(a))
+	}
+}

@@ -1021,6 +1021,7 @@ type ent struct {
 	nm       int             // how many runs name it in the text
 	speaker  bool
 	place    bool // a town, country or region (markPlaces)
+	unnamed  bool // stands for someone the article does not name (resolver.sawUnnamed)
 	first    int  // the first run (in text order) that names it in full, or made it
 	marked   bool // markPlaces has decided place
 	signs    placeSigns
@@ -1943,6 +1944,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-3; k-- {
 				if compatible(r.recent[k], g, false) {
+					if r.recent[k].unnamed {
+						return nil // "A Downing Street spokeswoman said … she said"
+					}
 					return r.recent[k]
 				}
 			}
@@ -2069,7 +2073,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				}
 			}
 			for k := len(r.recent) - 1; k >= 0; k-- {
-				if r.recent[k].person() {
+				if r.recent[k].person() && !r.recent[k].unnamed {
 					return r.recent[k]
 				}
 			}
@@ -2077,6 +2081,25 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	}
 	return nil
 }
+
+// sawUnnamed records that a quote's speaker was described and not named ("A
+// Downing Street spokeswoman"), so that a pronoun after it, of the gender its
+// last word says, goes to nobody rather than to someone named before.
+func (r *resolver) sawUnnamed(toks []text.Token, a, b int) {
+	// (An indefinite one: "the woman" may be someone named before.)
+	if b <= a || !(lowerIs(toks[a].Text, "a") || lowerIs(toks[a].Text, "an")) {
+		return
+	}
+	g, ok := unnamedGender[lower(toks[b-1].Text)]
+	if !ok {
+		return
+	}
+	r.recent = append(r.recent, &ent{unnamed: true, gender: g})
+}
+
+var unnamedGender = map[string]string{"spokeswoman": "f", "spokesman": "m", "woman": "f", "man": "m", "chairwoman": "f",
+	"chairman": "m", "mother": "f", "father": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",
+	"girl": "f", "boy": "m", "businesswoman": "f", "businessman": "m", "councilwoman": "f", "councilman": "m"}
 
 func (r *resolver) saw(e *ent) {
 	if e == nil {
