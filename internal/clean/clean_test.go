@@ -471,15 +471,11 @@ func TestScraperFurniture(t *testing.T) {
 	if !d.DateOnly || d.Published.Format(time.DateOnly) != "2025-03-11" {
 		t.Errorf("published %v (date only %v), want the day 11 March 2025", d.Published, d.DateOnly)
 	}
-	var paras, captions []string
+	byKind := map[string][]string{}
 	for _, b := range d.Blocks {
-		switch b.Kind {
-		case article.Paragraph:
-			paras = append(paras, b.Text)
-		case article.Caption:
-			captions = append(captions, b.Text)
-		}
+		byKind[b.Kind] = append(byKind[b.Kind], b.Text)
 	}
+	paras, captions := byKind[article.Paragraph], byKind[article.Caption]
 	want := []string{"PORT ALDREN — The harbour council voted on Monday to build a new sea wall.", "The council said the work would begin in April."}
 	if !slices.Equal(paras, want) {
 		t.Errorf("paragraphs %q, want %q", paras, want)

@@ -1072,9 +1072,14 @@ func int64s(rows *sql.Rows, err error) ([]int64, error) {
 
 // current returns the speaker that id is now: itself, or the one it was
 // merged into in this batch; 0 stays 0.
-func (sv *saver) current(id int64) int64 {
+func (sv *saver) current(id int64) int64 { return followed(sv.merged, id) }
+
+// followed is where id leads in a map of ids to the ids they became, along
+// the chain to its end (the maps hold no cycle: each leads to an earlier id or
+// to one made for it).
+func followed(m map[int64]int64, id int64) int64 {
 	for {
-		to, ok := sv.merged[id]
+		to, ok := m[id]
 		if !ok {
 			return id
 		}

@@ -186,15 +186,7 @@ func (sv *saver) storyOf(pk int64, p *prepared) (storyRef, error) {
 
 // storyNow is the story id stands for now: itself, or the story an article
 // of this batch joined it to.
-func (sv *saver) storyNow(id int64) int64 {
-	for {
-		to, ok := sv.joined[id]
-		if !ok {
-			return id
-		}
-		id = to
-	}
-}
+func (sv *saver) storyNow(id int64) int64 { return followed(sv.joined, id) }
 
 // joinStory makes story from part of story to (an earlier one), in this
 // batch's view at once and in the store when the batch is flushed.
