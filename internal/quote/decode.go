@@ -1027,6 +1027,20 @@ func colonHeadline(para int, toks []text.Token, info []tokInfo, body string) (re
 	src := tspan{a: 0, b: c, sa: 0, sb: sent(c - 1)}
 	cue := tspan{a: c, b: c + 1, sa: sent(c), sb: sent(c)}
 	con := tspan{a: c + 1, b: len(toks), sa: sent(c + 1), sb: sent(len(toks) - 1)}
+	// "Minister: ‘We will not be bullied’ by consultants’ union": the words
+	// in the marks that open the rest, when they close before its end.
+	if toks[con.a].IsQuote() {
+		marks := newQuoteDepth(toks)
+		for i := 0; i < len(toks); i++ {
+			d := marks.step(i, &toks[i])
+			if i > con.a && d == 0 && toks[i].IsQuote() {
+				if i+1 < len(toks) {
+					con.b, con.sb = i+1, sent(i)
+				}
+				break
+			}
+		}
+	}
 	for con.b > con.a+1 && toks[con.b-1].Kind == text.Punct {
 		con.b--
 	}

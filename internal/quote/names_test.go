@@ -594,3 +594,16 @@ func TestPronounAfterUnnamed(t *testing.T) {
 		t.Errorf("want the unnamed spokeswoman's quote, no name%s", dump(a))
 	}
 }
+
+// A headline "Minister: ‘…’ by …" quotes the words in the marks, and the
+// minister is the one the body titles so ("The Minister for Health, Simon
+// Quill").
+func TestHeadlineOfficeAndMarks(t *testing.T) {
+	a := annotate(t, `Minister: ‘We will not be bullied’ by consultants’ union`,
+		`The Minister for Health, Simon Quill, has said he will not be bullied into a deal by the union.`,
+		`Mr Quill said the union's demands would cost the State €400 million a year.`)
+	q := quoteWith(a, "We will not be bullied")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Simon Quill" {
+		t.Errorf("want Simon Quill's headline quote, the marked words alone%s", dump(a))
+	}
+}

@@ -111,6 +111,22 @@ var offices = map[string]bool{"taoiseach": true, "tánaiste": true, "tanaiste": 
 	"treasurer": true, "minister": true, "senator": true, "governor": true, "mayor": true, "secretary": true,
 	"superintendent": true, "commissioner": true, "chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true}
 
+// officeBefore returns the office that ends right before the comma at
+// toks[c], lower-cased: "The Taoiseach," or "The Minister for Health," (its
+// portfolio after "for" or "of"); "" when there is none.
+func officeBefore(toks []text.Token, c int) string {
+	for k := c - 1; k >= 0 && c-k <= 5; k-- {
+		t := toks[k]
+		if inSet(offices, t.Text) {
+			return lower(t.Text)
+		}
+		if t.Kind != text.Word || !capitalised(t.Text) && !lowerIs(t.Text, "for") && !lowerIs(t.Text, "of") && !lowerIs(t.Text, "and") {
+			return ""
+		}
+	}
+	return ""
+}
+
 // irishPatronyms open an Irish surname ("Ó Briain", "Nic an tSaoi").
 var irishPatronyms = map[string]bool{"ó": true, "ní": true, "nic": true, "mac": true, "mhic": true, "uí": true, "ua": true, "bean": true}
 
@@ -533,8 +549,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			i = next
 			continue
 		}
-		if a < j && !adjective && !lone && len(titles) == 0 && a >= 2 && toks[a-1].Text == "," && inSet(offices, toks[a-2].Text) {
-			titles = append(titles, lower(toks[a-2].Text))
+		if a < j && !adjective && !lone && len(titles) == 0 && a >= 2 && toks[a-1].Text == "," {
+			if o := officeBefore(toks, a-1); o != "" {
+				titles = append(titles, o)
+			}
 		}
 		if a < j && !adjective && !lone {
 			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" })
