@@ -808,11 +808,12 @@ func orgRun(toks []text.Token) bool {
 		}
 	}
 	n := len(toks)
-	if n < 2 || firstNameGender(foldName(toks[0].Text)) != "" {
+	if n < 2 {
 		return false
 	}
 	last := stripPossessive(toks[n-1].Text)
-	return inSet(orgLastWords, last) || lowerIs(last, "hall") && inSet(civicWords, toks[n-2].Text)
+	return (inSet(orgLastWords, last) || lowerIs(last, "hall") && inSet(civicWords, toks[n-2].Text)) &&
+		firstNameGender(foldName(toks[0].Text)) == ""
 }
 
 // civicWords name the seat of a place's government before "Hall": "City
