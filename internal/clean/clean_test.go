@@ -532,3 +532,12 @@ func TestListNeedsRun(t *testing.T) {
 		t.Errorf("blocks %q,\nwant %q", got, want)
 	}
 }
+
+// TestSectionTrail: a two-part trail opening on a site's section ("News >
+// Local") is a breadcrumb, not the headline.
+func TestSectionTrail(t *testing.T) {
+	d := Text("News > Local\n\nPier reopens after storm repairs\n\nThe town pier reopened on Monday after six weeks of repairs.")
+	if d.Title != "Pier reopens after storm repairs" {
+		t.Errorf("title %q", d.Title)
+	}
+}

@@ -204,6 +204,12 @@ var navWords = map[string]bool{
 	"classifieds": true, "obituaries": true, "weather": true, "games": true, "podcasts": true, "video": true, "advertise": true,
 }
 
+// sections are the sections a site's trail starts with.
+var sections = map[string]bool{"news": true, "local": true, "sport": true, "sports": true, "opinion": true, "politics": true,
+	"business": true, "world": true, "nation": true, "entertainment": true, "lifestyle": true, "health": true,
+	"science": true, "tech": true, "technology": true, "education": true, "culture": true, "arts": true, "travel": true,
+	"uk": true, "us": true, "ireland": true, "australia": true, "europe": true, "money": true, "weather": true}
+
 // breadcrumb reports a trail of sections: "Home > Local > Education".
 func breadcrumb(s string) bool {
 	seps := strings.Count(s, ">") + strings.Count(s, "\u203a") + strings.Count(s, "\u00bb")
@@ -214,8 +220,8 @@ func breadcrumb(s string) bool {
 	if len(parts) < 2 || len(parts) != seps+1 {
 		return false
 	}
-	if len(parts) == 2 && !navWords[strings.ToLower(strings.TrimSpace(parts[0]))] {
-		return false // "Income > Expenses" may be a heading; "Home > News" is a trail
+	if first := strings.ToLower(strings.TrimSpace(parts[0])); len(parts) == 2 && !navWords[first] && !sections[first] {
+		return false // "Income > Expenses" may be a heading; "Home > News", "News > Local" are trails
 	}
 	for _, p := range parts {
 		ws := strings.Fields(p)

@@ -129,7 +129,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
 			if e == nil && !f.title {
-				res.sawUnnamed(ps[f.srcPara].Toks, f.srcA, f.srcB)
+				res.sawUnnamed(f.srcPara, ps[f.srcPara].Toks, f.srcA, f.srcB)
 			}
 			if e != nil && f.label && inCapitals(e.name) && !shortWord(e.name) {
 				// Known by a transcript's label alone: "WALLACE" is Wallace

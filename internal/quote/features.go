@@ -447,15 +447,22 @@ func pairedSingles(toks []text.Token) []int32 {
 
 // pluralPossessive reports whether the mark at toks[i] is the apostrophe of a
 // plural's possessive ("their parents’ floors"): after a word in -s, before a
-// word in lower case.
+// word in lower case that follows no closing mark (closeFollowers).
 func pluralPossessive(toks []text.Token, i int) bool {
 	if i == 0 || i+1 >= len(toks) {
 		return false
 	}
 	p, n := toks[i-1], toks[i+1]
 	return p.Kind == text.Word && !toks[i].SpaceBefore && strings.HasSuffix(p.Text, "s") &&
-		n.Kind == text.Word && n.SpaceBefore && unicode.IsLower(firstRuneOf(n.Text))
+		n.Kind == text.Word && n.SpaceBefore && unicode.IsLower(firstRuneOf(n.Text)) && !closeFollowers[n.Text]
 }
+
+// closeFollowers are words that follow a closing mark, and no plural's
+// apostrophe: "‘a waste of taxes’ and walked out", "‘answers’ was the message".
+var closeFollowers = map[string]bool{"and": true, "or": true, "but": true, "to": true, "in": true, "on": true, "at": true,
+	"for": true, "with": true, "from": true, "by": true, "as": true, "was": true, "were": true, "is": true, "are": true,
+	"that": true, "which": true, "who": true, "would": true, "will": true, "had": true, "has": true, "have": true,
+	"of": true, "about": true, "after": true, "before": true, "when": true, "while": true, "if": true, "than": true}
 
 func firstRuneOf(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

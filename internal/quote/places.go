@@ -355,9 +355,10 @@ var (
 		"forest": true, "peninsula": true, "strait": true, "gulf": true, "desert": true, "dam": true, "reservoir": true}
 )
 
-// landLast are the last words of featureLast that end no person's name
-// ("Lake" does: "Ricki Lake").
-var landLast = map[string]bool{"river": true, "creek": true, "valley": true, "island": true, "islands": true,
+// landLast are the last words of featureLast that a first name before them
+// does not make a person's ("Cane River", "Crystal Lake"); all but "lake"
+// end names that never speak (silentLast: "Ricki Lake" may).
+var landLast = map[string]bool{"river": true, "creek": true, "lake": true, "valley": true, "island": true, "islands": true,
 	"mountain": true, "mountains": true, "canyon": true, "peninsula": true, "reservoir": true, "harbor": true, "harbour": true}
 
 // townName reports whether a name's words (lower-cased) are shaped as a

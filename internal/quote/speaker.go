@@ -60,7 +60,8 @@ var roleNouns = map[string]bool{
 // ampersandJoins reports whether the "&" at toks[j] joins the capitalised words
 // around it into one body's name ("Pell & Marsh Securities"): written apart
 // from them, between words of three letters or more ("AT&T", "Q & A" are no
-// run), nor before a first name ("Jim & Sarah", "Anna Reyes & Tom Hale").
+// run), nor between two first names ("Jim & Sarah") or before a person's
+// name ("Anna Reyes & Tom Hale").
 func ampersandJoins(toks []text.Token, j int) bool {
 	if toks[j].Text != "&" || j == 0 || j+1 >= len(toks) || !toks[j].SpaceBefore || !toks[j+1].SpaceBefore {
 		return false
@@ -72,8 +73,15 @@ func ampersandJoins(toks []text.Token, j int) bool {
 	if firstNameGender(foldName(b)) == "" {
 		return true
 	}
-	// A first name after it opens a person's name ("Anna Reyes & Tom Hale"),
-	// unless a body's word follows ("Pell & Marsh Securities").
+	if firstNameGender(foldName(a)) != "" {
+		return false // "Jim & Sarah"
+	}
+	// A first name after it, then a capitalised word, opens a person's name
+	// ("Anna Reyes & Tom Hale"), unless a body's word follows ("Pell & Marsh
+	// Securities"); alone it is a firm's ("Marks & Spencer said").
+	if j+2 >= len(toks) || toks[j+2].Kind != text.Word || !capitalised(toks[j+2].Text) {
+		return true
+	}
 	for k := j + 2; k < len(toks) && k-j <= 5 && toks[k].Kind == text.Word && capitalised(toks[k].Text); k++ {
 		if inSetF(orgWords, orgWordsF, toks[k].Text) {
 			return true
@@ -118,6 +126,11 @@ func officeBefore(toks []text.Token, c int) string {
 	for k := c - 1; k >= 0 && c-k <= 5; k-- {
 		t := toks[k]
 		if inSet(offices, t.Text) {
+			// The office opens its phrase ("DUBLIN: The Taoiseach,"), not
+			// "a meeting with the Governor, Jane Smith, a teacher".
+			if k == 0 || !inSet(determiners, toks[k-1].Text) || k >= 2 && toks[k-2].Kind != text.Punct {
+				return ""
+			}
 			return lower(t.Text)
 		}
 		if t.Kind != text.Word || !capitalised(t.Text) && !lowerIs(t.Text, "for") && !lowerIs(t.Text, "of") && !lowerIs(t.Text, "and") {
@@ -158,7 +171,7 @@ func irishAn(toks []text.Token, j int) bool {
 // postNominals follow a name and are no part of it: a parliament's members,
 // counsel, honours.
 var postNominals = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "qc": true,
-	"kc": true, "sc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true, "mna": true, "mhk": true}
+	"kc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true, "mna": true, "mhk": true}
 
 // numberedBodies are the words that, capitalised before a number, name a body:
 // a union's local, a lodge, a fire company, a precinct.
@@ -545,8 +558,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			!inSet(midCap, stripPossessive(toks[a].Text)) && !nameAcronym(stripPossessive(toks[a].Text)))
 		// An office alone is no name: "The Taoiseach, Mícheál Ó Briain"; the
 		// name after its comma takes it as a title.
-		if a == j-1 && inSet(offices, toks[a].Text) {
-			i = next
+		if a == j-1 && inSet(offices, toks[a].Text) && a > 0 && inSet(determiners, toks[a-1].Text) {
+			i = next // ("Mayor said" may be Federico Mayor)
 			continue
 		}
 		if a < j && !adjective && !lone && len(titles) == 0 && a >= 2 && toks[a-1].Text == "," {
@@ -1041,6 +1054,7 @@ type ent struct {
 	speaker  bool
 	place    bool // a town, country or region (markPlaces)
 	unnamed  bool // stands for someone the article does not name (resolver.sawUnnamed)
+	para     int  // an unnamed one's paragraph
 	first    int  // the first run (in text order) that names it in full, or made it
 	marked   bool // markPlaces has decided place
 	signs    placeSigns
@@ -1387,7 +1401,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		// Nashville, Tennessee"; but not one that opens it as an owner or
 		// the first of several ("Russia's foreign ministry", "China and
 		// Russia").
-		if e.place && len(e.words) > 1 && landLast[e.words[len(e.words)-1]] {
+		if last := e.words[len(e.words)-1]; e.place && len(e.words) > 1 && landLast[last] && last != "lake" {
 			continue // a river or a valley says nothing ("Wall Street" may)
 		}
 		if e.place && !(nr.a <= a+1 && nr.b == b) {
@@ -1961,10 +1975,18 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			if e := r.namedHere(ps, pi, a, g); e != nil {
 				return e
 			}
+		recent:
 			for k := len(r.recent) - 1; k >= 0 && k >= len(r.recent)-3; k-- {
 				if compatible(r.recent[k], g, false) {
 					if r.recent[k].unnamed {
-						return nil // "A Downing Street spokeswoman said … she said"
+						// "A Downing Street spokeswoman said … she said",
+						// unless someone fitting was named since.
+						for j, e := range r.namedBefore(pi, a, buf[:0]) {
+							if r.beforePara[j] > r.recent[k].para && compatible(e, g, false) {
+								break recent
+							}
+						}
+						return nil
 					}
 					return r.recent[k]
 				}
@@ -2104,7 +2126,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 // sawUnnamed records that a quote's speaker was described and not named ("A
 // Downing Street spokeswoman"), so that a pronoun after it, of the gender its
 // last word says, goes to nobody rather than to someone named before.
-func (r *resolver) sawUnnamed(toks []text.Token, a, b int) {
+func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 	// (An indefinite one: "the woman" may be someone named before.)
 	if b <= a || !(lowerIs(toks[a].Text, "a") || lowerIs(toks[a].Text, "an")) {
 		return
@@ -2113,7 +2135,7 @@ func (r *resolver) sawUnnamed(toks []text.Token, a, b int) {
 	if !ok {
 		return
 	}
-	r.recent = append(r.recent, &ent{unnamed: true, gender: g})
+	r.recent = append(r.recent, &ent{unnamed: true, gender: g, para: pi})
 }
 
 var unnamedGender = map[string]string{"spokeswoman": "f", "spokesman": "m", "woman": "f", "man": "m", "chairwoman": "f",

@@ -88,6 +88,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 		if reason := lengthProblem(header); reason != "" {
 			// The library would take the record's length as 0 and fail on its block, or
 			// read to the end of the file: the next record is found by its header instead.
+			t.failed++
 			if ferr := r.fail(at, reason); ferr != nil {
 				return ferr
 			}
