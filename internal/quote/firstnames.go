@@ -52,6 +52,10 @@ func foldName(w string) string {
 // one: the store uses it to keep "Mr. Clinton" apart from Hillary Clinton.
 func FirstNameGender(w string) string { return firstNameGender(foldName(w)) }
 
+// FoldName is a word or name in lower case without its accents ("Seán Ó
+// Briain" → "sean o briain"): the store matches speakers typed without them.
+func FoldName(s string) string { return foldName(s) }
+
 func firstNameGender(w string) string {
 	switch firstNames()[w] {
 	case 'm':

@@ -334,12 +334,3 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	}
 	return out, lastPK, nil
 }
-
-// inList is the placeholders of an SQL list of n values; NULL (matching
-// nothing) when n is 0.
-func inList(n int) string {
-	if n == 0 {
-		return "NULL"
-	}
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}

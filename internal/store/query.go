@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/quote"
 )
 
 // speakerFilter selects the speakers whose canonical name or an alias folds to key.
@@ -85,7 +84,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
 		if len(ids) == 0 {
 			return nil, nil
 		}
-		where = append(where, `q.speaker_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`)
+		where = append(where, `q.speaker_id IN (`+inList(len(ids))+`)`)
 		args = append(args, ids...)
 		bySpeaker = len(ids) == 1
 	}
@@ -355,7 +354,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	for i, r := range reps {
 		qids[i], cids[i] = r.quote, r.cluster
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(reps)), ",")
+	marks := inList(len(reps))
 	byQuote := map[int64]*Hit{}
 	elsewhere := map[int64]int64{} // quote → its article, for hits whose article is at another outlet
 	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
@@ -442,7 +441,7 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 	k := fold(name)
 	ids, err := int64s(s.db.QueryContext(ctx, speakerFilter[1:len(speakerFilter)-1], k, k))
-	if err == nil && len(ids) == 0 && k != "" && k == unaccented(k) {
+	if err == nil && len(ids) == 0 && k != "" && k == quote.FoldName(k) {
 		ids, err = s.unaccentedSpeakers(ctx, k)
 	}
 	out := make([]any, len(ids))
@@ -468,23 +467,11 @@ func (s *SQLite) unaccentedSpeakers(ctx context.Context, k string) ([]int64, err
 		if err := rows.Scan(&id, &key); err != nil {
 			return nil, err
 		}
-		if unaccented(key) == k && !slices.Contains(ids, id) {
+		if quote.FoldName(key) == k && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
 	return ids, rows.Err()
-}
-
-// unaccented is s with the accents of Latin letters taken off ("seán ó
-// briain" → "sean o briain").
-func unaccented(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // ftsMessage keeps the useful part of an SQLite error about an FTS5 query.
@@ -689,4 +676,13 @@ func ParseBound(s string, endOfDay bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date (2006-01-02) or an RFC 3339 time", s)
 	}
 	return t, nil
+}
+
+// inList is the placeholders of an SQL list of n values; NULL (matching
+// nothing) when n is 0.
+func inList(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
