@@ -433,25 +433,34 @@ func accordingAfter(para int, toks []text.Token, info []tokInfo, out []report, c
 	if src.b == src.a || e < len(toks) && info[e].sent == sent || !namesSomeone(toks[src.a:src.b]) {
 		return out
 	}
-	st := k - 1
-	for st > 0 && info[st-1].sent == sent {
-		st--
-	}
-	if k-1-st < 4 {
-		return out
-	}
-	for i := st; i < k-1; i++ {
-		if toks[i].IsQuote() {
-			return out // a quotation's own rules find it
-		}
-	}
-	if claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
+	st, ok := leadingContent(toks, info, k-1)
+	if !ok || claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
 		return out
 	}
 	s := int(sent)
 	src.sa, src.sb = s, s
 	return append(out, report{para: para, content: []tspan{{a: st, b: k - 1, sa: s, sb: s}},
 		cue: newSpan(tspan{a: k, b: k + 2, sa: s, sb: s}), src: newSpan(src)})
+}
+
+// leadingContent returns where the sentence of the comma at toks[c] starts,
+// when the words from there to the comma can be what a source after it said:
+// four tokens at least, and no quotation mark (a quotation's own rules find
+// those).
+func leadingContent(toks []text.Token, info []tokInfo, c int) (int, bool) {
+	st := c
+	for st > 0 && info[st-1].sent == info[c].sent {
+		st--
+	}
+	if c-st < 4 {
+		return st, false
+	}
+	for i := st; i < c; i++ {
+		if toks[i].IsQuote() {
+			return st, false
+		}
+	}
+	return st, true
 }
 
 // saidAfter finds the reports of sentences written "What was said, said
@@ -469,20 +478,8 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 		if info[k+1].sent != sent || w.Kind != text.Word || !capitalised(w.Text) && !inSet(determiners, w.Text) {
 			continue
 		}
-		st := k - 1
-		for st > 0 && info[st-1].sent == sent {
-			st--
-		}
-		if k-1-st < 4 {
-			continue
-		}
-		for i := st; i < k-1; i++ {
-			if toks[i].IsQuote() {
-				st = -1 // a quotation's own rules find it
-				break
-			}
-		}
-		if st < 0 {
+		st, ok := leadingContent(toks, info, k-1)
+		if !ok {
 			continue
 		}
 		e := k + 1
