@@ -57,7 +57,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 			if n == 1 {
 				return r.fail(src, "empty")
 			}
-			if t.pages == 0 && t.failed == 0 {
+			if t.pages == 0 && t.broken == 0 {
 				return r.fail(src, "no page in its "+t.String(n-1))
 			}
 			return nil
@@ -88,7 +88,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 		if reason := lengthProblem(header); reason != "" {
 			// The library would take the record's length as 0 and fail on its block, or
 			// read to the end of the file: the next record is found by its header instead.
-			t.failed++
+			t.broken++
 			if ferr := r.fail(at, reason); ferr != nil {
 				return ferr
 			}
@@ -348,14 +348,6 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) erro
 		t.status[code]++
 		return nil
 	}
-	t.failed++ // until it is delivered
-	defer func() {
-		if t.delivered {
-			t.failed--
-			t.pages++
-			t.delivered = false
-		}
-	}()
 	h := *blk.HttpHeader()
 	mediaType, label := parseContentType(h.Get("Content-Type"))
 	var format Format
@@ -365,10 +357,10 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) erro
 	case mediaType == "text/plain":
 		format = Text
 	default:
-		t.failed--
 		t.notPage++
 		return nil
 	}
+	t.pages++
 	payload, err := blk.PayloadBytes()
 	if err != nil {
 		return r.fail(at, reasonOf(err))
@@ -409,16 +401,14 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) erro
 		}
 		d.Body = body
 	}
-	t.delivered = true
 	return r.emit(d)
 }
 
 // warcTally counts what a WARC file's records were, to say why none was a page.
 type warcTally struct {
-	pages, failed  int // pages delivered, and page records that failed (each said so)
+	pages, broken  int // records of pages (delivered, or failed and said so); records skipped for their length
 	other, notPage int // records not HTTP responses; responses neither HTML nor text
 	status         map[int]int
-	delivered      bool
 }
 
 // String says what n records were: "3 record(s): 1 not an HTTP response, 2
