@@ -20,23 +20,19 @@ import (
 func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, runs []nameRun, lc lowerCache, midCap map[string]bool, lex words) ([]article.Quote, []article.Entity, []nameRun) {
 	common := lex.common
 	first := make([]int, len(ps)+1)
-	// The starts of the sub-headings, which are few: a paragraph is one when it starts
-	// where one does.
-	var hbuf [8]int
-	heads := hbuf[:0]
+	// The starts of the sub-headings and captions, which are few: a paragraph is one
+	// when it starts where one does.
+	var hbuf, cbuf [8]int
+	heads, captions := hbuf[:0], cbuf[:0]
 	for _, b := range a.Blocks {
-		if b.Kind == article.Heading {
+		switch b.Kind {
+		case article.Heading:
 			heads = append(heads, b.Start)
-		}
-	}
-	heading := func(off int) bool { return slices.Contains(heads, off) }
-	var cbuf [8]int
-	captions := cbuf[:0]
-	for _, b := range a.Blocks {
-		if b.Kind == article.Caption {
+		case article.Caption:
 			captions = append(captions, b.Start)
 		}
 	}
+	heading := func(off int) bool { return slices.Contains(heads, off) }
 	// Lines in title case (headings the extraction did not mark, captions, a
 	// comment's header) capitalise every word: their runs name nobody new.
 	shouty := make([]bool, len(ps))
