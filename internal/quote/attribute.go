@@ -84,6 +84,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var table entityTable
 	of := table.build(runs, lc, common)
 	markPlaces(runs, of, ps, common)
+	ownersApart(runs, of, ps, first)
 	addressApart(table.ents, runs, of, ps)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
@@ -217,6 +218,25 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ents = []article.Entity{}
 	}
 	return qs, ents, runs
+}
+
+// ownersApart types as a body the owner a possessive sets before a person's
+// full name, when nothing says the owner is a person: "Sinn Féin's Mary Lou
+// Brennan", "Labour's Rachel Reeves" (not "Kenya's William Ruto", a place, nor
+// "Clinton's John Podesta" when a first name or title makes Clinton a person).
+func ownersApart(runs []nameRun, of []*ent, ps []Paragraph, first []int) {
+	for pi, p := range ps {
+		for i := first[pi]; i+1 < first[pi+1]; i++ {
+			o, e := of[i], of[i+1]
+			if o == nil || e == nil || o == e || !o.person() || o.gender != "" || len(o.titles) > 0 || o.titled != "" ||
+				!e.person() || e.gender == "" || len(e.words) < 2 {
+				continue
+			}
+			if at := possessiveEnd(p.Toks, runs[i].b); at >= 0 && runs[i+1].ta == at {
+				o.org = true
+			}
+		}
+	}
 }
 
 // creditStart returns where the photo credit closing a caption's tokens

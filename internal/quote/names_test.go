@@ -646,3 +646,48 @@ func TestSecondReviewCases(t *testing.T) {
 		t.Errorf("want Jane Roe, named since the unnamed woman%s", dump(b))
 	}
 }
+
+// A party, a programme and a constituency are no people: the owner a possessive
+// sets before a person's full name is a body and the person speaks ("Sinn
+// Féin's Mary Lou Brennan" is hers); a party named by its members, a name
+// before "programme", one before "by-election" or after "the MP for" are typed
+// so; a member's post-nominal alone names nobody.
+func TestNamesPartiesProgrammesSeats(t *testing.T) {
+	a := annotate(t, "Harbourside result",
+		`Labour won the Harbourside North by-election on Thursday, taking the seat from the Conservatives.`,
+		`"This is a message to the government," said Gemma Okonkwo, the new MP.`,
+		`The Liberal Democrats came third. The Clarion's Weekend programme reported that the Treasury had warned ministers.`,
+		`Fianna Fáil's Mary Lou Brennan said the count had been "a disgrace".`,
+		`Tom Reyes, the former MP for Harbourside North, said he would not stand again.`)
+	q := quoteWith(a, `the count had been "a disgrace"`)
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Mary Lou Brennan" {
+		t.Errorf("want Mary Lou Brennan's quote%s", dump(a))
+	}
+	for name, typ := range map[string]string{"Fianna Fáil": "ORG", "Liberal Democrats": "ORG", "Weekend": "ORG",
+		"Harbourside North": "GPE", "Gemma Okonkwo": "PERSON", "Mary Lou Brennan": "PERSON"} {
+		if got := entityType(a, name); got != typ {
+			t.Errorf("%s typed %q, want %s%s", name, got, typ, dump(a))
+		}
+	}
+	for _, e := range a.Entities {
+		if e.Name == "MP" {
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+	}
+}
+
+// A possessive before a name that no first name makes a person's leaves the
+// owner the speaker ("Dan Roe's Third Point" is a fund of his), and a group of
+// a party's members is no party ("Mainstream Republicans").
+func TestNamesPossessiveKept(t *testing.T) {
+	a := annotate(t, "",
+		`Investor Dan Roe's Third Point said the merger would fail.`,
+		`Mainstream Republicans said the bill was dead.`)
+	q := quoteWith(a, "the merger would fail")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Dan Roe" {
+		t.Errorf("want Dan Roe's quote%s", dump(a))
+	}
+	if got := entityType(a, "Mainstream Republicans"); got == "ORG" {
+		t.Errorf("Mainstream Republicans typed ORG%s", dump(a))
+	}
+}

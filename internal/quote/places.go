@@ -200,6 +200,12 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 	if j := i - 1; j >= 0 && runs[j].para == r.para && r.ta == runs[j].b+1 && toks[runs[j].b].Text == "," && statePlace(i) {
 		return nearPlace
 	}
+	// A constituency: "the Bristol North by-election", "the MP for Bristol
+	// North" (not "the Labour seat").
+	if r.b < len(toks) && inSet(seatWords, toks[r.b].Text) && !inSet(affiliations, toks[r.b-1].Text) ||
+		r.ta >= 2 && lowerIs(toks[r.ta-1].Text, "for") && (inSet(members, toks[r.ta-2].Text) || lowerIs(toks[r.ta-2].Text, "member")) {
+		return nearPlace
+	}
 	k := r.a - 1 // ("In Port Kellin": the run starts at "In")
 	if k >= 0 && lowerIs(toks[k].Text, "the") {
 		k--
@@ -216,6 +222,9 @@ func placed(runs []nameRun, i int, ps []Paragraph) int {
 	}
 	return inPlace
 }
+
+// seatWords, after a name, make it a constituency's.
+var seatWords = map[string]bool{"by-election": true, "constituency": true, "riding": true, "electorate": true}
 
 // datelineEnd returns the index of the token after a dateline's dash ("SANTA
 // ROSALIA, N.M. — Firefighters …": Firefighters), -1 when the paragraph opens

@@ -173,6 +173,14 @@ func irishAn(toks []text.Token, j int) bool {
 var postNominals = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "qc": true,
 	"kc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true, "mna": true, "mhk": true}
 
+// members are the post-nominals of a parliament's members, which alone name
+// nobody: "the new MP", "a Fine Gael TD".
+var members = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "mna": true, "mhk": true}
+
+// mediaNouns, after a name, make it a programme's or a publication's.
+var mediaNouns = map[string]bool{"programme": true, "newspaper": true, "magazine": true, "website": true,
+	"broadcaster": true, "tabloid": true, "podcast": true}
+
 // numberedBodies are the words that, capitalised before a number, name a body:
 // a union's local, a lodge, a fire company, a precinct.
 var numberedBodies = map[string]bool{
@@ -558,7 +566,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			!inSet(midCap, stripPossessive(toks[a].Text)) && !nameAcronym(stripPossessive(toks[a].Text)))
 		// An office alone is no name: "The Taoiseach, Mícheál Ó Briain"; the
 		// name after its comma takes it as a title.
-		if a == j-1 && inSet(offices, toks[a].Text) && a > 0 && inSet(determiners, toks[a-1].Text) {
+		// Nor is a member's post-nominal: "the new MP".
+		if a == j-1 && (inSet(offices, toks[a].Text) && a > 0 && inSet(determiners, toks[a-1].Text) || inSet(members, toks[a].Text)) {
 			i = next // ("Mayor said" may be Federico Mayor)
 			continue
 		}
@@ -568,7 +577,11 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			}
 		}
 		if a < j && !adjective && !lone {
-			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" })
+			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
+				// "the BBC's Newsnight programme", "the Clarion newspaper".
+				// (Not "the Portuguese newspaper".)
+				j < len(toks) && inSet(mediaNouns, toks[j].Text) && firstNameGender(foldName(toks[a].Text)) == "" &&
+					!(j-a == 1 && (strings.HasSuffix(toks[a].Text, "ese") || strings.HasSuffix(toks[a].Text, "ish")))
 			// Six capitalised words or more that name no organisation are a
 			// headline or a slogan ("The Crowd Does Not Like Jane Roe"), not a name.
 			if j-a > 5 && !org || shouted(toks[a:j], common) {
@@ -824,6 +837,9 @@ func orgRun(toks []text.Token) bool {
 	if n < 2 {
 		return false
 	}
+	if partyPlural(toks) {
+		return true
+	}
 	last := stripPossessive(toks[n-1].Text)
 	return (inSet(orgLastWords, last) || lowerIs(last, "hall") && inSet(civicWords, toks[n-2].Text)) &&
 		firstNameGender(foldName(toks[0].Text)) == ""
@@ -837,6 +853,20 @@ var civicWords = map[string]bool{"city": true, "town": true, "county": true, "vi
 // United", "Brighton and Hove Albion" ("United States" is no body, nor a
 // person's "Tom United").
 var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true, "elementary": true}
+
+// partyPlural reports whether toks name a party by its members: "Liberal
+// Democrats", "Young Republicans" (not a group: "Oklahoma Democrats",
+// "Mainstream Republicans").
+func partyPlural(toks []text.Token) bool {
+	return len(toks) == 2 && inSet(partyOpeners, toks[0].Text) && inSet(partyMembers, stripPossessive(toks[1].Text))
+}
+
+var (
+	partyOpeners = map[string]bool{"liberal": true, "social": true, "christian": true, "free": true, "young": true,
+		"college": true, "green": true}
+	partyMembers = map[string]bool{"democrats": true, "republicans": true, "conservatives": true, "liberals": true,
+		"socialists": true, "unionists": true, "nationalists": true}
+)
 
 // setStart makes token a of paragraph p the first of the name run (its name, text
 // and offsets follow).
@@ -1444,7 +1474,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			if p := r.appositive(ps, pi, i, b); p != nil {
 				return p
 			}
-			if nr.b-nr.a > 1 && e.person() {
+			if nr.b-nr.a > 1 && e.person() && r.ownerOf(ps, pi, i, b) == nil {
 				return e
 			}
 			found, foundAt = e, nr.b
@@ -1470,6 +1500,34 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		return owner
 	}
 	return found
+}
+
+// ownerOf returns the person named right after run i, within the mention that
+// ends at token b, when run i ends on a possessive: "Sinn Féin's Mary Lou
+// Brennan" is Mary Lou Brennan, of Sinn Féin.
+func (r *resolver) ownerOf(ps []Paragraph, pi, i, b int) *ent {
+	nr, toks := r.runs[i], ps[pi].Toks
+	at := possessiveEnd(toks, nr.b)
+	if at < 0 || i+1 >= r.first[pi+1] {
+		return nil
+	}
+	if next := r.runs[i+1]; next.ta != at || next.b > b {
+		return nil
+	}
+	// (Not "Dan Loeb's Third Point": a first name tells a person.)
+	if e := r.of[i+1]; e != nil && e.person() && len(e.words) > 1 && e.gender != "" {
+		return e
+	}
+	return nil
+}
+
+// possessiveEnd returns the token after the possessive that closes a name ending
+// before token b ("Féin" "’s"), or -1 when there is none.
+func possessiveEnd(toks []text.Token, b int) int {
+	if b < len(toks) && (toks[b].Text == "'s" || toks[b].Text == "’s") {
+		return b + 1
+	}
+	return -1
 }
 
 // hasComma reports a comma, or a word that joins two names ("Obama and Hillary

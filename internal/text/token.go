@@ -77,7 +77,8 @@ func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isDash(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
-// Tokenize splits s into tokens. Words keep inner apostrophes ("don't", "Assad's"),
+// Tokenize splits s into tokens. Words keep inner apostrophes ("don't", "O'Neill"),
+// but a clitic is a token of its own ("Assad" "'s", "they" "’re"); words keep
 // hyphens ("al-Assad"), and periods of abbreviations and initials ("U.S.", "p.m.",
 // "Mr."); numbers keep their separators ("1,000.5"). It allocates one slice.
 func Tokenize(s string) []Token {
