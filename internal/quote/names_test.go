@@ -691,3 +691,23 @@ func TestNamesPossessiveKept(t *testing.T) {
 		t.Errorf("Mainstream Republicans typed ORG%s", dump(a))
 	}
 }
+
+// "The former president" is the one titled former, "the president" the
+// sitting one; "the Florida senator" the senator of Florida however the
+// article wrote it ("Sen. Ruth Okafor of Florida"), not the senator named last.
+func TestDescriptionFormerAndPlaceOf(t *testing.T) {
+	a := annotate(t, "",
+		`President Maria Delgado met former President Tom Hale at the summit on Tuesday.`,
+		`The former president said he would return in the spring.`,
+		`The president told reporters that the drought would get worse.`,
+		`Sen. Ruth Okafor of Florida and Sen. James Pike of Ohio attended. The Florida senator said the state needed more reservoirs.`,
+		`The Ohio senator warned that farmers would suffer.`)
+	for content, want := range map[string]string{"he would return in the spring": "Tom Hale",
+		"the drought would get worse": "Maria Delgado", "the state needed more reservoirs": "Ruth Okafor",
+		"farmers would suffer": "James Pike"} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s%s", content, want, dump(a))
+		}
+	}
+}

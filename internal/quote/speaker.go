@@ -591,6 +591,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			for ; qk < a; qk++ {
 				depth = marks.step(qk, &toks[qk])
 			}
+			if len(titles) > 0 && !org {
+				titles = placeTitles(toks, i, j, titles)
+			}
 			nr := nameRun{para: pi, b: j, ta: i, gender: gender, org: org, titleWords: titles, quoted: depth > 0, dateline: j <= dateline}
 			nr.setStart(p, a)
 			// A sentence's first word, capitalised only there, may be no part of
@@ -1646,6 +1649,25 @@ func (r *resolver) ofPlace(toks []text.Token, a, i, lo int) bool {
 	return true
 }
 
+// placeTitles adds to the titles of a titled name, tokens [i, j), what tells
+// its holder apart from another so titled: "former" before it ("former
+// President Tom Hale" is "the former president"), and the place after "of"
+// ("Sen. Ruth Okafor of Florida" is "the Florida senator", "of New York"
+// "the New York senator" by its last word).
+func placeTitles(toks []text.Token, i, j int, titles []string) []string {
+	if i > 0 && lowerIs(toks[i-1].Text, "former") {
+		titles = append(titles, "former")
+	}
+	if j+1 < len(toks) && lowerIs(toks[j].Text, "of") && capitalised(toks[j+1].Text) {
+		k := j + 1
+		for k+1 < len(toks) && k-j < 3 && toks[k+1].Kind == text.Word && capitalised(toks[k+1].Text) {
+			k++
+		}
+		titles = append(titles, lower(toks[k].Text))
+	}
+	return titles
+}
+
 // isTitle reports whether w is a word of address or office ("Secretary", "mayor").
 func isTitle(w string) bool {
 	_, ok := lookupF(personTitles, personTitlesF, w)
@@ -2157,13 +2179,20 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			last := lower(lastTok)
 			before := r.namedBefore(pi, a, buf[:0])
 			// "the Florida senator": first one titled so with that word too
-			// ("Florida Sen. Marco Rubio").
-			if b-a >= 3 && capitalised(toks[b-2].Text) {
+			// ("Florida Sen. Marco Rubio", "Sen. Ruth Okafor of Florida");
+			// "the former president" one titled "former" too.
+			if b-a >= 3 && (capitalised(toks[b-2].Text) || lowerIs(toks[b-2].Text, "former")) {
 				mod := lower(toks[b-2].Text)
 				for _, e := range before {
 					if e.titles[last] && e.titles[mod] {
 						return e
 					}
+				}
+			}
+			// "The president" is the sitting one, when another is former.
+			for _, e := range before {
+				if e.titles[last] && !e.titles["former"] {
+					return e
 				}
 			}
 			for _, e := range before {
