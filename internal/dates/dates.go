@@ -24,6 +24,14 @@ type Stamp struct {
 	// Updated is true when the string said the time is an update
 	// ("Updated", "Last modified") rather than the publication.
 	Updated bool
+	// Ambiguous is true when the date was printed with slashes, both of its
+	// first two numbers could be the month and no zone settled it (03/06/2025,
+	// "03/06/2025 18:40 UTC"): it was read month-first, as American sites write
+	// it, and DayFirst gives the other reading for a caller that knows the
+	// article comes from a country that writes the day first.
+	Ambiguous bool
+	// dayFirst is the other reading of an ambiguous date.
+	dayFirst *parsed
 }
 
 // maxLen bounds what is worth reading as one timestamp.
@@ -90,7 +98,10 @@ type parsed struct {
 // the day and a second above 12 is the day; when both could be months, "-" and "."
 // separators are read day-first (22-11-2024, 03.04.2025) and "/" month-first
 // (04/03/2025 is April 3), as most sites that print slashes are American, unless
-// a zone outside the Americas follows (06/07/2026 14:05 BST is 6 July).
+// a zone of a country that writes the day first follows (06/07/2026 14:05 BST is
+// 6 July; see DayFirstZone). A slash date read month-first that could be either
+// is marked Ambiguous: the caller that knows more of the article (its address,
+// its other dates) may take Stamp.DayFirst instead.
 //
 // Zones: a city label ("Beirut time") or a generic abbreviation (ET, PT) takes the
 // offset from the zone's rules at that date, daylight saving included; a wall time
@@ -431,10 +442,15 @@ func (p *parsed) zoneAt(s string) (int, bool) {
 
 func (p parsed) stamp() (Stamp, bool) {
 	st := Stamp{HasTime: p.hasTime, Updated: p.updated}
-	if p.monthFirst && dayFirstZone(p.zone) {
-		// "06/07/2026 14:05 BST" is 6 July: in Europe, Africa, Australia and
-		// most of Asia dates are written day first.
-		p.d, p.mo = int(p.mo), time.Month(p.d)
+	if p.monthFirst {
+		alt := p
+		alt.d, alt.mo, alt.monthFirst = int(p.mo), time.Month(p.d), false
+		if DayFirstZone(p.zone) {
+			// "06/07/2026 14:05 BST" is 6 July.
+			p = alt
+		} else {
+			st.Ambiguous, st.dayFirst = true, &alt
+		}
 	}
 	switch {
 	case p.literal:
@@ -463,15 +479,25 @@ func (p parsed) stamp() (Stamp, bool) {
 	return st, true
 }
 
-// dayFirstZone reports whether the people of zone write dates day first (not
-// UTC, which American sites print too, nor the Americas or Manila).
-func dayFirstZone(zone string) bool {
+// DayFirstZone reports whether the people of an IANA zone write dates day first:
+// Europe, Africa, Australia, New Zealand and most of Asia. Not UTC, which American
+// sites print too, nor the Americas or Manila.
+func DayFirstZone(zone string) bool {
 	for _, p := range []string{"Europe/", "Africa/", "Australia/", "Asia/"} {
 		if strings.HasPrefix(zone, p) {
 			return zone != "Asia/Manila"
 		}
 	}
-	return false
+	return zone == "Pacific/Auckland" || zone == "Pacific/Chatham"
+}
+
+// DayFirst returns the day-first reading of an Ambiguous stamp (03/06/2025 as
+// 3 June), with the same clock, zone and labels; ok is false for any other stamp.
+func (st Stamp) DayFirst() (Stamp, bool) {
+	if st.dayFirst == nil {
+		return st, false
+	}
+	return st.dayFirst.stamp()
 }
 
 func offsetName(off int) string {

@@ -148,7 +148,7 @@ func TestLocation(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"22-11-2024 02:01 PM Jerusalem Timing", "2025-03-04T10:00:00Z", "Jan. 9, 2025 7:45 p.m. ET",
-		"5 March 2025 10:15 GMT+3", "Posted 10:15am, 5 Mar 2025", "March 9, 2025 2:30 AM ET"} {
+		"5 March 2025 10:15 GMT+3", "Posted 10:15am, 5 Mar 2025", "March 9, 2025 2:30 AM ET", "03/06/2025 18:40 UTC"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -162,6 +162,9 @@ func FuzzParse(f *testing.F) {
 		if st.Zone != "" && !st.HasOffset {
 			t.Errorf("Parse(%q): zone %q without offset", s, st.Zone)
 		}
+		if alt, ok := st.DayFirst(); ok != st.Ambiguous || ok && (alt.Time.IsZero() || alt.Ambiguous) {
+			t.Errorf("Parse(%q): Ambiguous %v, DayFirst %v %v", s, st.Ambiguous, alt.Time, ok)
+		}
 		Find(s)
 	})
 }
@@ -172,5 +175,62 @@ func BenchmarkParse(b *testing.B) {
 		for _, s := range in {
 			Parse(s)
 		}
+	}
+}
+
+// TestDayFirst: a slash date that could be either is read month-first and marked
+// Ambiguous, and DayFirst gives the other reading with the same clock and zone;
+// a date that can only be one, or that a day-first zone settled, has no other.
+func TestDayFirst(t *testing.T) {
+	tests := []struct {
+		in, want, alt string // alt "" when there is no other reading
+		altZone       string
+	}{
+		{"03/06/2025", "2025-03-06T00:00:00Z", "2025-06-03T00:00:00Z", ""},
+		{"Published 03/06/2025 18:40", "2025-03-06T18:40:00Z", "2025-06-03T18:40:00Z", ""},
+		{"Updated 3/6/25 6:40 pm", "2025-03-06T18:40:00Z", "2025-06-03T18:40:00Z", ""},
+		{"03/06/2025 18:40 UTC", "2025-03-06T18:40:00Z", "2025-06-03T18:40:00Z", "UTC"},
+		{"03/06/2025 18:40 GMT+1", "2025-03-06T18:40:00+01:00", "2025-06-03T18:40:00+01:00", ""},
+		// A zone's rules give the offset of the day each reading names.
+		{"02/03/2025 09:00 ET", "2025-02-03T09:00:00-05:00", "2025-03-02T09:00:00-05:00", "America/New_York"},
+		{"03/11/2025 09:00 ET", "2025-03-11T09:00:00-04:00", "2025-11-03T09:00:00-05:00", "America/New_York"},
+		{"03/06/2025 18:40 BST", "2025-06-03T18:40:00+01:00", "", ""},
+		{"03/06/2025 18:40 NZST", "2025-06-03T18:40:00+12:00", "", ""},
+		{"25/06/2025", "2025-06-25T00:00:00Z", "", ""},
+		{"06/25/2025", "2025-06-25T00:00:00Z", "", ""},
+		{"06/06/2025", "2025-06-06T00:00:00Z", "", ""},
+		{"03-06-2025", "2025-06-03T00:00:00Z", "", ""},
+		{"March 6, 2025", "2025-03-06T00:00:00Z", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			st, ok := Parse(tt.in)
+			if !ok {
+				t.Fatalf("Parse(%q) failed", tt.in)
+			}
+			if got := st.Time.Format(time.RFC3339); got != tt.want {
+				t.Errorf("time = %s, want %s", got, tt.want)
+			}
+			alt, ok := st.DayFirst()
+			if ok != (tt.alt != "") || st.Ambiguous != ok {
+				t.Fatalf("DayFirst ok %v, Ambiguous %v, want %v", ok, st.Ambiguous, tt.alt != "")
+			}
+			if !ok {
+				return
+			}
+			if got := alt.Time.Format(time.RFC3339); got != tt.alt || alt.Zone != tt.altZone {
+				t.Errorf("day first = %s %q, want %s %q", got, alt.Zone, tt.alt, tt.altZone)
+			}
+			if alt.Ambiguous || alt.HasTime != st.HasTime || alt.HasOffset != st.HasOffset || alt.Updated != st.Updated {
+				t.Errorf("day first %+v lost the labels of %+v", alt, st)
+			}
+		})
+	}
+	// InZone moves the other reading too ("IST" read as Irish time).
+	st, _ := Parse("03/06/2025 18:40 UTC")
+	st, _ = st.InZone("Europe/Dublin")
+	alt, ok := st.DayFirst()
+	if got := alt.Time.Format(time.RFC3339); !ok || got != "2025-06-03T18:40:00+01:00" || alt.Zone != "Europe/Dublin" {
+		t.Errorf("InZone then DayFirst = %s %q %v", got, alt.Zone, ok)
 	}
 }

@@ -204,7 +204,8 @@ func wallIn(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.
 
 // InZone reads the wall clock st printed again in the zone named name: for a
 // label the article's own context reads otherwise than the tables do ("IST"
-// in a Dublin paper is Irish, not India's, time).
+// in a Dublin paper is Irish, not India's, time). An Ambiguous stamp's day-first
+// reading moves to that zone too.
 func (st Stamp) InZone(name string) (Stamp, bool) {
 	loc, err := load(name)
 	if err != nil || !st.HasOffset {
@@ -213,5 +214,10 @@ func (st Stamp) InZone(name string) (Stamp, bool) {
 	w := st.Time
 	st.Time = wallIn(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
 	st.Zone = name
+	if st.dayFirst != nil {
+		alt := *st.dayFirst
+		alt.zone, alt.literal, alt.hasZone = name, false, true
+		st.dayFirst = &alt
+	}
 	return st, true
 }

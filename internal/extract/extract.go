@@ -42,12 +42,15 @@ func Article(doc source.Document) (*article.Article, error) {
 	if doc.URL != "" && d.URL == "" {
 		d.URL = doc.URL
 	}
+	var given *dates.Stamp
 	if doc.Published != "" {
 		if st, ok := dates.Parse(doc.Published); ok && (st.HasTime || d.Published.IsZero()) {
 			d.Published, d.Zone = st.Time, st.Zone
 			d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
+			given = &st
 		}
 	}
+	d = dayFirst(d, doc, given)
 	if d.Zone == "Asia/Kolkata" && !d.Local && irish(d) {
 		// "IST" in an Irish paper is Irish Standard Time, not India's.
 		st := dates.Stamp{Time: d.Published, Zone: d.Zone, HasTime: !d.DateOnly, HasOffset: true}

@@ -60,3 +60,73 @@ func TestIrishTime(t *testing.T) {
 		}
 	}
 }
+
+// TestDayFirstDates: a slash date that could be either ("03/06/2025") is read
+// day first when the article comes from a country that writes the day first (its
+// address, its other dates, Irish words), and month first otherwise.
+func TestDayFirstDates(t *testing.T) {
+	const (
+		head  = "Ferry timetable changes from next month\n\n"
+		lead  = "\n\nThe operator said on Tuesday that the evening sailings would move to an earlier slot."
+		irish = "Ferry timetable changes from next month\n\nPublished 03/06/2025 18:40\n\n" +
+			"The Taoiseach told the Dáil on Tuesday that the evening sailings would be kept."
+	)
+	tests := []struct {
+		name, url, format, body, published, want string
+	}{
+		{"British address", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40" + lead, "", "local 2025-06-03T18:40:00"},
+		{"commercial address", "https://www.example.com/news/ferry", "", head + "Published 03/06/2025 18:40" + lead, "", "local 2025-03-06T18:40:00"},
+		{"no address", "", "", head + "Published 03/06/2025 18:40" + lead, "", "local 2025-03-06T18:40:00"},
+		{"Canadian address", "https://www.example.ca/news/ferry", "", head + "Published 03/06/2025 18:40" + lead, "", "local 2025-03-06T18:40:00"},
+		{"day-first date elsewhere", "", "", head + "Published 03/06/2025 18:40" + lead + "\n\nThe consultation closes on 25/06/2025, it said.", "", "local 2025-06-03T18:40:00"},
+		{"month-first date elsewhere", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40" + lead + "\n\nThe consultation closes on 06/25/2025, it said.", "", "local 2025-03-06T18:40:00"},
+		{"Irish words", "", "", irish, "", "local 2025-06-03T18:40:00"},
+		{"day alone", "https://news.example.com.au/ferry", "", head + "03/06/2025" + lead, "", "local 2025-06-03"},
+		{"zone of the Americas", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 09:00 ET" + lead, "", "2025-03-06T09:00:00-05:00"},
+		{"UTC", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40 UTC" + lead, "", "2025-06-03T18:40:00Z"},
+		{"day-first zone elsewhere", "", "", head + "Published 03/06/2025 18:40\nUpdated 4 June 2025 09:15 BST" + lead, "", "local 2025-06-03T18:40:00"},
+		{"same day in words", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40" + lead + "\n\nThursday 6 March 2025", "", "local 2025-03-06T18:40:00"},
+		{"record's date", "https://www.example.co.nz/ferry", "", "The operator said on Tuesday that the evening sailings would move.", "03/06/2025 18:40 UTC", "2025-06-03T18:40:00Z"},
+		{"page's date", "https://www.example.co.uk/news/ferry", "html", `<html><head><title>Ferry timetable changes</title></head><body><article><h1>Ferry timetable changes</h1>` +
+			`<p class="date">Published <time>03/06/2025 18:40</time> GMT+1</p><p>The operator said on Tuesday that the evening sailings would move to an earlier slot, and that the ` +
+			`morning crossing would stay as it is for the whole of the summer season.</p><p>Passengers with bookings will be told by email, the operator said in a statement on Tuesday evening.</p></article></body></html>`, "", "2025-06-03T18:40:00+01:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := source.Document{Source: "a.txt", URL: tt.url, Format: source.Text, Body: []byte(tt.body), Published: tt.published}
+			if tt.format == "html" {
+				doc.Format = source.HTML
+			}
+			a, err := Article(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := "none"
+			switch {
+			case a.Published != nil:
+				got = *a.Published
+			case a.PublishedLocal != nil:
+				got = "local " + *a.PublishedLocal
+			}
+			if got != tt.want {
+				t.Errorf("published %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSlashDates(t *testing.T) {
+	tests := map[string]slashCount{
+		"on 25/06/2025 and 06/25/2025 and 03/06/2025": {1, 1, 1},
+		"3/6/25, 13/6/25":                    {1, 0, 1},
+		"/news/2025/06/03/ and /03/06/2025/": {},
+		"06/06/2025 123/06/2025 1/2 3/4/5":   {},
+		"31/12/1899 12/31/2200":              {},
+		"03/06/2025/":                        {},
+	}
+	for in, want := range tests {
+		if got := slashDates(in); got != want {
+			t.Errorf("slashDates(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
