@@ -220,23 +220,51 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	return qs, ents, runs
 }
 
-// ownersApart types as a body the owner a possessive sets before a person's
-// full name, when nothing says the owner is a person: "Sinn Féin's Mary Lou
-// Brennan", "Labour's Rachel Reeves" (not "Kenya's William Ruto", a place, nor
-// "Clinton's John Podesta" when a first name or title makes Clinton a person).
+// ownersApart types as a body the owner of a person's role, when nothing says
+// the owner is a person: "Sinn Féin's Mary Lou Brennan", "Vukani Power chief
+// executive Refilwe Maseko" (not "Kenya's William Ruto", a place, nor "Hillary
+// Clinton spokesman Brian Fallon", whose first name makes Clinton a person, nor
+// an owner of one word, one the article calls by its last word alone, as it
+// does a person: "Sanders campaign spokesman Michael Briggs", nor an adjective:
+// "Republican Presidential candidate").
 func ownersApart(runs []nameRun, of []*ent, ps []Paragraph, first []int) {
 	for pi, p := range ps {
 		for i := first[pi]; i+1 < first[pi+1]; i++ {
 			o, e := of[i], of[i+1]
 			if o == nil || e == nil || o == e || !o.person() || o.gender != "" || len(o.titles) > 0 || o.titled != "" ||
-				!e.person() || e.gender == "" || len(e.words) < 2 {
+				!e.person() || len(e.words) < 2 || runs[i].b-runs[i].a < 2 || calledBySurname(o) || adjectival(o.words[len(o.words)-1]) {
 				continue
 			}
-			if at := possessiveEnd(p.Toks, runs[i].b); at >= 0 && runs[i+1].ta == at {
+			switch roleBetween(p.Toks, runs[i].b, runs[i+1].ta) {
+			case betweenRole:
 				o.org = true
+			case betweenPossessive:
+				o.org = o.org || e.gender != ""
 			}
 		}
 	}
+}
+
+// adjectival reports whether w, a name's last word in lower case, is shaped
+// as an adjective ("Republican Presidential", "Mexican-American"), not a body's.
+func adjectival(w string) bool {
+	for _, suf := range []string{"an", "ic", "al", "ese", "ish"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// calledBySurname reports whether a mention of e is its last word alone.
+func calledBySurname(e *ent) bool {
+	last := e.words[len(e.words)-1]
+	for _, m := range e.mentions {
+		if strings.EqualFold(stripPossessive(m.Text), last) {
+			return true
+		}
+	}
+	return false
 }
 
 // creditStart returns where the photo credit closing a caption's tokens

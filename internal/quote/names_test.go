@@ -31,6 +31,16 @@ func entityNamed(a *article.Article, name string) int {
 	return n
 }
 
+// noEntities fails the test for each of the names an entity of a has.
+func noEntities(t *testing.T, a *article.Article, names ...string) {
+	t.Helper()
+	for _, e := range a.Entities {
+		if slices.Contains(names, e.Name) {
+			t.Errorf("entity %q%s", e.Name, dump(a))
+		}
+	}
+}
+
 // A party written before a name is not part of it, nor a name alone.
 func TestNamesAffiliation(t *testing.T) {
 	a := annotate(t, "", `Republican Jane Roe said the vote would pass.`, `Democratic leaders said the vote would fail.`)
@@ -551,12 +561,7 @@ func TestNamesIrishAndOffices(t *testing.T) {
 			t.Errorf("%q: want %s%s", content, name, dump(a))
 		}
 	}
-	for _, e := range a.Entities {
-		switch e.Name {
-		case "Taoiseach", "Tánaiste", "TD", "Gráinne Nic an tSaoi TD":
-			t.Errorf("entity %q%s", e.Name, dump(a))
-		}
-	}
+	noEntities(t, a, "Taoiseach", "Tánaiste", "TD", "Gráinne Nic an tSaoi TD")
 }
 
 // A description opening on a determiner and ending on a person's name after
@@ -709,5 +714,64 @@ func TestDescriptionFormerAndPlaceOf(t *testing.T) {
 		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
 			t.Errorf("%q: want %s%s", content, want, dump(a))
 		}
+	}
+}
+
+// The speakers of African and South Asian news: a person after a body's role
+// ("Vukani Power chief executive Refilwe Maseko"), after an office a place or
+// a body opens ("the Lagos State Governor, Mr Olumide Adebanjo", then "the
+// governor"; "NLC President, Comrade Joe Ikenna"), after a rank in capitals
+// ("SP Funmilayo Adeoye"); honorifics are no part of a name ("Shri", "Alhaji",
+// "Brigadier"); particles run on ("Pieter van der Merwe"); places listed
+// before a group speak for nobody ("Farmers in Bareilly and Shahjahanpur").
+func TestNamesRolesOfficesHonorifics(t *testing.T) {
+	a := annotate(t, "Fuel price row",
+		`Vukani Power chief executive Refilwe Maseko said the utility had learnt painful lessons.`,
+		`Alhaji Musa Danjuma, chairman of the marketers, said his members were selling at a loss.`,
+		`Reacting, the Lagos State Governor, Mr Olumide Adebanjo, appealed to the marketers to shelve the planned action.`,
+		`“A shutdown will only hurt the masses,” the governor said.`,
+		`NLC President, Comrade Joe Ajaero Ikenna, said workers could no longer afford to go to work.`,
+		`The Police Public Relations Officer in Ekiti, SP Funmilayo Adeoye, said officers would be deployed.`,
+		`Union Minister for Power Shri Rajesh Kumar Verma said the grid was stable.`,
+		`DA spokesperson Pieter van der Merwe said the plan had run out of road.`,
+		`Farmers in Bareilly and Shahjahanpur said they were getting barely six hours of electricity a day.`)
+	for content, want := range map[string]string{
+		"the utility had learnt painful lessons":                  "Refilwe Maseko",
+		"his members were selling at a loss":                      "Musa Danjuma",
+		"A shutdown will only hurt the masses":                    "Olumide Adebanjo",
+		"workers could no longer afford to go to work":            "Joe Ajaero Ikenna",
+		"officers would be deployed":                              "Funmilayo Adeoye",
+		"the grid was stable":                                     "Rajesh Kumar Verma",
+		"the plan had run out of road":                            "Pieter van der Merwe",
+		"they were getting barely six hours of electricity a day": "",
+	} {
+		q := quoteWith(a, content)
+		switch {
+		case q == nil:
+			t.Errorf("%q: no such quote%s", content, dump(a))
+		case want == "" && q.Speaker.Name != nil:
+			t.Errorf("%q: speaker %q, want none%s", content, *q.Speaker.Name, dump(a))
+		case want != "" && (q.Speaker.Name == nil || *q.Speaker.Name != want):
+			t.Errorf("%q: want %s%s", content, want, dump(a))
+		}
+	}
+	if got := entityType(a, "Vukani Power"); got != "ORG" {
+		t.Errorf("Vukani Power typed %q, want ORG%s", got, dump(a))
+	}
+	noEntities(t, a, "Lagos State Governor", "President", "Police Public Relations Officer", "Shahjahanpur")
+}
+
+// A body named by its last word alone, as a person is, stays a person after a
+// role ("Sanders campaign spokesman Lee Briggs"), and so does an adjective.
+func TestNamesOwnerKeptPerson(t *testing.T) {
+	a := annotate(t, "",
+		`Tom Sanders met voters on Friday. Sanders campaign spokesman Lee Briggs said the rally would go ahead.`,
+		`Sanders said he was confident.`)
+	if got := entityType(a, "Tom Sanders"); got != "PERSON" {
+		t.Errorf("Tom Sanders typed %q%s", got, dump(a))
+	}
+	q := quoteWith(a, "he was confident")
+	if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != "Tom Sanders" {
+		t.Errorf("want Tom Sanders%s", dump(a))
 	}
 }

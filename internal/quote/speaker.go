@@ -34,6 +34,11 @@ var personTitles = map[string]string{
 	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
 	"constable": "", "superintendent": "", "sheriff": "", "marshal": "",
 	"taoiseach": "", "tánaiste": "", "tanaiste": "", "treasurer": "", "premier": "", "td": "", "mp": "", "mla": "",
+	// Honorifics and ranks of South Asia and West Africa.
+	"shri": "m", "smt": "f", "smt.": "f", "shrimati": "f", "alhaji": "m", "alhaja": "f", "comrade": "",
+	"brigadier": "", "brig.": "", "hon": "", "hon.": "", "engr": "", "engr.": "", "mallam": "m",
+	// Police ranks written as capitals: "SP Funmilayo Adeoye".
+	"sp": "", "asp": "", "dsp": "", "csp": "", "acp": "", "dcp": "", "cp": "", "aig": "", "dig": "", "igp": "",
 }
 
 // Person-role nouns that a definite description ("the Syrian leader", "the mayor")
@@ -117,23 +122,35 @@ func participial(toks []text.Token, b int, cue func(string) bool) bool {
 // a run of one of them names nobody.
 var offices = map[string]bool{"taoiseach": true, "tánaiste": true, "tanaiste": true, "president": true, "premier": true,
 	"treasurer": true, "minister": true, "senator": true, "governor": true, "mayor": true, "secretary": true,
-	"superintendent": true, "commissioner": true, "chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true}
+	"superintendent": true, "commissioner": true, "chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "officer": true}
 
 // officeBefore returns the office that ends right before the comma at
 // toks[c], lower-cased: "The Taoiseach," or "The Minister for Health," (its
 // portfolio after "for" or "of"); "" when there is none.
 func officeBefore(toks []text.Token, c int) string {
-	for k := c - 1; k >= 0 && c-k <= 5; k-- {
+	for k := c - 1; k >= 0 && c-k <= 6; k-- {
 		t := toks[k]
 		if inSet(offices, t.Text) {
-			// The office opens its phrase ("DUBLIN: The Taoiseach,"), not
-			// "a meeting with the Governor, Jane Smith, a teacher".
-			if k == 0 || !inSet(determiners, toks[k-1].Text) || k >= 2 && toks[k-2].Kind != text.Punct {
+			// The office opens its phrase ("DUBLIN: The Taoiseach,", "Reacting,
+			// the Lagos State Governor,"), or its words open the sentence
+			// ("NLC President,"); not "a meeting with the Governor, Jane Smith,
+			// a teacher".
+			s := k
+			for s > 0 && k-s < 3 && toks[s-1].Kind == text.Word && capitalised(toks[s-1].Text) && !inSet(determiners, toks[s-1].Text) {
+				s--
+			}
+			switch {
+			case s > 0 && inSet(determiners, toks[s-1].Text):
+				if s >= 2 && toks[s-2].Kind != text.Punct {
+					return ""
+				}
+			case s == k || s > 0 && toks[s-1].Kind != text.Punct:
 				return ""
 			}
 			return lower(t.Text)
 		}
-		if t.Kind != text.Word || !capitalised(t.Text) && !lowerIs(t.Text, "for") && !lowerIs(t.Text, "of") && !lowerIs(t.Text, "and") {
+		if t.Kind != text.Word || !capitalised(t.Text) && !lowerIs(t.Text, "for") && !lowerIs(t.Text, "of") && !lowerIs(t.Text, "and") && !lowerIs(t.Text, "in") {
 			return ""
 		}
 	}
@@ -166,6 +183,12 @@ func irishMutated(toks []text.Token, j int) bool {
 // after a patronym ("Nic an tSaoi", "Mac an tSaoir").
 func irishAn(toks []text.Token, j int) bool {
 	return j > 0 && toks[j].Text == "an" && inSet(irishPatronyms, toks[j-1].Text)
+}
+
+// particleBefore reports whether toks[k] is a particle before a capitalised
+// word, the second of two: "Pieter van der Merwe", "Maria de la Cruz".
+func particleBefore(toks []text.Token, k int) bool {
+	return inSetF(particles, particlesF, toks[k].Text) && k+1 < len(toks) && toks[k+1].Kind == text.Word && capitalised(toks[k+1].Text)
 }
 
 // postNominals follow a name and are no part of it: a parliament's members,
@@ -469,7 +492,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (So does a body's over "&": "Pell & Marsh Securities".)
 		// (And an Irish surname's mutated word and its "an": "Nic an tSaoi".)
 		for j < len(toks) && (toks[j].Kind == text.Word || j > i && toks[j].Text == "&") && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || j > i && irishMutated(toks, j) || (inSetF(particles, particlesF, toks[j].Text) ||
-			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j) || irishAn(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && (capitalised(toks[j+1].Text) || irishMutated(toks, j+1))) {
+			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j) || irishAn(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && (capitalised(toks[j+1].Text) || irishMutated(toks, j+1) || particleBefore(toks, j+1))) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
@@ -571,10 +594,18 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			i = next // ("Mayor said" may be Federico Mayor)
 			continue
 		}
-		if a < j && !adjective && !lone && len(titles) == 0 && a >= 2 && toks[a-1].Text == "," {
-			if o := officeBefore(toks, a-1); o != "" {
+		// (After the titles written with the name: "the Lagos State Governor,
+		// Mr Olumide Adebanjo".)
+		if a < j && !adjective && !lone && i >= 2 && toks[i-1].Text == "," {
+			if o := officeBefore(toks, i-1); o != "" {
 				titles = append(titles, o)
 			}
+		}
+		// An office a place or a body opens names nobody: "the Lagos State
+		// Governor", "NLC President" (the name after its comma takes it).
+		if a < j && inSet(offices, toks[j-1].Text) && capitalised(toks[j-1].Text) && !numbered {
+			i = next
+			continue
 		}
 		if a < j && !adjective && !lone {
 			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
@@ -1441,6 +1472,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			if nr.a <= a+1 && placeLeads(ps[pi].Toks, nr.b) && owner == nil {
 				owner = e // the speaker if the mention names no one else
 			}
+			skipped = nr.b // (and the names listed with it: "in Bareilly and Shahjahanpur")
 			continue
 		}
 		// A name after a preposition that follows a common noun belongs to
@@ -1454,7 +1486,8 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			skipped = nr.b
 			continue
 		}
-		if toks := ps[pi].Toks; skipped > 0 && nr.a == skipped+1 && (lowerIs(toks[skipped].Text, "and") || toks[skipped].Text == "&") {
+		if toks := ps[pi].Toks; skipped > 0 && nr.a == skipped+1 && (lowerIs(toks[skipped].Text, "and") || toks[skipped].Text == "&" ||
+			toks[skipped].Text == "," && e.gender == "" && len(e.titles) == 0 && nr.b-nr.a == 1) {
 			skipped = nr.b
 			continue
 		}
@@ -1477,7 +1510,7 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			if p := r.appositive(ps, pi, i, b); p != nil {
 				return p
 			}
-			if nr.b-nr.a > 1 && e.person() && r.ownerOf(ps, pi, i, b) == nil {
+			if nr.b-nr.a > 1 && e.person() && r.personAfter(ps, pi, i, b) == nil {
 				return e
 			}
 			found, foundAt = e, nr.b
@@ -1505,32 +1538,60 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	return found
 }
 
-// ownerOf returns the person named right after run i, within the mention that
-// ends at token b, when run i ends on a possessive: "Sinn Féin's Mary Lou
-// Brennan" is Mary Lou Brennan, of Sinn Féin.
-func (r *resolver) ownerOf(ps []Paragraph, pi, i, b int) *ent {
-	nr, toks := r.runs[i], ps[pi].Toks
-	at := possessiveEnd(toks, nr.b)
-	if at < 0 || i+1 >= r.first[pi+1] {
+// personAfter returns the person named after run i, within the mention that
+// ends at token b, when only a possessive or a role in lower case stands
+// between: "Sinn Féin's Mary Lou Brennan", "Vukani Power chief executive
+// Refilwe Maseko" are the people, of the body named first.
+func (r *resolver) personAfter(ps []Paragraph, pi, i, b int) *ent {
+	if i+1 >= r.first[pi+1] || r.runs[i+1].b > b {
 		return nil
 	}
-	if next := r.runs[i+1]; next.ta != at || next.b > b {
+	e := r.of[i+1]
+	if e == nil || !e.person() || len(e.words) < 2 {
 		return nil
 	}
-	// (Not "Dan Loeb's Third Point": a first name tells a person.)
-	if e := r.of[i+1]; e != nil && e.person() && len(e.words) > 1 && e.gender != "" {
+	switch roleBetween(ps[pi].Toks, r.runs[i].b, r.runs[i+1].ta) {
+	case betweenRole:
 		return e
+	case betweenPossessive:
+		if e.gender != "" { // (not "Dan Loeb's Third Point": a first name tells a person)
+			return e
+		}
 	}
 	return nil
 }
 
-// possessiveEnd returns the token after the possessive that closes a name ending
-// before token b ("Féin" "’s"), or -1 when there is none.
-func possessiveEnd(toks []text.Token, b int) int {
-	if b < len(toks) && (toks[b].Text == "'s" || toks[b].Text == "’s") {
-		return b + 1
+// What roleBetween finds between two names.
+const (
+	betweenOther      = iota
+	betweenPossessive // "’s" alone
+	betweenRole       // words in lower case, one a role ("chief executive", "’s spokesman")
+)
+
+// roleBetween tells what toks[a:c], the words between two names, are.
+func roleBetween(toks []text.Token, a, c int) int {
+	if c <= a || c-a > 4 {
+		return betweenOther
 	}
-	return -1
+	possessive, role := false, false
+	for _, t := range toks[a:c] {
+		switch {
+		case t.Text == "'s" || t.Text == "’s":
+			possessive = true
+		case t.Kind != text.Word || capitalised(t.Text) || lowerIs(t.Text, "and") || lowerIs(t.Text, "or") ||
+			lowerIs(t.Text, "with") || lowerIs(t.Text, "for") || lowerIs(t.Text, "of"):
+			return betweenOther
+		case isTitle(t.Text) || inSet(roleNouns, t.Text) || occupation(t.Text) || lowerIs(t.Text, "executive"):
+			role = true
+		}
+	}
+	switch {
+	case role:
+		return betweenRole
+	case possessive && c-a == 1:
+		return betweenPossessive
+	}
+	return betweenOther
 }
 
 // hasComma reports a comma, or a word that joins two names ("Obama and Hillary
@@ -1687,8 +1748,8 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 	if !role || k+1 >= b || toks[k].Text != "," {
 		return nil
 	}
-	for j := i + 1; j < len(r.runs) && r.runs[j].para == pi && r.runs[j].a <= k+1; j++ {
-		if nr := r.runs[j]; nr.a == k+1 && nr.b <= b && nr.b-nr.a > 1 {
+	for j := i + 1; j < len(r.runs) && r.runs[j].para == pi && r.runs[j].ta <= k+1; j++ {
+		if nr := r.runs[j]; nr.ta == k+1 && nr.b <= b && nr.b-nr.a > 1 {
 			if e := r.of[j]; e != nil && e.person() {
 				return e
 			}

@@ -86,3 +86,17 @@ func TestAppendTokens(t *testing.T) {
 		}
 	}
 }
+
+// An amount written with its currency's letters keeps its thousands
+// separators: "Sh500,000" is one token, as "500,000" is.
+func TestTokenizeCurrencyAmount(t *testing.T) {
+	toks := Tokenize("worth Sh500,000, or R1,200,000.")
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.Text)
+	}
+	want := []string{"worth", "Sh500,000", ",", "or", "R1,200,000", "."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+}

@@ -145,7 +145,9 @@ func AppendTokens(dst []Token, s string) []Token {
 					break
 				}
 				// Joiners: apostrophe, hyphen, period, comma (numbers) followed by a word rune.
-				if isApos(r2) || isDash(r2) || r2 == '.' || (r2 == ',' && kind == Number) || (r2 == ':' && kind == Number) {
+				// (A word ending in digits is an amount with its currency's
+				// letters before it, "Sh500,000", and keeps its separators.)
+				if isApos(r2) || isDash(r2) || r2 == '.' || (r2 == ',' && (kind == Number || s[i-1] >= '0' && s[i-1] <= '9')) || (r2 == ':' && kind == Number) {
 					if i+sz2 < len(s) {
 						r3, _ := utf8.DecodeRuneInString(s[i+sz2:])
 						ok := isWordRune(r3)
