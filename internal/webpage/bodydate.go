@@ -194,7 +194,44 @@ func printedDate(n *html.Node) (printed, bool) {
 		}
 	}
 	s, ok := validStamp(stamp{t: st.Time, hasTime: st.HasTime, hasOffset: st.HasOffset, zone: st.Zone})
+	s.weak = !st.Updated && !labelled(text) && !dateLine(n)
 	return printed{stamp: s, updated: st.Updated || markedUpdate}, ok
+}
+
+// dateLine reports whether n is an element a page prints its own date in: a
+// <time>, one holding a <time>, or one whose class or id (or its parent's or
+// grandparent's) names a date or a byline, and none of them an event. A date
+// there may stand without a zone as the article's local time; a date in another
+// short element at the top of the article (a kicker, a caption line) may be any
+// date and gives only its day unless it states its offset.
+func dateLine(n *html.Node) bool {
+	marked := n.DataAtom == atom.Time || findElement(n, atom.Time) != nil
+	for i, e := 0, n; i < 3 && e != nil && e.Type == html.ElementNode; i, e = i+1, e.Parent {
+		for _, k := range []string{"class", "id", "itemprop"} {
+			v, _ := attr(e, k)
+			v = strings.ToLower(v)
+			if strings.Contains(v, "event") {
+				return false
+			}
+			marked = marked || strings.Contains(v, "byline")
+		}
+		if d, _ := dateMarks(e); d {
+			marked = true
+		}
+	}
+	return marked
+}
+
+// labelled reports whether a date line says what its date is ("Published: …",
+// "Posted on …", "Updated …").
+func labelled(text string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "published", "posted", "updated", "modified", "created":
+			return true
+		}
+	}
+	return false
 }
 
 // dateMarks reports whether the element's class or id names a date ("date",

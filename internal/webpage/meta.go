@@ -8,8 +8,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// pageMeta is what the page says of itself outside its body text: <meta> tags,
-// JSON-LD objects, <title>, <time> elements and the first <h1>.
+// pageMeta is what the page says of itself outside its body text: <meta> tags
+// (and microdata dates, see itemDate), JSON-LD objects, <title>, <time> elements
+// and the first <h1>.
 type pageMeta struct {
 	meta   map[string]string // lower-cased name/property/itemprop → first content
 	title  string            // <title>
@@ -22,6 +23,9 @@ type pageMeta struct {
 type timeTag struct {
 	datetime  string
 	published bool // marked as the publication time (pubdate, itemprop, class)
+	// aside is true for an element in running text, a menu, an aside, a footer or
+	// a figure: a date of something else, most likely.
+	aside bool
 }
 
 // maxTimeTags bounds the <time> elements kept: the publication time comes near the
@@ -33,6 +37,9 @@ func readMeta(doc *html.Node) pageMeta {
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if n.DataAtom != atom.Meta {
+				m.itemDate(n)
+			}
 			switch n.DataAtom {
 			case atom.Meta:
 				content, ok := attr(n, "content")
@@ -58,7 +65,7 @@ func readMeta(doc *html.Node) pageMeta {
 				}
 			case atom.Time:
 				if dt, ok := attr(n, "datetime"); ok && len(m.times) < maxTimeTags {
-					m.times = append(m.times, timeTag{datetime: strings.TrimSpace(dt), published: markedPublished(n)})
+					m.times = append(m.times, timeTag{datetime: strings.TrimSpace(dt), published: markedPublished(n), aside: aside(n)})
 				}
 			case atom.Script:
 				if t, _ := attr(n, "type"); strings.EqualFold(strings.TrimSpace(t), "application/ld+json") {
@@ -75,6 +82,54 @@ func readMeta(doc *html.Node) pageMeta {
 	}
 	visit(doc)
 	return m
+}
+
+// itemDate records the date a microdata element gives ("<div
+// itemprop="datePublished">2019-11-13T23:06:00+01:00</div>", "<span
+// itemprop="dateCreated" content="…">") under its itemprop, as a <meta> would.
+func (m pageMeta) itemDate(n *html.Node) {
+	key, ok := attr(n, "itemprop")
+	key = strings.ToLower(strings.TrimSpace(key))
+	if !ok || !strings.HasPrefix(key, "date") {
+		return
+	}
+	if _, seen := m.meta[key]; seen {
+		return
+	}
+	v, ok := attr(n, "content")
+	if !ok {
+		v, ok = attr(n, "datetime")
+	}
+	if !ok {
+		var short bool
+		if v, short = boundedText(n, 64); !short {
+			return
+		}
+	}
+	if v = strings.TrimSpace(v); v != "" {
+		m.meta[key] = v
+	}
+}
+
+// aside reports whether n stands in running text (its nearest block is a leaf
+// holding prose) or in a menu, aside, footer, form or figure.
+func aside(n *html.Node) bool {
+	block := true
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		if dateSkipTags[tagAtom(p)] && p.DataAtom != atom.H1 {
+			return true
+		}
+		if block && isBlock(p) {
+			if !hasBlockChild(p) && isProse(p) {
+				return true
+			}
+			block = false
+		}
+	}
+	return false
 }
 
 func inSVG(n *html.Node) bool { return ancestor(n, atom.Svg) != nil }

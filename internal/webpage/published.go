@@ -2,6 +2,7 @@ package webpage
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,10 @@ type stamp struct {
 	hasTime   bool
 	hasOffset bool
 	zone      string // the IANA zone a printed label stands for ("BST": Europe/London), if any
+	// weak is true for a date found where any date of the page could be (go-htmldate's
+	// reading of the text, a date line no mark or label calls one, a <time> in running
+	// text or an aside): it may give the time with its offset, never a local time.
+	weak bool
 }
 
 func (s stamp) day() string { return s.t.Format(time.DateOnly) }
@@ -36,47 +41,65 @@ var publishedMetaKeys = []string{
 // zoneMetaKeys name the IANA zone of the site's times, when a page says it.
 var zoneMetaKeys = []string{"article:timezone", "timezone", "time_zone", "tz"}
 
+// pubTime is the publication time published finds.
+type pubTime struct {
+	// t is the instant in the offset the page states, or, when local, the printed
+	// wall clock in UTC; zero when the page gives no date that can stand.
+	t time.Time
+	// zone is the IANA name of the zone behind t's offset, "" when unknown.
+	zone string
+	// day is the publication day ("2006-01-02"), also when t is zero.
+	day string
+	// local is true when the page gives a date (dateOnly) or a wall clock but no
+	// offset; dateOnly is true when it gives no time of day.
+	local, dateOnly bool
+}
+
 // published finds the publication time. It returns a time whose Location has
 // the offset the page states and, when the page names its IANA zone and that
-// zone has this offset at that time, the zone's name. A day without a time of day
-// or a time without an offset is not an instant: published then returns the zero
-// time and the day ("2006-01-02") alone.
+// zone has this offset at that time, the zone's name. When no date of the page
+// carries an offset (and the page names no zone to give one), the best date that
+// does not (a metadata date, a <time> element's, a date line the page marks as
+// such) is returned as a local time: its wall clock with local set, and dateOnly
+// when it has no time of day. A date found where any date of the page could be
+// (stamp.weak) is never a local time: only its day is returned.
 //
 // The metadata comes first; when it gives no time of day with an offset, a date
 // printed at the top of the article (bodyStamps; title picks the headline) may, and
 // failing both go-htmldate may (useHTMLDate).
-func published(doc *html.Node, m pageMeta, pageURL, title string, useHTMLDate bool) (t time.Time, zone, day string) {
+func published(doc *html.Node, m pageMeta, pageURL, title string, useHTMLDate bool) pubTime {
 	var cands []stamp
-	add := func(s string) {
+	add := func(s string, weak bool) {
 		if st, ok := parseStamp(s); ok {
+			st.weak = weak
 			cands = append(cands, st)
 		}
 	}
 	for _, v := range m.ldValues("datePublished") {
-		add(v)
+		add(v, false)
 	}
 	for _, k := range publishedMetaKeys {
 		if v, ok := m.meta[k]; ok {
-			add(v)
+			add(v, false)
 		}
 	}
 	for _, v := range m.ldValues("dateCreated") {
-		add(v)
+		add(v, false)
 	}
 	for _, tt := range m.times {
 		if tt.published {
-			add(tt.datetime)
+			add(tt.datetime, false)
 		}
 	}
 	for _, tt := range m.times {
 		if !tt.published {
-			add(tt.datetime)
+			add(tt.datetime, tt.aside)
 		}
 	}
 
 	loc := namedZone(m)
-	if t, zone, day = choose(cands, loc); !t.IsZero() {
-		return t, zone, day
+	if p := choose(cands, loc); !p.t.IsZero() && !p.local {
+		return p
 	}
 	pub, upd := bodyStamps(doc, title)
 	printed := pub
@@ -100,10 +123,13 @@ func published(doc *html.Node, m pageMeta, pageURL, title string, useHTMLDate bo
 }
 
 // choose picks the publication time among the candidates, most trusted first;
-// loc is the zone the page names, nil if none.
-func choose(cands []stamp, loc *time.Location) (time.Time, string, string) {
+// loc is the zone the page names, nil if none. A time with an offset (or a wall
+// clock loc gives one) comes first; failing one, the first candidate that is not
+// weak is a local time, given its time of day by the first that has one on the
+// same day.
+func choose(cands []stamp, loc *time.Location) pubTime {
 	if len(cands) == 0 {
-		return time.Time{}, "", ""
+		return pubTime{}
 	}
 	lead := cands[0]
 	for _, c := range cands {
@@ -125,18 +151,38 @@ func choose(cands []stamp, loc *time.Location) (time.Time, string, string) {
 			return withZone(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc), loc)
 		}
 	}
-	return time.Time{}, "", lead.day()
+	return chooseLocal(cands)
+}
+
+// chooseLocal picks the local time among candidates none of which has an offset:
+// the first that is not weak, with the time of day of the first on its day that
+// has one. With only weak candidates it gives the first one's day alone.
+func chooseLocal(cands []stamp) pubTime {
+	i := slices.IndexFunc(cands, func(c stamp) bool { return !c.weak })
+	if i < 0 {
+		return pubTime{day: cands[0].day()}
+	}
+	lead := cands[i]
+	for _, c := range cands[i:] {
+		if !c.weak && c.hasTime && c.day() == lead.day() {
+			w := c.t
+			return pubTime{t: time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC),
+				day: lead.day(), local: true}
+		}
+	}
+	y, mo, d := lead.t.Date()
+	return pubTime{t: time.Date(y, mo, d, 0, 0, 0, 0, time.UTC), day: lead.day(), local: true, dateOnly: true}
 }
 
 // withZone puts t in the named zone when that zone has t's offset at t.
-func withZone(t time.Time, loc *time.Location) (time.Time, string, string) {
+func withZone(t time.Time, loc *time.Location) pubTime {
 	if loc != nil {
 		_, off := t.Zone()
 		if lt := t.In(loc); func() bool { _, o := lt.Zone(); return o == off }() {
-			return lt, loc.String(), t.Format(time.DateOnly)
+			return pubTime{t: lt, zone: loc.String(), day: t.Format(time.DateOnly)}
 		}
 	}
-	return t, "", t.Format(time.DateOnly)
+	return pubTime{t: t, day: t.Format(time.DateOnly)}
 }
 
 func namedZone(m pageMeta) *time.Location {
@@ -165,7 +211,7 @@ func fromHTMLDate(doc *html.Node, pageURL string) (stamp, bool) {
 	if err != nil || res.IsZero() {
 		return stamp{}, false
 	}
-	st := stamp{t: res.DateTime, hasTime: res.HasTime && res.HasTimezone, hasOffset: res.HasTime && res.HasTimezone}
+	st := stamp{t: res.DateTime, hasTime: res.HasTime && res.HasTimezone, hasOffset: res.HasTime && res.HasTimezone, weak: true}
 	return st, true
 }
 

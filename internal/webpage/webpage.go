@@ -43,7 +43,8 @@ type Options struct {
 type Page struct {
 	Draft article.Draft
 	// Day is the publication day ("2006-01-02") as the page gives it, also when
-	// Draft.Published is zero because no time of day or no offset is known.
+	// Draft.Published is zero because the day was found where a local time is
+	// not taken.
 	Day string
 	// SiteName is the site's name as the page gives it (og:site_name and the like).
 	SiteName string
@@ -52,10 +53,13 @@ type Page struct {
 // Extract finds the article in an HTML page: its main content as blocks, its title,
 // byline, URL and publication time. page must be UTF-8; pageURL may be "".
 //
-// Draft.Published is set only when the page states a time of day with its offset
-// (or names its IANA zone), and carries that offset; Draft.Zone is set only when
-// the page names its zone. A page that gives only a day leaves Published zero: a
-// midnight in a guessed offset would look more precise than it is.
+// Draft.Published carries the offset the page states (or the one its IANA zone
+// has), and Draft.Zone is set only when the page names its zone. A page whose
+// dates have no offset gives a local time instead (Draft.Local, and Draft.DateOnly
+// when it gives only a day: no offset is guessed), but only from its metadata, a
+// <time> element or a date line it marks or labels as one ("Published: 12 March
+// 2026 at 09:30" in its byline); a date found elsewhere (go-htmldate's, a line in
+// an aside) is taken only with its offset.
 func Extract(page []byte, pageURL string) (article.Draft, error) {
 	p, err := ExtractPage(page, pageURL, Options{})
 	return p.Draft, err
@@ -118,9 +122,9 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	if d.URL == "" {
 		d.URL = res.Metadata.URL
 	}
-	var day string
-	d.Published, d.Zone, day = published(doc, m, d.URL, title, !opts.NoHTMLDate)
-	return Page{Draft: d, Day: day, SiteName: site}, nil
+	pt := published(doc, m, d.URL, title, !opts.NoHTMLDate)
+	d.Published, d.Zone, d.Local, d.DateOnly = pt.t, pt.zone, pt.local, pt.dateOnly
+	return Page{Draft: d, Day: pt.day, SiteName: site}, nil
 }
 
 // dropByline removes, from the first blocks of the body, a short line that

@@ -49,9 +49,7 @@ func TestExtractGolden(t *testing.T) {
 			p, err := ExtractPage(page, "https://news.example/"+name, Options{NoClean: true})
 			g := golden{Title: p.Draft.Title, Byline: p.Draft.Byline, URL: p.Draft.URL,
 				Zone: p.Draft.Zone, Day: p.Day, Blocks: p.Draft.Blocks}
-			if !p.Draft.Published.IsZero() {
-				g.Published = p.Draft.Published.Format(time.RFC3339)
-			}
+			g.Published = formatPub(pubTime{t: p.Draft.Published, local: p.Draft.Local, dateOnly: p.Draft.DateOnly})
 			if err != nil {
 				g.Error = err.Error()
 			}
@@ -149,9 +147,10 @@ func TestExtractProperties(t *testing.T) {
 		}
 	})
 	t.Run("day only", func(t *testing.T) {
+		// A day without offset is a local date, not a midnight in some offset.
 		p := read("day-only")
-		if !p.Draft.Published.IsZero() || p.Day != "2024-05-06" {
-			t.Errorf("published %v day %q", p.Draft.Published, p.Day)
+		if d := p.Draft; d.Published.Format(time.DateOnly) != "2024-05-06" || !d.Local || !d.DateOnly || p.Day != "2024-05-06" {
+			t.Errorf("published %v local %v date only %v day %q", d.Published, d.Local, d.DateOnly, p.Day)
 		}
 		if p.Draft.Title != "Library extends opening hours" {
 			t.Errorf("title %q", p.Draft.Title)
@@ -279,8 +278,23 @@ func TestParseStamp(t *testing.T) {
 	}
 }
 
-// publishedCase is a page's head and body, and the publication time (RFC 3339,
-// "" for none), zone and day published must find in it.
+// formatPub formats a publication time as the article's JSON gives it: RFC 3339
+// with its offset, or a local wall clock ("2006-01-02T15:04:05", "2006-01-02")
+// after "local ".
+func formatPub(p pubTime) string {
+	switch {
+	case p.t.IsZero():
+		return ""
+	case p.local && p.dateOnly:
+		return "local " + p.t.Format(time.DateOnly)
+	case p.local:
+		return "local " + p.t.Format("2006-01-02T15:04:05")
+	}
+	return p.t.Format(time.RFC3339)
+}
+
+// publishedCase is a page's head and body, and the publication time (as formatPub
+// writes it, "" for none), zone and day published must find in it.
 type publishedCase struct {
 	name, head, body string
 	want, zone, day  string
@@ -292,13 +306,9 @@ func checkPublished(t *testing.T, tests []publishedCase) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := parseFragment(t, "<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>")
-			got, zone, day := published(doc, readMeta(doc), "", "", false)
-			gs := ""
-			if !got.IsZero() {
-				gs = got.Format(time.RFC3339)
-			}
-			if gs != tt.want || zone != tt.zone || day != tt.day {
-				t.Errorf("got %q %q %q, want %q %q %q", gs, zone, day, tt.want, tt.zone, tt.day)
+			p := published(doc, readMeta(doc), "", "", false)
+			if gs := formatPub(p); gs != tt.want || p.zone != tt.zone || p.day != tt.day {
+				t.Errorf("got %q %q %q, want %q %q %q", gs, p.zone, p.day, tt.want, tt.zone, tt.day)
 			}
 		})
 	}
@@ -311,7 +321,7 @@ func TestPublished(t *testing.T) {
 		{"day then time on that day", `<meta name="date" content="2021-06-01">`, `<time datetime="2021-06-01T08:00:00+01:00">x</time>`,
 			"2021-06-01T08:00:00+01:00", "", "2021-06-01"},
 		{"day then time on another day", `<meta name="date" content="2021-06-01">`, `<time datetime="2019-03-03T08:00:00+01:00">x</time>`,
-			"", "", "2021-06-01"},
+			"local 2021-06-01", "", "2021-06-01"},
 		{"named zone", `<meta property="article:published_time" content="2024-11-22T14:01:00+02:00"><meta name="timezone" content="Asia/Jerusalem">`, "",
 			"2024-11-22T14:01:00+02:00", "Asia/Jerusalem", "2024-11-22"},
 		{"named zone with other offset", `<meta property="article:published_time" content="2024-07-22T14:01:00+02:00"><meta name="timezone" content="Asia/Jerusalem">`, "",
@@ -338,7 +348,7 @@ func TestPublishedInBody(t *testing.T) {
 	tests := []publishedCase{
 		{"printed under the headline, no zone", "",
 			`<article>` + h1 + `<p class="date">Published: 16:20 Tuesday 17 March 2026</p>` + ferryProse + `</article>`,
-			"", "", "2026-03-17"},
+			"local 2026-03-17T16:20:00", "", "2026-03-17"},
 		{"printed under the headline, the page names its zone", `<meta name="timezone" content="Europe/London">`,
 			`<article>` + h1 + `<p class="date">Published: 16:20 Tuesday 17 March 2026</p>` + ferryProse + `</article>`,
 			"2026-03-17T16:20:00Z", "Europe/London", "2026-03-17"},
@@ -353,7 +363,7 @@ func TestPublishedInBody(t *testing.T) {
 			"2025-05-08T17:40:00+01:00", "Europe/London", "2025-05-08"},
 		{"an update does not give a published day its time", "",
 			h1 + `<p>Published 8 May 2025</p><p>Updated 8 May 2025, 19:00 BST</p>` + ferryProse,
-			"", "", "2025-05-08"},
+			"local 2025-05-08", "", "2025-05-08"},
 		{"before the headline in the article", "",
 			`<article><p class="kicker">Transport</p><p class="dateline">4 June 2025 10:00 CEST</p>` + h1 + ferryProse + `</article>`,
 			"2025-06-04T10:00:00+02:00", "Europe/Paris", "2025-06-04"},
@@ -389,6 +399,144 @@ func TestPublishedInBody(t *testing.T) {
 			"", "", ""},
 	}
 	checkPublished(t, tests)
+}
+
+// TestPublishedLocal: a date the page gives without zone or offset is its local
+// time when it comes from the metadata, a <time> element or a date line the page
+// marks or labels as one; an offset found anywhere still comes first, and a date
+// from the running text, an aside or an event is never the publication's.
+func TestPublishedLocal(t *testing.T) {
+	const h1 = "<h1>Ferry fares rise by ten pence</h1>"
+	ld := func(date string) string {
+		return `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"` + date + `"}</script>`
+	}
+	tests := []publishedCase{
+		{"time element without datetime in the byline", "",
+			`<article>` + h1 + `<div class="byline">By Staff Reporter &middot; <time>Published: 12 March 2026 at 09:30</time></div>` + ferryProse + `</article>`,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"time element, day only", "",
+			`<article>` + h1 + `<div class="byline">By Staff Reporter &middot; <time>March 12, 2026</time></div>` + ferryProse + `</article>`,
+			"local 2026-03-12", "", "2026-03-12"},
+		{"date-classed paragraph", "",
+			h1 + `<p class="date">25/03/2026 09:30</p>` + ferryProse,
+			"local 2026-03-25T09:30:00", "", "2026-03-25"},
+		{"date-classed paragraph, slash date read month first", "",
+			h1 + `<p class="date">12/03/2026 09:30</p>` + ferryProse,
+			"local 2026-12-03T09:30:00", "", "2026-12-03"},
+		{"span in a date-classed wrapper", "",
+			h1 + `<div class="entry-date"><span>Thursday</span> <span>12 March 2026, 09:30</span></div>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"labelled, in a plain paragraph", "",
+			h1 + `<p>Posted on 12 March 2026 at 09:30</p>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"JSON-LD without offset", ld("2026-03-12T09:30:00"), h1 + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"JSON-LD without offset, space-separated", ld("2026-03-12 09:30:15"), h1 + ferryProse,
+			"local 2026-03-12T09:30:15", "", "2026-03-12"},
+		{"JSON-LD day, printed time that day", ld("2026-03-12"),
+			h1 + `<p class="date">12 March 2026 09:30</p>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"JSON-LD day, printed time another day", ld("2026-03-12"),
+			h1 + `<p class="date">14 March 2026 09:30</p>` + ferryProse,
+			"local 2026-03-12", "", "2026-03-12"},
+		{"time datetime without offset", "",
+			h1 + `<div class="meta"><time datetime="2026-03-12T09:30">12 March</time></div>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"microdata element", "",
+			h1 + ferryProse + ferryProse2 + `<div style="display:none"><div itemprop="datePublished">2026-03-12T09:30:00+02:00</div></div>`,
+			"2026-03-12T09:30:00+02:00", "", "2026-03-12"},
+		{"offset in JSON-LD wins over a printed local time", ld("2026-03-12T07:30:00Z"),
+			h1 + `<p class="date">12 March 2026 09:30</p>` + ferryProse,
+			"2026-03-12T07:30:00Z", "", "2026-03-12"},
+		{"offset in meta wins over JSON-LD without", ld("2026-03-12T09:30:00") + `<meta property="article:published_time" content="2026-03-12T09:30:00+02:00">`,
+			h1 + ferryProse,
+			"2026-03-12T09:30:00+02:00", "", "2026-03-12"},
+		{"offset in a time element wins over JSON-LD without", ld("2026-03-12T09:30:00"),
+			h1 + `<p class="date"><time datetime="2026-03-12T09:30:00+02:00">12 March 2026</time></p>` + ferryProse,
+			"2026-03-12T09:30:00+02:00", "", "2026-03-12"},
+		{"printed offset wins over a local one", "",
+			h1 + `<p class="date">12 March 2026 09:30</p><p class="published">12 March 2026 09:30 SAST</p>` + ferryProse,
+			"2026-03-12T09:30:00+02:00", "Africa/Johannesburg", "2026-03-12"},
+		{"published, not the update before it", "",
+			h1 + `<p class="updated">Updated 14 March 2026 11:00</p><p class="published">Published 12 March 2026 09:30</p>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"published, not the update after it", "",
+			h1 + `<div class="byline"><time>Published: 12 March 2026 at 09:30</time> <time>Updated: 14 March 2026 at 11:00</time></div>` + ferryProse,
+			"local 2026-03-12T09:30:00", "", "2026-03-12"},
+		{"not a date in the running text", "",
+			h1 + `<p>The vote on <time>12 March 2026 at 09:30</time> ended a year in which the harbour board argued over fuel costs, repairs and the timetable.</p>` + ferryProse,
+			"", "", ""},
+		{"not a time element with datetime in the running text", "",
+			h1 + `<p>The vote on <time datetime="2026-03-12T09:30">12 March</time> ended a year in which the harbour board argued over fuel costs, repairs and the timetable.</p>` + ferryProse,
+			"", "", "2026-03-12"},
+		{"not a time element in an aside", "",
+			`<article>` + h1 + ferryProse + ferryProse2 + `</article><aside><a href="/b">Bus lanes</a> <time datetime="2026-03-10T08:00">10 March</time></aside>`,
+			"", "", "2026-03-10"},
+		{"not after the running text has begun", "",
+			h1 + ferryProse + ferryProse2 + `<p class="date">12 March 2026 09:30</p>`,
+			"", "", ""},
+		{"not an event's date", "",
+			h1 + `<p class="event-date">12 March 2026, 19:30</p>` + ferryProse,
+			"", "", "2026-03-12"},
+		{"not an unmarked line", "",
+			`<div class="story">` + h1 + `<div>March 3, 2026 at 4:05 p.m.</div>` + ferryProse + `</div>`,
+			"", "", "2026-03-03"},
+		{"not the masthead's date", "",
+			`<header><span class="date">Tuesday 17 March 2026 09:00</span></header><main><article>` + h1 + ferryProse + `</article></main>`,
+			"", "", ""},
+		{"the page's zone makes a local time an instant", ld("2026-03-12T09:30:00") + `<meta name="timezone" content="Africa/Johannesburg">`,
+			h1 + ferryProse,
+			"2026-03-12T09:30:00+02:00", "Africa/Johannesburg", "2026-03-12"},
+	}
+	checkPublished(t, tests)
+}
+
+// TestPublishedHTMLDateNotLocal: a day only go-htmldate found (here in the address)
+// may be any date of the page, so it gives the day but no local date.
+func TestPublishedHTMLDateNotLocal(t *testing.T) {
+	doc := parseFragment(t, "<html><head></head><body><h1>Ferry fares rise by ten pence</h1>"+ferryProse+"</body></html>")
+	p := published(doc, readMeta(doc), "https://news.example/2026/03/12/ferry-fares", "", true)
+	if !p.t.IsZero() || p.local {
+		t.Errorf("got %q, want no time", formatPub(p))
+	}
+}
+
+// TestExtractLocal: whole pages whose only date has no zone give a local draft.
+func TestExtractLocal(t *testing.T) {
+	page := func(head, date string) string {
+		return `<!DOCTYPE html><html><head><title>Ferry fares rise | Harbour Post</title>` + head + `</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article>
+<h1>Ferry fares rise by ten pence</h1>` + date + ferryProse + ferryProse2 + `
+<p>The board will meet again in the spring to decide whether the evening crossings stay on the timetable next year.</p>
+</article></main><footer>Harbour Post</footer></body></html>`
+	}
+	tests := []struct {
+		name, page      string
+		want            string // wall clock, "2006-01-02T15:04:05", or a day
+		local, dateOnly bool
+	}{
+		{"byline time without datetime", page("", `<div class="byline">By Staff Reporter &middot; <time>Published: 12 March 2026 at 09:30</time></div>`),
+			"2026-03-12T09:30:00", true, false},
+		{"date-classed paragraph", page("", `<p class="date">25/03/2026 09:30</p>`), "2026-03-25T09:30:00", true, false},
+		{"day only", page("", `<div class="byline"><time>March 12, 2026</time></div>`), "2026-03-12", true, true},
+		{"zone printed", page("", `<div class="byline"><time>Published: 12 March 2026 at 09:30 SAST</time></div>`),
+			"2026-03-12T09:30:00", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Extract([]byte(tt.page), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			layout := "2006-01-02T15:04:05"
+			if tt.dateOnly {
+				layout = time.DateOnly
+			}
+			if got := d.Published.Format(layout); got != tt.want || d.Local != tt.local || d.DateOnly != tt.dateOnly {
+				t.Errorf("got %s local %v date only %v, want %s %v %v", got, d.Local, d.DateOnly, tt.want, tt.local, tt.dateOnly)
+			}
+		})
+	}
 }
 
 func TestChooseTitle(t *testing.T) {
