@@ -931,7 +931,7 @@ func spanText(p string, toks []text.Token, s tspan, trimMarks bool) (string, int
 
 // adjacentName is the fallback source of a cue the tagger gave none: a run of
 // capitalised words (or a personal pronoun) right after it ("said Councillor Jane
-// Roe") or right before it ("Jane Roe said").
+// Roe") or right before it ("Jane Roe said", "Jane Roe on Monday said").
 func adjacentName(toks []text.Token, q tspan) (tspan, bool) {
 	isCap := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text)
@@ -953,13 +953,27 @@ func adjacentName(toks []text.Token, q tspan) (tspan, bool) {
 		}
 		return tspan{a: j, b: k, sa: q.sa, sb: q.sa}, true
 	}
-	if j := q.a - 1; isCap(j) || isPron(j) {
+	j := q.a - 1
+	// (Over a time between: "Premier Thandiwe Mkhize on Wednesday vowed".)
+	for t := j; t >= 1 && j-t < 3; t-- {
+		if !timeWord(toks, t) && !inSet(timeNouns, toks[t].Text) {
+			break
+		}
+		if isCap(t-1) && !weekday(toks[t-1].Text) {
+			j = t - 1
+			break
+		}
+	}
+	if isCap(j) || isPron(j) {
 		k := j
 		for !isPron(j) && k > 0 && j-k < 5 && (isCap(k-1) || inSet(particles, toks[k-1].Text)) {
 			k--
 		}
 		if inSet(notNames, toks[k].Text) && !isPron(k) {
 			return tspan{}, false
+		}
+		if j < q.a-1 && k > 0 && toks[k-1].Kind != text.Punct {
+			return tspan{}, false // (the name over a time opens its clause: not "an ad in Indiana on Sunday titled")
 		}
 		return tspan{a: k, b: j + 1, sa: q.sa, sb: q.sa}, true
 	}

@@ -185,6 +185,13 @@ func irishAn(toks []text.Token, j int) bool {
 	return j > 0 && toks[j].Text == "an" && inSet(irishPatronyms, toks[j-1].Text)
 }
 
+// verbsAfterName are verbs that make the single word before them, after "the",
+// a name and not an adjective.
+var verbsAfterName = map[string]bool{"said": true, "says": true, "told": true, "added": true, "announced": true,
+	"reported": true, "claimed": true, "denied": true, "insisted": true, "warned": true, "argued": true,
+	"stated": true, "confirmed": true, "alleged": true, "accused": true, "called": true, "has": true, "had": true,
+	"is": true, "was": true, "will": true, "would": true}
+
 // particleBefore reports whether toks[k] is a particle before a capitalised
 // word, the second of two: "Pieter van der Merwe", "Maria de la Cruz".
 func particleBefore(toks []text.Token, k int) bool {
@@ -576,7 +583,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			j--
 		}
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
-		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text)
+		// (Not one a verb follows: "the PDP said", "the Guardian reported".)
+		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) &&
+			!inSet(verbsAfterName, toks[j].Text)
 		if k := lastHyphen(toks[j-1].Text); k > 0 && k+1 < len(toks[j-1].Text) {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)

@@ -254,6 +254,7 @@ var abbreviations = map[string]struct{}{
 	"sep": {}, "sept": {}, "oct": {}, "nov": {}, "dec": {}, "inc": {}, "corp": {}, "co": {}, "ltd": {},
 	"vs": {}, "etc": {}, "no": {}, "mt": {}, "ft": {}, "pres": {}, "supt": {}, "atty": {}, "det": {},
 	"insp": {}, "u.s": {}, "u.k": {}, "u.n": {}, "e.g": {}, "i.e": {}, "a.m": {}, "p.m": {},
+	"smt": {}, "hon": {}, "brig": {}, "engr": {}, "cllr": {},
 }
 
 // resolveStraight decides for each straight double mark whether it opens or closes:
