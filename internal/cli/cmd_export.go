@@ -19,7 +19,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", defaultDB, "the store")
 	format := fs.String("format", "jsonl", "output: jsonl (articles with their quotes and story_id), csv or parquet (one row per quote occurrence), citron")
-	speaker := fs.String("speaker", "", "only this speaker's quotes (jsonl, citron: the articles holding one)")
+	speaker := fs.String("speaker", "", "only this speaker's quotes, named as search --speaker takes it (jsonl, citron: the articles holding one)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outPath := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")

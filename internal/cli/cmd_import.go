@@ -83,8 +83,8 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	if err := im.flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	fmt.Fprintf(env.Stdout, "imported %d new article(s) (%s), %d quote(s), %d error(s) in %s into %s\n",
-		im.total.Articles, im.total.KnownNote(), im.total.Quotes, im.failed, time.Since(im.start).Round(time.Millisecond), *db)
+	fmt.Fprintf(env.Stdout, "imported %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
+		im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, im.failed, time.Since(im.start).Round(time.Millisecond), *db)
 	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
 }
 

@@ -81,8 +81,8 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	}
 	el := time.Since(in.start)
 	out := &outWriter{w: env.Stdout}
-	fmt.Fprintf(out, "ingested %d new article(s) (%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
-		in.total.Articles, in.total.KnownNote(), in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	fmt.Fprintf(out, "ingested %d new article(s) (%s%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
+		in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {
 		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {

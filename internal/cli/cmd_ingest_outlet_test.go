@@ -87,3 +87,36 @@ func TestIngestOutletUsage(t *testing.T) {
 		t.Errorf("exit %d, want %d with one line naming --outlet:\n%s", code, ExitUsage, errs)
 	}
 }
+
+// A file ingested again with --outlet is known and keeps the outlet it was
+// stored under; the summary says so, once, naming that outlet. The same
+// --outlet again says nothing more.
+func TestIngestKnownUnderAnotherOutlet(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "saved")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "pier.txt")
+	if err := os.WriteFile(file, []byte(outletStory("nine")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := run(t, "", "ingest", "--db", db, dir); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	code, out, errs := run(t, "", "ingest", "--db", db, "--outlet", "Lakeside Tribune", file)
+	if code != ExitOK {
+		t.Fatalf("ingest --outlet: exit %d\n%s", code, errs)
+	}
+	want := `(1 known; stored before under outlet "saved": --outlet does not rename stored articles)`
+	if !strings.Contains(out, want) || strings.Count(out+errs, "does not rename") != 1 {
+		t.Errorf("summary %q (stderr %q), want %q once", out, errs, want)
+	}
+	if got := outletsOf(t, db); !slices.Equal(got, []string{"saved"}) {
+		t.Errorf("outlets %q, want the one stored", got)
+	}
+	if _, out, _ := run(t, "", "ingest", "--db", db, "--outlet", "saved", file); !strings.Contains(out, "(1 known)") {
+		t.Errorf("ingest under its own outlet: %q, want plain \"1 known\"", out)
+	}
+}

@@ -22,7 +22,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", defaultDB, "the store")
-	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case, with or without accents)")
+	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case, with or without accents or a title; a surname alone finds everyone of that surname)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outlet := fs.String("outlet", "", "only articles of this outlet (a URL's host; for a local file, --outlet as ingested, else the folder named to ingest, else the folder holding the file)")
@@ -32,7 +32,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	format := fs.String("format", "table", "output: table, jsonl or csv")
 	articles := fs.Bool("articles", false, "find articles by the words of their title and text instead of quotes (best match first; --since, --until, --outlet and --limit apply)")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a AND NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\nWith --articles, finds articles by their text instead.\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: whosaid search [flags] [WORDS...]\n\nFinds quotes; WORDS use SQLite FTS5 syntax (coalition, \"a phrase\", terror*, a NOT b).\nEach quote cluster (the same words of one speaker) is shown once, by its earliest report.\nWith --articles, finds articles by their text instead.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	words, code, ok := parseArgs(fs, args)
@@ -207,6 +207,9 @@ func explainQuery(words string) string {
 			return "the query ends with an operator (" + t + ")"
 		case next == ")":
 			return "an operator (" + t + ") has nothing after it before the closing parenthesis"
+		case isOp(next) && next == "NOT":
+			// FTS5's NOT is binary, "and not" on its own.
+			return "two operators follow each other (" + t + " NOT); NOT alone means \"and not\": write a NOT b"
 		case isOp(next):
 			return "two operators follow each other (" + t + " " + next + ")"
 		case prev == "" || prev == "(":
@@ -252,6 +255,14 @@ func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite
 		open = store.OpenSQLite
 	}
 	st, err := open(ctx, path)
+	if errors.Is(err, store.ErrNeedsWrite) {
+		// A store an older whosaid wrote is brought up to date once, when it
+		// can be written, and then read.
+		if w, werr := store.OpenSQLite(ctx, path); werr == nil {
+			w.Close()
+			st, err = open(ctx, path)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid %s: %v\n", cmd, err)
 		return nil, ExitFailed

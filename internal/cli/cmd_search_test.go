@@ -146,6 +146,7 @@ func TestSearchBadQuery(t *testing.T) {
 		`"coalition`:     "a quotation mark is not closed: `\"coalition`",
 		`OR coalition`:   "the query starts with an operator (OR)",
 		`a AND OR b`:     "two operators follow each other (AND OR)",
+		`a AND NOT b`:    "two operators follow each other (AND NOT); NOT alone means \"and not\": write a NOT b",
 		`(a OR b`:        "a parenthesis is not closed",
 		`a OR b)`:        "a closing parenthesis has no opening one",
 		`(a OR) b`:       "an operator (OR) has nothing after it",
@@ -154,6 +155,25 @@ func TestSearchBadQuery(t *testing.T) {
 		_, _, errs := run(t, "", "search", "--db", db, "--", q)
 		if !strings.Contains(errs, want) || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%q: stderr %q, want %q", q, errs, want)
+		}
+	}
+}
+
+// The help shows FTS5's NOT as it is written, between two terms, and a query
+// that puts AND before it is told how to write it.
+func TestSearchNotSyntax(t *testing.T) {
+	code, _, errs := run(t, "", "search", "-h")
+	if code != ExitOK || !strings.Contains(errs, "a NOT b") || strings.Contains(errs, "AND NOT") {
+		t.Errorf("search -h: exit %d, help %q: want \"a NOT b\", no \"AND NOT\"", code, errs)
+	}
+	for q, want := range map[string]string{
+		"polls AND NOT turnout": "write a NOT b",
+		"polls OR NOT turnout":  "write a NOT b",
+		"polls NOT turnout":     "",
+		"polls AND OR turnout":  "two operators follow each other (AND OR)",
+	} {
+		if got := explainQuery(q); !strings.Contains(got, want) || (want == "") != (got == "") {
+			t.Errorf("explainQuery(%q) = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -274,5 +275,27 @@ func TestReadOnlyStoreUnmergedChanges(t *testing.T) {
 	}
 	if code != ExitOK || !strings.Contains(out, "Pier ten") {
 		t.Errorf("search in a writable folder: exit %d, want the quote kept in the -wal file\n%s%s", code, out, errs)
+	}
+}
+
+// A store an older whosaid wrote is brought up to date by a command that only
+// reads it, when the file can be written: search works on it at once.
+func TestSearchUpgradesOlderStore(t *testing.T) {
+	first, _ := twoInputs(t)
+	path := filepath.Join(t.TempDir(), "old.db")
+	if code, out, errs := run(t, "", "ingest", "--db", path, first); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	// Make it as a version before the last migration left it.
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, out, errs := run(t, "", "search", "--db", path, "--limit", "1"); code != ExitOK {
+		t.Fatalf("search on an older store: exit %d\n%s%s", code, out, errs)
 	}
 }

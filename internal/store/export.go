@@ -13,7 +13,7 @@ import (
 // ExportFilter selects what ExportArticles and ExportQuotes give. Zero fields
 // do not filter.
 type ExportFilter struct {
-	Speaker string    // canonical name or any alias, case-insensitive
+	Speaker string    // as Query.Speaker
 	Since   time.Time // published at or after
 	Until   time.Time // published before
 }
@@ -36,14 +36,18 @@ type QuoteRow struct {
 	Copy      bool    `json:"copy" parquet:"copy"` // carried by a copy of the article
 	// Confidence is the chance that a quote found so is real (quote.Engine).
 	Confidence float64 `json:"confidence" parquet:"confidence"`
-	// StoryID is the number of the article's story (Story.ID). Last, so that
-	// the columns before it keep their places.
+	// StoryID is the number of the article's story (Story.ID). After the
+	// others, so that the columns before it keep their places.
 	StoryID int64 `json:"story_id" parquet:"story_id"`
+	// PublishedLocal is the wall-clock time or day an article printed with no
+	// zone or offset (Published is then absent), as in the jsonl export and
+	// the API; absent for a copy. Last, for the same reason.
+	PublishedLocal *string `json:"published_local" parquet:"published_local,optional"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
-	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id"}
+	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id", "published_local"}
 
 // ExportedArticle is an article as ExportArticles gives it: in the extract
 // contract's form, its fields unchanged, with the number of its story beside
@@ -103,14 +107,14 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
-			ifnull(a.story_id, a.pk)
+			ifnull(a.story_id, a.pk), a.published_local
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
-			ifnull(a.story_id, a.pk)
+			ifnull(a.story_id, a.pk), NULL
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -126,7 +130,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		var apk, qpk int64
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
-			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID); err != nil {
+			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID, &r.PublishedLocal); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
 		}
 		if err := fn(r); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -505,13 +506,71 @@ func TestExportStoryID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 1
-	if recs[0][last] != "story_id" || recs[0][10] != "published" {
-		t.Fatalf("header %q: want story_id last, the others where they were", recs[0])
+	sid := len(recs[0]) - 2
+	if recs[0][sid] != "story_id" || recs[0][sid+1] != "published_local" || recs[0][10] != "published" {
+		t.Fatalf("header %q: want story_id then published_local last, the others where they were", recs[0])
 	}
 	for i, r := range recs[1:] {
-		if r[last] != strconv.FormatInt(rows[i].StoryID, 10) {
-			t.Errorf("row %d: story_id %q, want %d", i+1, r[last], rows[i].StoryID)
+		if r[sid] != strconv.FormatInt(rows[i].StoryID, 10) {
+			t.Errorf("row %d: story_id %q, want %d", i+1, r[sid], rows[i].StoryID)
 		}
+	}
+}
+
+// An article printed with no zone has no published time in the CSV and
+// Parquet exports but its wall clock in published_local, as in the jsonl
+// export; a copy gives none.
+func TestExportPublishedLocal(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSave(t, s, exportCorpus()...)
+	rows := quoteRows(t, s)
+	var buf bytes.Buffer
+	w, _ := NewCSVWriter(&buf)
+	var pbuf bytes.Buffer
+	pw, _ := NewParquetWriter(&pbuf)
+	for _, r := range rows {
+		w.Write(r)
+		pw.Write(r)
+	}
+	w.Close()
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(recs[0], "published_local")
+	if col < 0 {
+		t.Fatalf("header %q: no published_local", recs[0])
+	}
+	back, err := parquet.Read[QuoteRow](bytes.NewReader(pbuf.Bytes()), int64(pbuf.Len()))
+	if err != nil || len(back) != len(rows) {
+		t.Fatalf("parquet: %d rows, %v", len(back), err)
+	}
+	local := 0
+	for i, r := range rows {
+		want := ""
+		if r.URL == nil {
+			want = "2024-03-05" // the harbour article, the one without a URL
+		}
+		if r.Copy && r.PublishedLocal != nil {
+			t.Errorf("row %d, a copy: published_local %q, want none", i, *r.PublishedLocal)
+		}
+		if got := deref(r.PublishedLocal); got != want {
+			t.Errorf("row %d (%s): published_local %q, want %q", i, deref(r.URL), got, want)
+		}
+		if recs[i+1][col] != want || deref(back[i].PublishedLocal) != want || (back[i].PublishedLocal == nil) != (want == "") {
+			t.Errorf("row %d: csv %q, parquet %v; want %q", i, recs[i+1][col], back[i].PublishedLocal, want)
+		}
+		if want != "" {
+			local++
+			if r.Published != nil || recs[i+1][10] != "" {
+				t.Errorf("row %d: published %q, want none", i, recs[i+1][10])
+			}
+		}
+	}
+	if local != 2 {
+		t.Errorf("%d rows with published_local, want the harbour article's 2", local)
 	}
 }

@@ -14,8 +14,10 @@ import (
 	"github.com/whosaid/whosaid/internal/quote"
 )
 
-// speakerFilter selects the speakers whose canonical name or an alias folds to key.
-const speakerFilter = `(SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?)`
+// lastWordSQL is the last word of a speaker's folded name, as the index
+// speakers_last_word holds it (migration 0014): the same expression, so that
+// a surname is looked up in the index rather than matched against every name.
+const lastWordSQL = `substr(name_key, length(rtrim(name_key, replace(name_key, ' ', ''))) + 1)`
 
 // scanCap bounds the quotes one search reads in time order: a page of
 // clusters is almost always found long before.
@@ -435,14 +437,32 @@ func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, ar
 	return out, nil
 }
 
-// speakerIDs returns the speakers whose canonical name or an alias folds as
-// name does; else, for a name typed without accents ("Sean O Briain"), those
-// whose name or alias does once its accents are taken off ("Seán Ó Briain").
+// speakerIDs returns the speakers --speaker names: those whose canonical name
+// or an alias folds as name does, with or without the titles before it ("Dr
+// Naledi Pillay"). A surname alone, with or without a title ("Pillay", "Mr
+// Ndlovu", "de Villiers"), also finds every speaker whose canonical name ends
+// in it, a whole word ("Lee" is not "Ashlee"): a filter may find several
+// people, where saving never merges them. A longer name that names nobody
+// finds the speakers whose names end in it ("Kumar Verma"). Last, for a name
+// typed without accents ("Sean O Briain"), the speakers whose name or alias
+// does once its accents are taken off ("Seán Ó Briain").
 func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 	k := fold(name)
-	ids, err := int64s(s.db.QueryContext(ctx, speakerFilter[1:len(speakerFilter)-1], k, k))
+	bare := untitled(k)
+	ids, err := int64s(s.db.QueryContext(ctx, `SELECT id FROM speakers WHERE name_key IN (?1, ?2)
+		UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key IN (?1, ?2)`, k, bare))
+	surname := isSurname(bare)
+	if err == nil && bare != "" && (surname || len(ids) == 0) {
+		var more []int64
+		more, err = s.speakersEndingIn(ctx, bare)
+		for _, id := range more {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
 	if err == nil && len(ids) == 0 && k != "" && k == quote.FoldName(k) {
-		ids, err = s.unaccentedSpeakers(ctx, k)
+		ids, err = s.unaccentedSpeakers(ctx, k, bare, surname)
 	}
 	out := make([]any, len(ids))
 	for i, id := range ids {
@@ -451,9 +471,51 @@ func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 	return out, err
 }
 
-// unaccentedSpeakers returns the speakers one of whose keys, unaccented, is k:
-// a scan of the keys that hold a letter outside ASCII, which few do.
-func (s *SQLite) unaccentedSpeakers(ctx context.Context, k string) ([]int64, error) {
+// speakersEndingIn returns the speakers whose folded canonical name ends in
+// the words of key, after a space: found through the index of last words.
+func (s *SQLite) speakersEndingIn(ctx context.Context, key string) ([]int64, error) {
+	last := key[strings.LastIndexByte(key, ' ')+1:]
+	return int64s(s.db.QueryContext(ctx, endingInSQL, last, key))
+}
+
+// endingInSQL selects the speakers whose last name word is ?1 and whose name
+// ends in a space and ?2.
+const endingInSQL = `SELECT id FROM speakers WHERE ` + lastWordSQL + ` = ?1
+	AND substr(name_key, -1 - length(?2)) = ' ' || ?2 ORDER BY id`
+
+// untitled is a folded name without the titles before it ("mr ndlovu" →
+// "ndlovu", "sen ruth okafor" → "ruth okafor"); its last word stays, title
+// or not ("king").
+func untitled(key string) string {
+	for {
+		w, rest, ok := strings.Cut(key, " ")
+		if !ok || !titles[w] {
+			return key
+		}
+		key = rest
+	}
+}
+
+// isSurname reports whether a folded name without titles is a surname alone:
+// one word, perhaps after particles ("de villiers", "al assad", the Irish "ó
+// briain").
+func isSurname(key string) bool {
+	words := strings.Fields(key)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words[:len(words)-1] {
+		if !particles[w] && w != "ó" && w != "o" {
+			return false
+		}
+	}
+	return true
+}
+
+// unaccentedSpeakers returns the speakers one of whose keys, unaccented, is k
+// or bare (k without titles), or for a surname ends in bare: a scan of the
+// keys that hold a letter outside ASCII, which few do.
+func (s *SQLite) unaccentedSpeakers(ctx context.Context, k, bare string, surname bool) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name_key FROM speakers WHERE name_key GLOB '*[^ -~]*'
 		UNION ALL SELECT speaker_id, alias_key FROM speaker_aliases WHERE alias_key GLOB '*[^ -~]*'`)
 	if err != nil {
@@ -467,7 +529,8 @@ func (s *SQLite) unaccentedSpeakers(ctx context.Context, k string) ([]int64, err
 		if err := rows.Scan(&id, &key); err != nil {
 			return nil, err
 		}
-		if quote.FoldName(key) == k && !slices.Contains(ids, id) {
+		f := quote.FoldName(key)
+		if (f == k || f == bare || surname && strings.HasSuffix(f, " "+bare)) && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}

@@ -83,6 +83,12 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 			if known == isCopy {
 				st.Copies++
 			}
+			if sv.storedUnder != "" {
+				if st.OtherOutlet++; st.StoredOutlet == "" {
+					st.StoredOutlet = sv.storedUnder
+				}
+				sv.storedUnder = ""
+			}
 			continue
 		}
 		st.Articles++
@@ -141,6 +147,9 @@ type saver struct {
 	storyJoins [][2]int64
 	// the ids the next new article, quote and cluster get.
 	nextPK, nextQuote, nextCluster int64
+	// the outlet the article just found known is stored under, when the
+	// user named another (Origin.Outlet); "" otherwise.
+	storedUnder string
 	// rows waiting to be written, many per statement.
 	rows struct {
 		clusters, quotes, entities, blocks, sigs, sets, pairs bulk
@@ -279,6 +288,21 @@ func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
 	return err == nil, err
 }
 
+// knownUnder notes in sv.storedUnder the outlet the known article pk is stored
+// under when outlet, the one the user named, is neither its outlet nor one of
+// its copies': a known article is skipped, and keeps its outlet.
+func (sv *saver) knownUnder(pk int64, outlet string) error {
+	if outlet == "" {
+		return nil
+	}
+	var name string
+	_, err := sv.one(`SELECT o.name FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.pk = ?1 AND o.name != ?2
+		AND NOT EXISTS (SELECT 1 FROM article_copies cp JOIN outlets co ON co.id = cp.outlet_id WHERE cp.article_pk = ?1 AND co.name = ?2)`,
+		[]any{pk, outlet}, &name)
+	sv.storedUnder = name
+	return err
+}
+
 // novelty is what saving an article found it to be.
 type novelty int
 
@@ -302,6 +326,9 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		var pk int64
 		found, err := sv.one(`SELECT pk FROM articles WHERE url = ?
 			UNION ALL SELECT article_pk FROM article_copies WHERE url = ? LIMIT 1`, []any{u, u}, &pk)
+		if err == nil && found {
+			err = sv.knownUnder(pk, o.Outlet)
+		}
 		if err != nil || found {
 			return 0, isKnown, err
 		}
@@ -316,6 +343,9 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		// The same file again, under another outlet's name: one report.
 		same, err := sv.one(`SELECT 1 FROM articles WHERE pk = ?1 AND source = ?2
 			UNION ALL SELECT 1 FROM article_copies WHERE article_pk = ?1 AND source = ?2 LIMIT 1`, []any{pk, a.Source}, new(int))
+		if err == nil && same {
+			err = sv.knownUnder(pk, o.Outlet)
+		}
 		if err != nil || same {
 			return 0, isKnown, err
 		}

@@ -54,6 +54,11 @@ type BatchStats struct {
 	// that came from a new URL or outlet: kept as one more report of it.
 	Copies int
 	Quotes int // quotes stored with the new articles
+	// OtherOutlet counts the known articles stored before under another
+	// outlet than the one the user named (Origin.Outlet): they keep it.
+	// StoredOutlet is the outlet of the first of them.
+	OtherOutlet  int
+	StoredOutlet string
 }
 
 // Add adds the tallies of another batch to st.
@@ -62,6 +67,25 @@ func (st *BatchStats) Add(o BatchStats) {
 	st.Known += o.Known
 	st.Copies += o.Copies
 	st.Quotes += o.Quotes
+	st.OtherOutlet += o.OtherOutlet
+	if st.StoredOutlet == "" {
+		st.StoredOutlet = o.StoredOutlet
+	}
+}
+
+// OutletNote is what a summary line adds to KnownNote when known articles
+// were stored before under another outlet than the one named: "; stored
+// before under outlet "x": --outlet does not rename stored articles"; ""
+// when none were.
+func (st BatchStats) OutletNote() string {
+	switch {
+	case st.OtherOutlet == 0:
+		return ""
+	case st.Known == 1:
+		return fmt.Sprintf("; stored before under outlet %q: --outlet does not rename stored articles", st.StoredOutlet)
+	}
+	return fmt.Sprintf("; %d of them stored before under another outlet, the first under %q: --outlet does not rename stored articles",
+		st.OtherOutlet, st.StoredOutlet)
 }
 
 // KnownNote is how a summary line says what was known: "2 known", or "2
@@ -85,7 +109,7 @@ type Counts struct {
 // Query selects quotes. Zero fields do not filter.
 type Query struct {
 	Words   string    // FTS5 syntax over quote contents
-	Speaker string    // canonical name or any alias, case-insensitive
+	Speaker string    // canonical name or any alias, any case, accents or title; a surname alone: everyone of it
 	Since   time.Time // published at or after
 	Until   time.Time // published before
 	Outlet  string    // outlet name (URL host without "www.")
