@@ -579,3 +579,27 @@ func TestQuoteAfterColon(t *testing.T) {
 		t.Errorf("want the quotation alone, direct:%s", dump(a))
 	}
 }
+
+// A source and a verb of speech the tagger found with nothing said after them
+// take the clause that follows, when it is one (a subject, then an auxiliary
+// or a modal): "said talks would resume on Monday", "told reporters the county
+// would appeal"; not "wrote a children's book", "said goodbye to the crowd".
+func TestClauseAfterCue(t *testing.T) {
+	a := annotate(t, "Talks to resume",
+		`The strike entered its third day on Tuesday.`,
+		`Thabo Mahlangu said talks would resume on Monday.`,
+		`Grace Wanjiru told reporters the county would appeal.`,
+		`Lena Ortiz wrote a children's book in 2019. Tom Reyes said goodbye to the crowd.`)
+	for content, want := range map[string]string{"talks would resume on Monday": "Thabo Mahlangu",
+		"the county would appeal": "Grace Wanjiru"} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Name == nil || *q.Speaker.Name != want {
+			t.Errorf("%q: want %s%s", content, want, dump(a))
+		}
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Content, "book") || strings.Contains(q.Content, "goodbye") {
+			t.Errorf("quote %q%s", q.Content, dump(a))
+		}
+	}
+}

@@ -190,6 +190,13 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			}
 			lastSrc = r.src
 		}
+		if len(r.content) == 0 && r.src != nil {
+			// "Thabo Mahlangu said talks would resume on Monday.": the
+			// tagger found who and the verb, not what; the clause after it is.
+			if c, ok := clauseAfter(toks, info, &cue[k]); ok {
+				r.content = []tspan{c}
+			}
+		}
 		if len(r.content) == 0 {
 			// The cue in the last sentence, a few words at most before the colon
 			// that ends the paragraph ("He told reporters:").
@@ -242,6 +249,90 @@ func speechVerbOnly(toks []text.Token, q, c *tspan) {
 	c.a = q.a + 1
 	q.b = q.a + 1
 }
+
+// clauseAfter returns the rest of the sentence after cue q, when q is a verb
+// of speech (with whom it tells: "told reporters") and the words after it are a
+// clause: a subject, then an auxiliary or a modal ("talks would resume on
+// Monday", "the county would appeal"). A cue the tagger ran into those words
+// ("said talks") is cut back to its verb.
+func clauseAfter(toks []text.Token, info []tokInfo, q *tspan) (tspan, bool) {
+	v := toks[q.a].Text
+	tells := inSet(tellVerbs, v)
+	if !tells && !inSet(speechVerbs, v) && !inSet(reportVerbs, v) {
+		return tspan{}, false
+	}
+	sent := info[q.a].sent
+	start := q.a + 1
+	if tells && start < len(toks) {
+		// Whom: a pronoun, a capitalised name, or a determiner and a noun.
+		switch w := toks[start]; {
+		case inSet(hearers, w.Text):
+			start++
+		case w.Kind == text.Word && capitalised(w.Text):
+			for start < len(toks) && toks[start].Kind == text.Word && capitalised(toks[start].Text) {
+				start++
+			}
+		case inSet(determiners, w.Text) && start+1 < len(toks) && toks[start+1].Kind == text.Word:
+			start += 2
+		default:
+			return tspan{}, false
+		}
+	}
+	if start < len(toks) && lowerIs(toks[start].Text, "that") {
+		return tspan{}, false // (the tagger's own business: it marks these)
+	}
+	end := start
+	aux := -1
+	for end < len(toks) && info[end].sent == sent {
+		t := toks[end]
+		if t.IsQuote() || t.Text == ";" || t.Text == ":" {
+			return tspan{}, false
+		}
+		if aux < 0 && end > start && inSet(auxiliaries, t.Text) {
+			aux = end
+		}
+		end++
+	}
+	for end > start && toks[end-1].Kind == text.Punct {
+		end--
+	}
+	if start >= len(toks) || aux < 0 || aux-start > 4 || end-start < 3 || toks[start].Kind != text.Word ||
+		inSet(prepositions, toks[start].Text) || inSet(timeWords, toks[start].Text) || hasCommaBefore(toks, start, aux) {
+		return tspan{}, false
+	}
+	q.b = q.a + 1
+	if tells && start > q.b {
+		q.b = start
+	}
+	s := int(sent)
+	return tspan{a: start, b: end, sa: s, sb: s}, true
+}
+
+// hasCommaBefore reports a comma among toks[a:b].
+func hasCommaBefore(toks []text.Token, a, b int) bool {
+	for _, t := range toks[a:b] {
+		if t.Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// tellVerbs take whom they tell before what: "told reporters the …".
+	tellVerbs = map[string]bool{"told": true, "tells": true, "assured": true, "warned": true, "reminded": true}
+	// hearers are whom a tell verb tells, in one word.
+	hearers = map[string]bool{"reporters": true, "journalists": true, "him": true, "her": true, "them": true,
+		"us": true, "me": true, "lawmakers": true, "supporters": true, "residents": true, "parliament": true}
+	// reportVerbs take a clause at once, like said.
+	reportVerbs = map[string]bool{"added": true, "insisted": true, "argued": true, "claimed": true, "stated": true,
+		"announced": true, "predicted": true, "noted": true, "explained": true, "acknowledged": true, "conceded": true,
+		"admitted": true, "suggested": true, "believes": true, "thinks": true, "wrote": true, "writes": true, "adds": true}
+	// auxiliaries open a clause's verb after its subject.
+	auxiliaries = map[string]bool{"would": true, "will": true, "could": true, "can": true, "should": true, "may": true,
+		"might": true, "must": true, "had": true, "has": true, "have": true, "was": true, "were": true, "is": true,
+		"are": true, "did": true, "does": true, "do": true, "’d": true, "'d": true}
+)
 
 // speechVerbs are the verbs of speech whose complement follows them at once.
 // ("told" and "tells" take whom they tell first: "told reporters".)
