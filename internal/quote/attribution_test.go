@@ -603,3 +603,17 @@ func TestClauseAfterCue(t *testing.T) {
 		}
 	}
 }
+
+// "X said this at a meeting": what was said is told before, and "this at a
+// meeting" is no report of it.
+func TestSaidThisAt(t *testing.T) {
+	a := annotate(t, "Board to deploy staff",
+		`The board will deploy 12,000 staff for Saturday’s election, its commissioner, Prof. Adamu Garba, said on Monday.`,
+		`Garba disclosed this at a stakeholders’ meeting in Ado-Ekiti, adding that any official caught colluding with politicians would be prosecuted.`,
+		`Mary Okon said this while addressing journalists in Lagos.`)
+	for _, q := range a.Quotes {
+		if strings.HasPrefix(q.Content, "this ") {
+			t.Errorf("quote %q%s", q.Content, dump(a))
+		}
+	}
+}

@@ -207,6 +207,10 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			continue
 		}
 		r.content = dropNarrative(toks, info, r.content, q)
+		if c := r.content; len(c) == 1 && c[0].b-c[0].a > 1 && lowerIs(toks[c[0].a].Text, "this") && inSet(prepositions, toks[c[0].a+1].Text) &&
+			(inSet(speechVerbs, toks[q.a].Text) || inSet(tellVerbs, toks[q.a].Text) || inSet(reportVerbs, toks[q.a].Text)) && !quoted(toks, info, c[0]) {
+			continue // "Garba said this while addressing journalists": what was said is told before
+		}
 		if r.src != nil && len(r.content) > 0 {
 			fillToSource(toks, info, &r.content[len(r.content)-1], *r.src, q)
 		}
@@ -327,7 +331,8 @@ var (
 	// reportVerbs take a clause at once, like said.
 	reportVerbs = map[string]bool{"added": true, "insisted": true, "argued": true, "claimed": true, "stated": true,
 		"announced": true, "predicted": true, "noted": true, "explained": true, "acknowledged": true, "conceded": true,
-		"admitted": true, "suggested": true, "believes": true, "thinks": true, "wrote": true, "writes": true, "adds": true}
+		"admitted": true, "suggested": true, "believes": true, "thinks": true, "wrote": true, "writes": true, "adds": true,
+		"disclosed": true, "revealed": true}
 	// auxiliaries open a clause's verb after its subject.
 	auxiliaries = map[string]bool{"would": true, "will": true, "could": true, "can": true, "should": true, "may": true,
 		"might": true, "must": true, "had": true, "has": true, "have": true, "was": true, "were": true, "is": true,
