@@ -192,7 +192,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 		ids[e] = id
 		typ := "PERSON"
 		switch {
-		case e.place && featureName(e.words) && !e.org:
+		case e.place && featureName(e.words) && !e.org && placeOf(e.name) == 0: // (not "Cape Town", a city)
 			typ = "LOC"
 		case e.place:
 			typ = "GPE"

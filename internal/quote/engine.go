@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -145,15 +144,6 @@ func (e *Engine) Annotate(a *article.Article) {
 		if p.Title {
 			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
 				reports = []report{r}
-			} else {
-				// Nor is a colon a cue when words in lower case stand before it
-				// and no quotation marks after it: "Bihar polls: EC announces
-				// schedule" is a topic and its news.
-				reports = slices.DeleteFunc(reports, func(r report) bool {
-					return r.cue != nil && r.cue.b-r.cue.a == 1 && p.Toks[r.cue.a].Text == ":" && r.src != nil &&
-						slices.ContainsFunc(p.Toks[r.src.a:r.src.b], func(t text.Token) bool { return t.Kind == text.Word && !capitalised(t.Text) }) &&
-						!slices.ContainsFunc(r.content, func(c tspan) bool { return quoted(p.Toks, info, c) })
-				})
 			}
 		} else if tr.at != nil {
 			if c := tr.at[pi]; c > 0 {

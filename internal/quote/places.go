@@ -130,6 +130,10 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		c := e.signs
+		if known := placeOf(e.name); known == 0 && compassPart(e.words) && e.titled == "" && len(e.titles) == 0 && c.who == 0 {
+			e.place = true // "Orlando East", "Anambra South": a part of a place, a first name or not
+			continue
+		}
 		if e.titled != "" || len(e.titles) > 0 || c.dateline == 0 && e.gender != "" {
 			continue // ("SANTA ROSALIA, N.M. —" bears a first name)
 		}
@@ -369,6 +373,18 @@ var (
 // end names that never speak (silentLast: "Ricki Lake" may).
 var landLast = map[string]bool{"river": true, "creek": true, "lake": true, "valley": true, "island": true, "islands": true,
 	"mountain": true, "mountains": true, "canyon": true, "peninsula": true, "reservoir": true, "harbor": true, "harbour": true}
+
+// compassPart reports whether a name's words (lower-cased) are a place's and
+// a point of the compass: "Orlando East", "Johannesburg North" (not "Kanye
+// West": no place before it).
+func compassPart(ws []string) bool {
+	if n := len(ws); n >= 2 && compass[ws[n-1]] {
+		return placeOf(strings.Join(ws[:n-1], " ")) != 0
+	}
+	return false
+}
+
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "central": true}
 
 // townName reports whether a name's words (lower-cased) are shaped as a
 // town's: "Port Aldren", "Fort Wayne", "Ashford Falls", "Colorado Springs",

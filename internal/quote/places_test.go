@@ -256,3 +256,18 @@ func TestPlacesNotPeople(t *testing.T) {
 		t.Errorf("want a mixed quote:%s", dump(a))
 	}
 }
+
+// A part of a known place named by a point of the compass is a place, a first
+// name or not ("Orlando East"), not "Kanye West"; a city shaped as a natural
+// feature's name is a city ("Cape Town" GPE, "Rhode Island" too).
+func TestCompassPartsAndCities(t *testing.T) {
+	a := annotate(t, "Clashes in Soweto",
+		`Residents of Orlando East protested in Cape Town on Monday.`,
+		`Kanye West said the show would go on.`,
+		`Police in Orlando East said 12 people were arrested.`)
+	for name, want := range map[string]string{"Orlando East": "GPE", "Cape Town": "GPE", "Kanye West": "PERSON"} {
+		if got := entityType(a, name); got != want {
+			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
+		}
+	}
+}
