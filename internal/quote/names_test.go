@@ -803,3 +803,18 @@ func TestNamesAcronymTimeAndTopic(t *testing.T) {
 	}
 	noEntities(t, a, "Smt", "Smt. Anjali Deshpande")
 }
+
+// Utilities, treasuries and chambers are bodies: "City Power", "the National
+// Treasury", "the Nigerian Chamber of Commerce" (whole, over "of"), not
+// "Samantha Power".
+func TestNamesUtilitiesAndChambers(t *testing.T) {
+	a := annotate(t, "Power cuts",
+		`City Power said the outage would last until 6pm. The National Treasury warned that the utility was insolvent.`,
+		`Samantha Power said the plan was sound. The Nigerian Chamber of Commerce said prices would rise.`)
+	for name, want := range map[string]string{"City Power": "ORG", "National Treasury": "ORG",
+		"Nigerian Chamber of Commerce": "ORG", "Samantha Power": "PERSON"} {
+		if got := entityType(a, name); got != want {
+			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
+		}
+	}
+}

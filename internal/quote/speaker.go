@@ -235,6 +235,7 @@ var orgWords = map[string]bool{
 	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true, "clinic": true,
 	"energy": true, "ventures": true, "partners": true, "securities": true, "markets": true, "media": true,
 	"studios": true, "records": true, "foods": true, "labs": true, "insurance": true, "airways": true,
+	"treasury": true, "chamber": true,
 	"railways": true, "lines": true, "hotels": true, "brands": true, "stores": true, "bakery": true,
 	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true, "prize": true, "award": true,
 }
@@ -895,7 +896,9 @@ var civicWords = map[string]bool{"city": true, "town": true, "county": true, "vi
 // orgLastWords end the names of bodies, and only there: a club's "Carrow
 // United", "Brighton and Hove Albion" ("United States" is no body, nor a
 // person's "Tom United").
-var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true, "elementary": true}
+var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true, "elementary": true,
+	// A utility's ("City Power", "Vukani Electric"; not "Samantha Power").
+	"power": true, "resources": true, "utilities": true, "electric": true}
 
 // partyPlural reports whether toks name a party by its members: "Liberal
 // Democrats", "Young Republicans" (not a group: "Oklahoma Democrats",
