@@ -41,6 +41,9 @@ type Article struct {
 	Quotes         []Quote  `json:"quotes"`
 	Fetched        *string  `json:"fetched,omitempty"`
 	Format         string   `json:"format,omitempty"`
+	// SiteName is the outlet's name as the page or record states it
+	// (og:site_name, a JSON Lines record's "source" name), "" when it states none.
+	SiteName string `json:"site_name,omitempty"`
 }
 
 // Block is one paragraph, heading or caption of Text.
@@ -172,4 +175,26 @@ func Assemble(source string, d Draft) *Article {
 		}
 	}
 	return a
+}
+
+// MaxSiteName is the longest site name taken, in runes: a longer value is a
+// slogan or a description, not the name of an outlet.
+const MaxSiteName = 100
+
+// CleanSiteName is s, a site name a page or a record states, with its spaces
+// squeezed, or "" when it is no name: empty, longer than MaxSiteName runes, or
+// an address ("https://a.example/", "//a.example", "www.a.example",
+// "a.example/news"). A bare domain ("a.example") is a name: sites call
+// themselves so.
+func CleanSiteName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" || utf8.RuneCountInString(s) > MaxSiteName {
+		return ""
+	}
+	l := strings.ToLower(s)
+	if strings.Contains(l, "://") || strings.HasPrefix(l, "//") || strings.HasPrefix(l, "www.") ||
+		!strings.Contains(s, " ") && strings.Contains(s, "/") && strings.Contains(s, ".") {
+		return ""
+	}
+	return s
 }

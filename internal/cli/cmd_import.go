@@ -34,7 +34,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	db := flags.String("db", defaultDB, "the store (an SQLite file, created if needed)")
 	format := flags.String("format", "jsonl", "input: jsonl (the extract contract, as export writes it) or citron (JSON annotation files)")
 	batch := flags.Int("batch", 200, "articles saved per transaction")
-	outlet := flags.String("outlet", "", "the outlet of every article imported (default: a URL's host, else the folder of its source)")
+	outlet := flags.String("outlet", "", "the outlet of every article imported (default: a URL's host, else its site_name, else the folder of its source)")
 	flags.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid import [flags] FILE...\n\nSaves articles with their quotes as they are, without extracting again; known articles\nare skipped. FILE is a file, \"-\" for standard input, or for citron a folder of .json files.\n\nFlags:\n")
 		flags.PrintDefaults()

@@ -28,7 +28,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	workers := fs.Int("workers", 0, "articles processed at once (0: one per core)")
 	timeout := fs.Duration("timeout", 30*time.Second, "time limit for fetching one URL")
 	maxBytes := fs.Int64("max-bytes", 0, "largest input accepted, in bytes (0: the default, 32 MiB)")
-	outlet := fs.String("outlet", "", "the outlet of every article ingested (default: a URL's host, else the folder named, else the folder holding the file)")
+	outlet := fs.String("outlet", "", "the outlet of every article ingested (default: a URL's host, else the site name a page or record states: og:site_name, JSON-LD publisher or application-name, a JSON Lines record's source name, site_name, outlet or publisher; else the folder named, else the folder holding the file)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [flags] PATH...\n\nExtracts articles and their quotes and saves them in the store; known articles are skipped.\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -25,7 +25,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	speaker := fs.String("speaker", "", "only quotes of this speaker (canonical name or any alias, any case, with or without accents or a title; a surname alone finds everyone of that surname)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
-	outlet := fs.String("outlet", "", "only articles of this outlet (a URL's host; for a local file, --outlet as ingested, else the folder named to ingest, else the folder holding the file)")
+	outlet := fs.String("outlet", "", "only articles of this outlet (a URL's host; for a local file, --outlet as ingested, else the site's name its page or record states, else the folder named to ingest, else the folder holding the file)")
 	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
 	minConf := fs.Float64("min-confidence", 0, "only quotes found with at least this confidence (0 to 1: the chance, measured on held-out articles, that such a quote is real)")
 	limit := fs.Int("limit", 50, "at most this many quote clusters")

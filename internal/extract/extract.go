@@ -26,12 +26,16 @@ const MaxText = 2 << 20
 // Article turns one document into a clean article (quotes and entities still empty).
 func Article(doc source.Document) (*article.Article, error) {
 	var d article.Draft
+	site := doc.SiteName // a record's own, as its own title is
 	switch doc.Format {
 	case source.HTML:
-		var err error
-		d, err = webpage.Extract(doc.Body, doc.URL)
+		p, err := webpage.ExtractPage(doc.Body, doc.URL, webpage.Options{})
 		if err != nil {
 			return nil, err
+		}
+		d = p.Draft
+		if site == "" {
+			site = p.SiteName
 		}
 	default:
 		d = clean.TextTitled(string(doc.Body), doc.Title)
@@ -59,6 +63,7 @@ func Article(doc source.Document) (*article.Article, error) {
 		}
 	}
 	a := article.Assemble(doc.Source, d)
+	a.SiteName = site
 	if a.Text == "" {
 		return nil, ErrNoText
 	}

@@ -130,3 +130,35 @@ func TestSlashDates(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteName: the outlet's name a page states, or a record gives (first), is
+// the article's; plain text states none.
+func TestSiteName(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>Ferry fares rise</title>
+<meta property="og:site_name" content="Jozi Daily"></head><body><main><article><h1>Ferry fares rise</h1>
+<p>The ferry company raised its fares by ten pence on Monday, the first rise in three years, citing the cost of fuel.</p>
+<p>Commuters who cross the harbour twice a day said the rise would cost them more than forty pounds a year.</p>
+</article></main></body></html>`
+	text := "Ferry fares rise\n\nThe ferry company raised its fares by ten pence on Monday, the first rise in three years."
+	tests := []struct {
+		name string
+		doc  source.Document
+		want string
+	}{
+		{"page", source.Document{Source: "saved/a.html", Format: source.HTML, Body: []byte(page)}, "Jozi Daily"},
+		{"record over page", source.Document{Source: "r.jsonl:1", SiteName: "Karoo Ledger", Format: source.HTML, Body: []byte(page)}, "Karoo Ledger"},
+		{"record text", source.Document{Source: "r.jsonl:2", SiteName: "Karoo Ledger", Format: source.Text, Body: []byte(text)}, "Karoo Ledger"},
+		{"plain text", source.Document{Source: "saved/a.txt", Format: source.Text, Body: []byte(text)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Article(tt.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.SiteName != tt.want {
+				t.Errorf("site name %q, want %q", a.SiteName, tt.want)
+			}
+		})
+	}
+}

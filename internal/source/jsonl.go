@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/whosaid/whosaid/internal/article"
 	"io"
 	"time"
 )
@@ -86,6 +87,7 @@ func parseRecord(line []byte) (Document, string) {
 	if d.Published == "" {
 		d.Published = dateField(m["date"])
 	}
+	d.SiteName = siteNameField(m)
 	// html is preferred: its paragraphs, headings and captions survive extraction.
 	for _, f := range []struct {
 		key    string
@@ -138,6 +140,27 @@ func dateField(raw json.RawMessage) string {
 			}
 		}
 		return n.String()
+	}
+	return ""
+}
+
+// siteNameField is the outlet's name a record gives: "source": {"name": …}
+// (NewsAPI's shape), else the first of "site_name", "outlet", "publisher" and
+// "source" that is a string naming it; "" when none does. An address is no
+// name ("source": "https://…" says where the record was fetched).
+func siteNameField(m map[string]json.RawMessage) string {
+	var src struct {
+		Name string `json:"name"`
+	}
+	if raw := m["source"]; len(raw) > 0 && raw[0] == '{' && json.Unmarshal(raw, &src) == nil {
+		if s := article.CleanSiteName(src.Name); s != "" {
+			return s
+		}
+	}
+	for _, key := range []string{"site_name", "outlet", "publisher", "source"} {
+		if s := article.CleanSiteName(stringField(m[key])); s != "" {
+			return s
+		}
 	}
 	return ""
 }

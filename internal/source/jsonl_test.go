@@ -229,3 +229,42 @@ func FuzzJSONLines(f *testing.F) {
 		looksLikeHTML(data)
 	})
 }
+
+// A record names its outlet by a "source" object's name (NewsAPI's shape) or
+// by a string field; an address is no name, and a record without one names
+// none.
+func TestJSONLinesSiteName(t *testing.T) {
+	tests := []struct {
+		name, record, want string
+	}{
+		{"source object", `{"source":{"id":null,"name":" Jozi  Daily "},"site_name":"Other","text":"x"}`, "Jozi Daily"},
+		{"source object without name", `{"source":{"id":"jozi"},"outlet":"Karoo Ledger","text":"x"}`, "Karoo Ledger"},
+		{"site_name", `{"site_name":"Jozi Daily","outlet":"Other","text":"x"}`, "Jozi Daily"},
+		{"outlet", `{"outlet":"Karoo Ledger","text":"x"}`, "Karoo Ledger"},
+		{"publisher", `{"publisher":"Vaal Weekly","text":"x"}`, "Vaal Weekly"},
+		{"source string", `{"source":"Tidewater Gazette","text":"x"}`, "Tidewater Gazette"},
+		{"source an address", `{"source":"https://tidewater.example/feed","text":"x"}`, ""},
+		{"address then name", `{"site_name":"www.tidewater.example","publisher":"Tidewater Gazette","text":"x"}`, "Tidewater Gazette"},
+		{"publisher not a string", `{"publisher":{"name":"Tidewater Gazette"},"text":"x"}`, ""},
+		{"too long", `{"outlet":"` + strings.Repeat("Harbour ", 20) + `","text":"x"}`, ""},
+		{"none", `{"url":"https://tidewater.example/a","text":"x"}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Document
+			err := Read(context.Background(), []string{"-"}, Options{Stdin: strings.NewReader(tt.record + "\n")}, func(d Document, err error) error {
+				if err != nil {
+					t.Errorf("%v", err)
+				}
+				got = append(got, d)
+				return nil
+			})
+			if err != nil || len(got) != 1 {
+				t.Fatalf("read %d documents, %v", len(got), err)
+			}
+			if got[0].SiteName != tt.want {
+				t.Errorf("site name %q, want %q", got[0].SiteName, tt.want)
+			}
+		})
+	}
+}

@@ -58,7 +58,11 @@ type Document struct {
 	// "published" or "date"), raw; "" when it says nothing.
 	Title     string
 	Published string
-	Format    Format
+	// SiteName is the outlet's name a JSON Lines record gives ("source":
+	// {"name": …}, or a "site_name", "outlet", "publisher" or "source" string
+	// that is no address); "" when it gives none.
+	SiteName string
+	Format   Format
 	// Fetched is when the page was fetched, from a WARC record's WARC-Date; zero when unknown.
 	Fetched time.Time
 	// Body is the document's content in valid UTF-8 (decoded from its charset).

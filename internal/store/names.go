@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/article"
 )
 
 // fold lower-cases s, turns every run of punctuation, quote marks, symbols and
@@ -214,19 +216,46 @@ type Origin struct {
 	Outlet string
 }
 
-// outletName is where an article came from: the outlet the user named, else
-// the URL's host without "www.", else for a local input the folder named on
-// the command line (its base name, for every file under it), else the file
-// of a JSON Lines or WARC record ("dump.jsonl:3" → "dump.jsonl"), else the
-// folder holding the file, else the file itself.
+// articleOutlet is where an article came from: the outlet the user named, else
+// the URL's host without "www." (the key stores have always filed articles
+// with a URL under), else the site's name the page or record states
+// (og:site_name, a JSON Lines record's "source" name), else what outletName
+// makes of its file. A folder of pages saved from many sites so gives each its
+// own outlet.
+func articleOutlet(a *article.Article, o Origin) string {
+	if o.Outlet == "" && urlHost(a.URL) == "" {
+		if name := article.CleanSiteName(a.SiteName); name != "" {
+			return name
+		}
+	}
+	return outletName(a.URL, a.Source, o)
+}
+
+// urlHost is the host of rawURL in lower case without "www.", "" when it has none.
+func urlHost(rawURL *string) string {
+	if rawURL == nil || *rawURL == "" {
+		return ""
+	}
+	u, err := url.Parse(*rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// outletName is where an article came from when its page or record states no
+// site name (and where earlier versions filed every article without a URL,
+// whatever name it stated): the outlet the user named, else the URL's host
+// without "www.", else for a local input the folder named on the command line
+// (its base name, for every file under it), else the file of a JSON Lines or
+// WARC record ("dump.jsonl:3" → "dump.jsonl"), else the folder holding the
+// file, else the file itself.
 func outletName(rawURL *string, source string, o Origin) string {
 	if o.Outlet != "" {
 		return o.Outlet
 	}
-	if rawURL != nil && *rawURL != "" {
-		if u, err := url.Parse(*rawURL); err == nil && u.Hostname() != "" {
-			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-		}
+	if host := urlHost(rawURL); host != "" {
+		return host
 	}
 	if source == "" || source == "-" {
 		return "stdin"
@@ -243,6 +272,23 @@ func outletName(rawURL *string, source string, o Origin) string {
 		return filepath.Base(dir)
 	}
 	return filepath.Base(source)
+}
+
+// filedUnderFolder reports whether the stored article pk, whose text a without
+// a URL has, is filed under the outlet a would have had were its site name not
+// read (its folder's name: where earlier versions filed it, and where a plain
+// text of it in the same folder is filed). That is a again, not a copy at the
+// site it names: ingesting the same folder again into an older store changes
+// nothing, from whatever path it is named.
+func (sv *saver) filedUnderFolder(pk int64, a *article.Article, o Origin, outlet string) (bool, error) {
+	folder := outletName(a.URL, a.Source, o)
+	if folder == outlet {
+		return false, nil
+	}
+	return sv.one(`SELECT 1 FROM outlets ol WHERE ol.name = ?2
+		AND (EXISTS (SELECT 1 FROM articles WHERE pk = ?1 AND outlet_id = ol.id)
+			OR EXISTS (SELECT 1 FROM article_copies WHERE article_pk = ?1 AND outlet_id = ol.id))`,
+		[]any{pk, folder}, new(int))
 }
 
 // inputOutlet names the outlet of a document read from source, found under

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -89,5 +90,112 @@ func TestKnownUnderAnotherOutlet(t *testing.T) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM outlets WHERE name = 'Harbour Gazette'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the outlet named was stored (%d, %v)", n, err)
+	}
+}
+
+// An article without a URL is filed under the site's name its page or record
+// states, before its folder's; a URL's host, and an outlet the user named,
+// still come first.
+func TestArticleOutlet(t *testing.T) {
+	u := func(s string) *string { return &s }
+	tests := []struct {
+		name string
+		url  *string
+		site string
+		o    Origin
+		want string
+	}{
+		{"site name", nil, "Jozi Daily", Origin{Input: "saved"}, "Jozi Daily"},
+		{"site name squeezed", nil, " Jozi \n Daily", Origin{Input: "saved"}, "Jozi Daily"},
+		{"no site name", nil, "", Origin{Input: "saved"}, "saved"},
+		{"site name an address", nil, "https://jozi-daily.example/", Origin{Input: "saved"}, "saved"},
+		{"URL", u("https://www.jozi-daily.example/a"), "Jozi Daily", Origin{Input: "saved"}, "jozi-daily.example"},
+		{"outlet named", nil, "Jozi Daily", Origin{Input: "saved", Outlet: "Karoo Ledger"}, "Karoo Ledger"},
+		{"outlet named and URL", u("https://jozi-daily.example/a"), "Jozi Daily", Origin{Outlet: "Karoo Ledger"}, "Karoo Ledger"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &article.Article{URL: tc.url, Source: "saved/a.html", SiteName: tc.site}
+			if got := articleOutlet(a, tc.o); got != tc.want {
+				t.Errorf("articleOutlet = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// Pages saved from two sites into one folder are filed under the two sites'
+// names. Saved again into a store an earlier version filled (which filed them
+// under the folder's name), the same files are known, from whatever path they
+// are named, and nothing is said of outlets; the same text in another site's
+// folder is still a copy.
+func TestSiteNameOutlets(t *testing.T) {
+	ctx := context.Background()
+	page := func(source, site, text string) *article.Article {
+		a := fixture("", source, "Ferry fares", "", []string{text}, nil)
+		a.SiteName = site
+		return a
+	}
+	ferry := "The ferry company raised its fares by ten pence on Monday."
+	dam := "The dam level rose to sixty per cent after a week of rain."
+	save := func(s *SQLite, input string, arts ...*article.Article) BatchStats {
+		t.Helper()
+		var ps []*Prepared
+		for _, a := range arts {
+			p := Prepare(a)
+			p.Origin = Origin{Input: input}
+			ps = append(ps, p)
+		}
+		st, err := s.SavePrepared(ctx, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	outlets := func(s *SQLite) string {
+		t.Helper()
+		rows, err := s.db.QueryContext(ctx, `SELECT o.name FROM articles a JOIN outlets o ON o.id = a.outlet_id
+			UNION ALL SELECT o.name FROM article_copies c JOIN outlets o ON o.id = c.outlet_id ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var names []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			names = append(names, n)
+		}
+		return strings.Join(names, ", ")
+	}
+
+	s := testStore(t, t.TempDir())
+	save(s, "saved", page("saved/a.html", "Jozi Daily", ferry), page("saved/b.html", "Karoo Ledger", dam))
+	if got := outlets(s); got != "Jozi Daily, Karoo Ledger" {
+		t.Errorf("outlets %q, want Jozi Daily, Karoo Ledger", got)
+	}
+
+	old := testStore(t, t.TempDir())
+	save(old, "saved", page("saved/a.html", "", ferry), page("saved/b.html", "", dam)) // as an earlier version did
+	abs, err := filepath.Abs("saved")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{"saved", abs} {
+		src := func(name string) string { return strings.TrimSuffix(in, "/") + "/" + name }
+		st := save(old, in, page(src("a.html"), "Jozi Daily", ferry), page(src("b.html"), "Karoo Ledger", dam))
+		if st.Articles != 0 || st.Known != 2 || st.Copies != 0 || st.OutletNote() != "" {
+			t.Errorf("again from %s: %+v, note %q; want 2 known, no copy, nothing said", in, st, st.OutletNote())
+		}
+	}
+	if got := outlets(old); got != "saved, saved" {
+		t.Errorf("older store's outlets %q, want saved, saved", got)
+	}
+	if st := save(old, "elsewhere", page("elsewhere/c.html", "Tidewater Gazette", ferry)); st.Copies != 1 {
+		t.Errorf("the text at another site: %+v, want a copy", st)
+	}
+	if got := outlets(old); got != "Tidewater Gazette, saved, saved" {
+		t.Errorf("outlets %q after a copy", got)
 	}
 }

@@ -350,7 +350,13 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 			return 0, isKnown, err
 		}
 	}
-	outlet, err := sv.outlet(outletName(a.URL, a.Source, o))
+	name := articleOutlet(a, o)
+	if found && u == nil {
+		if known, err := sv.filedUnderFolder(pk, a, o, name); err != nil || known {
+			return 0, isKnown, err
+		}
+	}
+	outlet, err := sv.outlet(name)
 	if err != nil {
 		return 0, isNew, err
 	}

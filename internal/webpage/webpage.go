@@ -46,7 +46,9 @@ type Page struct {
 	// Draft.Published is zero because the day was found where a local time is
 	// not taken.
 	Day string
-	// SiteName is the site's name as the page gives it (og:site_name and the like).
+	// SiteName is the outlet's name as the page states it: og:site_name, else
+	// its JSON-LD publisher's name, else application-name; "" when it states
+	// none (or only an address).
 	SiteName string
 }
 
@@ -124,7 +126,7 @@ func ExtractPage(page []byte, pageURL string, opts Options) (Page, error) {
 	}
 	pt := published(doc, m, d.URL, title, !opts.NoHTMLDate)
 	d.Published, d.Zone, d.Local, d.DateOnly = pt.t, pt.zone, pt.local, pt.dateOnly
-	return Page{Draft: d, Day: pt.day, SiteName: site}, nil
+	return Page{Draft: d, Day: pt.day, SiteName: siteName(m)}, nil
 }
 
 // dropByline removes, from the first blocks of the body, a short line that

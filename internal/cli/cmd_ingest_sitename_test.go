@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sitePage is an invented page saved from the site named site; n makes its
+// text its own.
+func sitePage(site, n string) string {
+	return `<!DOCTYPE html><html><head><title>Pier ` + n + ` reopens</title>
+<meta property="og:site_name" content="` + site + `"></head><body><main><article>
+<h1>Pier ` + n + ` reopens after repairs</h1>
+<p>The pier numbered ` + n + ` reopened on Friday after a winter of repairs to its deck and railings.</p>
+<p>"Pier ` + n + ` is safe again for every visitor," said Harbourmaster Ilse Varga.</p>
+</article></main></body></html>`
+}
+
+// Pages saved from two sites into one folder are two outlets, the names the
+// pages state; extract prints the name; ingested again they are known, and
+// nothing is said of outlets.
+func TestIngestSiteNames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "saved")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string]string{"a.html": sitePage("Jozi Daily", "one"), "b.html": sitePage("Karoo Ledger", "two")} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs := run(t, "", "extract", filepath.Join(dir, "a.html"))
+	if code != ExitOK {
+		t.Fatalf("extract: exit %d\n%s", code, errs)
+	}
+	if arts := decode(t, out); len(arts) != 1 || arts[0]["site_name"] != "Jozi Daily" {
+		t.Errorf("extract: %s, want site_name Jozi Daily", out)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, dir); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	if got, want := outletsOf(t, db), []string{"Jozi Daily", "Karoo Ledger"}; !slices.Equal(got, want) {
+		t.Errorf("outlets %q, want %q", got, want)
+	}
+	code, out, errs = run(t, "", "ingest", "--db", db, dir)
+	if code != ExitOK || !strings.Contains(out, "(2 known)") || strings.Contains(out+errs, "outlet") {
+		t.Errorf("ingested again: exit %d, %q %q; want 2 known, nothing of outlets", code, out, errs)
+	}
+}
