@@ -83,16 +83,22 @@ func parseRecord(line []byte) (Document, string) {
 	if m == nil {
 		return Document{}, "not a JSON object: found null"
 	}
-	d := Document{URL: stringField(m["url"]), Title: stringField(m["title"]), Published: dateField(m["published"])}
-	if d.Published == "" {
-		d.Published = dateField(m["date"])
+	d := Document{URL: stringField(m["url"]), Title: stringField(m["title"])}
+	// (news APIs and crawlers name the date their own ways: NewsAPI's
+	// publishedAt, news-please's date_publish, RSS's pubDate.)
+	for _, key := range []string{"published", "date", "publishedAt", "date_publish", "pubDate", "published_at"} {
+		if d.Published = dateField(m[key]); d.Published != "" {
+			break
+		}
 	}
 	d.SiteName = siteNameField(m)
-	// html is preferred: its paragraphs, headings and captions survive extraction.
+	// html is preferred: its paragraphs, headings and captions survive
+	// extraction. Then the text, under the names dumps give it (news-please's
+	// maintext; content and body, which may hold markup).
 	for _, f := range []struct {
 		key    string
 		format Format
-	}{{"html", HTML}, {"text", Text}} {
+	}{{"html", HTML}, {"text", Text}, {"maintext", Text}, {"content", Unknown}, {"body", Unknown}} {
 		raw, ok := m[f.key]
 		if !ok || string(raw) == "null" {
 			continue
@@ -109,9 +115,26 @@ func parseRecord(line []byte) (Document, string) {
 			return Document{}, "binary data, not an article"
 		}
 		d.Format, d.Body = f.format, body
+		if f.format == Unknown {
+			d.Format = Text
+			if looksHTML(body) {
+				d.Format = HTML
+			}
+		}
 		return d, ""
 	}
-	return Document{}, "record has no html or text"
+	return Document{}, "record has no html or text (nor maintext, content or body)"
+}
+
+// looksHTML reports whether body, a field that may hold either, is markup: it
+// opens on a tag, or holds a paragraph's or a break's.
+func looksHTML(body []byte) bool {
+	t := bytes.TrimSpace(body)
+	if len(t) > 0 && t[0] == '<' {
+		return true
+	}
+	l := bytes.ToLower(t)
+	return bytes.Contains(l, []byte("<p>")) || bytes.Contains(l, []byte("<p ")) || bytes.Contains(l, []byte("<br"))
 }
 
 // stringField is a JSON string's value, "" for anything else.

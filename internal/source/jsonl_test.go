@@ -53,7 +53,21 @@ func TestReadJSONLines(t *testing.T) {
 			name: "no html or text",
 			file: "feed.jsonl",
 			data: `{"url":"https://news.example/x","title":"T"}` + "\n" + `{"html":"  ","text":null}` + "\n" + `{"html":3}` + "\n",
-			want: []string{"1: record has no html or text", "2: record has no html or text", `3: record field "html" is not a string`},
+			want: []string{"1: record has no html or text (nor maintext, content or body)", "2: record has no html or text (nor maintext, content or body)", `3: record field "html" is not a string`},
+		},
+		{
+			name: "the names dumps give the text and the date",
+			file: "api.jsonl",
+			data: `{"url":"u1","publishedAt":"2026-11-24T08:00:00Z","content":"Fuel prices rose."}` + "\n" +
+				`{"url":"u2","date_publish":"2026-11-24 09:00:00","maintext":"The strike went on."}` + "\n" +
+				`{"url":"u3","pubDate":"Tue, 24 Nov 2026 10:00:00 +0200","body":"<p>Talks resume.</p>"}` + "\n" +
+				`{"url":"u4","content":"  <div><p>Power is back.</p></div>"}` + "\n",
+			want: []string{
+				"1 text u1||2026-11-24T08:00:00Z Fuel prices rose.",
+				"2 text u2||2026-11-24 09:00:00 The strike went on.",
+				"3 html u3||Tue, 24 Nov 2026 10:00:00 +0200 <p>Talks resume.</p>",
+				"4 html u4||   <div><p>Power is back.</p></div>",
+			},
 		},
 		{
 			name: "blank lines keep numbers",
