@@ -29,6 +29,12 @@ func Article(doc source.Document) (*article.Article, error) {
 	site := doc.SiteName // a record's own, as its own title is
 	switch doc.Format {
 	case source.HTML:
+		if fragment(doc.Body) {
+			// A record's paragraphs of markup, no page: all their text is the
+			// article, with nothing around it to leave out.
+			d = clean.TextTitled(strings.Join(textLines(doc), "\n\n"), doc.Title)
+			break
+		}
 		p, err := webpage.ExtractPage(doc.Body, doc.URL, webpage.Options{})
 		if err != nil {
 			return nil, err
@@ -97,3 +103,10 @@ func irish(d article.Draft) bool {
 // of a match in Dublin is no Irish paper's).
 var irishWords = map[string]bool{"Dáil": true, "Taoiseach": true, "Tánaiste": true, "Garda": true, "Gardaí": true,
 	"Oireachtas": true, "Seanad": true, "TD": true, "TDs": true, "RTÉ": true, "Fianna": true, "Fáil": true, "Féin": true}
+
+// fragment reports whether an HTML body is elements, not a page: no <html>,
+// <head> or <body> in its first 4 KB.
+func fragment(body []byte) bool {
+	l := strings.ToLower(string(body[:min(len(body), 4096)]))
+	return !strings.Contains(l, "<html") && !strings.Contains(l, "<body") && !strings.Contains(l, "<head")
+}

@@ -162,3 +162,22 @@ func TestSiteName(t *testing.T) {
 		})
 	}
 }
+
+// A record's markup that is paragraphs and no page is read for all its text;
+// a page with no article in it is still an error.
+func TestHTMLFragment(t *testing.T) {
+	frag := source.Document{Format: source.HTML, Source: "api.jsonl:1", Title: "Talks to resume",
+		Body: []byte("<p>Talks resume, the union said.</p><p>Workers stayed home.</p>")}
+	a, err := Article(frag)
+	if err != nil {
+		t.Fatalf("fragment: %v", err)
+	}
+	if !strings.Contains(a.Text, "Talks resume, the union said.") || !strings.Contains(a.Text, "Workers stayed home.") {
+		t.Errorf("fragment text %q", a.Text)
+	}
+	page := source.Document{Format: source.HTML, Source: "empty.html",
+		Body: []byte("<html><head><title>x</title></head><body><nav><a href=/>Home</a></nav></body></html>")}
+	if _, err := Article(page); err == nil {
+		t.Errorf("a page with no article gave no error")
+	}
+}
