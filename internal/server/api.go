@@ -87,7 +87,8 @@ type badRequest struct {
 func (e *badRequest) Error() string { return e.msg }
 
 // fail writes err as a JSON error: a badRequest as it says, a bad search as
-// 400, a missing row as 404, anything else as 500 without details.
+// 400, a missing row as 404, a request out of time as 503, anything else as
+// 500 without details.
 func fail(w http.ResponseWriter, err error) {
 	var br *badRequest
 	switch {
@@ -97,6 +98,8 @@ func fail(w http.ResponseWriter, err error) {
 		apiError(w, http.StatusBadRequest, "bad_query", queryMessage(err))
 	case errors.Is(err, store.ErrNotFound):
 		apiError(w, http.StatusNotFound, "not_found", "not found")
+	case timedOut(err):
+		apiError(w, http.StatusServiceUnavailable, "timeout", timeoutMessage)
 	default:
 		apiError(w, http.StatusInternalServerError, "internal", "internal error")
 	}

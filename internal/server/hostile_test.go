@@ -3,10 +3,12 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -255,4 +257,24 @@ func TestCheckHTMLCatches(t *testing.T) {
 		}
 	}
 	checkHTML(t, "good", `<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href="/x?q=javascript%3A">x</a></p>`)
+}
+
+// A request that runs past the server's timeout (a search of thousands of
+// terms) is stopped and answered 503, as JSON for the API and as a page for
+// the web UI, and the server goes on answering.
+func TestRequestTimeout(t *testing.T) {
+	e := newEnv(t, Options{Timeout: time.Millisecond}, "ferry.txt")
+	q := url.QueryEscape(strings.Repeat("resid* OR ", 3000) + "resid*")
+	resp, body := e.do(t, "GET", "/api/v1/quotes?q="+q, "", "")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"timeout"`) {
+		t.Errorf("API: %d %s", resp.StatusCode, body)
+	}
+	resp, body = e.do(t, "GET", "/?q="+q, "", "")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "took too long") {
+		t.Errorf("page: %d %.300s", resp.StatusCode, body)
+	}
+	ok := newEnv(t, Options{}, "ferry.txt")
+	if resp, body := ok.do(t, "GET", "/api/v1/quotes?q=ferry", "", ""); resp.StatusCode != http.StatusOK {
+		t.Errorf("a plain search with the default timeout: %d %s", resp.StatusCode, body)
+	}
 }

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"github.com/whosaid/whosaid/internal/quote"
 	"github.com/whosaid/whosaid/internal/store"
 )
@@ -43,7 +46,15 @@ type Options struct {
 	MaxBody int64
 	// Engine finds quotations; nil means quote.New().
 	Engine *quote.Engine
+	// Timeout bounds the work of one request (a search of thousands of
+	// terms, say): past it the store's query is interrupted and the request
+	// answered 503. 0 means DefaultTimeout.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is Options.Timeout's default: far above any search p99, well
+// below WriteTimeout, after which the client no longer gets the answer.
+const DefaultTimeout = 20 * time.Second
 
 // Server serves the API and the web UI over one store.
 type Server struct {
@@ -58,6 +69,9 @@ type Server struct {
 func New(st *store.SQLite, opts Options) (*Server, error) {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
 	}
 	s := &Server{st: st, opts: opts, eng: opts.Engine}
 	if s.eng == nil {
@@ -136,8 +150,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
 	}
-	s.mux.ServeHTTP(w, r)
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
 }
+
+// timedOut reports whether err is a store query the request's timeout
+// interrupted.
+func timedOut(err error) bool {
+	var se *sqlite.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_INTERRUPT
+}
+
+// timeoutMessage tells a client whose request ran out of time what to do.
+const timeoutMessage = "the request took too long and was stopped: narrow it (fewer words, a speaker, dates)"
 
 func cacheFor(h http.Handler, d time.Duration) http.Handler {
 	v := fmt.Sprintf("public, max-age=%d", int(d.Seconds()))

@@ -98,6 +98,8 @@ func (s *Server) pageFail(w http.ResponseWriter, err error) {
 		s.pageError(w, http.StatusBadRequest, queryMessage(err))
 	case errors.Is(err, store.ErrNotFound):
 		s.pageError(w, http.StatusNotFound, "Not found.")
+	case timedOut(err):
+		s.pageError(w, http.StatusServiceUnavailable, "The request took too long and was stopped: narrow it (fewer words, a speaker, dates).")
 	default:
 		s.pageError(w, http.StatusInternalServerError, "Something went wrong.")
 	}
