@@ -171,10 +171,11 @@ func dropTitle(blocks []article.DraftBlock, title string) []article.DraftBlock {
 // run together: on a short page go-trafilatura's last resort adds the whole
 // page's text ("Harbour newsHarbour newsMayor …") after the paragraphs it found,
 // and the article would say everything twice. It takes two blocks or more before
-// it, so that a paragraph that merely repeats a heading's words stays.
+// it, or one paragraph of four words or more, so that a paragraph that merely
+// repeats a heading's words stays.
 func dropAggregate(blocks []article.DraftBlock) []article.DraftBlock {
 	n := len(blocks)
-	if n < 3 {
+	if n < 2 || n == 2 && (blocks[0].Kind == article.Heading || len(strings.Fields(blocks[0].Text)) < 4) {
 		return blocks
 	}
 	var others strings.Builder

@@ -702,3 +702,20 @@ func TestDropByline(t *testing.T) {
 		t.Error("no author, yet a block went")
 	}
 }
+
+// A page of one paragraph says it once: go-trafilatura's last resort adds the
+// page's whole text (its title run into the paragraph) after the paragraph it
+// found. A heading and the paragraph repeating its words both stay.
+func TestOneParagraphOnce(t *testing.T) {
+	p, err := ExtractPage([]byte(`<html><head><title>Trunc</title></head><body><p>The mayor said "we will go on," adding that the budget for the new year was tight.</p></body></html>`), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Draft.Blocks) != 1 {
+		t.Errorf("%d blocks, want 1: %q", len(p.Draft.Blocks), p.Draft.Blocks)
+	}
+	kept := dropAggregate([]article.DraftBlock{{Kind: article.Heading, Text: "Budget cuts"}, {Kind: article.Paragraph, Text: "Budget cuts will hit every school in the county next year."}})
+	if len(kept) != 2 {
+		t.Errorf("heading and paragraph: %q", kept)
+	}
+}
