@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -42,6 +43,9 @@ func TextTitled(raw, title string) article.Draft {
 		m.body = len(blocks) >= 2
 	}
 	given := strings.TrimSpace(title)
+	if given == "" {
+		given = m.title
+	}
 	if given != "" && len(blocks) > 0 && key(blocks[0].Text) != key(given) {
 		// The text's first paragraph is no headline: only copies of the given one go.
 		blocks = append([]article.DraftBlock{{Kind: article.Paragraph, Text: given}}, blocks...)
@@ -62,7 +66,7 @@ func TextTitled(raw, title string) article.Draft {
 		blocks = kept
 	}
 	d.Blocks = refine(blocks, nil)
-	d.Byline = m.byline
+	d.Byline, d.URL = m.byline, m.url
 	if st, ok := m.published(); ok {
 		d.Published, d.Zone = st.Time, st.Zone
 		d.Local, d.DateOnly = !st.HasOffset, !st.HasTime
@@ -250,6 +254,9 @@ func titleCase(s string) float64 {
 type meta struct {
 	stamps []dates.Stamp
 	byline string
+	// url is the address a scraper's header gives ("URL: https://…"), title
+	// the headline it labels ("Title: …"): lines before the body only.
+	url, title string
 	// body is set once the article's first paragraph after its headline is
 	// kept: a name and a date there is the text's ("Memorial Service
 	// Saturday, June 14, 2025"), not the outlet's time line.
@@ -277,6 +284,25 @@ func (m *meta) absorb(line string) bool {
 	if st, ok := dates.Line(line); ok {
 		m.stamps = append(m.stamps, st)
 		return true
+	}
+	if !m.body {
+		if label, v, ok := strings.Cut(line, ":"); ok && len(label) <= 10 {
+			v = strings.TrimSpace(v)
+			switch strings.ToLower(strings.TrimSpace(label)) {
+			case "url", "link", "source", "canonical":
+				if u, err := url.Parse(v); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(v, " \t") {
+					if m.url == "" {
+						m.url = v
+					}
+					return true
+				}
+			case "title", "headline":
+				if v != "" && m.title == "" {
+					m.title = v
+					return true
+				}
+			}
+		}
 	}
 	if reDeskByline.MatchString(line) {
 		return true

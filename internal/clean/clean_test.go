@@ -541,3 +541,26 @@ func TestSectionTrail(t *testing.T) {
 		t.Errorf("title %q", d.Title)
 	}
 }
+
+// A scraper's header lines give the address and the headline: "URL: https://…"
+// and "Title: …" before the body are no headline nor text; in the body they
+// are text.
+func TestHeaderURLAndTitle(t *testing.T) {
+	raw := "URL: https://news.example/port/spill\nTitle: Spill closes the port\nPUBLISHED: 2026-03-11T03:45:00+00:00\n\n" +
+		"Port Edley: don't drink the water, minister says\n\nThe port was closed on Tuesday after a spill, officials said.\n\n" +
+		"Source: https://other.example/x is where the figures came from, the council said."
+	d := TextTitled(raw, "")
+	if d.URL != "https://news.example/port/spill" {
+		t.Errorf("URL %q", d.URL)
+	}
+	if d.Title != "Spill closes the port" {
+		t.Errorf("title %q", d.Title)
+	}
+	var texts []string
+	for _, b := range d.Blocks {
+		texts = append(texts, b.Text)
+	}
+	if len(texts) != 3 || !strings.HasPrefix(texts[2], "Source: https://other.example/x") || strings.HasPrefix(texts[0], "URL") {
+		t.Errorf("blocks %q", texts)
+	}
+}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -1127,7 +1128,7 @@ func colonHeadline(para int, toks []text.Token, info []tokInfo, body string) (re
 			return report{}, false
 		}
 	}
-	if !containsWord(body, stripPossessive(toks[c-1].Text)) {
+	if !containsWord(body, stripPossessive(toks[c-1].Text)) || saysAtEnd(toks[c+1:]) {
 		return report{}, false
 	}
 	sent := func(i int) int { return int(info[i].sent) }
@@ -1152,6 +1153,30 @@ func colonHeadline(para int, toks []text.Token, info []tokInfo, body string) (re
 		con.b--
 	}
 	return report{para: para, content: []tspan{con}, cue: &cue, src: &src, headline: true}, true
+}
+
+// dropTopicColon drops from a headline's reports those whose cue is its colon
+// when the words after the colon name who says them ("Port Edley: don't drink
+// the water, minister says"): what stands before the colon is a topic.
+func dropTopicColon(toks []text.Token, reports []report) []report {
+	return slices.DeleteFunc(reports, func(r report) bool {
+		return r.cue != nil && r.cue.b-r.cue.a == 1 && toks[r.cue.a].Text == ":" && saysAtEnd(toks[r.cue.b:])
+	})
+}
+
+// saysAtEnd reports whether a headline's words end by naming who says them:
+// "…, minister says", "…, says Lindqvist" (the words before the colon are
+// then a topic: "Port Edley: don't drink the water, minister says").
+func saysAtEnd(toks []text.Token) bool {
+	for k := len(toks) - 1; k >= 0 && len(toks)-k <= 6; k-- {
+		switch t := toks[k]; {
+		case t.Text == ",":
+			return false
+		case lowerIs(t.Text, "says") || lowerIs(t.Text, "said") || lowerIs(t.Text, "warns") || lowerIs(t.Text, "claims"):
+			return k > 0 && (toks[k-1].Text == "," || k > 1 && toks[k-2].Text == "," || k > 2 && toks[k-3].Text == ",")
+		}
+	}
+	return false
 }
 
 // containsWord reports whether w stands in s as a whole word.

@@ -144,6 +144,8 @@ func (e *Engine) Annotate(a *article.Article) {
 		if p.Title {
 			if r, ok := colonHeadline(pi, p.Toks, info, a.Text); ok {
 				reports = []report{r}
+			} else {
+				reports = dropTopicColon(p.Toks, reports)
 			}
 		} else if tr.at != nil {
 			if c := tr.at[pi]; c > 0 {

@@ -183,7 +183,7 @@ const (
 func placed(runs []nameRun, i int, ps []Paragraph) int {
 	r := &runs[i]
 	toks := ps[r.para].Toks
-	if r.ta == 0 && r.a == 0 && r.b < len(toks) && (toks[r.b].Text == "," || toks[r.b].Text == ":" || isDash(toks[r.b].Text)) {
+	if r.ta == 0 && r.a == 0 && r.b < len(toks) && (toks[r.b].Text == "," || toks[r.b].Text == ":" || toks[r.b].Text == "(" || isDash(toks[r.b].Text)) {
 		if dl := datelineEnd(toks); dl > 0 && r.b < dl {
 			return dateline
 		}
@@ -233,7 +233,8 @@ var seatWords = map[string]bool{"by-election": true, "constituency": true, "ridi
 // datelineEnd returns the index of the token after a dateline's dash ("SANTA
 // ROSALIA, N.M. — Firefighters …": Firefighters), -1 when the paragraph opens
 // with none: a place in capitals, maybe a comma and a state or country
-// (capitalised, at most three words), then a dash; or a live report's time
+// (capitalised, at most three words), maybe a wire's credit in brackets ("(AP)"),
+// then a dash; or a live report's time
 // stamp and a dash ("12:30 — …").
 func datelineEnd(toks []text.Token) int {
 	if len(toks) >= 3 && toks[0].Kind == text.Number && strings.ContainsAny(toks[0].Text, ":.") {
@@ -263,6 +264,17 @@ func datelineEnd(toks []text.Token) int {
 			return -1
 		}
 		i = j
+	}
+	// A wire's credit between the place and the dash: "PORT EDLEY (Meridian
+	// Press) —", "LAGOS (AP) —".
+	if i+2 < len(toks) && toks[i].Text == "(" {
+		j := i + 1
+		for j < len(toks) && j-i <= 5 && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
+			j++
+		}
+		if j > i+1 && j+1 < len(toks) && toks[j].Text == ")" && isDash(toks[j+1].Text) {
+			return j + 2
+		}
 	}
 	if i+1 < len(toks) && isDash(toks[i].Text) {
 		return i + 1

@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -268,6 +269,34 @@ func TestCompassPartsAndCities(t *testing.T) {
 	for name, want := range map[string]string{"Orlando East": "GPE", "Cape Town": "GPE", "Kanye West": "PERSON"} {
 		if got := entityType(a, name); got != want {
 			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
+		}
+	}
+}
+
+// A wire's credit between a dateline's place and its dash leaves the place a
+// place and no speaker ("PORT KELLIN (Harbour Press) — Residents …"); a
+// headline whose words end by naming who says them is no "Name: words" quote
+// of what stands before its colon; a polymers maker is a body.
+func TestDatelineCreditAndTopicHeadline(t *testing.T) {
+	a := annotate(t, "Port Kellin: don't drink the water, minister says",
+		`PORT KELLIN (Harbour Press) — Residents of Port Kellin were told on Tuesday night not to drink tap water after a spill at the Halvorsen Polymers plant, officials said.`,
+		`Environment Minister Maren Lindqvist said the ban would stay in place for 72 hours.`)
+	for _, q := range a.Quotes {
+		if q.Speaker.Name != nil && strings.EqualFold(*q.Speaker.Name, "Port Kellin") {
+			t.Errorf("%q: the place speaks%s", q.Content, dump(a))
+		}
+		if q.Where == "title" && q.Speaker.Mention != nil && *q.Speaker.Mention == "Port Kellin" {
+			t.Errorf("headline quote %q of the topic%s", q.Content, dump(a))
+		}
+	}
+	for name, want := range map[string]string{"Halvorsen Polymers": "ORG", "Port Kellin": "GPE"} {
+		if got := entityType(a, name); got != want {
+			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
+		}
+	}
+	for _, e := range a.Entities {
+		if e.Name == "PORT KELLIN" && e.Type != "GPE" {
+			t.Errorf("dateline typed %s%s", e.Type, dump(a))
 		}
 	}
 }

@@ -235,7 +235,8 @@ var orgWords = map[string]bool{
 	"theatre": true, "theater": true, "orchestra": true, "society": true, "trust": true, "fund": true, "clinic": true,
 	"energy": true, "ventures": true, "partners": true, "securities": true, "markets": true, "media": true,
 	"studios": true, "records": true, "foods": true, "labs": true, "insurance": true, "airways": true,
-	"treasury": true, "chamber": true,
+	"treasury": true, "chamber": true, "polymers": true, "chemicals": true, "pharmaceuticals": true, "plastics": true,
+	"metals": true, "minerals": true, "petroleum": true, "logistics": true, "engineering": true,
 	"railways": true, "lines": true, "hotels": true, "brands": true, "stores": true, "bakery": true,
 	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true, "prize": true, "award": true,
 }
