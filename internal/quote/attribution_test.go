@@ -617,3 +617,25 @@ func TestSaidThisAt(t *testing.T) {
 		}
 	}
 }
+
+// A source and a cue that close a sentence after a comma, the tagger having
+// marked nothing before them, take the words from the sentence's start ("The
+// river was closed to boats, the harbour master said."); an explainer's
+// headline reports no "What".
+func TestClauseBeforeCue(t *testing.T) {
+	a := annotate(t, "What we know about the Port Kellin spill",
+		`The spill began on Tuesday night at the plant, officials said.`,
+		`The river was closed to boats, the harbour master said on Wednesday.`)
+	for content, mention := range map[string]string{"The spill began on Tuesday night at the plant": "officials",
+		"The river was closed to boats": "the harbour master"} {
+		q := quoteWith(a, content)
+		if q == nil || q.Speaker.Mention == nil || *q.Speaker.Mention != mention {
+			t.Errorf("%q: want %s's%s", content, mention, dump(a))
+		}
+	}
+	for _, q := range a.Quotes {
+		if q.Content == "What" {
+			t.Errorf("quote %q%s", q.Content, dump(a))
+		}
+	}
+}

@@ -194,7 +194,11 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		if len(r.content) == 0 && r.src != nil {
 			// "Thabo Mahlangu said talks would resume on Monday.": the
 			// tagger found who and the verb, not what; the clause after it is.
+			// "The river was closed to boats, the harbour master said.": the
+			// clause before them.
 			if c, ok := clauseAfter(toks, info, &cue[k]); ok {
+				r.content = []tspan{c}
+			} else if c, ok := clauseBefore(toks, info, *r.src, q); ok {
 				r.content = []tspan{c}
 			}
 		}
@@ -311,6 +315,28 @@ func clauseAfter(toks []text.Token, info []tokInfo, q *tspan) (tspan, bool) {
 	}
 	s := int(sent)
 	return tspan{a: start, b: end, sa: s, sb: s}, true
+}
+
+// clauseBefore returns the words from the sentence's start to the comma
+// before source src, when src and cue q close the sentence: "The river was
+// closed to boats, the harbour master said."
+func clauseBefore(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
+	c := src.a - 1
+	v := toks[q.a].Text
+	told := inSet(tellVerbs, v) && (q.b-q.a == 1 || q.b-q.a == 2 && inSet(hearers, toks[q.a+1].Text)) // ", the mayor told reporters."
+	if c < 1 || toks[c].Text != "," || q.a != src.b || !told && (q.b-q.a != 1 || !inSet(speechVerbs, v) && !inSet(reportVerbs, v)) {
+		return tspan{}, false
+	}
+	if e := q.b; e < len(toks) && info[e].sent == info[q.a].sent && toks[e].Kind != text.Punct &&
+		!(inSet(prepositions, toks[e].Text) || inSet(timeWords, toks[e].Text) || timeWord(toks, e)) {
+		return tspan{}, false // (the sentence goes on after the cue, but for when and where: "said on Tuesday")
+	}
+	st, ok := leadingContent(toks, info, c)
+	if !ok {
+		return tspan{}, false
+	}
+	s := int(info[c].sent)
+	return tspan{a: st, b: c, sa: s, sb: s}, true
 }
 
 // hasCommaBefore reports a comma among toks[a:b].

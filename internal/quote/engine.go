@@ -370,10 +370,15 @@ type outBuf struct {
 	cues  []article.Cue
 }
 
+// whWords open questions and explainers' headlines, and are no report alone.
+var whWords = map[string]bool{"what": true, "why": true, "how": true, "who": true, "when": true, "where": true,
+	"which": true}
+
 // loneWord reports a report outside quotation marks whose content is one
 // word in lower case or one number ("there", "criticism", "12"): a piece of a
 // sentence the tagger cut wrongly, not something anyone said. A word in quotation marks
-// ("“Never,” she said") or a name may be.
+// ("“Never,” she said") or a name may be, but not a question's word ("What
+// we know about …").
 func loneWord(toks []text.Token, r report) bool {
 	if r.label || r.headline || r.opens || len(r.content) != 1 {
 		return false
@@ -384,8 +389,8 @@ func loneWord(toks []text.Token, r report) bool {
 		switch t := toks[k]; {
 		case t.IsQuote():
 			return false
-		case t.Kind == text.Word && capitalised(t.Text):
-			return false
+		case t.Kind == text.Word && capitalised(t.Text) && (inCapitals(t.Text) || !inSet(whWords, t.Text)):
+			return false // (but "What we know about …" reports no "What")
 		case t.Kind == text.Word || t.Kind == text.Number:
 			words++
 		}
