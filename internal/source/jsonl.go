@@ -30,13 +30,7 @@ func (r *reader) jsonLines(src string, br *bufio.Reader, gz bool) error {
 		case tooLong:
 			ferr = r.fail(at, "too large: more than "+megabytes(r.max))
 		case len(bytes.TrimSpace(line)) > 0:
-			d, reason := parseRecord(line)
-			if reason != "" {
-				ferr = r.fail(at, reason)
-			} else {
-				d.Source = at
-				ferr = r.emit(d)
-			}
+			ferr = r.record(at, line)
 		}
 		if ferr != nil {
 			return ferr
@@ -67,6 +61,17 @@ func readLine(br *bufio.Reader, max int64) (line []byte, tooLong bool, err error
 		}
 		return bytes.TrimSuffix(line, []byte("\r")), tooLong, e
 	}
+}
+
+// record delivers the document of one record read at at (FILE:LINE, FILE#N),
+// or fails it with the reason it cannot be one.
+func (r *reader) record(at string, raw []byte) error {
+	d, reason := parseRecord(raw)
+	if reason != "" {
+		return r.fail(at, reason)
+	}
+	d.Source = at
+	return r.emit(d)
 }
 
 // parseRecord turns one JSON Lines record into a document (Source unset), or gives

@@ -49,9 +49,12 @@ const (
 	kindText
 	kindHTML
 	kindJSONL
+	kindJSON // a JSON document: an array of records, or one record
 )
 
-// document reads one stream into documents (one, or one per JSON Lines record).
+// document reads one stream into documents (one, or one per JSON Lines, JSON or WARC
+// record). Data after a gzip stream that is no gzip is ignored, and said in one line
+// once the stream's documents are delivered.
 func (r *reader) document(s stream) error {
 	// One buffer serves every input of a Read: a folder of small files allocates little.
 	if r.buf == nil {
@@ -59,8 +62,19 @@ func (r *reader) document(s stream) error {
 	} else {
 		r.buf.Reset(s.r)
 	}
+	defer r.buf.Reset(nil) // keep no reference to the input
+	var gz *gunzip
+	emitted := r.emitted
+	err := r.documents(s, &gz)
+	if err == nil && gz != nil && gz.trailing && r.emitted > emitted {
+		err = r.fail(s.source, "trailing data after the gzip stream ignored")
+	}
+	return err
+}
+
+// documents is document's work; *gzp is set to the gzip reader when the stream is gzip.
+func (r *reader) documents(s stream, gzp **gunzip) error {
 	br := r.buf
-	defer br.Reset(nil) // keep no reference to the input
 	name := strings.ToLower(s.name)
 	head, err := br.Peek(2)
 	if err != nil && err != io.EOF {
@@ -74,12 +88,13 @@ func (r *reader) document(s stream) error {
 			return r.fail(s.source, "corrupt gzip data: no gzip header")
 		}
 	}
+	var zr *gunzip
 	if gz {
-		zr, err := gzip.NewReader(br)
+		zr, err = newGunzip(br)
 		if err != nil {
 			return r.readFailed(s.source, err, true)
 		}
-		defer zr.Close()
+		*gzp = zr
 		br = bufio.NewReaderSize(zr, bufLen)
 	}
 	utf16 := false
@@ -96,7 +111,7 @@ func (r *reader) document(s stream) error {
 	}
 
 	if strings.HasSuffix(name, ".warc") || looksLikeWARC(peek) {
-		return r.warc(s.source, br, gz)
+		return r.warc(s.source, br, zr)
 	}
 	mediaType, label := parseContentType(s.contentType)
 	if utf16 {
@@ -105,6 +120,9 @@ func (r *reader) document(s stream) error {
 	k := hintByType(mediaType)
 	if k == kindNone {
 		k = hintByName(name)
+		if k == kindJSON && !looksLikeJSON(peek, eof) {
+			k = kindNone // text or a page named .json: its content tells
+		}
 	}
 	if k == kindNone {
 		k = sniff(peek, eof)
@@ -112,9 +130,15 @@ func (r *reader) document(s stream) error {
 	if s.sniffOnly && k == kindText && !looksLikeText(peek, eof) {
 		return nil
 	}
-	if k == kindJSONL {
+	if k == kindJSON && jsonLinesNamedJSON(peek, eof) {
+		k = kindJSONL // JSON Lines named .json
+	}
+	if k == kindJSONL || k == kindJSON {
 		if IsBinary(peek) {
 			return r.fail(s.source, "binary data, not an article")
+		}
+		if k == kindJSON {
+			return r.json(s.source, br, gz)
 		}
 		return r.jsonLines(s.source, br, gz)
 	}
@@ -272,6 +296,8 @@ func hintByName(name string) kind {
 		return kindHTML
 	case strings.HasSuffix(name, ".jsonl"), strings.HasSuffix(name, ".ndjson"):
 		return kindJSONL
+	case strings.HasSuffix(name, ".json"):
+		return kindJSON
 	}
 	return kindNone
 }

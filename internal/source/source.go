@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
@@ -36,7 +37,7 @@ func (f Format) String() string {
 // Defaults used when the matching Options field is zero.
 const (
 	// DefaultMaxBytes is the largest document accepted: a file, a response, a
-	// decompressed stream or one JSON Lines record.
+	// decompressed stream, one JSON Lines record or one record of a JSON array.
 	DefaultMaxBytes int64 = 32 << 20
 	// DefaultTimeout bounds one URL fetch, from the request to the last byte of the body.
 	DefaultTimeout = 30 * time.Second
@@ -50,7 +51,8 @@ type Document struct {
 	// command line, "-" for standard input, a file found in a folder by its path
 	// under that folder (joined to the folder as given), FILE:LINE for a JSON Lines record,
 	// FILE#N for a WARC record, N its ordinal among all the file's records (warcinfo,
-	// request and skipped records count too), from 1.
+	// request and skipped records count too), from 1, and FILE#N for the Nth record of a
+	// JSON array (a .json file holding one record is FILE).
 	Source string
 	// URL is the article's address when known (fetched URL, JSON Lines "url", WARC-Target-URI).
 	URL string
@@ -118,6 +120,7 @@ type reader struct {
 	userAgent string
 	fn        func(Document, error) error
 	buf       *bufio.Reader // reused from one input to the next
+	emitted   int           // documents delivered
 }
 
 func newReader(ctx context.Context, opts Options, fn func(Document, error) error) *reader {
@@ -145,7 +148,10 @@ func (r *reader) fail(src, reason string) error {
 	return r.fn(Document{Source: src}, &InputError{Source: src, Reason: oneLine(reason)})
 }
 
-func (r *reader) emit(d Document) error { return r.fn(d, nil) }
+func (r *reader) emit(d Document) error {
+	r.emitted++
+	return r.fn(d, nil)
+}
 
 func (r *reader) input(in string) error {
 	switch {
@@ -233,8 +239,11 @@ func articleName(name string) (ok, sniff bool) {
 // file reads one file; sniffOnly (a file without extension found in a folder) skips
 // it silently unless its content looks like text or HTML.
 func (r *reader) file(p string, sniffOnly bool) error {
-	f, err := os.Open(p)
+	f, head, err := openInput(r.ctx, p)
 	if err != nil {
+		if cerr := r.ctx.Err(); cerr != nil {
+			return cerr
+		}
 		return r.fail(p, reasonOf(err))
 	}
 	defer f.Close()
@@ -251,6 +260,9 @@ func (r *reader) file(p string, sniffOnly bool) error {
 		size = fi.Size()
 	} else {
 		in = cancelable(r.ctx, f) // a named pipe, /dev/stdin, a shell's <(command)
+		if len(head) > 0 {
+			in = io.MultiReader(bytes.NewReader(head), in)
+		}
 	}
 	return r.document(stream{source: p, name: filepath.Base(p), r: in, size: size, sniffOnly: sniffOnly})
 }

@@ -35,23 +35,57 @@ func looksLikeWARC(p []byte) bool {
 // member per record, as CC-NEWS writes it: br sees plain records either way), one record
 // at a time, so memory does not grow with the file. Each record is named src#N, N its
 // ordinal among all the file's records from 1. Only responses with HTTP status 200 and
-// an HTML or text/plain payload become documents; other records are skipped. A record
-// whose Content-Length is missing or no length is reported, and reading goes on at the
-// next line that opens a record after an empty line. Any other broken record ends the
-// file with one InputError; the records before it are delivered.
-func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
+// an HTML or text/plain payload become documents; other records are skipped.
+//
+// A broken record is reported in one line and reading goes on at the next record when
+// it can be found: after a record whose Content-Length is missing or no length, or ends
+// elsewhere than where the next record starts, at the next line that opens a record
+// after an empty line; after a corrupt gzip member (gz, read member by member), at the
+// next member. Other broken records (a file cut short) end the file with one
+// InputError; the records before it are delivered.
+func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 	// The library keeps each record's block in a buffer of 1 MiB in memory that spills to
 	// a temporary file; it is released by Close before the next record is read.
 	u := gowarc.NewUnmarshaler()
 	var t warcTally
+	isGz := gz != nil
+	if isGz {
+		gz.resumable = true
+	}
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 		at := fmt.Sprintf("%s#%d", src, n)
+		// memberLost says whether err is a gzip member's failure met while this record
+		// was read; it reports the record lost and goes on at the next member: skip is
+		// true, or Read stops with the error it returns.
+		memberLost := func(err error) (skip bool, ferr error) {
+			if !isGz || !errors.Is(err, errResumed) && !corruptGzip(err) {
+				return false, nil
+			}
+			t.broken++
+			if ferr := r.fail(at, r.reason(gz.last, true)); ferr != nil {
+				return true, ferr
+			}
+			return true, afterMember(br, gz)
+		}
 		more, err := atRecord(br)
 		if err != nil {
-			return r.readFailed(at, err, gz)
+			if isGz && n > 1 && errors.Is(gz.last, gzip.ErrChecksum) && (errors.Is(err, errResumed) || corruptGzip(err)) {
+				// Met before this record's first byte: the member that failed its
+				// checksum held the record before, already delivered (the checksum
+				// comes after the data). Say so, and read this record again.
+				n--
+				at = fmt.Sprintf("%s#%d", src, n)
+			}
+			if skip, err := memberLost(err); skip {
+				if err != nil {
+					return r.readFailed(at, err, isGz)
+				}
+				continue
+			}
+			return r.readFailed(at, err, isGz)
 		}
 		if !more {
 			if n == 1 {
@@ -62,7 +96,13 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 			}
 			return nil
 		}
-		if head, _ := br.Peek(len(warcMagic)); !bytes.Equal(head, warcMagic) {
+		if head, err := br.Peek(len(warcMagic)); !bytes.Equal(head, warcMagic) {
+			if skip, err := memberLost(err); skip {
+				if err != nil {
+					return r.readFailed(at, err, isGz)
+				}
+				continue
+			}
 			if len(head) < len(warcMagic) && bytes.HasPrefix(warcMagic, head) {
 				return r.fail(at, "truncated WARC record")
 			}
@@ -80,7 +120,13 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 				if cerr := r.ctx.Err(); cerr != nil {
 					return cerr
 				}
-				return r.fail(at, r.warcReason(err, gz))
+				if skip, err := memberLost(err); skip {
+					if err != nil {
+						return r.readFailed(at, err, isGz)
+					}
+					continue
+				}
+				return r.fail(at, r.warcReason(err, isGz))
 			}
 			header = h
 			br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(h), br), bufLen)
@@ -92,12 +138,42 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 			if ferr := r.fail(at, reason); ferr != nil {
 				return ferr
 			}
-			if err := skipRecord(br); err != nil {
-				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, gz)
+			if err := r.resync(br, gz); err != nil {
+				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
 			}
 			continue
 		}
+		// Where the block ends, the end-of-record marker must follow: else the
+		// Content-Length is too small, and what follows the record read is the rest
+		// of its block. Seen ahead when the record fits in br's buffer.
+		var clen int64
+		endSeen, short := false, false
+		if header != nil {
+			v, _ := contentLength(header)
+			clen, _ = strconv.ParseInt(string(v), 10, 64)
+			if end := int64(len(header)) + clen; end+4 <= bufLen {
+				if p, _ := br.Peek(int(end) + 4); int64(len(p)) >= end {
+					tail := p[end:]
+					short = len(tail) > 0 && !bytes.HasPrefix(tail, []byte("\r\n")) && tail[0] != '\n'
+					endSeen = !short
+				}
+			}
+		}
 		rec, _, validation, err := u.Unmarshal(br)
+		if err != nil && short && !errors.Is(err, errResumed) && !corruptGzip(err) {
+			// The library failed on the block its Content-Length cut short.
+			if rec != nil {
+				rec.Close()
+			}
+			t.broken++
+			if ferr := r.fail(at, fmt.Sprintf("corrupt WARC: Content-Length %d does not end where the next record starts", clen)); ferr != nil {
+				return ferr
+			}
+			if err := r.resync(br, gz); err != nil {
+				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			}
+			continue
+		}
 		if err != nil {
 			if rec != nil {
 				rec.Close()
@@ -105,16 +181,90 @@ func (r *reader) warc(src string, br *bufio.Reader, gz bool) error {
 			if cerr := r.ctx.Err(); cerr != nil {
 				return cerr
 			}
-			return r.fail(at, r.warcReason(err, gz))
+			if skip, err := memberLost(err); skip {
+				if err != nil {
+					return r.readFailed(at, err, isGz)
+				}
+				continue
+			}
+			return r.fail(at, r.warcReason(err, isGz))
 		}
 		if reason := broken(rec, validation, br); reason != "" {
 			rec.Close()
 			return r.fail(at, reason)
 		}
+		if !endSeen && !nextIsRecord(br) {
+			// The Content-Length ends inside the block (or past the next record's
+			// start): what was read is not the record, and the record after it
+			// starts further on.
+			length, _ := rec.ContentLength()
+			rec.Close()
+			t.broken++
+			if ferr := r.fail(at, fmt.Sprintf("corrupt WARC: Content-Length %d does not end where the next record starts", length)); ferr != nil {
+				return ferr
+			}
+			if err := r.resync(br, gz); err != nil {
+				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			}
+			continue
+		}
 		ferr := r.warcRecord(at, rec, &t)
 		rec.Close()
 		if ferr != nil {
 			return ferr
+		}
+	}
+}
+
+// resync goes on after a record whose length is not known at the next record: see
+// skipRecord. A gzip member that fails on the way is passed over (the record it held
+// is lost unsaid: its start is not seen).
+func (r *reader) resync(br *bufio.Reader, gz *gunzip) error {
+	for {
+		err := skipRecord(br)
+		if gz == nil || err == nil || !gz.resumed && !gz.broken {
+			return err
+		}
+		if err := afterMember(br, gz); err != nil {
+			return err
+		}
+	}
+}
+
+// afterMember drops what br holds of a gzip member that failed, up to the next
+// member, where the next read starts: nil there, or at the end of the input.
+func afterMember(br *bufio.Reader, gz *gunzip) error {
+	for {
+		br.Discard(br.Buffered())
+		if _, err := br.Peek(1); err != nil {
+			switch {
+			case errors.Is(err, errResumed):
+				gz.ack()
+				return nil
+			case err == io.EOF:
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// nextIsRecord reports whether br, just after a record, is where the next record
+// starts (after blank lines), or at the end of the input. A read error counts as
+// yes: the next read reports it.
+func nextIsRecord(br *bufio.Reader) bool {
+	for n := 0; ; {
+		p, err := br.Peek(n + len(warcMagic))
+		for n < len(p) && (p[n] == '\r' || p[n] == '\n') {
+			n++
+		}
+		if n < len(p) {
+			rest := p[n:]
+			// A record cut in its first bytes is the next round's to report.
+			return bytes.HasPrefix(rest, warcMagic) || len(rest) < len(warcMagic) && bytes.HasPrefix(warcMagic, rest)
+		}
+		if err != nil {
+			return true
 		}
 	}
 }

@@ -433,7 +433,7 @@ func FuzzWARC(f *testing.F) {
 			}
 			return nil
 		})
-		if err := r.warc("in", bufio.NewReader(bytes.NewReader(data)), false); err != nil {
+		if err := r.warc("in", bufio.NewReader(bytes.NewReader(data)), nil); err != nil {
 			t.Fatalf("warc: %v", err)
 		}
 		// Each record its own gzip member, as CC-NEWS writes them.
