@@ -22,7 +22,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	speaker := fs.String("speaker", "", "only this speaker's quotes, named as search --speaker takes it (jsonl, citron: the articles holding one)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
-	outPath := fs.String("out", "", "write here instead of standard output; for citron, an existing folder gets one ID.json file per article")
+	outPath := fs.String("out", "", "write here instead of standard output, whole or not at all (a file is replaced only when the export succeeds); for citron, an existing folder gets one ID.json file per article")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -51,6 +51,12 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid export: --format %q: want jsonl, csv, parquet or citron\n", *format)
 		return ExitUsage
 	}
+	if *outPath != "" {
+		// Writing there would truncate the store before reading it.
+		if clash := storeFileAt(*outPath, *db); clash != "" {
+			return usageError(env, "export", "--out %s is the store's file %s (--db %s): the export would destroy the store; write it elsewhere", *outPath, clash, *db)
+		}
+	}
 	st, code := openExisting(ctx, "export", *db, env)
 	if st == nil {
 		return code
@@ -58,17 +64,18 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	defer st.Close()
 
 	var dir string
-	var file *os.File
+	var file *outFile
 	out := &outWriter{w: env.Stdout}
 	if *outPath != "" {
 		if fi, err := os.Stat(*outPath); err == nil && fi.IsDir() && *format == "citron" {
 			dir = *outPath
 		} else {
-			if file, err = os.Create(*outPath); err != nil {
+			// A temporary file, renamed over --out once the export is whole.
+			if file, err = createOut(*outPath); err != nil {
 				fmt.Fprintf(env.Stderr, "whosaid export: could not write the output: %v\n", err)
 				return ExitAborted
 			}
-			defer file.Close()
+			defer file.abort()
 			out.w = file
 		}
 	}
@@ -78,7 +85,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		err = bw.Flush()
 	}
 	if err == nil && file != nil {
-		if err = file.Close(); err != nil {
+		if err = file.commit(); err != nil {
 			err = &outputError{err}
 		}
 	}
@@ -134,7 +141,7 @@ func export(ctx context.Context, st *store.SQLite, f store.ExportFilter, format 
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(name, append(b, '\n'), 0o644); err != nil {
+		if err := writeOut(name, append(b, '\n')); err != nil {
 			return &outputError{err}
 		}
 		return nil

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,8 +84,9 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	if err := im.flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	fmt.Fprintf(env.Stdout, "imported %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
-		im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, im.failed, time.Since(im.start).Round(time.Millisecond), *db)
+	head, nerr := summaryHead(ctx, "imported", runErr, im.failed)
+	fmt.Fprintf(env.Stdout, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
+		head, im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, nerr, time.Since(im.start).Round(time.Millisecond), *db)
 	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
 }
 
@@ -409,6 +411,9 @@ func checkArticle(a *article.Article) string {
 	if strings.TrimSpace(a.Text) == "" {
 		return "article has no text"
 	}
+	if r := checkDates(a); r != "" {
+		return r
+	}
 	text, title := []rune(a.Text), []rune(a.Title)
 	n, nt := len(text), len(title)
 	out := func(what string, start, end, n int, of string) string {
@@ -503,6 +508,9 @@ func checkArticle(a *article.Article) string {
 		if q.EmbeddedIn != nil && (!quotes[*q.EmbeddedIn] || *q.EmbeddedIn == q.ID) {
 			return fmt.Sprintf("%sembedded in %q, which is not another quote of the article", at, *q.EmbeddedIn)
 		}
+		if strings.TrimSpace(q.Content) == "" {
+			return at + "no content (neither content nor content spans)"
+		}
 		if math.IsNaN(q.Confidence) || q.Confidence < 0 || q.Confidence > 1 {
 			return fmt.Sprintf("%sconfidence %g, want 0 to 1", at, q.Confidence)
 		}
@@ -515,6 +523,47 @@ func checkArticle(a *article.Article) string {
 	case id:
 	default:
 		return fmt.Sprintf("id %q does not match the text (its id is %s, the first 16 hex digits of its SHA-256)", a.ID, id)
+	}
+	return ""
+}
+
+// The shapes of the contract's times: published is RFC 3339 with its offset
+// (a "Z" for UTC), published_local a wall clock or a day, with no offset.
+var (
+	rfc3339Shape   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-5][0-9])$`)
+	wallClockShape = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?$`)
+)
+
+// maxOffset is the widest UTC offset a time zone uses (Kiribati, +14:00).
+const maxOffset = 14 * 60 * 60
+
+// checkDates says why an article's times are not the contract's, "" when they
+// are: the store would keep them as given, export them so, and leave the
+// article out of every search by date. An empty one is taken for unknown.
+func checkDates(a *article.Article) string {
+	if a.Published != nil && *a.Published == "" {
+		a.Published = nil
+	}
+	if a.PublishedLocal != nil && *a.PublishedLocal == "" {
+		a.PublishedLocal = nil
+	}
+	if p := a.Published; p != nil {
+		t, err := time.Parse(time.RFC3339, *p)
+		if !rfc3339Shape.MatchString(*p) || err != nil {
+			return fmt.Sprintf("published %q is not an RFC 3339 time of a real date (2006-01-02T15:04:05+02:00, or Z for UTC)", *p)
+		}
+		if _, off := t.Zone(); off < -maxOffset || off > maxOffset {
+			return fmt.Sprintf("published %q: the offset is beyond ±14:00", *p)
+		}
+	}
+	if p := a.PublishedLocal; p != nil {
+		layout := "2006-01-02"
+		if len(*p) > len(layout) {
+			layout = "2006-01-02T15:04:05"
+		}
+		if _, err := time.Parse(layout, *p); !wallClockShape.MatchString(*p) || err != nil {
+			return fmt.Sprintf("published_local %q is not a wall clock of a real date without offset (2006-01-02T15:04:05, or 2006-01-02)", *p)
+		}
 	}
 	return ""
 }

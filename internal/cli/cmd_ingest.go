@@ -81,8 +81,9 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	}
 	el := time.Since(in.start)
 	out := &outWriter{w: env.Stdout}
-	fmt.Fprintf(out, "ingested %d new article(s) (%s%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
-		in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, in.failed, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	head, nerr := summaryHead(ctx, "ingested", runErr, in.failed)
+	fmt.Fprintf(out, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
+		head, in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, nerr, el.Round(time.Millisecond), rate(in.seen, el), *db)
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {
 		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {
@@ -100,6 +101,16 @@ func checkOutlet(env Env, cmd string, outlet *string) (int, bool) {
 	}
 	*outlet = name
 	return ExitOK, true
+}
+
+// summaryHead is how the summary of a command that saves in batches begins
+// (done: "ingested"), and the errors it counts: when an error stopped the run
+// (said on the line after), it says so and counts it.
+func summaryHead(ctx context.Context, done string, runErr error, failed int) (string, int) {
+	if runErr != nil && ctx.Err() == nil {
+		return "stopped by an error after it " + done, failed + 1
+	}
+	return done, failed
 }
 
 // savedStatus reports how a command that saves in batches ended, and returns
@@ -283,7 +294,22 @@ func parseArgs(fs *flag.FlagSet, args []string) (rest []string, code int, ok boo
 		}
 		return nil, ExitUsage, false
 	}
+	if code, ok := checkDB(fs); !ok {
+		return nil, code, false
+	}
 	return rest, ExitOK, true
+}
+
+// checkDB reports a --db of blanks only as a usage error (ok is false then):
+// SQLite opens "" as a temporary database, which would take a whole ingest
+// and vanish with it.
+func checkDB(fs *flag.FlagSet) (code int, ok bool) {
+	f := fs.Lookup("db")
+	if f == nil || strings.TrimSpace(f.Value.String()) != "" {
+		return ExitOK, true
+	}
+	fmt.Fprintf(fs.Output(), "whosaid %s: --db %q: want the store's file name\n", fs.Name(), f.Value.String())
+	return ExitUsage, false
 }
 
 // parseInterspersed parses flags that may come before, between or after the

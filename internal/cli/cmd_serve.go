@@ -31,6 +31,9 @@ func runServe(ctx context.Context, args []string, env Env) int {
 		}
 		return ExitUsage
 	}
+	if code, ok := checkDB(fs); !ok {
+		return code
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "whosaid serve: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/whosaid/whosaid/internal/extract"
 	"github.com/whosaid/whosaid/internal/gold"
@@ -45,7 +44,7 @@ func runTrain(ctx context.Context, args []string, env Env) int {
 	fmt.Fprintf(env.Stderr, "whosaid train: %d reports, %d not found in the text, %d paragraphs, %d tokens\n", st.Reports, st.Lost, st.Paragraphs, st.Tokens)
 	b, err := m.MarshalBinary()
 	if err == nil {
-		err = os.WriteFile(*out, b, 0o644)
+		err = writeOut(*out, b) // a failed write leaves the model as it was
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid train:", err)

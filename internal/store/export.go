@@ -91,7 +91,8 @@ func and(conds []string) string {
 // articles were stored, each article's quotes in order and its copies after it.
 // Dates filter each occurrence by its own publication time; the speaker, by the
 // quote's merged speaker.
-func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(QuoteRow) error) error {
+func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(QuoteRow) error) (err error) {
+	defer func() { err = fileError(s.path, "export", err) }()
 	var qconds []string
 	var qargs []any
 	if f.Speaker != "" {
@@ -149,7 +150,8 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 // and time, so that saving them all again rebuilds the same store. Dates filter
 // the article and each copy by its own publication time; the speaker keeps the
 // articles with a quote of theirs, whole.
-func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(ExportedArticle) error) error {
+func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(ExportedArticle) error) (err error) {
+	defer func() { err = fileError(s.path, "export", err) }()
 	var conds []string
 	var args []any
 	if f.Speaker != "" {

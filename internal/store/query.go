@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/quote"
 )
@@ -72,7 +75,8 @@ func planWords(nWords, nFilter, nAll, limit int) wordsPlan {
 // cluster met is its earliest: reading stops at the limit-th cluster, so a
 // search costs what its page costs, not what all its matches do. The words,
 // if any, are applied in the way planWords finds cheapest.
-func (s *SQLite) Search(ctx context.Context, q Query) ([]Hit, error) {
+func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
+	defer func() { err = fileError(s.path, "search", err) }()
 	// where holds the conditions on the quote's own columns; aWhere repeats
 	// those on its article's for a walk through the articles.
 	var where, aWhere []string
@@ -256,12 +260,13 @@ func (s *SQLite) planSearch(ctx context.Context, ix textIndex, w walk, limit int
 			return wordsGather, ids, nil
 		}
 	}
-	ids, err := int64s(s.db.QueryContext(ctx, `SELECT rowid FROM `+ix.table+` WHERE `+ix.table+` MATCH ? LIMIT ?`, ix.query, gatherCap))
+	var ids []int64
+	err := s.match(ctx, `SELECT rowid FROM `+ix.table+` WHERE `+ix.table+` MATCH ? LIMIT ?`, func(st *sql.Stmt) (err error) {
+		ids, err = int64s(st.QueryContext(ctx, ix.query, gatherCap))
+		return err
+	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return 0, nil, fmt.Errorf("store: search: %w", ctx.Err())
-		}
-		return 0, nil, fmt.Errorf("store: search: %w: %s", ErrBadQuery, ftsMessage(err))
+		return 0, nil, fmt.Errorf("store: search: %w", err)
 	}
 	if len(ids) == 0 {
 		return 0, nil, nil
@@ -537,6 +542,36 @@ func (s *SQLite) unaccentedSpeakers(ctx context.Context, k, bare string, surname
 	return ids, rows.Err()
 }
 
+// match runs the statement query, an FTS5 MATCH of the user's words, through
+// run, and tells the words' fault from the store's. The statement is
+// prepared first, and does not depend on the words: an error then (the index
+// missing) is the store's. An error of the run is the words' (ErrBadQuery)
+// when it is the plain SQLITE_ERROR that FTS5 gives words it cannot parse
+// ("fts5: syntax error near …", "no such column: x" for "x:word", "unknown
+// special query"), unless a table is missing (one of the index's own); any
+// other (a damaged file, a file that is not a database) is the store's.
+func (s *SQLite) match(ctx context.Context, query string, run func(*sql.Stmt) error) error {
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	defer st.Close()
+	err = run(st)
+	var se *sqlite.Error
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.As(err, &se) && se.Code() == sqlite3.SQLITE_ERROR && !strings.Contains(se.Error(), "no such table"):
+		return fmt.Errorf("%w: %s", ErrBadQuery, ftsMessage(err))
+	}
+	return err
+}
+
 // ftsMessage keeps the useful part of an SQLite error about an FTS5 query.
 func ftsMessage(err error) string {
 	m := err.Error()
@@ -555,7 +590,8 @@ func ftsMessage(err error) string {
 // Speakers returns the speakers with the most quotes first. The ranking
 // comes from the count each speaker keeps; their clusters and articles are
 // counted for the speakers listed only.
-func (s *SQLite) Speakers(ctx context.Context, top int) ([]SpeakerCount, error) {
+func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	if top <= 0 {
 		top = -1
 	}
@@ -589,9 +625,10 @@ func (s *SQLite) Speakers(ctx context.Context, top int) ([]SpeakerCount, error) 
 
 // Cluster returns one quote cluster with every article, and every copy of an
 // article, that carried it, earliest first.
-func (s *SQLite) Cluster(ctx context.Context, id int64) (*Cluster, error) {
+func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	c := &Cluster{ID: id}
-	err := s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
+	err = s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
 		LEFT JOIN speakers sp ON sp.id = c.speaker_id WHERE c.id = ?`, id).Scan(&c.Content, &c.Speaker)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, ErrNotFound)
@@ -632,13 +669,14 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (*Cluster, error) {
 }
 
 // Article returns a stored article by its contract id, rebuilt in the contract's form.
-func (s *SQLite) Article(ctx context.Context, id string) (*StoredArticle, error) {
+func (s *SQLite) Article(ctx context.Context, id string) (_ *StoredArticle, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	a := &article.Article{Blocks: []article.Block{}, Entities: []article.Entity{}, Quotes: []article.Quote{}}
 	sa := &StoredArticle{Article: a}
 	var pk int64
 	// (An id copied in capitals is the id: ours are lower-case hex; an
 	// imported article's id is tried as it is first.)
-	err := s.db.QueryRowContext(ctx, `SELECT a.pk, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone,
+	err = s.db.QueryRowContext(ctx, `SELECT a.pk, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone,
 			a.text, a.fetched, a.ingested, o.name, a.published_local
 		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN (?1, lower(?1)) ORDER BY a.id = ?1 DESC LIMIT 1`, id).Scan(
 		&pk, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone, &a.Text, &a.Fetched,

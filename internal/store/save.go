@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/quote"
@@ -35,11 +33,10 @@ func (s *SQLite) SavePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		return BatchStats{}, fmt.Errorf("store: cannot write %s: opened read-only", s.path)
 	}
 	st, err := s.savePrepared(ctx, arts)
-	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
-		return st, fmt.Errorf("store: cannot write %s: %w", s.path, se)
+	if err != nil {
+		return st, s.writeError("save into", err)
 	}
-	return st, err
+	return st, nil
 }
 
 func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -29,17 +30,17 @@ type ArticleHit struct {
 
 // SearchArticles returns the articles whose title or text match q.Words, best
 // match first (FTS5's bm25 rank).
-func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error) {
+func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) (_ []ArticleHit, err error) {
+	defer func() { err = fileError(s.path, "search", err) }()
 	w := ftsWords(strings.TrimSpace(q.Words))
 	if w == "" {
 		return nil, fmt.Errorf("store: search articles: %w: no words", ErrBadQuery)
 	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1)`, w).Scan(&n); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("store: search articles: %w", ctx.Err())
-		}
-		return nil, fmt.Errorf("store: search articles: %w: %s", ErrBadQuery, ftsMessage(err))
+	if err := s.match(ctx, `SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1)`, func(st *sql.Stmt) error {
+		return st.QueryRowContext(ctx, w).Scan(&n)
+	}); err != nil {
+		return nil, fmt.Errorf("store: search articles: %w", err)
 	}
 	where := []string{`articles_fts MATCH ?`}
 	args := []any{w}

@@ -26,7 +26,8 @@ type MonthCount struct {
 }
 
 // Speaker returns one speaker by id, with counts per month.
-func (s *SQLite) Speaker(ctx context.Context, id int64) (*SpeakerDetail, error) {
+func (s *SQLite) Speaker(ctx context.Context, id int64) (_ *SpeakerDetail, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	return s.speaker(ctx, id, 8)
 }
 
@@ -82,7 +83,8 @@ func (s *SQLite) speaker(ctx context.Context, id int64, hops int) (*SpeakerDetai
 // SpeakerQuotes returns the quote clusters of one speaker (by id, not by name,
 // so that a shared alias never mixes two speakers), latest first, each shown by
 // its earliest occurrence; offset skips that many clusters.
-func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int) ([]Hit, error) {
+func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int) (_ []Hit, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	if limit <= 0 {
 		limit = 50
 	}

@@ -112,6 +112,9 @@ func OpenSQLiteReadOnly(ctx context.Context, path string) (*SQLite, error) {
 	v, err := s.SchemaVersion(ctx)
 	if err != nil {
 		db.Close()
+		if ferr := fileError(path, "open", err); ferr != err {
+			return nil, ferr
+		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if want, err := latestMigration(); err != nil || v < want {
@@ -237,14 +240,51 @@ func readMode(path string, f readFacts) (string, error) {
 		path, filepath.Base(path)+"-wal", ErrNeedsWrite, dir)
 }
 
-// writeError is err from writing to the store, worded for the user when it
-// is that the store cannot be written.
+// writeError is err from writing to the store, worded for the user: that the
+// store cannot be written, or what SQLite said (fileError).
 func (s *SQLite) writeError(op string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
-		return fmt.Errorf("store: cannot write %s: %w", s.path, se)
+		return &storeError{msg: fmt.Sprintf("store: cannot write %s: %s", s.path, sqliteReason(se)), err: err}
+	}
+	if ferr := fileError(s.path, op, err); ferr != err {
+		return ferr
 	}
 	return fmt.Errorf("store: %s %s: %w", op, s.path, err)
+}
+
+// storeError is an error of the store file as the user reads it: one line
+// naming the file and the reason, without the steps it was met in ("save
+// batch: index phrases: …"), which say nothing to the user. It wraps the
+// error, so that errors.Is and errors.As still see SQLite's error.
+type storeError struct {
+	msg string
+	err error
+}
+
+func (e *storeError) Error() string { return e.msg }
+func (e *storeError) Unwrap() error { return e.err }
+
+// fileError words err, met doing op ("open", "search", "save into") on the
+// store at path, as "store: cannot OP PATH: REASON" when SQLite refused: a
+// damaged store, a table missing, a file that is not a database. Other
+// errors, already worded for the user (ErrNotFound, ErrBadQuery, a file that
+// cannot be written) or not the store's (a callback's, the context's), and
+// nil, are returned as they are.
+func fileError(path, op string, err error) error {
+	var se *sqlite.Error
+	var done *storeError
+	if err == nil || errors.As(err, &done) || !errors.As(err, &se) {
+		return err
+	}
+	return &storeError{msg: fmt.Sprintf("store: cannot %s %s: %s", op, path, sqliteReason(se)), err: err}
+}
+
+// sqliteReason is SQLite's message without the generic words it puts before
+// a precise one ("SQL logic error: no such table: x (1)"); its result code
+// stays, in brackets.
+func sqliteReason(se *sqlite.Error) string {
+	return strings.TrimPrefix(se.Error(), "SQL logic error: ")
 }
 
 // latestMigration is the version of the newest embedded migration.
@@ -336,9 +376,10 @@ func (s *SQLite) migrate(ctx context.Context, upto int) error {
 }
 
 // Counts returns how many rows of each kind the store holds.
-func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
+func (s *SQLite) Counts(ctx context.Context) (_ Counts, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	var c Counts
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err = s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM outlets), (SELECT count(*) FROM articles),
 		(SELECT count(*) FROM article_copies), (SELECT count(*) FROM blocks),
 		(SELECT count(*) FROM entities), (SELECT count(*) FROM speakers),

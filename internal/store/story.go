@@ -337,9 +337,10 @@ func indexStoriesBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) 
 
 // Story returns the story of the stored article with contract id id: it and
 // every near-duplicate of it, with their copies, the first report first.
-func (s *SQLite) Story(ctx context.Context, id string) (*Story, error) {
+func (s *SQLite) Story(ctx context.Context, id string) (_ *Story, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	var sid int64
-	err := s.db.QueryRowContext(ctx, `SELECT ifnull(story_id, pk) FROM articles WHERE id IN (?1, lower(?1)) ORDER BY id = ?1 DESC LIMIT 1`, id).Scan(&sid)
+	err = s.db.QueryRowContext(ctx, `SELECT ifnull(story_id, pk) FROM articles WHERE id IN (?1, lower(?1)) ORDER BY id = ?1 DESC LIMIT 1`, id).Scan(&sid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: story of article %s: %w", id, ErrNotFound)
 	}
@@ -355,7 +356,8 @@ func (s *SQLite) Story(ctx context.Context, id string) (*Story, error) {
 
 // StoryByID returns a story by its number (Story.ID), or by the number of a
 // story that joined it.
-func (s *SQLite) StoryByID(ctx context.Context, id int64) (*Story, error) {
+func (s *SQLite) StoryByID(ctx context.Context, id int64) (_ *Story, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
 	var to int64
 	switch err := s.db.QueryRowContext(ctx, `SELECT to_id FROM story_joins WHERE from_id = ?`, id).Scan(&to); {
 	case err == nil:
