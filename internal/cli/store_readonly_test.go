@@ -299,3 +299,27 @@ func TestSearchUpgradesOlderStore(t *testing.T) {
 		t.Fatalf("search on an older store: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// A damaged store whose schema looks older than this version's is not told
+// to be brought up to date: the failure of bringing it up to date is told.
+func TestSearchDamagedOlderStore(t *testing.T) {
+	first, _ := twoInputs(t)
+	path := filepath.Join(t.TempDir(), "old.db")
+	if code, out, errs := run(t, "", "ingest", "--db", path, first); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)`, `DROP TABLE speaker_aliases`, `DROP TABLE speakers`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	code, _, errs := run(t, "", "search", "--db", path, "--limit", "1")
+	if code != ExitFailed || strings.Contains(errs, "older whosaid") || !strings.Contains(errs, path) {
+		t.Errorf("search on a damaged store: exit %d, %q", code, errs)
+	}
+}
