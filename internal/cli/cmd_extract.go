@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -47,7 +48,14 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	failed := 0
+	// The articles printed so far go out when the next is slow to come (a
+	// FIFO or a URL that keeps its reader waiting), not only when 64 KB
+	// have gathered.
+	var mu sync.Mutex
+	stop := idleFlush(&mu, out, flushEvery)
 	err := pipeline.Run(ctx, fs.Args(), opts, func(r pipeline.Result) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if r.Err != nil {
 			failed++
 			out.Flush()
@@ -56,6 +64,7 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 		}
 		return enc.Encode(r.Article)
 	})
+	stop()
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -75,6 +84,31 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// flushEvery is how long printed articles may wait in extract's buffer.
+const flushEvery = 300 * time.Millisecond
+
+// idleFlush flushes out, under mu, every d until the returned stop is called.
+func idleFlush(mu *sync.Mutex, out *bufio.Writer, d time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				mu.Lock()
+				out.Flush()
+				mu.Unlock()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // checkInputFlags checks the flags extract and ingest share; ok is false, and
