@@ -84,7 +84,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	var table entityTable
 	of := table.build(runs, lc, common)
 	markPlaces(runs, of, ps, common)
-	ownersApart(runs, of, ps, first)
+	ownersApart(runs, of, ps, first, common)
 	addressApart(table.ents, runs, of, ps)
 	for i, e := range of {
 		if e != nil && !runs[i].quoted {
@@ -225,9 +225,10 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 // executive Refilwe Maseko" (not "Kenya's William Ruto", a place, nor "Hillary
 // Clinton spokesman Brian Fallon", whose first name makes Clinton a person, nor
 // an owner of one word, one the article calls by its last word alone, as it
-// does a person: "Sanders campaign spokesman Michael Briggs", nor an adjective:
-// "Republican Presidential candidate").
-func ownersApart(runs []nameRun, of []*ent, ps []Paragraph, first []int) {
+// does a person: "Sanders campaign spokesman Michael Briggs", one whose last
+// word is no common word nor a body's: "Raila Odinga's spokesman", nor an
+// adjective: "Republican Presidential candidate").
+func ownersApart(runs []nameRun, of []*ent, ps []Paragraph, first []int, common func(string) bool) {
 	for pi, p := range ps {
 		for i := first[pi]; i+1 < first[pi+1]; i++ {
 			o, e := of[i], of[i+1]
@@ -237,12 +238,20 @@ func ownersApart(runs []nameRun, of []*ent, ps []Paragraph, first []int) {
 			}
 			switch roleBetween(p.Toks, runs[i].b, runs[i+1].ta) {
 			case betweenRole:
-				o.org = true
+				o.org = bodyLast(o.words[len(o.words)-1], common)
 			case betweenPossessive:
 				o.org = o.org || e.gender != ""
 			}
 		}
 	}
+}
+
+// bodyLast reports whether w, a name's last word in lower case, is one a
+// body's name ends in: a word the training text writes in lower case ("Vukani
+// Power", "Federal Reserve", "Chicago Bears") or a body's own ("… Group"); a
+// person's surname is neither ("Raila Odinga's spokesman").
+func bodyLast(w string, common func(string) bool) bool {
+	return inSetF(orgWords, orgWordsF, w) || common != nil && common(w)
 }
 
 // adjectival reports whether w, a name's last word in lower case, is shaped

@@ -324,19 +324,37 @@ func clauseBefore(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool)
 	c := src.a - 1
 	v := toks[q.a].Text
 	told := inSet(tellVerbs, v) && (q.b-q.a == 1 || q.b-q.a == 2 && inSet(hearers, toks[q.a+1].Text)) // ", the mayor told reporters."
-	if c < 1 || toks[c].Text != "," || q.a != src.b || !told && (q.b-q.a != 1 || !inSet(speechVerbs, v) && !inSet(reportVerbs, v)) {
+	if c < 1 || toks[c].Text != "," || q.a != src.b || !told && !inSet(speechVerbs, v) && !inSet(reportVerbs, v) {
 		return tspan{}, false
 	}
-	if e := q.b; e < len(toks) && info[e].sent == info[q.a].sent && toks[e].Kind != text.Punct &&
-		!(inSet(prepositions, toks[e].Text) || inSet(timeWords, toks[e].Text) || timeWord(toks, e)) {
-		return tspan{}, false // (the sentence goes on after the cue, but for when and where: "said on Tuesday")
+	e := q.b
+	if e < len(toks) && (inSet(prepositions, toks[e].Text) || inSet(timeWords, toks[e].Text) || timeWord(toks, e)) {
+		// When and where may follow the cue ("said on Tuesday", "said in a
+		// statement"), a few words, not what was said ("that …").
+		for e < len(toks) && e-q.b <= 6 && info[e].sent == info[q.a].sent && toks[e].Kind == text.Word && !lowerIs(toks[e].Text, "that") {
+			e++
+		}
+	}
+	// The sentence ends there, on a full stop: not a colon opening what was
+	// said ("Speaking at the site, the engineer said:"), nor more words.
+	if e < len(toks) && info[e].sent == info[q.a].sent && toks[e].Text != "." || e == len(toks) && toks[e-1].Kind == text.Punct && toks[e-1].Text != "." {
+		return tspan{}, false
 	}
 	st, ok := leadingContent(toks, info, c)
-	if !ok {
+	if !ok || circumstance(toks[st].Text) {
 		return tspan{}, false
 	}
 	s := int(info[c].sent)
 	return tspan{a: st, b: c, sa: s, sb: s}, true
+}
+
+// circumstance reports whether w opens a phrase of circumstance, not a
+// clause anyone said: "Speaking at the site,", "When asked about it,", "In a
+// brief statement,", "Reacting to the news,".
+func circumstance(w string) bool {
+	lw := lower(w)
+	return strings.HasSuffix(lw, "ing") || lw == "asked" || lw == "when" || lw == "while" || lw == "after" ||
+		lw == "before" || lw == "in" || lw == "at" || lw == "on" || lw == "as" || lw == "if"
 }
 
 // hasCommaBefore reports a comma among toks[a:b].

@@ -818,3 +818,37 @@ func TestNamesUtilitiesAndChambers(t *testing.T) {
 		}
 	}
 }
+
+// What a review of the session's rules found them taking too far: a first
+// name before an office ("Federico Mayor"), a people's word after "the" ("the
+// Serbian said"), a person's surname owning a role ("Raila Odinga's
+// spokesman"), a company opening on capitals ("DSP Group"), and a sentence of
+// circumstance before a source and a colon ("Speaking at the site, the engineer
+// said:").
+func TestSessionRulesKeptInBounds(t *testing.T) {
+	a := annotate(t, "Talks",
+		`Federico Mayor said schools needed more money.`,
+		`The Serbian said the crowd had helped him.`,
+		`Raila Odinga's spokesman Dennis Onyango said the talks were over.`,
+		`DSP Group said its chips would ship in May.`,
+		`Speaking at the site, the engineer said:`,
+		`“The pillars are sound.”`)
+	q := quoteWith(a, "schools needed more money")
+	if q == nil || q.Speaker.Mention == nil || *q.Speaker.Mention != "Federico Mayor" || q.Speaker.Name == nil {
+		t.Errorf("want Federico Mayor's quote%s", dump(a))
+	}
+	if q := quoteWith(a, "the crowd had helped him"); q == nil || q.Speaker.Name != nil {
+		t.Errorf("want the Serbian's quote, no name%s", dump(a))
+	}
+	for name, want := range map[string]string{"Raila Odinga": "PERSON", "DSP Group": "ORG"} {
+		if got := entityType(a, name); got != want {
+			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
+		}
+	}
+	if q := quoteWith(a, "The pillars are sound"); q == nil || q.Speaker.Mention == nil || *q.Speaker.Mention != "the engineer" {
+		t.Errorf("the quote after the colon is the engineer's%s", dump(a))
+	}
+	if q := quoteWith(a, "Speaking at the site"); q != nil {
+		t.Errorf("quote %q%s", q.Content, dump(a))
+	}
+}

@@ -130,8 +130,9 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			continue
 		}
 		c := e.signs
-		if known := placeOf(e.name); known == 0 && compassPart(e.words) && e.titled == "" && len(e.titles) == 0 && c.who == 0 {
-			e.place = true // "Orlando East", "Anambra South": a part of a place, a first name or not
+		if known := placeOf(e.name); known == 0 && compassPart(e.words) && e.titled == "" && len(e.titles) == 0 && c.who == 0 &&
+			c.in+c.near+c.stop > 0 {
+			e.place = true // "in Soweto East", "residents of Anambra South": a part of a place
 			continue
 		}
 		if e.titled != "" || len(e.titles) > 0 || c.dateline == 0 && e.gender != "" {
@@ -387,10 +388,11 @@ var landLast = map[string]bool{"river": true, "creek": true, "lake": true, "vall
 	"mountain": true, "mountains": true, "canyon": true, "peninsula": true, "reservoir": true, "harbor": true, "harbour": true}
 
 // compassPart reports whether a name's words (lower-cased) are a place's and
-// a point of the compass: "Orlando East", "Johannesburg North" (not "Kanye
-// West": no place before it).
+// a point of the compass: "Soweto East", "Anambra South" (not "Kanye West":
+// no place before it; nor "Dallas East", "Florence North": a first name
+// opens them, a person's as likely as a place's).
 func compassPart(ws []string) bool {
-	if n := len(ws); n >= 2 && compass[ws[n-1]] {
+	if n := len(ws); n >= 2 && compass[ws[n-1]] && firstNameGender(ws[0]) == "" {
 		return placeOf(strings.Join(ws[:n-1], " ")) != 0
 	}
 	return false

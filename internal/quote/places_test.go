@@ -258,15 +258,16 @@ func TestPlacesNotPeople(t *testing.T) {
 	}
 }
 
-// A part of a known place named by a point of the compass is a place, a first
-// name or not ("Orlando East"), not "Kanye West"; a city shaped as a natural
+// A part of a known place named by a point of the compass, where the text
+// puts a place, is a place ("in Soweto East"); not "Kanye West", nor "Jordan
+// West said" (a first name, and nothing placing it); a city shaped as a natural
 // feature's name is a city ("Cape Town" GPE, "Rhode Island" too).
 func TestCompassPartsAndCities(t *testing.T) {
 	a := annotate(t, "Clashes in Soweto",
-		`Residents of Orlando East protested in Cape Town on Monday.`,
-		`Kanye West said the show would go on.`,
-		`Police in Orlando East said 12 people were arrested.`)
-	for name, want := range map[string]string{"Orlando East": "GPE", "Cape Town": "GPE", "Kanye West": "PERSON"} {
+		`Residents of Soweto East protested in Cape Town on Monday.`,
+		`Kanye West said the show would go on. Jordan West said the plan was bad.`,
+		`Police in Soweto East said 12 people were arrested.`)
+	for name, want := range map[string]string{"Soweto East": "GPE", "Cape Town": "GPE", "Kanye West": "PERSON", "Jordan West": "PERSON"} {
 		if got := entityType(a, name); got != want {
 			t.Errorf("%s typed %q, want %s%s", name, got, want, dump(a))
 		}

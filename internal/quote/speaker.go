@@ -37,9 +37,12 @@ var personTitles = map[string]string{
 	// Honorifics and ranks of South Asia and West Africa.
 	"shri": "m", "smt": "f", "smt.": "f", "shrimati": "f", "alhaji": "m", "alhaja": "f", "comrade": "",
 	"brigadier": "", "brig.": "", "hon": "", "hon.": "", "engr": "", "engr.": "", "mallam": "m",
-	// Police ranks written as capitals: "SP Funmilayo Adeoye".
-	"sp": "", "asp": "", "dsp": "", "csp": "", "acp": "", "dcp": "", "cp": "", "aig": "", "dig": "", "igp": "",
 }
+
+// ranks are police ranks written in capitals before a name of two words at
+// least: "SP Funmilayo Adeoye" (not "CP Joshi", initials, nor "DSP Group").
+var ranks = map[string]bool{"sp": true, "asp": true, "dsp": true, "csp": true, "acp": true, "dcp": true, "cp": true,
+	"aig": true, "dig": true, "igp": true}
 
 // Person-role nouns that a definite description ("the Syrian leader", "the mayor")
 // may use for someone named before.
@@ -184,6 +187,22 @@ func irishMutated(toks []text.Token, j int) bool {
 func irishAn(toks []text.Token, j int) bool {
 	return j > 0 && toks[j].Text == "an" && inSet(irishPatronyms, toks[j-1].Text)
 }
+
+// demonymWord reports whether w is shaped as a people's adjective or noun ("the
+// Serbian said", "the Spaniard told"), which a verb after it makes no name;
+// a body's word is no demonym ("the Guardian reported").
+func demonymWord(w string) bool {
+	lw := lower(stripPossessive(w))
+	if inSetF(orgWords, orgWordsF, lw) {
+		return false
+	}
+	return demonyms[lw] || strings.HasSuffix(lw, "an") || strings.HasSuffix(lw, "ese") || strings.HasSuffix(lw, "ish") ||
+		strings.HasSuffix(lw, "ic") || strings.HasSuffix(lw, "i")
+}
+
+var demonyms = map[string]bool{"spaniard": true, "briton": true, "swede": true, "dane": true, "finn": true, "pole": true,
+	"scot": true, "turk": true, "greek": true, "thai": true, "czech": true, "swiss": true, "dutchman": true,
+	"frenchman": true, "englishman": true, "irishman": true, "welshman": true, "scotsman": true, "kiwi": true, "aussie": true}
 
 // verbsAfterName are verbs that make the single word before them, after "the",
 // a name and not an adjective.
@@ -539,6 +558,11 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		}
 		for a < j && !(a+1 < j && toks[a+1].Text == "&") {
 			w := stripPossessive(toks[a].Text)
+			if inSet(ranks, w) && inCapitals(w) && a+2 < j && !orgRun(toks[a+1:j]) {
+				titles = append(titles, lower(w))
+				a++
+				continue
+			}
 			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j {
 				titles = append(titles, lower(w))
 				if g != "" {
@@ -587,7 +611,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
 		// (Not one a verb follows: "the PDP said", "the Guardian reported".)
 		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) &&
-			!inSet(verbsAfterName, toks[j].Text)
+			!(inSet(verbsAfterName, toks[j].Text) && !demonymWord(toks[a].Text))
 		if k := lastHyphen(toks[j-1].Text); k > 0 && k+1 < len(toks[j-1].Text) {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
@@ -614,7 +638,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		}
 		// An office a place or a body opens names nobody: "the Lagos State
 		// Governor", "NLC President" (the name after its comma takes it).
-		if a < j && inSet(offices, toks[j-1].Text) && capitalised(toks[j-1].Text) && !numbered {
+		// (Not "Federico Mayor": a first name opens a person's name.)
+		if a < j && j-i >= 2 && inSet(offices, toks[j-1].Text) && capitalised(toks[j-1].Text) && !numbered &&
+			firstNameGender(foldName(toks[i].Text)) == "" {
 			i = next
 			continue
 		}
