@@ -15,7 +15,10 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 	top := fs.Int("top", 20, "at most this many speakers (0: all)")
 	format := fs.String("format", "table", "output: table, jsonl or csv")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: whosaid speakers [flags]\n\nLists speakers, most quoted first, with their aliases.\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: whosaid speakers [flags]\n\nLists speakers, most quoted first, with their aliases.\n\n"+
+			"QUOTES, CLUSTERS (distinct quotes) and ARTICLES count what is stored: a copy of an article\n"+
+			"(the same text at another URL or outlet) is not stored again. REPORTS counts every\n"+
+			"occurrence, each copy once more, as search's REPORTS and the csv/parquet export rows do.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	rest, code, ok := parseArgs(fs, args)
@@ -43,14 +46,16 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
 		return ExitFailed
 	}
-	header := []string{"id", "speaker", "quotes", "clusters", "articles", "aliases"}
+	// quotes, clusters and articles count what is stored; reports, every
+	// occurrence with the copies of articles, as search's REPORTS does.
+	header := []string{"id", "speaker", "quotes", "clusters", "articles", "reports", "aliases"}
 	var rows [][]string
 	var items []any
 	for _, s := range sp {
 		rows = append(rows, []string{strconv.FormatInt(s.ID, 10), s.Name, strconv.Itoa(s.Quotes), strconv.Itoa(s.Clusters),
-			strconv.Itoa(s.Articles), strings.Join(s.Aliases, "; ")})
+			strconv.Itoa(s.Articles), strconv.Itoa(s.Reports), strings.Join(s.Aliases, "; ")})
 		items = append(items, s)
 	}
 	out := &outWriter{w: env.Stdout}
-	return printed(env, "speakers", out, write(out, *format, header, rows, items, 5))
+	return printed(env, "speakers", out, write(out, *format, header, rows, items, 6))
 }

@@ -41,7 +41,7 @@ type QuoteRow struct {
 	StoryID int64 `json:"story_id" parquet:"story_id"`
 	// PublishedLocal is the wall-clock time or day an article printed with no
 	// zone or offset (Published is then absent), as in the jsonl export and
-	// the API; absent for a copy. Last, for the same reason.
+	// the API, a copy's own. Last, for the same reason.
 	PublishedLocal *string `json:"published_local" parquet:"published_local,optional"`
 }
 
@@ -104,7 +104,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		qargs = append(qargs, ids...)
 	}
 	acond, aargs := dateConds(f, "a.sort_time")
-	ccond, cargs := dateConds(f, "cp.published_utc")
+	ccond, cargs := dateConds(f, "cp.sort_time")
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
@@ -115,7 +115,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
-			ifnull(a.story_id, a.pk), NULL
+			ifnull(a.story_id, a.pk), cp.published_local
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -163,7 +163,7 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(Exp
 		args = append(args, ids...)
 	}
 	acond, aargs := dateConds(f, "a.sort_time")
-	ccond, cargs := dateConds(f, "cp.published_utc")
+	ccond, cargs := dateConds(f, "cp.sort_time")
 	if len(acond) > 0 {
 		conds = append(conds, `(`+and(acond)+` OR EXISTS (SELECT 1 FROM article_copies cp WHERE cp.article_pk = a.pk AND `+and(ccond)+`))`)
 		args = append(append(args, aargs...), cargs...)
@@ -306,7 +306,7 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	rows.Close()
 
 	copies := map[*article.Article][]*article.Article{}
-	rows, err = s.db.QueryContext(ctx, `SELECT cp.article_pk, cp.url, cp.source, cp.published FROM article_copies cp
+	rows, err = s.db.QueryContext(ctx, `SELECT cp.article_pk, cp.url, cp.source, cp.published, cp.title, cp.published_local FROM article_copies cp
 		WHERE cp.article_pk`+in+` AND `+and(ccond)+` ORDER BY cp.article_pk, cp.url`, append([]any{string(set)}, cargs...)...)
 	if err != nil {
 		return nil, 0, err
@@ -315,11 +315,15 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		var pk int64
 		var u *string
 		c := &article.Article{}
-		if err := rows.Scan(&pk, &u, &c.Source, &c.Published); err != nil {
+		var title *string
+		if err := rows.Scan(&pk, &u, &c.Source, &c.Published, &title, &c.PublishedLocal); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
 		c.URL = u
+		if title != nil {
+			c.Title = *title
+		}
 		copies[byPK[pk]] = append(copies[byPK[pk]], c)
 	}
 	rows.Close()
@@ -334,7 +338,10 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		}
 		for _, c := range copies[it.a] {
 			cp := *it.a
-			cp.URL, cp.Source, cp.Published = c.URL, c.Source, c.Published
+			cp.URL, cp.Source, cp.Published, cp.PublishedLocal = c.URL, c.Source, c.Published, c.PublishedLocal
+			if c.Title != "" {
+				cp.Title = c.Title // its own headline
+			}
 			out = append(out, ExportedArticle{&cp, it.story})
 		}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -68,19 +69,27 @@ func planWords(nWords, nFilter, nAll, limit int) wordsPlan {
 }
 
 // Search returns the quote clusters with an occurrence matching q, ordered by
-// their earliest matching occurrence (those without a known time last, ties
-// by the order stored).
+// their earliest matching occurrence (those without a known time last).
 //
-// Matching quotes are read in time order, and the first occurrence of each
-// cluster met is its earliest: reading stops at the limit-th cluster, so a
-// search costs what its page costs, not what all its matches do. The words,
-// if any, are applied in the way planWords finds cheapest.
+// Every report is judged by its own time and outlet: a copy of an article (the
+// same text at another URL or outlet) is an occurrence of each of its quotes,
+// with the copy's time, outlet, URL and headline. A cluster matches when one
+// of its occurrences does, and is shown by the earliest of those; ties in time
+// go to the smallest URL (else source file), so that the result does not
+// depend on the order the articles were saved in.
+//
+// Matching occurrences are read in time order, articles and copies merged
+// from their own time indexes, and the first occurrence of each cluster met
+// is its earliest: reading stops at the limit-th cluster (and the reports
+// tied with it), so a search costs what its page costs, not what all its
+// matches do. The words, if any, are applied in the way planWords finds
+// cheapest.
 func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 	defer func() { err = fileError(s.path, "search", err) }()
-	// where holds the conditions on the quote's own columns; aWhere repeats
-	// those on its article's for a walk through the articles.
-	var where, aWhere []string
-	var args, aArgs []any
+	// where holds the conditions on the quote's own columns; the time and
+	// outlet are each occurrence's (occ).
+	var where []string
+	var args []any
 	bySpeaker := false
 	if q.Speaker != "" {
 		ids, err := s.speakerIDs(ctx, q.Speaker)
@@ -94,53 +103,38 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 		args = append(args, ids...)
 		bySpeaker = len(ids) == 1
 	}
-	articleIndex := "articles_time"
 	var outlet int64 // the outlet searched, 0 for any
 	if q.Outlet != "" {
-		var oid int64
 		// Any case: an outlet the user named ("Harbour Gazette") keeps its capitals.
 		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC, id LIMIT 1`,
-			strings.TrimPrefix(strings.ToLower(q.Outlet), "www."), strings.TrimSpace(q.Outlet)).Scan(&oid)
+			strings.TrimPrefix(strings.ToLower(q.Outlet), "www."), strings.TrimSpace(q.Outlet)).Scan(&outlet)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		// Articles reported at the outlet only as a copy are found too; the
-		// walk through the outlet's own articles serves an outlet with none.
-		var copies bool
-		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article_copies WHERE outlet_id = ?)`, oid).Scan(&copies); err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
+	}
+	// occ is the conditions of the outlet and dates on one occurrence's
+	// columns: an article's (a, or q, which carries them), or a copy's (cp).
+	occ := func(alias string) ([]string, []any) {
+		var c []string
+		var a []any
+		if outlet != 0 {
+			c, a = append(c, alias+`.outlet_id = ?`), append(a, outlet)
 		}
-		if copies {
-			where = append(where, `(q.outlet_id = ? OR q.article_pk IN (SELECT article_pk FROM article_copies WHERE outlet_id = ?))`)
-			args = append(args, oid, oid)
-			aWhere = append(aWhere, `(a.outlet_id = ? OR a.pk IN (SELECT article_pk FROM article_copies WHERE outlet_id = ?))`)
-			aArgs = append(aArgs, oid, oid)
-		} else {
-			where = append(where, `q.outlet_id = ?`)
-			args = append(args, oid)
-			aWhere = append(aWhere, `a.outlet_id = ?`)
-			aArgs = append(aArgs, oid)
-			articleIndex = "articles_outlet_time"
+		if !q.Since.IsZero() {
+			c = append(c, alias+`.sort_time >= ? AND `+alias+`.sort_time < '9999'`)
+			a = append(a, q.Since.UTC().Format(time.RFC3339))
 		}
-		outlet = oid
+		if !q.Until.IsZero() {
+			c, a = append(c, alias+`.sort_time < ?`), append(a, q.Until.UTC().Format(time.RFC3339))
+		}
+		return c, a
 	}
-	if !q.Since.IsZero() {
-		t := q.Since.UTC().Format(time.RFC3339)
-		where = append(where, `q.sort_time >= ? AND q.sort_time < '9999'`)
-		args = append(args, t)
-		aWhere = append(aWhere, `a.sort_time >= ? AND a.sort_time < '9999'`)
-		aArgs = append(aArgs, t)
-	}
-	if !q.Until.IsZero() {
-		t := q.Until.UTC().Format(time.RFC3339)
-		where = append(where, `q.sort_time < ?`)
-		args = append(args, t)
-		aWhere = append(aWhere, `a.sort_time < ?`)
-		aArgs = append(aArgs, t)
-	}
+	aCond, aArgs := occ("a")
+	qCond, qArgs := occ("q")
+	cCond, cArgs := occ("cp")
 	if q.Kind != "" {
 		where = append(where, `q.kind = ?`)
 		args = append(args, q.Kind)
@@ -153,16 +147,27 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	// The walk in time order: through one speaker's quotes, else through the
-	// articles (their index has a row per article, not per quote; CROSS JOIN
-	// keeps them the outer loop, whatever the planner makes of the words).
-	w := walk{from: `quotes q INDEXED BY quotes_speaker_time`, order: `q.sort_time, q.article_pk, q.id`, where: where, args: args}
-	if !bySpeaker {
-		w = walk{from: `articles a INDEXED BY ` + articleIndex + ` CROSS JOIN quotes q ON q.article_pk = a.pk`, order: `a.sort_time, a.pk, q.id`,
-			where: append(slices.Clone(aWhere), where...), args: append(slices.Clone(aArgs), args...)}
+	articleIndex, copyIndex := "articles_time", "article_copies_time"
+	if outlet != 0 {
+		articleIndex, copyIndex = "articles_outlet_time", "article_copies_outlet_time"
 	}
-	// How the words are applied, in the walk and in counting occurrences.
-	countCond, countArgs := where, args
+	// The walk in time order, in two arms merged: the articles' reports and
+	// the copies'. Through one speaker's quotes, else through the articles and
+	// the copies (their indexes have a row per article or copy, not per
+	// quote; CROSS JOIN keeps them the outer loop, whatever the planner makes
+	// of the words).
+	art := walk{from: `articles a INDEXED BY ` + articleIndex + ` CROSS JOIN quotes q ON q.article_pk = a.pk`, t: `a.sort_time`, k: `a.pk`,
+		where: append(slices.Clone(aCond), where...), args: append(slices.Clone(aArgs), args...)}
+	cp := walk{from: `article_copies cp INDEXED BY ` + copyIndex + ` CROSS JOIN quotes q ON q.article_pk = cp.article_pk`,
+		where: append(slices.Clone(cCond), where...), args: append(slices.Clone(cArgs), args...)}
+	if bySpeaker {
+		art = walk{from: `quotes q INDEXED BY quotes_speaker_time`, t: `q.sort_time`, k: `q.article_pk`,
+			where: append(slices.Clone(where), qCond...), args: append(slices.Clone(args), qArgs...)}
+		cp.from = `quotes q INDEXED BY quotes_speaker_time CROSS JOIN article_copies cp ON cp.article_pk = q.article_pk`
+	}
+	// How the words are applied to counting occurrences.
+	var countCond []string
+	var countArgs []any
 	if words := ftsWords(strings.TrimSpace(q.Words)); words != "" {
 		// The index that answers the words: the full text, or for a phrase of two
 		// plain words its one pair (pairs.go), which is exactly its matches. A
@@ -175,52 +180,71 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 				ix.phrase, ix.pairs = ws, pq
 			}
 		}
-		plan, ids, err := s.planSearch(ctx, ix, w, limit)
+		plan, ids, err := s.planSearch(ctx, ix, art, limit)
 		if err != nil {
 			return nil, err
 		}
 		inSet := `q.id IN (SELECT rowid FROM ` + ix.table + ` WHERE ` + ix.table + ` MATCH ?)`
 		probe := `EXISTS (SELECT 1 FROM ` + ix.table + ` WHERE ` + ix.table + ` MATCH ? AND rowid = q.id)`
-		words = ix.query
-		countArgs = append(slices.Clone(args), words)
+		var arg any = ix.query
+		countCond, countArgs = []string{probe}, []any{arg}
 		switch plan {
 		case 0:
 			return nil, nil
 		case wordsGather:
 			// From the matches, sorted: no index to walk.
-			w = walk{from: `quotes q`, order: `q.sort_time, q.article_pk, q.id`,
-				where: append(slices.Clone(where), inSet), args: append(slices.Clone(args), words)}
+			cond := inSet
 			if ids != nil {
 				// The matches are known already: the full-text index is not asked again.
 				list, _ := json.Marshal(ids)
-				w.where[len(w.where)-1] = `q.id IN (SELECT value FROM json_each(?))`
-				w.args[len(w.args)-1] = string(list)
+				cond, arg = `q.id IN (SELECT value FROM json_each(?))`, string(list)
 			}
-			countCond, countArgs = w.where, w.args
+			art = walk{from: `quotes q`, t: `q.sort_time`, k: `q.article_pk`,
+				where: append(append(slices.Clone(where), qCond...), cond), args: append(append(slices.Clone(args), qArgs...), arg)}
+			cp.from = `quotes q CROSS JOIN article_copies cp ON cp.article_pk = q.article_pk`
+			cp.where, cp.args = append(slices.Clone(cp.where), cond), append(slices.Clone(cp.args), arg)
+			countCond, countArgs = []string{cond}, []any{arg}
 		case wordsProbe:
-			w.where, w.args = append(slices.Clone(w.where), probe), append(slices.Clone(w.args), words)
-			countCond = append(slices.Clone(where), probe)
+			art.where, art.args = append(slices.Clone(art.where), probe), append(slices.Clone(art.args), arg)
+			cp.where, cp.args = append(slices.Clone(cp.where), probe), append(slices.Clone(cp.args), arg)
 		case wordsSet:
-			w.where, w.args = append(slices.Clone(w.where), inSet), append(slices.Clone(w.args), words)
-			countCond = append(slices.Clone(where), probe)
+			art.where, art.args = append(slices.Clone(art.where), inSet), append(slices.Clone(art.args), arg)
+			cp.where, cp.args = append(slices.Clone(cp.where), inSet), append(slices.Clone(cp.args), arg)
 		}
 	}
-	reps, err := s.firstOccurrences(ctx, `SELECT q.id, q.cluster_id FROM `+w.from+` `+whereOf(w.where)+`
-		ORDER BY `+w.order+` LIMIT `+fmt.Sprint(scanCap), w.args, limit)
+	walkSQL, walkArgs := `SELECT q.id AS quote, q.cluster_id, 0, `+art.t+` AS t, `+art.k+` AS k
+		FROM `+art.from+` `+whereOf(art.where), slices.Clone(art.args)
+	// A store without copies is spared the copies' arm (through one
+	// speaker's quotes, it would look each one up).
+	var copies bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article_copies)`).Scan(&copies); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	if copies {
+		walkSQL += `
+		UNION ALL SELECT q.id, q.cluster_id, cp.id, cp.sort_time, cp.id FROM ` + cp.from + ` ` + whereOf(cp.where)
+		walkArgs = append(walkArgs, cp.args...)
+	}
+	reps, err := s.firstOccurrences(ctx, walkSQL+`
+		ORDER BY t, k, quote LIMIT `+fmt.Sprint(scanCap), walkArgs, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	if len(reps) == 0 {
 		return nil, nil
 	}
-	return s.hits(ctx, reps, countCond, countArgs, outlet)
+	return s.hits(ctx, reps, limit, counting{
+		quote: append(slices.Clone(where), countCond...), quoteArgs: append(slices.Clone(args), countArgs...),
+		article: qCond, articleArgs: qArgs, copy: cCond, copyArgs: cArgs,
+	})
 }
 
-// walk is a way to read a search's quotes in time order.
+// walk is a way to read a search's quotes in time order: from the tables,
+// with the time and the tie-breaker (k) it reads them in.
 type walk struct {
-	from, order string
-	where       []string
-	args        []any
+	from, t, k string
+	where      []string
+	args       []any
 }
 
 func whereOf(conds []string) string {
@@ -326,118 +350,201 @@ var forceWords wordsPlan
 // ways to the same results with it.
 var noPairs bool
 
-// occurrence is a cluster's first matching quote.
-type occurrence struct{ quote, cluster int64 }
+// occurrence is one matching report of a cluster's quote: in its article, or
+// in a copy of it.
+type occurrence struct {
+	quote, cluster int64
+	copy           int64  // the copy's id (article_copies), 0 for the article itself
+	time           string // its sort_time
+}
 
-// firstOccurrences reads (quote, cluster) rows in order and returns the first
-// row of each cluster, up to limit clusters.
-func (s *SQLite) firstOccurrences(ctx context.Context, query string, args []any, limit int) ([]occurrence, error) {
+// firstOccurrences reads occurrences in time order and returns, for each
+// cluster met, its earliest: all those at that time, ties to settle. It
+// stops after limit clusters, once the reports tied with the last are read
+// (unknown times are not read further: they have no first).
+func (s *SQLite) firstOccurrences(ctx context.Context, query string, args []any, limit int) ([][]occurrence, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	seen := map[int64]bool{}
-	var out []occurrence
-	for len(out) < limit && rows.Next() {
+	at := map[int64]int{}
+	var out [][]occurrence
+	for rows.Next() {
 		var o occurrence
-		if err := rows.Scan(&o.quote, &o.cluster); err != nil {
+		var k int64
+		if err := rows.Scan(&o.quote, &o.cluster, &o.copy, &o.time, &k); err != nil {
 			return nil, err
 		}
-		if !seen[o.cluster] {
-			seen[o.cluster] = true
-			out = append(out, o)
+		if len(out) >= limit {
+			if last := out[limit-1][0].time; o.time != last || last == unknownTime {
+				break
+			}
 		}
+		if i, ok := at[o.cluster]; ok {
+			if out[i][0].time == o.time {
+				out[i] = append(out[i], o)
+			}
+			continue
+		}
+		at[o.cluster] = len(out)
+		out = append(out, []occurrence{o})
 	}
 	return out, rows.Err()
 }
 
-// hits describes the clusters of reps, in their order, with the number of
-// their occurrences matching conds: at outlet only when it is not 0, where a
-// hit whose article was reported there as a copy is shown as that copy.
-func (s *SQLite) hits(ctx context.Context, reps []occurrence, conds []string, args []any, outlet int64) ([]Hit, error) {
-	qids := make([]any, len(reps))
-	cids := make([]any, len(reps))
-	for i, r := range reps {
-		qids[i], cids[i] = r.quote, r.cluster
+// unknownTime is the sort_time of a report without a known time.
+const unknownTime = "9999"
+
+// counting is which occurrences of a cluster a search counts: those whose
+// quote matches quote, in the article when it matches article, and in each
+// copy that matches copy (each on its own columns: q and cp).
+type counting struct {
+	quote, article, copy             []string
+	quoteArgs, articleArgs, copyArgs []any
+}
+
+// hits describes the clusters of reps, each by its first report (ties in time
+// to the smallest URL, else source), in order of time, with the number of
+// their occurrences c counts; at most limit.
+func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, c counting) ([]Hit, error) {
+	var qids, cpids, cids []any
+	for _, cands := range reps {
+		cids = append(cids, cands[0].cluster)
+		for _, o := range cands {
+			qids = append(qids, o.quote)
+			if o.copy != 0 {
+				cpids = append(cpids, o.copy)
+			}
+		}
 	}
-	marks := inList(len(reps))
-	byQuote := map[int64]*Hit{}
-	elsewhere := map[int64]int64{} // quote → its article, for hits whose article is at another outlet
+	type shown struct {
+		hit Hit
+		key string // the report's URL, else its source: ties in time go to the smallest
+	}
+	byQuote := map[int64]shown{}
 	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
-			a.pk, a.outlet_id, a.published_local
+			a.published_local, ifnull(a.url, a.source)
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
 		JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
-		WHERE q.id IN (`+marks+`)`, qids...)
+		WHERE q.id IN (`+inList(len(qids))+`)`, qids...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	for rows.Next() {
-		var id, pk, oid int64
-		h := new(Hit)
-		if err := rows.Scan(&id, &h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Confidence,
-			&pk, &oid, &h.PublishedLocal); err != nil {
+		var id int64
+		var h shown
+		if err := rows.Scan(&id, &h.hit.Cluster, &h.hit.Speaker, &h.hit.Kind, &h.hit.Content, &h.hit.Article, &h.hit.Title, &h.hit.Outlet,
+			&h.hit.URL, &h.hit.Published, &h.hit.Confidence, &h.hit.PublishedLocal, &h.key); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
 		byQuote[id] = h
-		if outlet != 0 && oid != outlet {
-			elsewhere[id] = pk
-		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	for id, pk := range elsewhere {
-		h := byQuote[id]
-		err := s.db.QueryRowContext(ctx, `SELECT o.name, cp.url, cp.published FROM article_copies cp JOIN outlets o ON o.id = cp.outlet_id
-			WHERE cp.article_pk = ? AND cp.outlet_id = ? ORDER BY cp.published_utc IS NULL, cp.published_utc, cp.url LIMIT 1`, pk, outlet).Scan(
-			&h.Outlet, &h.URL, &h.Published)
+	// A copy is shown as itself: its outlet, URL, time and headline.
+	byCopy := map[int64]shown{}
+	if len(cpids) > 0 {
+		rows, err := s.db.QueryContext(ctx, `SELECT cp.id, ifnull(cp.title, a.title), o.name, cp.url, cp.published, cp.published_local,
+				ifnull(cp.url, cp.source)
+			FROM article_copies cp JOIN articles a ON a.pk = cp.article_pk JOIN outlets o ON o.id = cp.outlet_id
+			WHERE cp.id IN (`+inList(len(cpids))+`)`, cpids...)
 		if err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		h.PublishedLocal = nil // the copy's, which gives none
+		for rows.Next() {
+			var id int64
+			var h shown
+			if err := rows.Scan(&id, &h.hit.Title, &h.hit.Outlet, &h.hit.URL, &h.hit.Published, &h.hit.PublishedLocal, &h.key); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: search: %w", err)
+			}
+			byCopy[id] = h
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
 	}
-	// Occurrences matching the same conditions, found through the clusters.
-	cond := whereOf(append(slices.Clone(conds), `q.cluster_id IN (`+marks+`)`))
+	type first struct {
+		shown
+		time  string
+		quote int64
+	}
+	var firsts []first
+	for _, cands := range reps {
+		var best *first
+		for _, o := range cands {
+			h, ok := byQuote[o.quote]
+			if !ok {
+				continue
+			}
+			if o.copy != 0 {
+				cp, ok := byCopy[o.copy]
+				if !ok {
+					continue
+				}
+				h.hit.Title, h.hit.Outlet, h.hit.URL, h.hit.Published, h.hit.PublishedLocal = cp.hit.Title, cp.hit.Outlet, cp.hit.URL,
+					cp.hit.Published, cp.hit.PublishedLocal
+				h.key = cp.key
+			}
+			f := first{h, o.time, o.quote}
+			if best == nil || f.key < best.key || f.key == best.key && f.quote < best.quote {
+				best = &f
+			}
+		}
+		if best != nil {
+			firsts = append(firsts, *best)
+		}
+	}
+	// In time order; within one time by URL (else source), then by the
+	// quote's place in its article: the order of saving plays no part.
+	slices.SortStableFunc(firsts, func(x, y first) int {
+		if x.time != y.time {
+			return strings.Compare(x.time, y.time)
+		}
+		if x.key != y.key {
+			return strings.Compare(x.key, y.key)
+		}
+		return cmp.Compare(x.quote, y.quote)
+	})
+	if len(firsts) > limit {
+		firsts = firsts[:limit]
+	}
+	// Occurrences matching the same conditions, found through the clusters:
+	// each quote in its article when the article matches, and in each copy
+	// of its article that matches (as the quote's own page lists them).
 	count := map[int64]int{}
-	// Each occurrence counts with the copies of its article (the same text at
-	// other addresses), as the quote's own page lists them; those at the
-	// outlet searched only, when there is one.
-	reports := `count(*) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk)), 0)`
-	var reportArgs []any
-	if outlet != 0 {
-		reports = `sum(q.outlet_id = ?) + ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk AND cp.outlet_id = ?)), 0)`
-		reportArgs = []any{outlet, outlet}
-	}
-	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, `+reports+`
-		FROM quotes q INDEXED BY quotes_cluster `+cond+` GROUP BY q.cluster_id`,
-		append(append(reportArgs, args...), cids...)...)
+	rows, err = s.db.QueryContext(ctx, `SELECT q.cluster_id, ifnull(sum(`+and(c.article)+`), 0)
+			+ ifnull(sum((SELECT count(*) FROM article_copies cp WHERE cp.article_pk = q.article_pk AND `+and(c.copy)+`)), 0)
+		FROM quotes q INDEXED BY quotes_cluster `+whereOf(append(slices.Clone(c.quote), `q.cluster_id IN (`+inList(len(cids))+`)`))+`
+		GROUP BY q.cluster_id`,
+		slices.Concat(c.articleArgs, c.copyArgs, c.quoteArgs, cids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	for rows.Next() {
-		var c int64
+		var id int64
 		var n int
-		if err := rows.Scan(&c, &n); err != nil {
+		if err := rows.Scan(&id, &n); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		count[c] = n
+		count[id] = n
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
-	out := make([]Hit, 0, len(reps))
-	for _, r := range reps {
-		if h := byQuote[r.quote]; h != nil {
-			h.Occurrences = count[r.cluster]
-			out = append(out, *h)
-		}
+	out := make([]Hit, 0, len(firsts))
+	for _, f := range firsts {
+		f.hit.Occurrences = count[f.hit.Cluster]
+		out = append(out, f.hit)
 	}
 	return out, nil
 }
@@ -598,7 +705,8 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, sp.quotes,
 			(SELECT count(*) FROM quote_clusters c WHERE c.speaker_id = sp.id),
 			(SELECT count(DISTINCT q.article_pk) FROM quotes q INDEXED BY quotes_speaker_time WHERE q.speaker_id = sp.id),
-			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias))
+			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias)),
+			sp.quotes + `+copyReports+`
 		FROM speakers sp INDEXED BY speakers_quotes WHERE sp.quotes > 0
 		ORDER BY sp.quotes DESC, sp.name LIMIT ?`, top)
 	if err != nil {
@@ -609,7 +717,7 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	for rows.Next() {
 		var c SpeakerCount
 		var aliases string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Quotes, &c.Clusters, &c.Articles, &aliases); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Quotes, &c.Clusters, &c.Articles, &aliases, &c.Reports); err != nil {
 			return nil, fmt.Errorf("store: speakers: %w", err)
 		}
 		if err := json.Unmarshal([]byte(aliases), &c.Aliases); err != nil {
@@ -622,6 +730,11 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	}
 	return out, nil
 }
+
+// copyReports counts the occurrences of speaker sp's quotes in copies of
+// their articles: added to their quotes, their reports.
+const copyReports = `(SELECT count(*) FROM quotes q INDEXED BY quotes_speaker_time
+	JOIN article_copies cp ON cp.article_pk = q.article_pk WHERE q.speaker_id = sp.id)`
 
 // Cluster returns one quote cluster with every article, and every copy of an
 // article, that carried it, earliest first.
@@ -637,15 +750,17 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT * FROM (
-		SELECT a.id AS aid, q.qid AS qid, q.kind, q.content, a.title, o.name, a.url, a.source, a.published, a.published_utc AS utc, 0
+		SELECT a.id AS aid, q.qid AS qid, q.kind, q.content, a.title, o.name, a.url, a.source, a.published, a.published_utc AS utc, 0,
+			a.sort_time AS t, ifnull(a.url, a.source) AS k
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		WHERE q.cluster_id = ?1
 		UNION ALL
-		SELECT a.id, q.qid, q.kind, q.content, a.title, o.name, cp.url, cp.source, cp.published, cp.published_utc, 1
+		SELECT a.id, q.qid, q.kind, q.content, ifnull(cp.title, a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc, 1,
+			cp.sort_time, ifnull(cp.url, cp.source)
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id
 		WHERE q.cluster_id = ?1)
-		ORDER BY utc IS NULL, utc, aid, qid`, id)
+		ORDER BY utc IS NULL, utc, t, k, qid`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 	}
@@ -653,8 +768,9 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 	for rows.Next() {
 		var o Occurrence
 		var utc *string
+		var t, k string
 		if err := rows.Scan(&o.Article, &o.Quote, &o.Kind, &o.Content, &o.Title, &o.Outlet, &o.URL, &o.Source,
-			&o.Published, &utc, &o.Copy); err != nil {
+			&o.Published, &utc, &o.Copy, &t, &k); err != nil {
 			return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 		}
 		if c.FirstReported == nil && o.Published != nil && utc != nil {

@@ -51,9 +51,10 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	}
 	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
 	defer sv.close()
-	var lastQuote, lastArticle, lastCluster int64
+	var lastQuote, lastArticle, lastCluster, lastCopy int64
 	if err := tx.QueryRowContext(ctx, `SELECT ifnull((SELECT max(id) FROM quotes), 0), ifnull((SELECT max(pk) FROM articles), 0),
-		ifnull((SELECT max(id) FROM quote_clusters), 0)`).Scan(&lastQuote, &lastArticle, &lastCluster); err != nil {
+		ifnull((SELECT max(id) FROM quote_clusters), 0), ifnull((SELECT max(id) FROM article_copies), 0)`).Scan(
+		&lastQuote, &lastArticle, &lastCluster, &lastCopy); err != nil {
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	sv.nextQuote, sv.nextPK, sv.nextCluster = lastQuote+1, lastArticle+1, lastCluster+1
@@ -104,6 +105,10 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index articles: %w", err)
+	}
+	// The copies' own headlines, for article search.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO copies_fts(rowid, title) SELECT id, title FROM article_copies WHERE id > ? AND title IS NOT NULL`, lastCopy); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index copies: %w", err)
 	}
 	// The phrase index now holds every quote stored: this batch's, and any
 	// stored before it without their pairs (staged above).
@@ -361,28 +366,27 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		// The same text at a new URL, or without one at another outlet (a
 		// folder of another outlet's files): remember it as one more place it
 		// was reported, once per outlet when it has no URL.
+		// It keeps its own headline (NULL when it is the article's) and time.
 		var n int64
+		local := a.PublishedLocal
+		sortTime := copySortTime(pubUTC, a.PublishedLocal)
 		if u != nil {
-			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
-				VALUES (?, ?, ?, ?, ?, ?)`, u, pk, outlet, a.Source, pub, pubUTC)
+			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc, title, published_local, sort_time)
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, (SELECT title FROM articles WHERE pk = ?2)), ?8, ?9`,
+				u, pk, outlet, a.Source, pub, pubUTC, a.Title, local, sortTime)
 		} else {
-			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc)
-				SELECT NULL, ?1, ?2, ?3, ?4, ?5
+			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc, title, published_local, sort_time)
+				SELECT NULL, ?1, ?2, ?3, ?4, ?5, nullif(?6, (SELECT title FROM articles WHERE pk = ?1)), ?7, ?8
 				WHERE NOT EXISTS (SELECT 1 FROM articles WHERE pk = ?1 AND outlet_id = ?2)
 					AND NOT EXISTS (SELECT 1 FROM article_copies WHERE article_pk = ?1 AND outlet_id = ?2)`,
-				pk, outlet, a.Source, pub, pubUTC)
+				pk, outlet, a.Source, pub, pubUTC, a.Title, local, sortTime)
 		}
 		if n > 0 {
 			return 0, isCopy, err
 		}
 		return 0, isKnown, err
 	}
-	sortTime := "9999"
-	if t, ok := pubUTC.(string); ok {
-		sortTime = t
-	} else if t, ok := localSortTime(a.PublishedLocal); ok {
-		sortTime = t
-	}
+	sortTime := copySortTime(pubUTC, a.PublishedLocal)
 	pk = sv.nextPK
 	ref, err := sv.storyOf(pk, p)
 	if err != nil {
@@ -492,6 +496,18 @@ func published(p *string) (any, any) {
 		return *p, nil
 	}
 	return *p, t.UTC().Format(time.RFC3339)
+}
+
+// copySortTime is the sort_time of an article or copy: its time in UTC, else
+// its wall clock read as UTC, else '9999' (unknown times sort last).
+func copySortTime(pubUTC any, local *string) string {
+	if t, ok := pubUTC.(string); ok {
+		return t
+	}
+	if t, ok := localSortTime(local); ok {
+		return t
+	}
+	return "9999"
 }
 
 // localSortTime is the sort_time of an article known only by the wall clock

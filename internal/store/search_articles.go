@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -42,16 +43,9 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) (_ []Articl
 	}); err != nil {
 		return nil, fmt.Errorf("store: search articles: %w", err)
 	}
-	where := []string{`articles_fts MATCH ?`}
-	args := []any{w}
-	if !q.Since.IsZero() {
-		where = append(where, `a.sort_time >= ? AND a.sort_time < '9999'`)
-		args = append(args, q.Since.UTC().Format(time.RFC3339))
-	}
-	if !q.Until.IsZero() {
-		where = append(where, `a.sort_time < ?`)
-		args = append(args, q.Until.UTC().Format(time.RFC3339))
-	}
+	dates := ExportFilter{Since: q.Since, Until: q.Until}
+	where, args := dateConds(dates, "a.sort_time")
+	where, args = append([]string{`articles_fts MATCH ?`}, where...), append([]any{w}, args...)
 	if q.Outlet != "" {
 		// An article reported at the outlet only as a copy counts too.
 		name := strings.TrimPrefix(strings.ToLower(q.Outlet), "www.")
@@ -63,14 +57,40 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) (_ []Articl
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, o.name, a.url, a.published,
+	query := `SELECT a.id, a.title, o.name, a.url, a.published,
 			snippet(articles_fts, 1, '[', ']', '…', 16),
-			(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk)
+			(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk), articles_fts.rank AS r, a.pk AS pk, 0 AS cp
 		FROM articles_fts
 		JOIN articles a ON a.pk = articles_fts.rowid
 		JOIN outlets o ON o.id = a.outlet_id
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY articles_fts.rank, a.pk LIMIT ?`, append(args, limit)...)
+		WHERE ` + strings.Join(where, " AND ")
+	// A copy with a headline of its own is found by it too, shown as itself.
+	// Its headline alone is matched: words that need the text as well find
+	// the article, and words naming the text column find no copy.
+	copies, err := s.copiesMatch(ctx, w)
+	if err != nil {
+		return nil, fmt.Errorf("store: search articles: %w", err)
+	}
+	if copies {
+		cwhere, cargs := dateConds(dates, "cp.sort_time")
+		cwhere = append([]string{`copies_fts MATCH ?`}, cwhere...)
+		args = append(append(args, w), cargs...)
+		if q.Outlet != "" {
+			cwhere = append(cwhere, `o.name = ? COLLATE NOCASE`)
+			args = append(args, strings.TrimPrefix(strings.ToLower(q.Outlet), "www."))
+		}
+		query += `
+		UNION ALL
+		SELECT a.id, cp.title, o.name, cp.url, cp.published,
+			snippet(copies_fts, 0, '[', ']', '…', 16),
+			(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk), copies_fts.rank, a.pk, cp.id
+		FROM copies_fts
+		JOIN article_copies cp ON cp.id = copies_fts.rowid
+		JOIN articles a ON a.pk = cp.article_pk
+		JOIN outlets o ON o.id = cp.outlet_id
+		WHERE ` + strings.Join(cwhere, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, query+` ORDER BY r, pk, cp LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search articles: %w", err)
 	}
@@ -78,7 +98,9 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) (_ []Articl
 	var hits []ArticleHit
 	for rows.Next() {
 		var h ArticleHit
-		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Snippet, &h.Quotes); err != nil {
+		var rank float64
+		var pk, cp int64
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &h.Published, &h.Snippet, &h.Quotes, &rank, &pk, &cp); err != nil {
 			return nil, fmt.Errorf("store: search articles: %w", err)
 		}
 		hits = append(hits, h)
@@ -87,4 +109,18 @@ func (s *SQLite) SearchArticles(ctx context.Context, q ArticleQuery) (_ []Articl
 		return nil, fmt.Errorf("store: search articles: %w", err)
 	}
 	return hits, nil
+}
+
+// copiesMatch reports whether the words match a copy's own headline. Words
+// that do not parse there (a column of the articles' index, "text: …") match
+// none.
+func (s *SQLite) copiesMatch(ctx context.Context, w string) (bool, error) {
+	var n int
+	err := s.match(ctx, `SELECT count(*) FROM (SELECT rowid FROM copies_fts WHERE copies_fts MATCH ? LIMIT 1)`, func(st *sql.Stmt) error {
+		return st.QueryRowContext(ctx, w).Scan(&n)
+	})
+	if errors.Is(err, ErrBadQuery) {
+		return false, nil
+	}
+	return n > 0, err
 }

@@ -39,8 +39,9 @@ func (s *SQLite) speaker(ctx context.Context, id int64, hops int) (*SpeakerDetai
 			(SELECT count(*) FROM quotes WHERE speaker_id = sp.id),
 			(SELECT count(DISTINCT cluster_id) FROM quotes WHERE speaker_id = sp.id),
 			(SELECT count(DISTINCT article_pk) FROM quotes WHERE speaker_id = sp.id),
-			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias))
-		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Quotes, &d.Clusters, &d.Articles, &aliases)
+			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias)),
+			(SELECT count(*) FROM quotes WHERE speaker_id = sp.id) + `+copyReports+`
+		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Quotes, &d.Clusters, &d.Articles, &aliases, &d.Reports)
 	if errors.Is(err, sql.ErrNoRows) {
 		// A speaker merged into another: that one, whose id the detail says.
 		var to int64
@@ -82,7 +83,9 @@ func (s *SQLite) speaker(ctx context.Context, id int64, hops int) (*SpeakerDetai
 
 // SpeakerQuotes returns the quote clusters of one speaker (by id, not by name,
 // so that a shared alias never mixes two speakers), latest first, each shown by
-// its earliest occurrence; offset skips that many clusters.
+// its earliest occurrence, copies of articles included (as Search shows them:
+// ties in time to the smallest URL, else source); offset skips that many
+// clusters.
 func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int) (_ []Hit, err error) {
 	defer func() { err = fileError(s.path, "read", err) }()
 	if limit <= 0 {
@@ -91,17 +94,27 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 	if offset < 0 {
 		offset = 0
 	}
-	// The bare columns come from the row min() picks: the earliest occurrence.
-	rows, err := s.db.QueryContext(ctx, `SELECT q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published,
-			q.confidence, min(ifnull(a.published_utc, '9999')) AS first, count(*)
-		FROM quotes q
+	rows, err := s.db.QueryContext(ctx, `WITH occ AS (
+			SELECT q.id AS qid, q.cluster_id AS cid, NULL AS cp, q.sort_time AS t, ifnull(a.url, a.source) AS k
+			FROM quotes q INDEXED BY quotes_speaker_time JOIN articles a ON a.pk = q.article_pk WHERE q.speaker_id = ?1
+			UNION ALL
+			SELECT q.id, q.cluster_id, cp.id, cp.sort_time, ifnull(cp.url, cp.source)
+			FROM quotes q INDEXED BY quotes_speaker_time JOIN article_copies cp ON cp.article_pk = q.article_pk WHERE q.speaker_id = ?1),
+		ranked AS (SELECT *, row_number() OVER (PARTITION BY cid ORDER BY t, k, qid) AS nth, count(*) OVER (PARTITION BY cid) AS n FROM occ),
+		firsts AS (SELECT * FROM ranked WHERE nth = 1 ORDER BY t = '9999', t DESC, cid DESC LIMIT ?2 OFFSET ?3)
+		SELECT f.cid, sp.name, q.kind, q.content, a.id,
+			CASE WHEN c.id IS NULL THEN a.title ELSE ifnull(c.title, a.title) END, o.name,
+			CASE WHEN c.id IS NULL THEN a.url ELSE c.url END,
+			CASE WHEN c.id IS NULL THEN a.published ELSE c.published END,
+			CASE WHEN c.id IS NULL THEN a.published_local ELSE c.published_local END,
+			q.confidence, f.n
+		FROM firsts f
+		JOIN quotes q ON q.id = f.qid
 		JOIN articles a ON a.pk = q.article_pk
-		JOIN outlets o ON o.id = a.outlet_id
+		LEFT JOIN article_copies c ON c.id = f.cp
+		JOIN outlets o ON o.id = ifnull(c.outlet_id, a.outlet_id)
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
-		WHERE q.speaker_id = ?
-		GROUP BY q.cluster_id
-		ORDER BY first = '9999', first DESC, q.cluster_id DESC
-		LIMIT ? OFFSET ?`, id, limit, offset)
+		ORDER BY f.t = '9999', f.t DESC, f.cid DESC`, id, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
 	}
@@ -109,9 +122,8 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 	hits := []Hit{}
 	for rows.Next() {
 		var h Hit
-		var first string
 		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
-			&h.Published, &h.Confidence, &first, &h.Occurrences); err != nil {
+			&h.Published, &h.PublishedLocal, &h.Confidence, &h.Occurrences); err != nil {
 			return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
 		}
 		hits = append(hits, h)

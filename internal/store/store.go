@@ -139,6 +139,9 @@ type Hit struct {
 }
 
 // SpeakerCount is a speaker with the size of what they said in the store.
+// Quotes, Clusters and Articles count what is stored, copies left out;
+// Reports counts every occurrence of their quotes, each copy of an article
+// once more, as search's occurrences and the quote exports' rows do.
 type SpeakerCount struct {
 	ID       int64    `json:"id"`
 	Name     string   `json:"name"`
@@ -146,6 +149,7 @@ type SpeakerCount struct {
 	Quotes   int      `json:"quotes"`
 	Clusters int      `json:"clusters"`
 	Articles int      `json:"articles"`
+	Reports  int      `json:"reports"`
 }
 
 // Cluster is one quotation (normalised content, one speaker) with every occurrence.

@@ -397,7 +397,7 @@ func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
 		SELECT a.pk AS apk, 0 AS copy, a.id, a.title, o.name, a.url AS url, a.source, a.published, a.published_utc AS utc
 		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE `+inStory+`
 		UNION ALL
-		SELECT a.pk, 1, a.id, a.title, o.name, cp.url, cp.source, cp.published, cp.published_utc
+		SELECT a.pk, 1, a.id, ifnull(cp.title, a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc
 		FROM articles a JOIN article_copies cp ON cp.article_pk = a.pk JOIN outlets o ON o.id = cp.outlet_id
 		WHERE `+inStory+`)
 		ORDER BY utc IS NULL, utc, apk, copy, url, source LIMIT ?2`, sid, MaxStoryArticles)
