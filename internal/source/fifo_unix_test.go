@@ -4,6 +4,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,21 +47,60 @@ func mkfifo(t *testing.T, name string) string {
 	return p
 }
 
-// TestReadFIFONoWriter: a named pipe that nobody writes to reads as empty at once,
-// instead of holding Read in open(2), and the inputs after it are read.
+// TestReadFIFONoWriter: a named pipe that nobody writes to is waited on, as cat
+// would, but not past ctx: cancelling it (Ctrl-C, a timeout) ends the wait at once,
+// Read returns ctx's error, and the pipe is not reported as empty.
 func TestReadFIFONoWriter(t *testing.T) {
-	dir := t.TempDir()
-	a := write(t, dir, "a.txt", []byte(story))
-	fifo := mkfifo(t, "f.txt")
-	b := write(t, dir, "b.txt", []byte(story))
-	res := readWithin(t, 3*time.Second, []string{a, fifo, b})
-	want := fmt.Sprintf("%s <nil>\n%s %s: empty\n%s <nil>\n", a, fifo, fifo, b)
-	var gotS string
-	for _, r := range res {
-		gotS += fmt.Sprintln(r.Source, r.Err)
-	}
-	if gotS != want {
-		t.Errorf("got\n%swant\n%s", gotS, want)
+	for _, tc := range []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+		want error
+	}{
+		{"cancelled", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(300*time.Millisecond, cancel)
+			return ctx, cancel
+		}, context.Canceled},
+		{"timed out", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 300*time.Millisecond)
+		}, context.DeadlineExceeded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			a := write(t, dir, "a.txt", []byte(story))
+			fifo := mkfifo(t, "f.txt")
+			b := write(t, dir, "b.txt", []byte(story))
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			type result struct {
+				got []got
+				err error
+			}
+			done := make(chan result, 1)
+			start := time.Now()
+			go func() {
+				var out []got
+				err := Read(ctx, []string{a, fifo, b}, Options{}, func(d Document, err error) error {
+					out = append(out, got{Source: d.Source, Doc: d, Err: err})
+					return nil
+				})
+				done <- result{out, err}
+			}()
+			select {
+			case res := <-done:
+				if !errors.Is(res.err, tc.want) {
+					t.Errorf("Read returned %v, want %v", res.err, tc.want)
+				}
+				if len(res.got) != 1 || res.got[0].Source != a || res.got[0].Err != nil {
+					t.Errorf("got %+v, want %s only", res.got, a)
+				}
+				if d := time.Since(start); d < 250*time.Millisecond {
+					t.Errorf("Read returned after %v, before ctx was done", d)
+				}
+			case <-time.After(3 * time.Second):
+				t.Fatal("Read still waiting on the pipe 3 s after ctx was done")
+			}
+		})
 	}
 }
 
@@ -141,5 +181,27 @@ func TestReadFIFOLateWriter(t *testing.T) {
 	res := readWithin(t, 3*time.Second, []string{fifo})
 	if len(res) != 1 || res[0].Err != nil || string(res[0].Doc.Body) != story {
 		t.Errorf("got %+v, want the whole story", res)
+	}
+}
+
+// TestReadFIFOSlowWriter: a writer that comes well after Read opened the pipe
+// ("whosaid extract pipe & (sleep 1.5; cat a > pipe)") is waited for, and the
+// inputs after the pipe are read.
+func TestReadFIFOSlowWriter(t *testing.T) {
+	dir := t.TempDir()
+	fifo := mkfifo(t, "slow.txt")
+	b := write(t, dir, "b.txt", []byte(story))
+	go func() {
+		time.Sleep(1500 * time.Millisecond)
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		w.Write([]byte(story))
+		w.Close()
+	}()
+	res := readWithin(t, 5*time.Second, []string{fifo, b})
+	if len(res) != 2 || res[0].Err != nil || string(res[0].Doc.Body) != story || res[1].Source != b || res[1].Err != nil {
+		t.Errorf("got %+v, want the whole story from the pipe, then %s", res, b)
 	}
 }

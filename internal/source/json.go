@@ -133,7 +133,8 @@ func (r *reader) json(src string, br *bufio.Reader, gz bool) error {
 	return r.jsonEnd(src, dec, "array", gz)
 }
 
-// jsonEnd reports anything but white space after the document's value.
+// jsonEnd reports anything but white space after the document's value: in one line
+// naming the file, what the decoder made of it left out.
 func (r *reader) jsonEnd(src string, dec *json.Decoder, what string, gz bool) error {
 	_, err := dec.Token()
 	switch {
@@ -144,7 +145,7 @@ func (r *reader) jsonEnd(src string, dec *json.Decoder, what string, gz bool) er
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return r.fail(src, "invalid JSON after the "+what+": "+se.Error())
+		return r.fail(src, "unexpected data after the "+what)
 	}
 	return r.jsonFailed(src, err, gz)
 }

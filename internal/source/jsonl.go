@@ -6,9 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/whosaid/whosaid/internal/article"
 	"io"
 	"time"
+
+	"github.com/whosaid/whosaid/internal/article"
 )
 
 // jsonLines reads JSON Lines records, one article each, reporting a bad record as an
@@ -173,9 +174,10 @@ func dateField(raw json.RawMessage) string {
 }
 
 // siteNameField is the outlet's name a record gives: "source": {"name": …}
-// (NewsAPI's shape), else the first of "site_name", "outlet", "publisher" and
-// "source" that is a string naming it; "" when none does. An address is no
-// name ("source": "https://…" says where the record was fetched).
+// (NewsAPI's shape), else the first of "site_name", "outlet" and "publisher"
+// that is a string naming it; "" when none does. An address is no name. A
+// plain string "source" names none: dumps use it for where the record came
+// from ("rss", "common_crawl"), not for the outlet.
 func siteNameField(m map[string]json.RawMessage) string {
 	var src struct {
 		Name string `json:"name"`
@@ -185,7 +187,7 @@ func siteNameField(m map[string]json.RawMessage) string {
 			return s
 		}
 	}
-	for _, key := range []string{"site_name", "outlet", "publisher", "source"} {
+	for _, key := range []string{"site_name", "outlet", "publisher"} {
 		if s := article.CleanSiteName(stringField(m[key])); s != "" {
 			return s
 		}

@@ -245,8 +245,9 @@ func FuzzJSONLines(f *testing.F) {
 }
 
 // A record names its outlet by a "source" object's name (NewsAPI's shape) or
-// by a string field; an address is no name, and a record without one names
-// none.
+// by a string field (site_name, outlet, publisher); an address is no name, a
+// plain string "source" (where the record came from) is none, and a record
+// without one names none.
 func TestJSONLinesSiteName(t *testing.T) {
 	tests := []struct {
 		name, record, want string
@@ -256,7 +257,9 @@ func TestJSONLinesSiteName(t *testing.T) {
 		{"site_name", `{"site_name":"Jozi Daily","outlet":"Other","text":"x"}`, "Jozi Daily"},
 		{"outlet", `{"outlet":"Karoo Ledger","text":"x"}`, "Karoo Ledger"},
 		{"publisher", `{"publisher":"Vaal Weekly","text":"x"}`, "Vaal Weekly"},
-		{"source string", `{"source":"Tidewater Gazette","text":"x"}`, "Tidewater Gazette"},
+		{"source string", `{"source":"rss","text":"x"}`, ""},
+		{"source string of a crawl", `{"source":"common_crawl","text":"x"}`, ""},
+		{"source string then publisher", `{"source":"rss","publisher":"Tidewater Gazette","text":"x"}`, "Tidewater Gazette"},
 		{"source an address", `{"source":"https://tidewater.example/feed","text":"x"}`, ""},
 		{"address then name", `{"site_name":"www.tidewater.example","publisher":"Tidewater Gazette","text":"x"}`, "Tidewater Gazette"},
 		{"publisher not a string", `{"publisher":{"name":"Tidewater Gazette"},"text":"x"}`, ""},

@@ -9,17 +9,17 @@ import (
 	"time"
 )
 
-// writerGrace is how long a named pipe with no writer is waited on before it
-// reads as empty: the writer a shell starts beside whosaid ("cmd > pipe &")
-// may open its end a moment after whosaid opens its own.
-const writerGrace = time.Second
+// writerPoll is how often a named pipe with no writer yet is looked at again.
+const writerPoll = 10 * time.Millisecond
 
 // openInput opens a file named as an input without waiting on it: a named pipe
 // opened for reading blocks in open(2) until a writer comes, for ever if none
 // does, deaf to Ctrl-C. Opened non-blocking it returns at once; a pipe is then
-// given writerGrace to have a writer, and the descriptor is made blocking again,
-// so that a pipe with a writer is read whole, up to the writer's close, and one
-// without reads as empty. (Reads that wait on a writer are cut short by
+// waited on until it has a writer, as cat(1) would, however late the writer
+// comes ("whosaid extract pipe & producer > pipe"), but only while ctx lives:
+// a cancelled ctx (Ctrl-C, a timeout) ends the wait with ctx's error. The
+// descriptor is then made blocking again, so that the pipe is read whole, up to
+// the writer's close. (Reads that wait on a writer are cut short by
 // cancelReader.) head is what the wait for a writer read of the pipe's content.
 func openInput(ctx context.Context, p string) (f *os.File, head []byte, err error) {
 	var fd int
@@ -48,12 +48,14 @@ func openInput(ctx context.Context, p string) (f *os.File, head []byte, err erro
 	return os.NewFile(uintptr(fd), p), head, nil
 }
 
-// awaitWriter waits up to writerGrace for the pipe fd, non-blocking, to have a
-// writer: a read that would block says one holds it, a read of data that one
-// came (the data is returned), a read of nothing that none holds it yet.
+// awaitWriter waits, until ctx is done, for the pipe fd, non-blocking, to have
+// a writer: a read that would block says one holds it, a read of data that one
+// came (the data is returned), a read of nothing that none holds it yet. (A
+// writer that opens and closes the pipe without writing is not told from none.)
 func awaitWriter(ctx context.Context, fd int) ([]byte, error) {
 	buf := make([]byte, 4<<10)
-	deadline := time.Now().Add(writerGrace)
+	t := time.NewTimer(writerPoll)
+	defer t.Stop()
 	for {
 		n, err := syscall.Read(fd, buf)
 		switch {
@@ -65,13 +67,10 @@ func awaitWriter(ctx context.Context, fd int) ([]byte, error) {
 			continue
 		case err != nil:
 			return nil, err
-		case time.Now().After(deadline):
-			return nil, nil
 		}
-		t := time.NewTimer(10 * time.Millisecond)
+		t.Reset(writerPoll)
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			return nil, ctx.Err()
 		case <-t.C:
 		}

@@ -94,6 +94,10 @@ func (r *reader) documents(s stream, gzp **gunzip) error {
 		if err != nil {
 			return r.readFailed(s.source, err, true)
 		}
+		// A WARC file's members, one a record, are each checked whole before
+		// any of it is read: records are bounded by the size limit.
+		zr.hold = r.max + 1<<20
+		zr.resumable = strings.HasSuffix(name, ".warc")
 		*gzp = zr
 		br = bufio.NewReaderSize(zr, bufLen)
 	}
@@ -106,11 +110,12 @@ func (r *reader) documents(s stream, gzp **gunzip) error {
 	}
 	peek, err := br.Peek(sniffLen)
 	eof := err == io.EOF
-	if err != nil && !eof && !looksLikeWARC(peek) { // a WARC's records before the error count
+	// A WARC's records before the error count; a WARC's first gzip member may fail alone.
+	if err != nil && !eof && !looksLikeWARC(peek) && (zr == nil || !zr.resumable) {
 		return r.readFailed(s.source, err, gz)
 	}
 
-	if strings.HasSuffix(name, ".warc") || looksLikeWARC(peek) {
+	if strings.HasSuffix(name, ".warc") || looksLikeWARC(peek) || zr != nil && zr.resumable {
 		return r.warc(s.source, br, zr)
 	}
 	mediaType, label := parseContentType(s.contentType)

@@ -82,8 +82,8 @@ func TestReadWARCCorruptMember(t *testing.T) {
 		want []string
 	}{
 		{"deflate data", 30, []string{"in#3: error: corrupt gzip data", cafe}},
-		// The checksum comes after the data: the record was delivered before it.
-		{"checksum", -6, []string{"in#3 https://news.example.org/tram", "in#3: error: corrupt gzip data: checksum mismatch", cafe}},
+		// The checksum comes after the data: the member is checked before its record is read.
+		{"checksum", -6, []string{"in#3: error: corrupt gzip data: checksum mismatch", cafe}},
 		{"header", 0, []string{"in#3: error: corrupt gzip data: invalid header", cafe}},
 		{"header's method", 2, []string{"in#3: error: corrupt gzip data: invalid header", cafe}},
 	} {
@@ -99,6 +99,73 @@ func TestReadWARCCorruptMember(t *testing.T) {
 				t.Errorf("read\n%s\nwant lines starting\n%s", strings.Join(lines, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// threePages is a WARC file's three page records; the second is longer than the
+// read buffer when long.
+func threePages(long bool) []warcRec {
+	body := "<html><body><p>\u201cThe bridge reopens on Monday,\u201d said Ines Marlow.</p></body></html>"
+	if long {
+		body = "<html><body>" + strings.Repeat("<p>The ferry is late again, and the harbour waits.</p>", 3*bufLen/50) + "</body></html>"
+	}
+	return []warcRec{crawl[2],
+		response("https://news.example.org/bridge", "2024-03-01T10:30:00Z", httpResponse("200 OK", "text/html; charset=utf-8", body)),
+		crawl[6]}
+}
+
+// TestReadWARCCorruptMemberAnywhere: in a WARC file gzipped record by record, one
+// byte of the second member changed anywhere loses that record only, in one line, and
+// never delivers it: its member is checked whole before the record is read. The
+// third record is read.
+func TestReadWARCCorruptMemberAnywhere(t *testing.T) {
+	recs := threePages(false)
+	m1, m2 := gzipped(recs[0].bytes(1)), gzipped(recs[1].bytes(2))
+	file := append(append(bytes.Clone(m1), m2...), gzipped(recs[2].bytes(3))...)
+	for _, mask := range []byte{0xff, 0x01, 0x04, 0x08, 0x40} {
+		for i := range m2 {
+			data := bytes.Clone(file)
+			data[len(m1)+i] ^= mask
+			lines := strings.Split(strings.TrimSpace(describe(readWARC(t, data, Options{}))), "\n")
+			ok := len(lines) == 3 && strings.HasPrefix(lines[0], "in#1 https://news.example.org/tram") &&
+				strings.HasPrefix(lines[2], "in#3 https://news.example.org/cafe")
+			switch {
+			case !ok:
+			case i >= 4 && i < 10 || i == 3 && mask == 0x01: // MTIME, XFL, OS, FTEXT: not checked
+				ok = strings.HasPrefix(lines[1], "in#2 https://news.example.org/bridge") ||
+					strings.HasPrefix(lines[1], "in#2: error: corrupt gzip data")
+			default:
+				ok = strings.HasPrefix(lines[1], "in#2: error: corrupt gzip data")
+			}
+			if !ok {
+				t.Fatalf("byte %d of %d in member 2 ^ %#x: read\n%s\nwant #1, one error for #2, #3",
+					i, len(m2), mask, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}
+
+// TestReadWARCLongLength: a record whose Content-Length runs past the next record's
+// start is one line, and reading goes on at that record's header, found in the bytes
+// read as the record.
+func TestReadWARCLongLength(t *testing.T) {
+	for _, long := range []bool{false, true} {
+		recs := threePages(long)
+		n := len(recs[1].block)
+		for _, over := range []int{8, 30, 120, 400} {
+			for _, gz := range []bool{false, true} {
+				name := fmt.Sprintf("long page %v, %d over, gzip %v", long, over, gz)
+				lines := strings.Split(strings.TrimSpace(describe(readWARC(t, withLength(recs, 1, fmt.Sprint(n+over), false, gz), Options{}))), "\n")
+				want := []string{"in#1 https://news.example.org/tram", fmt.Sprintf("in#2: error: corrupt WARC: Content-Length %d ", n+over),
+					"in#3 https://news.example.org/cafe"}
+				if !startsMatch(lines, want) {
+					t.Errorf("%s: read\n%.400s\nwant lines starting\n%s", name, strings.Join(lines, "\n"), strings.Join(want, "\n"))
+				}
+				if over >= 30 && len(lines) > 1 && !strings.Contains(lines[1], "runs past the next record's start") {
+					t.Errorf("%s: %s", name, lines[1])
+				}
+			}
+		}
 	}
 }
 
@@ -182,7 +249,9 @@ func TestReadJSONFile(t *testing.T) {
 			"F#1: error: record has no html or text (nor maintext, content or body)\n"},
 		{"gzipped", "l.json.gz", string(gzipped([]byte("[" + rec("https://a.example/1") + "]"))), "F#1 https://a.example/1 text\n"},
 		{"empty", "m.json", "  \n", "F: error: empty\n"},
-		{"garbage after", "n.json", rec("https://a.example/1") + " ]", "F https://a.example/1 text\nF: error: invalid JSON after the record: "},
+		{"garbage after", "n.json", rec("https://a.example/1") + " ]", "F https://a.example/1 text\nF: error: unexpected data after the record\n"},
+		{"words after the array", "o.json", "[" + rec("https://a.example/1") + "] trailing\n",
+			"F#1 https://a.example/1 text\nF: error: unexpected data after the array\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,7 +32,7 @@ func looksLikeWARC(p []byte) bool {
 }
 
 // warc reads a WARC file, already decompressed when it was gzip (one stream or a gzip
-// member per record, as CC-NEWS writes it: br sees plain records either way), one record
+// member per record, as CC-NEWS writes it: in sees plain records either way), one record
 // at a time, so memory does not grow with the file. Each record is named src#N, N its
 // ordinal among all the file's records from 1. Only responses with HTTP status 200 and
 // an HTML or text/plain payload become documents; other records are skipped.
@@ -40,10 +40,12 @@ func looksLikeWARC(p []byte) bool {
 // A broken record is reported in one line and reading goes on at the next record when
 // it can be found: after a record whose Content-Length is missing or no length, or ends
 // elsewhere than where the next record starts, at the next line that opens a record
-// after an empty line; after a corrupt gzip member (gz, read member by member), at the
-// next member. Other broken records (a file cut short) end the file with one
-// InputError; the records before it are delivered.
-func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
+// after an empty line (inside the bytes read as the record when its length ran past
+// the next record's start); after a corrupt gzip member (gz, read member by member,
+// each checked whole before any of its records is read), at the next member. Other
+// broken records (a file cut short) end the file with one InputError; the records
+// before it are delivered.
+func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 	// The library keeps each record's block in a buffer of 1 MiB in memory that spills to
 	// a temporary file; it is released by Close before the next record is read.
 	u := gowarc.NewUnmarshaler()
@@ -52,6 +54,8 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 	if isGz {
 		gz.resumable = true
 	}
+	tr := &tailReader{r: in}
+	br := bufio.NewReaderSize(tr, bufLen)
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -70,14 +74,56 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 			}
 			return true, afterMember(br, gz)
 		}
+		// resync goes on after record n, reported: at the next record's header, found
+		// in the bytes read from start on or after them. A gzip member lost on the way
+		// held the next record: it is reported in its turn. goOn is false when the
+		// file ends here, and Read stops when err is not nil.
+		resync := func(start int64) (goOn bool, err error) {
+			if tr.backTo(br, start) {
+				return true, nil
+			}
+			lost, err := resyncFrom(br, gz)
+			if lost != nil {
+				n++
+				t.broken++
+				if ferr := r.fail(fmt.Sprintf("%s#%d", src, n), r.reason(lost, true)); ferr != nil {
+					return false, ferr
+				}
+			}
+			if err != nil {
+				return false, r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			}
+			return true, nil
+		}
+		// misfit reports the record, whose Content-Length (clen) does not end where
+		// the next record starts, and goes on after it.
+		misfit := func(start, clen int64) (goOn bool, err error) {
+			t.broken++
+			reason := fmt.Sprintf("corrupt WARC: Content-Length %d does not end where the next record starts", clen)
+			if tr.holdsRecord(br, start) {
+				reason = fmt.Sprintf("corrupt WARC: Content-Length %d runs past the next record's start", clen)
+			}
+			if ferr := r.fail(at, reason); ferr != nil {
+				return false, ferr
+			}
+			return resync(start)
+		}
 		more, err := atRecord(br)
 		if err != nil {
-			if isGz && n > 1 && errors.Is(gz.last, gzip.ErrChecksum) && (errors.Is(err, errResumed) || corruptGzip(err)) {
-				// Met before this record's first byte: the member that failed its
-				// checksum held the record before, already delivered (the checksum
-				// comes after the data). Say so, and read this record again.
+			if isGz && gz.lostWhole && (errors.Is(err, errResumed) || corruptGzip(err)) {
+				// Met before this record's first byte, in a member longer than the
+				// size limit, given as read (a WARC file gzipped whole): the records
+				// before were read before its checksum, which comes after them, was.
+				// The file is named, not a record.
+				gz.lostWhole = false
+				if ferr := r.fail(src, fmt.Sprintf("%s after record #%d", r.reason(gz.last, true), n-1)); ferr != nil {
+					return ferr
+				}
+				if err := afterMember(br, gz); err != nil {
+					return r.readFailed(at, err, isGz)
+				}
 				n--
-				at = fmt.Sprintf("%s#%d", src, n)
+				continue
 			}
 			if skip, err := memberLost(err); skip {
 				if err != nil {
@@ -96,6 +142,7 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 			}
 			return nil
 		}
+		start := tr.pos(br)
 		if head, err := br.Peek(len(warcMagic)); !bytes.Equal(head, warcMagic) {
 			if skip, err := memberLost(err); skip {
 				if err != nil {
@@ -113,8 +160,8 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 		}
 		header, long := peekHeader(br)
 		if long {
-			// Read the header whole; the library reads it again from a reader that
-			// replays it before the rest of the file.
+			// Read the header whole; the library reads it again: it is given back,
+			// before the rest of the file.
 			h, err := readHeader(br)
 			if err != nil {
 				if cerr := r.ctx.Err(); cerr != nil {
@@ -129,7 +176,8 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 				return r.fail(at, r.warcReason(err, isGz))
 			}
 			header = h
-			br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(h), br), bufLen)
+			tr.giveBack(br, h)
+			start = tr.pos(br)
 		}
 		if reason := lengthProblem(header); reason != "" {
 			// The library would take the record's length as 0 and fail on its block, or
@@ -138,14 +186,15 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 			if ferr := r.fail(at, reason); ferr != nil {
 				return ferr
 			}
-			if err := r.resync(br, gz); err != nil {
-				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			if goOn, err := resync(-1); !goOn {
+				return err
 			}
 			continue
 		}
 		// Where the block ends, the end-of-record marker must follow: else the
-		// Content-Length is too small, and what follows the record read is the rest
-		// of its block. Seen ahead when the record fits in br's buffer.
+		// Content-Length is too small, or too large, and what follows the record
+		// read is the rest of its block, or the next record's end. Seen ahead when
+		// the record fits in br's buffer.
 		var clen int64
 		endSeen, short := false, false
 		if header != nil {
@@ -165,12 +214,8 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 			if rec != nil {
 				rec.Close()
 			}
-			t.broken++
-			if ferr := r.fail(at, fmt.Sprintf("corrupt WARC: Content-Length %d does not end where the next record starts", clen)); ferr != nil {
-				return ferr
-			}
-			if err := r.resync(br, gz); err != nil {
-				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			if goOn, err := misfit(start, clen); !goOn {
+				return err
 			}
 			continue
 		}
@@ -187,24 +232,33 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 				}
 				continue
 			}
+			if header != nil && tr.holdsRecord(br, start) {
+				// Cut short by a length that ran past the next record.
+				if goOn, err := misfit(start, clen); !goOn {
+					return err
+				}
+				continue
+			}
 			return r.fail(at, r.warcReason(err, isGz))
 		}
 		if reason := broken(rec, validation, br); reason != "" {
 			rec.Close()
+			if header != nil && strings.HasPrefix(reason, "truncated WARC record:") && tr.holdsRecord(br, start) {
+				if goOn, err := misfit(start, clen); !goOn {
+					return err
+				}
+				continue
+			}
 			return r.fail(at, reason)
 		}
 		if !endSeen && !nextIsRecord(br) {
 			// The Content-Length ends inside the block (or past the next record's
 			// start): what was read is not the record, and the record after it
-			// starts further on.
+			// starts further on (or in what was read).
 			length, _ := rec.ContentLength()
 			rec.Close()
-			t.broken++
-			if ferr := r.fail(at, fmt.Sprintf("corrupt WARC: Content-Length %d does not end where the next record starts", length)); ferr != nil {
-				return ferr
-			}
-			if err := r.resync(br, gz); err != nil {
-				return r.readFailed(fmt.Sprintf("%s#%d", src, n+1), err, isGz)
+			if goOn, err := misfit(start, length); !goOn {
+				return err
 			}
 			continue
 		}
@@ -216,19 +270,107 @@ func (r *reader) warc(src string, br *bufio.Reader, gz *gunzip) error {
 	}
 }
 
-// resync goes on after a record whose length is not known at the next record: see
-// skipRecord. A gzip member that fails on the way is passed over (the record it held
-// is lost unsaid: its start is not seen).
-func (r *reader) resync(br *bufio.Reader, gz *gunzip) error {
-	for {
-		err := skipRecord(br)
-		if gz == nil || err == nil || !gz.resumed && !gz.broken {
-			return err
-		}
-		if err := afterMember(br, gz); err != nil {
-			return err
+// resyncFrom goes on after a record whose length is not known at the next record:
+// see skipRecord. When a gzip member fails on the way, the next read is at the
+// member after it, and lost is the member's error: the record it held is lost.
+func resyncFrom(br *bufio.Reader, gz *gunzip) (lost, err error) {
+	err = skipRecord(br)
+	if gz == nil || err == nil || !gz.resumed && !gz.broken {
+		return nil, err
+	}
+	return gz.last, afterMember(br, gz)
+}
+
+// tailReader keeps the last bytes read through it, so that reading can go back to
+// the header of a record that a Content-Length too large read as its own block.
+type tailReader struct {
+	r      io.Reader
+	tail   []byte // the last bytes read, up to 2*tailKeep; they end at pulled
+	pulled int64  // the offset of the next byte to read
+	back   []byte // bytes given back, read again before r's
+}
+
+// tailKeep is how far back a record's header is looked for: a Content-Length that
+// runs further past the next record's start costs that record.
+const tailKeep = 64 << 10
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	var n int
+	var err error
+	if len(t.back) > 0 {
+		n = copy(p, t.back)
+		t.back = t.back[n:]
+	} else {
+		n, err = t.r.Read(p)
+	}
+	if n > 0 {
+		t.pulled += int64(n)
+		t.tail = append(t.tail, p[:n]...)
+		if len(t.tail) > 2*tailKeep {
+			t.tail = t.tail[:copy(t.tail, t.tail[len(t.tail)-tailKeep:])]
 		}
 	}
+	return n, err
+}
+
+// pos is the offset of br's next byte, br reading t.
+func (t *tailReader) pos(br *bufio.Reader) int64 { return t.pulled - int64(br.Buffered()) }
+
+// giveBack puts p, the bytes br last gave, and what br holds back before t's next
+// bytes, so that br gives them again.
+func (t *tailReader) giveBack(br *bufio.Reader, p []byte) {
+	held, _ := br.Peek(br.Buffered())
+	back := make([]byte, 0, len(p)+len(held)+len(t.back))
+	back = append(append(append(back, p...), held...), t.back...)
+	br.Discard(len(held))
+	t.back = back
+	t.pulled -= int64(len(p) + len(held))
+	t.tail = t.tail[:max(len(t.tail)-len(p)-len(held), 0)]
+}
+
+// nextHeader is the offset of the first line that opens a WARC record after an
+// empty line, in the bytes read after start (a record's first byte) and before br's
+// next byte; -1 when there is none, or the bytes are no longer kept.
+func (t *tailReader) nextHeader(br *bufio.Reader, start int64) int64 {
+	if start < 0 {
+		return -1
+	}
+	br.Peek(len("\nWARC/1.0\r\n")) // a header that starts in the bytes read is seen whole
+	first := t.pulled - int64(len(t.tail))
+	end := t.pos(br)
+	from := max(start+1, first+2)
+	for from < end {
+		// A match's W is before end.
+		i := bytes.Index(t.tail[from-first:min(end+int64(len("WARC/"))-1, t.pulled)-first], []byte("\nWARC/"))
+		if i < 0 {
+			return -1
+		}
+		at := from + int64(i) + 1 // the W
+		k := at - 1 - first       // the newline
+		if (t.tail[k-1] == '\n' || t.tail[k-1] == '\r' && k >= 2 && t.tail[k-2] == '\n') && looksLikeWARC(t.tail[at-first:]) {
+			return at
+		}
+		from = at
+	}
+	return -1
+}
+
+// holdsRecord reports whether the bytes read after start hold the next record's header.
+func (t *tailReader) holdsRecord(br *bufio.Reader, start int64) bool {
+	return t.nextHeader(br, start) >= 0
+}
+
+// backTo makes br read on at the first record's header in the bytes read after
+// start, and reports whether there is one.
+func (t *tailReader) backTo(br *bufio.Reader, start int64) bool {
+	at := t.nextHeader(br, start)
+	if at < 0 {
+		return false
+	}
+	end := t.pos(br)
+	first := t.pulled - int64(len(t.tail))
+	t.giveBack(br, t.tail[at-first:end-first])
+	return true
 }
 
 // afterMember drops what br holds of a gzip member that failed, up to the next
