@@ -244,14 +244,18 @@ func digitsAfter(s string, i int) (v, n int) {
 	return v, n
 }
 
-// lineStamps reads the dates of the document's short lines (its time lines, as
-// clean and webpage see them), in order, several to a line.
+// lineStamps reads the dates of the document's short lines before its first
+// long one (its time lines, as clean and webpage see them, not the dates the
+// story tells), in order, several to a line.
 func lineStamps(doc source.Document) []dates.Stamp {
 	var out []dates.Stamp
 	n := 0
 	for _, line := range textLines(doc) {
 		line = strings.TrimSpace(line)
-		if line == "" || !strings.ContainsAny(line, "0123456789") || utf8.RuneCountInString(line) > maxTimeLine {
+		if utf8.RuneCountInString(line) > maxTimeLine {
+			break // the body has begun: its dates are the story's, not the page's
+		}
+		if line == "" || !strings.ContainsAny(line, "0123456789") {
 			continue
 		}
 		if n++; n > maxTimeLines {

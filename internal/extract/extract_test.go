@@ -86,6 +86,9 @@ func TestDayFirstDates(t *testing.T) {
 		{"UTC", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40 UTC" + lead, "", "2025-06-03T18:40:00Z"},
 		{"day-first zone elsewhere", "", "", head + "Published 03/06/2025 18:40\nUpdated 4 June 2025 09:15 BST" + lead, "", "local 2025-06-03T18:40:00"},
 		{"same day in words", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40" + lead + "\n\nThursday 6 March 2025", "", "local 2025-03-06T18:40:00"},
+		{"a date the story tells", "https://www.example.co.uk/news/ferry", "", head + "Published 03/06/2025 18:40" + lead +
+			" The morning crossing will stay as it is for the whole of the summer season, and passengers with bookings will be told by email." +
+			"\n\nThe consultation closed on 6 March 2025.", "", "local 2025-06-03T18:40:00"},
 		{"record's date", "https://www.example.co.nz/ferry", "", "The operator said on Tuesday that the evening sailings would move.", "03/06/2025 18:40 UTC", "2025-06-03T18:40:00Z"},
 		{"page's date", "https://www.example.co.uk/news/ferry", "html", `<html><head><title>Ferry timetable changes</title></head><body><article><h1>Ferry timetable changes</h1>` +
 			`<p class="date">Published <time>03/06/2025 18:40</time> GMT+1</p><p>The operator said on Tuesday that the evening sailings would move to an earlier slot, and that the ` +

@@ -261,7 +261,7 @@ func TestCheckHTMLCatches(t *testing.T) {
 
 // A request that runs past the server's timeout (a search of thousands of
 // terms) is stopped and answered 503, as JSON for the API and as a page for
-// the web UI, and the server goes on answering.
+// the web UI; with the default timeout a plain search is answered.
 func TestRequestTimeout(t *testing.T) {
 	e := newEnv(t, Options{Timeout: time.Millisecond}, "ferry.txt")
 	q := url.QueryEscape(strings.Repeat("resid* OR ", 3000) + "resid*")
