@@ -37,6 +37,12 @@ func newChildUser(t *testing.T) childUser {
 	if os.Geteuid() != 0 {
 		return childUser{bin: os.Args[0]}
 	}
+	return childAs(t, nobody)
+}
+
+// childAs is a child that runs as user uid (the tests run as root).
+func childAs(t *testing.T, uid uint32) childUser {
+	t.Helper()
 	// The test binary sits in a folder only root may enter: nobody runs a copy.
 	dir := sharedDir(t)
 	bin := filepath.Join(dir, "whosaid.test")
@@ -55,9 +61,9 @@ func newChildUser(t *testing.T) childUser {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
-	r := childUser{bin: bin, cred: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	r := childUser{bin: bin, cred: &syscall.Credential{Uid: uid, Gid: uid}}
 	if _, _, _, err := r.run("version"); err != nil {
-		t.Skipf("cannot run a child as user %d: %v", nobody, err)
+		t.Skipf("cannot run a child as user %d: %v", uid, err)
 	}
 	return r
 }
@@ -321,5 +327,37 @@ func TestSearchDamagedOlderStore(t *testing.T) {
 	code, _, errs := run(t, "", "search", "--db", path, "--limit", "1")
 	if code != ExitFailed || strings.Contains(errs, "older whosaid") || !strings.Contains(errs, path) {
 		t.Errorf("search on a damaged store: exit %d, %q", code, errs)
+	}
+}
+
+// A reader of another user in a folder anyone may write leaves -wal and -shm
+// files the store's owner cannot write: the owner's next ingest says which
+// file stands in the way, in one line, instead of "attempt to write a
+// readonly database".
+func TestIngestAfterOtherUsersReader(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root: the store's owner and its reader must be two users")
+	}
+	// (Root's reader would leave its files to the store's owner.)
+	owner, reader := childAs(t, 1000), newChildUser(t)
+	first, second := twoInputs(t)
+	dir := sharedDir(t)
+	chmod(t, 0o777, dir)
+	db := filepath.Join(dir, "a.db")
+	if code, out, errs, err := owner.run("ingest", "--db", db, first); err != nil || code != ExitOK {
+		t.Fatalf("ingest as the owner: exit %d, %v\n%s%s", code, err, out, errs)
+	}
+	if code, out, errs, err := reader.run("speakers", "--db", db); err != nil || code != ExitOK {
+		t.Fatalf("speakers as another user: exit %d, %v\n%s%s", code, err, out, errs)
+	}
+	if _, err := os.Stat(db + "-shm"); err != nil {
+		t.Skip("the reader left no -shm file here")
+	}
+	code, _, errs, err := owner.run("ingest", "--db", db, second)
+	if err != nil || code == ExitOK || !strings.Contains(errs, db+"-shm") || !strings.Contains(errs, "remove") {
+		t.Errorf("ingest as the owner after another user read: exit %d, %v, %q", code, err, errs)
+	}
+	if n := strings.Count(strings.TrimSpace(errs), "\n"); n > 1 {
+		t.Errorf("%d lines of error: %q", n+1, errs)
 	}
 }

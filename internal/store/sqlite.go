@@ -162,6 +162,26 @@ func checkWritable(path string) error {
 	if err == nil && openRW(path+"-wal") && openRW(path+"-shm") {
 		return nil
 	}
+	// A -wal or -shm file another user's reader left where the folder lets
+	// anyone make files: SQLite would fail later with "attempt to write a
+	// readonly database" and not say which file.
+	var stuck []string
+	for _, side := range []string{path + "-shm", path + "-wal"} {
+		if fi, serr := os.Stat(side); serr == nil && !openRW(side) {
+			if strings.HasSuffix(side, "-wal") && fi.Size() > 0 {
+				return fmt.Errorf("store: cannot write %s: %s cannot be written and holds changes; its owner must open the store once", path, side)
+			}
+			stuck = append(stuck, side)
+		}
+	}
+	if len(stuck) > 0 {
+		it := "it"
+		if len(stuck) > 1 {
+			it = "them"
+		}
+		return fmt.Errorf("store: cannot write %s: %s cannot be written (another user's reader may have left %s); remove %s when no whosaid is using the store",
+			path, strings.Join(stuck, " and "), it, it)
+	}
 	dir := filepath.Dir(path)
 	if err := canCreateIn(dir); err != nil {
 		return fmt.Errorf("store: cannot write %s: folder %s: %w", path, dir, reasonOf(err))
