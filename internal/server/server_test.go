@@ -314,7 +314,7 @@ func TestPages(t *testing.T) {
 		{"article", "/articles/" + aid, 200, []string{`<mark class="q sp-0" tabindex="0" title="Elena Voss · cue: said · mixed"`,
 			`class="q sp-1"`, "Harbour council approves new ferry line", `href="/speakers/`}},
 		{"quote", fmt.Sprintf("/quotes/%d", cid), 200, []string{"Reported in", "/articles/" + aid}},
-		{"speakers", "/speakers", 200, []string{"Elena Voss", "Marco Lindqvist"}},
+		{"speakers", "/speakers", 200, []string{"Elena Voss", "Marco Lindqvist", ">Reports</th>"}},
 		{"speaker", fmt.Sprintf("/speakers/%d", voss), 200, []string{"<svg", `class="bar"`, "March 2025: 2 quote(s)", "We waited ten years for this"}},
 		{"speaker missing", "/speakers/99999", 404, []string{"Not found"}},
 		{"paste form", "/paste", 200, []string{`<textarea id="text" name="text"`}},
