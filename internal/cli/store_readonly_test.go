@@ -284,23 +284,32 @@ func TestReadOnlyStoreUnmergedChanges(t *testing.T) {
 	}
 }
 
-// A store an older whosaid wrote is brought up to date by a command that only
-// reads it, when the file can be written: search works on it at once.
-func TestSearchUpgradesOlderStore(t *testing.T) {
+// olderStore ingests one article into a new store and makes it look as a
+// version before the last migration left it, then runs the statements more.
+func olderStore(t *testing.T, more ...string) string {
+	t.Helper()
 	first, _ := twoInputs(t)
 	path := filepath.Join(t.TempDir(), "old.db")
 	if code, out, errs := run(t, "", "ingest", "--db", path, first); code != ExitOK {
 		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
 	}
-	// Make it as a version before the last migration left it.
 	db, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)`); err != nil {
-		t.Fatal(err)
+	defer db.Close()
+	for _, q := range append([]string{`DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)`}, more...) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
-	db.Close()
+	return path
+}
+
+// A store an older whosaid wrote is brought up to date by a command that only
+// reads it, when the file can be written: search works on it at once.
+func TestSearchUpgradesOlderStore(t *testing.T) {
+	path := olderStore(t)
 	if code, out, errs := run(t, "", "search", "--db", path, "--limit", "1"); code != ExitOK {
 		t.Fatalf("search on an older store: exit %d\n%s%s", code, out, errs)
 	}
@@ -309,21 +318,7 @@ func TestSearchUpgradesOlderStore(t *testing.T) {
 // A damaged store whose schema looks older than this version's is not told
 // to be brought up to date: the failure of bringing it up to date is told.
 func TestSearchDamagedOlderStore(t *testing.T) {
-	first, _ := twoInputs(t)
-	path := filepath.Join(t.TempDir(), "old.db")
-	if code, out, errs := run(t, "", "ingest", "--db", path, first); code != ExitOK {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
-	}
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)`, `DROP TABLE speaker_aliases`, `DROP TABLE speakers`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	path := olderStore(t, `DROP TABLE speaker_aliases`, `DROP TABLE speakers`)
 	code, _, errs := run(t, "", "search", "--db", path, "--limit", "1")
 	if code != ExitFailed || strings.Contains(errs, "older whosaid") || !strings.Contains(errs, path) {
 		t.Errorf("search on a damaged store: exit %d, %q", code, errs)
