@@ -69,7 +69,11 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 		if o.URL == nil {
 			u = o.Source
 		}
-		rows = append(rows, []string{opt(o.Published), o.Outlet, o.Article, o.Quote, o.Kind, u, o.Title})
+		when := opt(o.Published)
+		if o.Published == nil && o.PublishedLocal != nil {
+			when = *o.PublishedLocal + " (local)"
+		}
+		rows = append(rows, []string{when, o.Outlet, o.Article, o.Quote, o.Kind, u, o.Title})
 		items = append(items, o)
 	}
 	return printed(env, "quotes", out, write(out, *format, header, rows, items, 6))

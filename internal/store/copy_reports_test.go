@@ -236,3 +236,41 @@ func TestUpgradeCopyTimes(t *testing.T) {
 		}
 	}
 }
+
+// quotes ID lists reports in the order search finds them, a copy with only a
+// local time among them by its wall clock, and shows that local time; a copy
+// with no headline of its own shows its article's.
+func TestClusterLocalCopyAndNoHeadline(t *testing.T) {
+	ctx := context.Background()
+	s, err := OpenSQLite(ctx, t.TempDir()+"/w.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	text := []string{"The ferry to the islands will run twice a day from March, the operator said on Monday."}
+	q := []fquote{{"Ana Pires", nil, article.Direct, "We will sail twice a day from March"}}
+	stored := fixture("https://alpha.example/ferry", "alpha", "Ferry to run twice a day", "2026-02-10T08:00:00Z", text, q)
+	local := fixture("https://gamma.example/ferry", "gamma", "", "", text, q)
+	wall := "2026-02-09T07:00:00"
+	local.PublishedLocal = &wall
+	if _, err := s.SaveBatch(ctx, []*article.Article{stored, local}); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(ctx, Query{Speaker: "Ana Pires"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("%+v %v", hits, err)
+	}
+	c, err := s.Cluster(ctx, hits[0].Cluster)
+	if err != nil || len(c.Occurrences) != 2 {
+		t.Fatalf("%+v %v", c, err)
+	}
+	first := c.Occurrences[0]
+	if !sameURL(first.URL, hits[0].URL) || first.PublishedLocal == nil || *first.PublishedLocal != wall {
+		t.Errorf("first occurrence %+v, want the local copy search shows first (%v)", first, hits[0].URL)
+	}
+	for _, o := range c.Occurrences {
+		if o.Title != "Ferry to run twice a day" {
+			t.Errorf("occurrence %+v: a copy with no headline shows its article's", o)
+		}
+	}
+}

@@ -751,16 +751,16 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT * FROM (
 		SELECT a.id AS aid, q.qid AS qid, q.kind, q.content, a.title, o.name, a.url, a.source, a.published, a.published_utc AS utc, 0,
-			a.sort_time AS t, ifnull(a.url, a.source) AS k
+			a.sort_time AS t, ifnull(a.url, a.source) AS k, a.published_local
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		WHERE q.cluster_id = ?1
 		UNION ALL
-		SELECT a.id, q.qid, q.kind, q.content, ifnull(cp.title, a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc, 1,
-			cp.sort_time, ifnull(cp.url, cp.source)
+		SELECT a.id, q.qid, q.kind, q.content, ifnull(nullif(cp.title, ''), a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc, 1,
+			cp.sort_time, ifnull(cp.url, cp.source), cp.published_local
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id
 		WHERE q.cluster_id = ?1)
-		ORDER BY utc IS NULL, utc, t, k, qid`, id)
+		ORDER BY t, k, qid`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 	}
@@ -770,7 +770,7 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 		var utc *string
 		var t, k string
 		if err := rows.Scan(&o.Article, &o.Quote, &o.Kind, &o.Content, &o.Title, &o.Outlet, &o.URL, &o.Source,
-			&o.Published, &utc, &o.Copy, &t, &k); err != nil {
+			&o.Published, &utc, &o.Copy, &t, &k, &o.PublishedLocal); err != nil {
 			return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 		}
 		if c.FirstReported == nil && o.Published != nil && utc != nil {

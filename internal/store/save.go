@@ -372,7 +372,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		sortTime := copySortTime(pubUTC, a.PublishedLocal)
 		if u != nil {
 			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc, title, published_local, sort_time)
-				SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, (SELECT title FROM articles WHERE pk = ?2)), ?8, ?9`,
+				SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(nullif(?7, ''), (SELECT title FROM articles WHERE pk = ?2)), ?8, ?9`,
 				u, pk, outlet, a.Source, pub, pubUTC, a.Title, local, sortTime)
 		} else {
 			n, err = sv.execN(`INSERT INTO article_copies(url, article_pk, outlet_id, source, published, published_utc, title, published_local, sort_time)

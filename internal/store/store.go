@@ -174,7 +174,10 @@ type Occurrence struct {
 	URL       *string `json:"url"`
 	Source    string  `json:"source"`
 	Published *string `json:"published"`
-	Copy      bool    `json:"copy,omitempty"` // the same text at another URL
+	// PublishedLocal is the wall clock or day printed with no offset, when
+	// Published is null.
+	PublishedLocal *string `json:"published_local,omitempty"`
+	Copy           bool    `json:"copy,omitempty"` // the same text at another URL
 }
 
 // StoredArticle is an article as the store holds it, with where it came from

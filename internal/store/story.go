@@ -392,15 +392,18 @@ func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
 		return st, nil
 	}
 	// A copy has its own outlet, URL and time; it sorts by them among the
-	// articles, after its article when the two tie.
-	rows, err := s.db.QueryContext(ctx, `SELECT * FROM (
-		SELECT a.pk AS apk, 0 AS copy, a.id, a.title, o.name, a.url AS url, a.source, a.published, a.published_utc AS utc
+	// articles, by time as search and Cluster sort reports (a wall clock with
+	// no offset read as UTC, no time last), after its article when they tie.
+	rows, err := s.db.QueryContext(ctx, `SELECT apk, copy, id, title, name, url, source, published, utc FROM (
+		SELECT a.pk AS apk, 0 AS copy, a.id, a.title, o.name, a.url AS url, a.source, a.published, a.published_utc AS utc,
+			a.sort_time AS t, ifnull(a.url, a.source) AS k
 		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE `+inStory+`
 		UNION ALL
-		SELECT a.pk, 1, a.id, ifnull(cp.title, a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc
+		SELECT a.pk, 1, a.id, ifnull(nullif(cp.title, ''), a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc,
+			cp.sort_time, ifnull(cp.url, cp.source)
 		FROM articles a JOIN article_copies cp ON cp.article_pk = a.pk JOIN outlets o ON o.id = cp.outlet_id
 		WHERE `+inStory+`)
-		ORDER BY utc IS NULL, utc, apk, copy, url, source LIMIT ?2`, sid, MaxStoryArticles)
+		ORDER BY t, apk, copy, k LIMIT ?2`, sid, MaxStoryArticles)
 	if err != nil {
 		return nil, err
 	}
