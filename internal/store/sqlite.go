@@ -179,7 +179,7 @@ func checkWritable(path string) error {
 		if len(stuck) > 1 {
 			it = "them"
 		}
-		return fmt.Errorf("store: cannot write %s: %s cannot be written (another user's reader may have left %s); remove %s when no whosaid is using the store",
+		return fmt.Errorf("store: cannot write %s: %s cannot be written (another user's reader may have left %s); remove %s (you, their owner or root) when no whosaid is using the store",
 			path, strings.Join(stuck, " and "), it, it)
 	}
 	dir := filepath.Dir(path)
