@@ -455,7 +455,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		}
 		sv.rows.entities.add(pk, e.ID, e.Name, e.Type, sid, p.mentions[i])
 	}
-	cids, err := sv.clustersOf(speakerOf, a.Quotes, p.content, p.hashes)
+	cids, err := sv.clustersOf(pk, ref.story, speakerOf, a.Quotes, p.content, p.hashes)
 	if err != nil {
 		return 0, isNew, err
 	}
@@ -1136,11 +1136,13 @@ func followed(m map[int64]int64, id int64) int64 {
 	}
 }
 
-// clustersOf returns the cluster of each quote of an article (speakers[i] its
-// speaker, 0 for unnamed; keys[i] the fold of its content, hashes[i] its
-// keyHash), creating those that do not exist. Stored clusters are looked up
-// in one query.
-func (sv *saver) clustersOf(speakers []int64, quotes []article.Quote, keys []string, hashes []int64) ([]int64, error) {
+// clustersOf returns the cluster of each quote of article pk of story story
+// (speakers[i] its speaker, 0 for unnamed; keys[i] the fold of its content,
+// hashes[i] its keyHash), creating those that do not exist. Stored clusters
+// are looked up in one query; a quote of a named speaker whose words have no
+// cluster joins that of the speaker's quote trimmed otherwise in the story's
+// other articles (nearClusters), if any.
+func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.Quote, keys []string, hashes []int64) ([]int64, error) {
 	ids := make([]int64, len(quotes))
 	var missing []int64
 	for i, h := range hashes {
@@ -1152,6 +1154,20 @@ func (sv *saver) clustersOf(speakers []int64, quotes []article.Quote, keys []str
 	}
 	if len(missing) > 0 {
 		if err := sv.lookClusters(missing); err != nil {
+			return nil, fmt.Errorf("quote clusters: %w", err)
+		}
+	}
+	if story != pk {
+		for i, h := range hashes {
+			if id, ok := sv.clusters[clusterKey{speakers[i], h}]; ok {
+				ids[i] = id
+			}
+		}
+		contents := make([]string, len(quotes))
+		for i, q := range quotes {
+			contents[i] = q.Content
+		}
+		if err := sv.nearClusters(pk, story, ids, speakers, contents, keys); err != nil {
 			return nil, fmt.Errorf("quote clusters: %w", err)
 		}
 	}
