@@ -217,14 +217,19 @@ func particleBefore(toks []text.Token, k int) bool {
 	return inSetF(particles, particlesF, toks[k].Text) && k+1 < len(toks) && toks[k+1].Kind == text.Word && capitalised(toks[k+1].Text)
 }
 
-// postNominals follow a name and are no part of it: a parliament's members,
-// counsel, honours.
-var postNominals = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "qc": true,
-	"kc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true, "mna": true, "mhk": true}
-
 // members are the post-nominals of a parliament's members, which alone name
 // nobody: "the new MP", "a Fine Gael TD".
 var members = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "mna": true, "mhk": true}
+
+// postNominals follow a name and are no part of it: a parliament's members',
+// counsel's, honours.
+var postNominals = func() map[string]bool {
+	m := map[string]bool{"qc": true, "kc": true, "obe": true, "mbe": true, "cbe": true, "kbe": true}
+	for w := range members {
+		m[w] = true
+	}
+	return m
+}()
 
 // mediaNouns, after a name, make it a programme's or a publication's.
 var mediaNouns = map[string]bool{"programme": true, "newspaper": true, "magazine": true, "website": true,
