@@ -255,7 +255,7 @@ func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite
 		open = store.OpenSQLite
 	}
 	st, err := open(ctx, path)
-	if errors.Is(err, store.ErrNeedsWrite) && checkWritable(path) {
+	if errors.Is(err, store.ErrNeedsWrite) && store.Writable(path) {
 		// A store an older whosaid wrote is brought up to date once, when it
 		// can be written, and then read; when bringing it up to date fails,
 		// that failure is the one to tell (a damaged store).
@@ -272,16 +272,6 @@ func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite
 		return nil, ExitFailed
 	}
 	return st, ExitOK
-}
-
-// checkWritable reports whether this process may write the file at path.
-func checkWritable(path string) bool {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	return true
 }
 
 // str is p for a line of text, "-" when there is none.

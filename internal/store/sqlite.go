@@ -159,7 +159,7 @@ func checkWritable(path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("store: cannot write %s: %w", path, reasonOf(err))
 	}
-	if err == nil && openRW(path+"-wal") && openRW(path+"-shm") {
+	if err == nil && Writable(path+"-wal") && Writable(path+"-shm") {
 		return nil
 	}
 	// A -wal or -shm file another user's reader left where the folder lets
@@ -167,7 +167,7 @@ func checkWritable(path string) error {
 	// readonly database" and not say which file.
 	var stuck []string
 	for _, side := range []string{path + "-shm", path + "-wal"} {
-		if fi, serr := os.Stat(side); serr == nil && !openRW(side) {
+		if fi, serr := os.Stat(side); serr == nil && !Writable(side) {
 			if strings.HasSuffix(side, "-wal") && fi.Size() > 0 {
 				return fmt.Errorf("store: cannot write %s: %s cannot be written and holds changes; its owner must open the store once", path, side)
 			}
@@ -189,8 +189,8 @@ func checkWritable(path string) error {
 	return nil
 }
 
-// openRW reports whether the file at path exists and opens for writing.
-func openRW(path string) bool {
+// Writable reports whether the file at path exists and opens for writing.
+func Writable(path string) bool {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return false
@@ -239,7 +239,7 @@ func readFactsOf(path string) readFacts {
 	if err == nil {
 		f.wal = fi.Size()
 	}
-	f.shm = canCreateIn(filepath.Dir(path)) == nil || err == nil && openRW(path+"-shm")
+	f.shm = canCreateIn(filepath.Dir(path)) == nil || err == nil && Writable(path+"-shm")
 	return f
 }
 
