@@ -205,3 +205,30 @@ func TestReadFIFOSlowWriter(t *testing.T) {
 		t.Errorf("got %+v, want the whole story from the pipe, then %s", res, b)
 	}
 }
+
+// TestReadFIFOWriterClosesEmpty: a writer that opens the pipe and closes it without
+// writing ends the input, as it would for cat: the pipe is an empty input, said so,
+// and the inputs after it are read; nothing waits for another writer.
+func TestReadFIFOWriterClosesEmpty(t *testing.T) {
+	dir := t.TempDir()
+	fifo := mkfifo(t, "silent.txt")
+	b := write(t, dir, "b.txt", []byte(story))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// Blocks until Read opens the pipe; the cleanup opens it if Read did not.
+		if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+			w.Close()
+		}
+	}()
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+			defer f.Close()
+		}
+		<-done
+	})
+	res := readWithin(t, 3*time.Second, []string{fifo, b})
+	if len(res) != 2 || res[0].Err == nil || res[0].Err.Error() != fifo+": empty" || res[1].Source != b || res[1].Err != nil {
+		t.Errorf("got %+v, want %s: empty, then %s", res, fifo, b)
+	}
+}

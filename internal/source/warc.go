@@ -54,6 +54,31 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 	if isGz {
 		gz.resumable = true
 	}
+	var tap *memberTap
+	if isGz {
+		tap = gz.tap()
+	}
+	// unverified is the first record read while a gzip member longer than gz.hold
+	// was given as read, before its checksum; 0 when none; pagesBefore the pages
+	// delivered before it.
+	unverified, pagesBefore := 0, 0
+	// wholeLost reports, in one line naming the file, a failure of such a member,
+	// met after record last (its checksum, at its end, or data lost from there on).
+	wholeLost := func(last int) error {
+		gz.lostWhole = false
+		from := max(unverified, 1)
+		reason := fmt.Sprintf("%s at the end of a gzip member larger than %s, read as it came (a WARC gzipped whole is one)",
+			r.reason(gz.last, true), megabytes(gz.hold))
+		if !errors.Is(gz.last, gzip.ErrChecksum) {
+			reason = fmt.Sprintf("%s after record #%d in a gzip member larger than %s, read as it came (a WARC gzipped whole is one): the rest of it is lost",
+				r.reason(gz.last, true), last, megabytes(gz.hold))
+		}
+		if last >= from {
+			reason += fmt.Sprintf(": the %d page(s) delivered from its records #%d–#%d are unverified", r.emitted-pagesBefore, from, last)
+		}
+		unverified = 0
+		return r.fail(src, reason)
+	}
 	tr := &tailReader{r: in}
 	br := bufio.NewReaderSize(tr, bufLen)
 	for n := 1; ; n++ {
@@ -69,7 +94,14 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 				return false, nil
 			}
 			t.broken++
-			if ferr := r.fail(at, r.reason(gz.last, true)); ferr != nil {
+			if gz.lostWhole {
+				ferr = wholeLost(n - 1)
+			} else {
+				var lost int
+				lost, ferr = r.memberLost(src, n, gz, tap)
+				n += lost - 1
+			}
+			if ferr != nil {
 				return true, ferr
 			}
 			return true, afterMember(br, gz)
@@ -115,8 +147,7 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 				// size limit, given as read (a WARC file gzipped whole): the records
 				// before were read before its checksum, which comes after them, was.
 				// The file is named, not a record.
-				gz.lostWhole = false
-				if ferr := r.fail(src, fmt.Sprintf("%s after record #%d", r.reason(gz.last, true), n-1)); ferr != nil {
+				if ferr := wholeLost(n - 1); ferr != nil {
 					return ferr
 				}
 				if err := afterMember(br, gz); err != nil {
@@ -131,7 +162,20 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 				}
 				continue
 			}
+			if isGz && errors.Is(err, io.ErrUnexpectedEOF) && !gz.lostWhole {
+				// A member cut short, checked whole before use: its records are lost.
+				_, ferr := r.memberLost(src, n, gz, tap)
+				return ferr
+			}
 			return r.readFailed(at, err, isGz)
+		}
+		if isGz {
+			switch {
+			case !gz.streamed:
+				unverified = 0
+			case unverified == 0:
+				unverified, pagesBefore = n, r.emitted
+			}
 		}
 		if !more {
 			if n == 1 {
@@ -251,6 +295,14 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 			}
 			return r.fail(at, reason)
 		}
+		// A Content-Length 1 to 4 bytes too long ends inside the end-of-record
+		// marker, which the next record's header follows: the block read ends
+		// with the marker's first bytes, which are no part of the content.
+		var over int64
+		if header != nil {
+			over = tr.overrun(br, start+int64(len(header))+clen)
+			endSeen = endSeen || over > 0
+		}
 		if !endSeen && !nextIsRecord(br) {
 			// The Content-Length ends inside the block (or past the next record's
 			// start): what was read is not the record, and the record after it
@@ -262,7 +314,7 @@ func (r *reader) warc(src string, in *bufio.Reader, gz *gunzip) error {
 			}
 			continue
 		}
-		ferr := r.warcRecord(at, rec, &t)
+		ferr := r.warcRecord(at, rec, over, &t)
 		rec.Close()
 		if ferr != nil {
 			return ferr
@@ -371,6 +423,35 @@ func (t *tailReader) backTo(br *bufio.Reader, start int64) bool {
 	first := t.pulled - int64(len(t.tail))
 	t.giveBack(br, t.tail[at-first:end-first])
 	return true
+}
+
+// overrun is how many bytes, 1 to 4, of the end-of-record marker (CRLF CRLF) the
+// block that ends at blockEnd took because its Content-Length was too long: the
+// block ends with the marker's first bytes, its rest follows, and then the next
+// record's header or the end of the input. 0 when the block is not so followed.
+// (A block that ends with CR LF and lacks part of its marker is read the same: it
+// loses only those line ends.)
+func (t *tailReader) overrun(br *bufio.Reader, blockEnd int64) int64 {
+	const marker = "\r\n\r\n"
+	pos := t.pos(br)
+	br.Peek(len(marker) + len("WARC/1.0\r\n")) // what follows is in the tail
+	first := t.pulled - int64(len(t.tail))
+	if blockEnd-int64(len(marker)) < first || pos < blockEnd || blockEnd > t.pulled {
+		return 0
+	}
+	last, after := t.tail[blockEnd-int64(len(marker))-first:blockEnd-first], t.tail[blockEnd-first:]
+	a := 0
+	for a < len(after) && a < len(marker) && (after[a] == '\r' || after[a] == '\n') {
+		a++
+	}
+	k := len(marker) - a
+	if k == 0 || pos > blockEnd+int64(a) || string(last[len(last)-k:]) != marker[:k] || string(after[:a]) != marker[k:] {
+		return 0
+	}
+	if rest := after[a:]; len(rest) > 0 && !looksLikeWARC(rest) {
+		return 0
+	}
+	return int64(k)
 }
 
 // afterMember drops what br holds of a gzip member that failed, up to the next
@@ -622,8 +703,9 @@ func (r *reader) warcReason(err error, gz bool) string {
 }
 
 // warcRecord turns one record into a document when it is a page: its payload decoded
-// from the HTTP transfer and content encodings and from its charset.
-func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) error {
+// from the HTTP transfer and content encodings and from its charset. The block's
+// last over bytes are not the record's (see overrun).
+func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, over int64, t *warcTally) error {
 	if rec.Type() != gowarc.Response {
 		t.other++
 		return nil
@@ -656,6 +738,9 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, t *warcTally) erro
 	payload, err := blk.PayloadBytes()
 	if err != nil {
 		return r.fail(at, reasonOf(err))
+	}
+	if n, err := rec.ContentLength(); over > 0 && err == nil {
+		payload = io.LimitReader(payload, max(n-int64(len(blk.ProtocolHeaderBytes()))-over, 0))
 	}
 	payload, reason := httpDecoded(payload, h, blk.ProtocolHeaderBytes())
 	if reason != "" {
@@ -770,4 +855,203 @@ func chunked(raw []byte) bool {
 		}
 	}
 	return false
+}
+
+// memberKeep bounds the compressed bytes a memberTap keeps: a gzip member that
+// fails, when longer, is reported in one line, its records unnamed.
+const memberKeep = 4 << 20
+
+// memberTap sits under a gunzip's rewinder, where each compressed byte passes once,
+// in order, and keeps the last ones read, so that a member that failed can be
+// decompressed again, as far as it goes, to name the records it held. Its offsets
+// count the bytes read through it.
+type memberTap struct {
+	r     io.Reader
+	keep  int
+	buf   []byte // the last bytes read, up to 2*keep; they end at total
+	total int64
+}
+
+// tap puts a memberTap under g's rewinder, once, and returns it. It keeps the
+// bytes from the current member's start on when the rewinder has them, else from
+// what g reads next: a member that failed before is not found in it. (Called as
+// soon as g is made, it would find every member; the WARC reader calls it when it
+// starts, after the first kilobytes were read to tell what the file is.)
+func (g *gunzip) tap() *memberTap {
+	if m, ok := g.rw.r.(*memberTap); ok {
+		return m
+	}
+	m := &memberTap{r: g.rw.r, keep: int(min(max(g.hold, 1<<20), memberKeep))}
+	if g.rw.on && len(g.rw.rec) > 0 {
+		m.buf = append(m.buf, g.rw.rec...)
+	} else {
+		held, _ := g.raw.Peek(g.raw.Buffered())
+		m.buf = append(m.buf, held...)
+	}
+	m.buf = append(m.buf, g.rw.back...)
+	m.total = int64(len(m.buf))
+	g.rw.r = m
+	return m
+}
+
+func (m *memberTap) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
+	if n > 0 {
+		m.total += int64(n)
+		m.buf = append(m.buf, p[:n]...)
+		if len(m.buf) > 2*m.keep {
+			m.buf = m.buf[:copy(m.buf, m.buf[len(m.buf)-m.keep:])]
+		}
+	}
+	return n, err
+}
+
+// failedMember is what the member gz last failed on decompresses to, as far as
+// it goes (the whole of it when its checksum failed), and whether that is the
+// member whole; nil when the member is not found whole in what tap keeps. The
+// gunzip has then read no more than the next member's header: when the member
+// was corrupt, it looked for the next one from the failed one's second byte on,
+// and stopped at the first gzip header that reads; so the failed member starts
+// at the last such header before that one (or before the end of the input), and
+// must fail again.
+func failedMember(gz *gunzip, tap *memberTap) (data []byte, whole bool) {
+	if tap == nil {
+		return nil, false
+	}
+	first := tap.total - int64(len(tap.buf))
+	at := tap.total - int64(len(gz.rw.back)) - int64(gz.raw.Buffered()) // raw's next byte
+	if at < first || at > tap.total {
+		return nil, false
+	}
+	w := tap.buf[:at-first]
+	// header reports whether a gzip header that reads starts at i, and its length.
+	header := func(i int) (int, bool) {
+		if len(w)-i < 10 || w[i+3]&reservedFlags != 0 {
+			return 0, false
+		}
+		br := bytes.NewReader(w[i:])
+		if _, err := gzip.NewReader(br); err != nil {
+			return 0, false
+		}
+		return len(w) - i - br.Len(), true
+	}
+	magic := []byte{0x1f, 0x8b, 8}
+	end := len(w)
+	if !errors.Is(gz.last, io.ErrUnexpectedEOF) {
+		// The next member's header ends at raw's next byte, unless the input ended.
+		for i := bytes.LastIndex(w, magic); i >= 0 && len(w)-i <= 1<<16; i = bytes.LastIndex(w[:i], magic) {
+			if n, ok := header(i); ok && i+n == len(w) {
+				end = i
+				break
+			}
+		}
+	}
+	start := -1
+	for i := bytes.LastIndex(w[:end], magic); i >= 0; i = bytes.LastIndex(w[:i], magic) {
+		if _, ok := header(i); ok {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return nil, false
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(tap.buf[start:]))
+	if err != nil {
+		return nil, false
+	}
+	zr.Multistream(false)
+	var b bytes.Buffer
+	_, err = b.ReadFrom(io.LimitReader(zr, gz.hold+1))
+	if err == nil || int64(b.Len()) > gz.hold || !corruptGzip(err) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, false // it reads whole: not the member that failed
+	}
+	return b.Bytes(), errors.Is(err, gzip.ErrChecksum)
+}
+
+// memberLost reports the records of the gzip member gz last failed on, of which
+// none was given (it was checked whole first), one line each, numbered from n,
+// naming each by its WARC-Target-URI, its record id, or its offset in the
+// member; it returns how many numbers it used. When the records cannot be
+// found (the member is too long, or broken from its start), the member is one
+// line, numbered n.
+//
+// No record of such a member is delivered, even one that reads whole before the
+// damage: the checksum covers the member, not a record, so it does not say where
+// the damage is (a changed byte may be in a record's header, which no digest
+// covers); and data decompressed before a corrupt spot is detected may already
+// be wrong.
+func (r *reader) memberLost(src string, n int, gz *gunzip, tap *memberTap) (int, error) {
+	reason := r.reason(gz.last, true)
+	data, whole := failedMember(gz, tap)
+	names := recordNames(data)
+	if len(names) == 0 {
+		return 1, r.fail(fmt.Sprintf("%s#%d", src, n), reason)
+	}
+	of := fmt.Sprintf("of %d in its gzip member", len(names))
+	switch {
+	case whole:
+	case errors.Is(gz.last, io.ErrUnexpectedEOF):
+		of = fmt.Sprintf("of the %d found in its gzip member before it was cut", len(names))
+	default:
+		of = fmt.Sprintf("of the %d found in its gzip member before the damage", len(names))
+	}
+	for i, name := range names {
+		if ferr := r.fail(fmt.Sprintf("%s#%d", src, n+i), fmt.Sprintf("%s (record %d %s: %s)", reason, i+1, of, name)); ferr != nil {
+			return i + 1, ferr
+		}
+	}
+	return len(names), nil
+}
+
+// recordNames names the WARC records that data, a gzip member's content as far as
+// it was read, holds or starts: by WARC-Target-URI, else WARC-Record-ID, else
+// "the record at byte N of its gzip member".
+func recordNames(data []byte) []string {
+	var names []string
+	for at := 0; ; {
+		for at < len(data) && (data[at] == '\r' || data[at] == '\n') {
+			at++
+		}
+		if at >= len(data) || !bytes.HasPrefix(data[at:], warcMagic) {
+			return names
+		}
+		rest := data[at:]
+		end := headerEnd(rest)
+		header := rest
+		if end >= 0 {
+			header = rest[:end]
+		}
+		name := fmt.Sprintf("the record at byte %d of its gzip member", at)
+		var uri, id string
+		length := int64(-1)
+		for line := range bytes.Lines(header) {
+			k, v, ok := bytes.Cut(line, []byte(":"))
+			if !ok {
+				continue
+			}
+			v = bytes.TrimSpace(v)
+			switch {
+			case bytes.EqualFold(bytes.TrimSpace(k), []byte(gowarc.WarcTargetURI)):
+				uri = string(bytes.TrimSuffix(bytes.TrimPrefix(v, []byte("<")), []byte(">")))
+			case bytes.EqualFold(bytes.TrimSpace(k), []byte(gowarc.WarcRecordID)):
+				id = string(v)
+			case bytes.EqualFold(bytes.TrimSpace(k), []byte(gowarc.ContentLength)):
+				if l, err := strconv.ParseInt(string(v), 10, 64); err == nil && l >= 0 {
+					length = l
+				}
+			}
+		}
+		switch {
+		case uri != "":
+			name = clip(uri, 200)
+		case id != "":
+			name = clip(id, 200)
+		}
+		names = append(names, name)
+		if end < 0 || length < 0 || int64(len(rest)-end) < length {
+			return names
+		}
+		at += end + int(length)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -558,5 +559,134 @@ func TestContentLength(t *testing.T) {
 		if string(header) != tc.header {
 			t.Errorf("contentLength changed its header to %q", header)
 		}
+	}
+}
+
+// bridgeBody is the page of threePages(false)'s second record.
+const bridgeBody = "<html><body><p>\u201cThe bridge reopens on Monday,\u201d said Ines Marlow.</p></body></html>"
+
+// TestReadWARCMultiRecordMemberLost: a gzip member that holds several records and
+// fails (its checksum, or cut short) is checked whole before any of its records is
+// read, so none is delivered; each is named in its own line, by its WARC-Target-URI
+// (or its record id), and the records of the members around it are read.
+func TestReadWARCMultiRecordMemberLost(t *testing.T) {
+	// The first member is read before the file is known as a WARC; the member that
+	// fails is read after.
+	recs := []warcRec{{"warcinfo", "", "2024-03-01T10:00:00Z", "application/warc-fields", strings.Repeat("note: an invented crawl\r\n", 500)},
+		response("https://news.example.org/bridge", "2024-03-01T10:30:00Z", httpResponse("200 OK", "text/html", bridgeBody)),
+		{"metadata", "", "2024-03-01T10:30:01Z", "application/warc-fields", "fetchTimeMs: 80\r\n"}, // no URI: named by its id
+		response("https://news.example.org/pier", "2024-03-01T10:31:00Z", httpResponse("200 OK", "text/html", "<p>The pier is shut.</p>")),
+		crawl[6]}
+	first := gzipped(recs[0].bytes(1))
+	var mid []byte
+	for i := 1; i <= 3; i++ {
+		mid = append(mid, recs[i].bytes(i+1)...)
+	}
+	member := gzipped(mid)
+	last := gzipped(recs[4].bytes(5))
+	lost := func(n int, reason, name string) string {
+		of := "of 3 in its gzip member"
+		if reason == "truncated gzip data" {
+			of = "of the 3 found in its gzip member before it was cut"
+		}
+		return fmt.Sprintf("in#%d: error: %s (record %d %s: %s)", n, reason, n-1, of, name)
+	}
+	id := "<urn:uuid:00000000-0000-4000-8000-000000000003>"
+	if len(recs[0].bytes(1)) <= sniffLen {
+		t.Fatal("the first record is shorter than what is read to tell the file's kind")
+	}
+	crcBad := bytes.Clone(member)
+	crcBad[len(crcBad)-8] ^= 0x55
+	tests := []struct {
+		name string
+		data []byte
+		want []string // whole lines
+	}{
+		{"checksum", slices.Concat(first, crcBad, last), []string{
+			lost(2, "corrupt gzip data: checksum mismatch", "https://news.example.org/bridge"),
+			lost(3, "corrupt gzip data: checksum mismatch", id),
+			lost(4, "corrupt gzip data: checksum mismatch", "https://news.example.org/pier"),
+			"in#5 https://news.example.org/cafe html"}},
+		{"cut short, last member", slices.Concat(first, member[:len(member)-3]), []string{
+			lost(2, "truncated gzip data", "https://news.example.org/bridge"),
+			lost(3, "truncated gzip data", id),
+			lost(4, "truncated gzip data", "https://news.example.org/pier")}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := strings.Split(strings.TrimSpace(describe(readWARC(t, tc.data, Options{}))), "\n")
+			ok := len(lines) == len(tc.want)
+			for i := 0; ok && i < len(lines); i++ {
+				ok = lines[i] == tc.want[i] || strings.HasSuffix(tc.want[i], " html") && strings.HasPrefix(lines[i], tc.want[i])
+			}
+			if !ok {
+				t.Errorf("read\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestReadWARCLengthOverByFew: a Content-Length 1 to 4 bytes too long takes in
+// the end-of-record marker's first bytes: the page is its content exactly, without
+// them, and the next record is read.
+func TestReadWARCLengthOverByFew(t *testing.T) {
+	for _, long := range []bool{false, true} {
+		recs := threePages(long)
+		n := len(recs[1].block)
+		_, body, _ := strings.Cut(recs[1].block, "\r\n\r\n")
+		for over := 1; over <= 4; over++ {
+			for _, gz := range []bool{false, true} {
+				name := fmt.Sprintf("long page %v, %d over, gzip %v", long, over, gz)
+				res := readWARC(t, withLength(recs, 1, fmt.Sprint(n+over), false, gz), Options{})
+				lines := strings.Split(strings.TrimSpace(describe(res)), "\n")
+				want := []string{"in#1 https://news.example.org/tram", "in#2 https://news.example.org/bridge", "in#3 https://news.example.org/cafe"}
+				if !startsMatch(lines, want) {
+					t.Errorf("%s: read\n%.400s\nwant lines starting\n%s", name, strings.Join(lines, "\n"), strings.Join(want, "\n"))
+					continue
+				}
+				if got := string(res[1].Doc.Body); got != body {
+					t.Errorf("%s: body ends %q, want %q", name, got[max(len(got)-20, 0):], body[len(body)-20:])
+				}
+			}
+		}
+	}
+	// The same bytes after a block whose length is right are its own.
+	recs := threePages(false)
+	recs[1].block += "\r\n"
+	res := readWARC(t, warcFile(recs, false), Options{})
+	if len(res) != 3 || !strings.HasSuffix(string(res[1].Doc.Body), "</html>\r\n") {
+		t.Errorf("a page ending in CRLF lost it: %+v", res)
+	}
+}
+
+// TestReadWARCWholeGzipChecksum: a WARC gzipped as one stream, larger than what is
+// checked whole before use, is read as it comes; a checksum that fails at its end is
+// one line for the file, which says that the pages delivered from it are unverified.
+func TestReadWARCWholeGzipChecksum(t *testing.T) {
+	const pages = 3000
+	var recs []warcRec
+	for i := range pages {
+		recs = append(recs, response(fmt.Sprintf("https://news.example.org/s/%d", i), "2024-03-01T10:00:02Z",
+			httpResponse("200 OK", "text/html", fmt.Sprintf("<p>Story %d: the ferry is late again, and the harbour waits for it.</p>", i))))
+	}
+	plain := warcFile(recs, false)
+	opts := Options{MaxBytes: 4 << 10} // records are read whole up to 1 MB and 4 KB
+	if int64(len(plain)) <= opts.MaxBytes+1<<20 {
+		t.Fatalf("the file, %d bytes, is not larger than the limit", len(plain))
+	}
+	data := gzipped(plain)
+	data[len(data)-6] ^= 0x10 // the CRC-32
+	res := readWARC(t, data, opts)
+	if len(res) != pages+1 {
+		t.Fatalf("got %d results, want %d pages and one error", len(res), pages)
+	}
+	for _, r := range res[:pages] {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Source, r.Err)
+		}
+	}
+	want := fmt.Sprintf("in: error: corrupt gzip data: checksum mismatch at the end of a gzip member larger than 1.0 MB, read as it came (a WARC gzipped whole is one): the %d page(s) delivered from its records #1–#%d are unverified", pages, pages)
+	if got := strings.TrimSpace(describe(res[pages:])); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
