@@ -72,6 +72,10 @@ type Entity struct {
 	Name     string    `json:"name"`
 	Type     string    `json:"type"`
 	Mentions []Mention `json:"mentions"`
+	// Gender is a person's as the article tells it ("female", "male"): by a
+	// title ("Ms.", "Mr."), a first name nearly everyone given it shares, or
+	// the pronouns that stand for them. Empty when it does not tell.
+	Gender string `json:"gender,omitempty"`
 }
 
 // Cue is the word or phrase that introduces a report ("said", "according to", ":").

@@ -97,13 +97,17 @@ type importer struct {
 	ctx     context.Context // for saving: a batch under way is committed even after Ctrl-C
 	start   time.Time
 	pending []*article.Article
+	// outlets are the outlet each pending article's record names (an
+	// export's "outlet"), "" for none.
+	outlets []string
 	failed  int
 	total   store.BatchStats
 	origin  store.Origin // --outlet
 }
 
-func (im *importer) add(a *article.Article) error {
+func (im *importer) add(a *article.Article, outlet string) error {
 	im.pending = append(im.pending, a)
+	im.outlets = append(im.outlets, outlet)
 	if len(im.pending) >= im.size {
 		return im.flush()
 	}
@@ -114,12 +118,20 @@ func (im *importer) flush() error {
 	if len(im.pending) == 0 {
 		return nil
 	}
-	bs, err := im.st.SavePrepared(im.ctx, store.PrepareAll(im.pending, im.origin))
+	ps := store.PrepareAll(im.pending, im.origin)
+	// An export's articles go back under the outlets they were filed under,
+	// unless --outlet names one.
+	for i, p := range ps {
+		if im.origin.Outlet == "" && im.outlets[i] != "" {
+			p.Origin.Outlet = im.outlets[i]
+		}
+	}
+	bs, err := im.st.SavePrepared(im.ctx, ps)
 	if err != nil {
 		return err
 	}
 	im.total.Add(bs)
-	im.pending = im.pending[:0]
+	im.pending, im.outlets = im.pending[:0], im.outlets[:0]
 	return nil
 }
 
@@ -319,14 +331,14 @@ func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
 				im.bad(env, at, "binary data, not JSON; the rest of the file is skipped")
 				return nil
 			}
-			a, reason := parseArticle(line)
+			a, outlet, reason := parseArticle(line)
 			if reason != "" {
 				im.bad(env, at, reason)
 			} else {
 				if a.Source == "" {
 					a.Source = at
 				}
-				if err := im.add(a); err != nil {
+				if err := im.add(a, outlet); err != nil {
 					return err
 				}
 			}
@@ -341,12 +353,18 @@ func (im *importer) jsonl(ctx context.Context, p string, env Env) error {
 	return nil
 }
 
-// parseArticle reads one contract article, or says why it cannot.
-func parseArticle(line []byte) (*article.Article, string) {
+// parseArticle reads one contract article and the outlet an export filed it
+// under ("" for none), or says why it cannot.
+func parseArticle(line []byte) (*article.Article, string, string) {
 	var a article.Article
 	if err := json.Unmarshal(line, &a); err != nil {
-		return nil, jsonReason(err)
+		return nil, "", jsonReason(err)
 	}
+	var rec struct {
+		Outlet any `json:"outlet"`
+	}
+	json.Unmarshal(line, &rec)
+	outlet, _ := rec.Outlet.(string)
 	if a.Blocks == nil {
 		a.Blocks = []article.Block{}
 	}
@@ -357,9 +375,9 @@ func parseArticle(line []byte) (*article.Article, string) {
 		a.Quotes = []article.Quote{}
 	}
 	if reason := checkArticle(&a); reason != "" {
-		return nil, reason
+		return nil, "", reason
 	}
-	return &a, ""
+	return &a, outlet, ""
 }
 
 // jsonReason says in a user's words why JSON could not be read as an article:
@@ -680,7 +698,7 @@ func (im *importer) citronDocs(file string, data []byte, env Env) error {
 			im.bad(env, d.at, reason)
 			continue
 		}
-		if err := im.add(a); err != nil {
+		if err := im.add(a, ""); err != nil {
 			return err
 		}
 	}

@@ -81,10 +81,10 @@ func TestImportCitronRoundTrip(t *testing.T) {
 }
 
 // storyIDs matches the story number exported after an article's fields.
-var storyIDs = regexp.MustCompile(`(?m),"story_id":\d+}$`)
+var storyIDs = regexp.MustCompile(`,"story_id":\d+,"outlet":`)
 
 // withoutStoryIDs takes the story numbers out of exported articles.
-func withoutStoryIDs(s string) string { return storyIDs.ReplaceAllString(s, "}") }
+func withoutStoryIDs(s string) string { return storyIDs.ReplaceAllString(s, `,"outlet":`) }
 
 func sortedLines(s string) string {
 	l := strings.Split(strings.TrimSpace(s), "\n")

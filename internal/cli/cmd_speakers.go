@@ -48,14 +48,16 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 	}
 	// quotes, clusters and articles count what is stored; reports, every
 	// occurrence with the copies of articles, as search's REPORTS does.
-	header := []string{"id", "speaker", "quotes", "clusters", "articles", "reports", "aliases"}
+	// type and gender are the speaker's as the articles told them, empty
+	// when none did.
+	header := []string{"id", "speaker", "quotes", "clusters", "articles", "reports", "type", "gender", "aliases"}
 	var rows [][]string
 	var items []any
 	for _, s := range sp {
 		rows = append(rows, []string{strconv.FormatInt(s.ID, 10), s.Name, strconv.Itoa(s.Quotes), strconv.Itoa(s.Clusters),
-			strconv.Itoa(s.Articles), strconv.Itoa(s.Reports), strings.Join(s.Aliases, "; ")})
+			strconv.Itoa(s.Articles), strconv.Itoa(s.Reports), s.Type, s.Gender, strings.Join(s.Aliases, "; ")})
 		items = append(items, s)
 	}
 	out := &outWriter{w: env.Stdout}
-	return printed(env, "speakers", out, write(out, *format, header, rows, items, 6))
+	return printed(env, "speakers", out, write(out, *format, header, rows, items, 8))
 }

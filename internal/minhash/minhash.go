@@ -137,11 +137,16 @@ func wordHashes(text string) []uint64 {
 }
 
 // Signature returns the MinHash signature of a shingle set; nil for an empty set.
-func Signature(shingles []uint64) []uint64 {
+func Signature(shingles []uint64) []uint64 { return Mins(shingles, Hashes) }
+
+// Mins returns the first n (at most Hashes) positions of the MinHash
+// signature of a set of hashes, for sketches shorter than a text's: nil for
+// an empty set.
+func Mins(shingles []uint64, n int) []uint64 {
 	if len(shingles) == 0 {
 		return nil
 	}
-	sig := make([]uint64, Hashes)
+	sig := make([]uint64, min(n, Hashes))
 	for i := range sig {
 		a, b := coeffs[i][0], coeffs[i][1]
 		m := ^uint64(0)

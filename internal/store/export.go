@@ -43,11 +43,18 @@ type QuoteRow struct {
 	// zone or offset (Published is then absent), as in the jsonl export and
 	// the API, a copy's own. Last, for the same reason.
 	PublishedLocal *string `json:"published_local" parquet:"published_local,optional"`
+	// SpeakerType and SpeakerGender are the speaker's (SpeakerCount's), and
+	// Title the headline of the article or copy; after the others, for the
+	// same reason.
+	SpeakerType   *string `json:"speaker_type" parquet:"speaker_type,optional"`
+	SpeakerGender *string `json:"speaker_gender" parquet:"speaker_gender,optional"`
+	Title         string  `json:"title" parquet:"title"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
-	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id", "published_local"}
+	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id", "published_local",
+	"speaker_type", "speaker_gender", "title"}
 
 // ExportedArticle is an article as ExportArticles gives it: in the extract
 // contract's form, its fields unchanged, with the number of its story beside
@@ -58,6 +65,8 @@ type ExportedArticle struct {
 	// StoryID is the number of the article's story (Story.ID); a copy is in
 	// its article's story.
 	StoryID int64 `json:"story_id"`
+	// Outlet is the name the store files the article (or the copy) under.
+	Outlet string `json:"outlet"`
 }
 
 // exportPage is how many articles ExportArticles reads at once: few enough to
@@ -108,14 +117,14 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
-			ifnull(a.story_id, a.pk), a.published_local
+			ifnull(a.story_id, a.pk), a.published_local, sp.type, sp.gender, a.title
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
-			ifnull(a.story_id, a.pk), cp.published_local
+			ifnull(a.story_id, a.pk), cp.published_local, sp.type, sp.gender, ifnull(nullif(cp.title, ''), a.title)
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -131,7 +140,8 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		var apk, qpk int64
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
-			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID, &r.PublishedLocal); err != nil {
+			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID, &r.PublishedLocal,
+			&r.SpeakerType, &r.SpeakerGender, &r.Title); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
 		}
 		if err := fn(r); err != nil {
@@ -174,7 +184,7 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(Exp
 		own = and(acond)
 	}
 	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched,
-			a.published_local, ifnull(a.story_id, a.pk)
+			a.published_local, ifnull(a.story_id, a.pk), (SELECT name FROM outlets WHERE id = a.outlet_id)
 		FROM articles a WHERE a.pk > ? AND ` + and(conds) + ` ORDER BY a.pk LIMIT ?`
 	last := int64(0)
 	for {
@@ -208,9 +218,10 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		return nil, 0, err
 	}
 	type item struct {
-		a     *article.Article
-		own   bool
-		story int64
+		a      *article.Article
+		own    bool
+		story  int64
+		outlet string
 	}
 	var items []item
 	byPK := map[int64]*article.Article{}
@@ -219,12 +230,13 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		a := &article.Article{Blocks: []article.Block{}, Entities: []article.Entity{}, Quotes: []article.Quote{}}
 		var pk, story int64
 		var own bool
+		var outlet string
 		if err := rows.Scan(&pk, &own, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone,
-			&a.Text, &a.Fetched, &a.PublishedLocal, &story); err != nil {
+			&a.Text, &a.Fetched, &a.PublishedLocal, &story, &outlet); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
-		items = append(items, item{a, own, story})
+		items = append(items, item{a, own, story, outlet})
 		byPK[pk] = a
 		pks = append(pks, pk)
 	}
@@ -254,7 +266,7 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	}
 	rows.Close()
 
-	rows, err = s.db.QueryContext(ctx, `SELECT article_pk, eid, name, type, mentions FROM entities WHERE article_pk`+in+` ORDER BY id`, string(set))
+	rows, err = s.db.QueryContext(ctx, `SELECT article_pk, eid, name, type, mentions, ifnull(gender, '') FROM entities WHERE article_pk`+in+` ORDER BY id`, string(set))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -262,7 +274,7 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		var pk int64
 		var e article.Entity
 		var m string
-		if err := rows.Scan(&pk, &e.ID, &e.Name, &e.Type, &m); err != nil {
+		if err := rows.Scan(&pk, &e.ID, &e.Name, &e.Type, &m, &e.Gender); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
@@ -305,8 +317,13 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	}
 	rows.Close()
 
-	copies := map[*article.Article][]*article.Article{}
-	rows, err = s.db.QueryContext(ctx, `SELECT cp.article_pk, cp.url, cp.source, cp.published, cp.title, cp.published_local FROM article_copies cp
+	type copied struct {
+		a      *article.Article
+		outlet string
+	}
+	copies := map[*article.Article][]copied{}
+	rows, err = s.db.QueryContext(ctx, `SELECT cp.article_pk, cp.url, cp.source, cp.published, cp.title, cp.published_local,
+			(SELECT name FROM outlets WHERE id = cp.outlet_id) FROM article_copies cp
 		WHERE cp.article_pk`+in+` AND `+and(ccond)+` ORDER BY cp.article_pk, cp.url`, append([]any{string(set)}, cargs...)...)
 	if err != nil {
 		return nil, 0, err
@@ -316,7 +333,8 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		var u *string
 		c := &article.Article{}
 		var title *string
-		if err := rows.Scan(&pk, &u, &c.Source, &c.Published, &title, &c.PublishedLocal); err != nil {
+		var outlet string
+		if err := rows.Scan(&pk, &u, &c.Source, &c.Published, &title, &c.PublishedLocal, &outlet); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
@@ -324,7 +342,7 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		if title != nil {
 			c.Title = *title
 		}
-		copies[byPK[pk]] = append(copies[byPK[pk]], c)
+		copies[byPK[pk]] = append(copies[byPK[pk]], copied{c, outlet})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -334,15 +352,16 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 	var out []ExportedArticle
 	for _, it := range items {
 		if it.own {
-			out = append(out, ExportedArticle{it.a, it.story})
+			out = append(out, ExportedArticle{it.a, it.story, it.outlet})
 		}
-		for _, c := range copies[it.a] {
+		for _, cc := range copies[it.a] {
+			c := cc.a
 			cp := *it.a
 			cp.URL, cp.Source, cp.Published, cp.PublishedLocal = c.URL, c.Source, c.Published, c.PublishedLocal
 			if c.Title != "" {
 				cp.Title = c.Title // its own headline
 			}
-			out = append(out, ExportedArticle{&cp, it.story})
+			out = append(out, ExportedArticle{&cp, it.story, cc.outlet})
 		}
 	}
 	return out, lastPK, nil

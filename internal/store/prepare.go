@@ -18,14 +18,15 @@ import (
 type prepared struct {
 	hash     string // SHA-256 of the text, hex
 	keys     []int64
-	sig      []byte   // minhash.Pack of the signature
-	set      []uint32 // minhash.Set of the text, to confirm a story
-	mentions []string // JSON of each entity's mentions
-	spans    []string // JSON of each quote's spans
-	cues     []any    // JSON of each quote's cue, or nil
-	content  []string // fold of each quote's content
-	hashes   []int64  // keyHash of each content
-	pairs    []string // pairsOf each content, for the phrase index
+	sig      []byte     // minhash.Pack of the signature
+	set      []uint32   // minhash.Set of the text, to confirm a story
+	mentions []string   // JSON of each entity's mentions
+	spans    []string   // JSON of each quote's spans
+	cues     []any      // JSON of each quote's cue, or nil
+	content  []string   // fold of each quote's content
+	hashes   []int64    // keyHash of each content
+	pairs    []string   // pairsOf each content, for the phrase index
+	sketches [][]uint64 // sketchOf each content, nil for a short one
 }
 
 // Prepared is an article made ready for SavePrepared by Prepare: the work of
@@ -66,6 +67,7 @@ func prepare(a *article.Article) *prepared {
 		content:  make([]string, len(a.Quotes)),
 		hashes:   make([]int64, len(a.Quotes)),
 		pairs:    make([]string, len(a.Quotes)),
+		sketches: make([][]uint64, len(a.Quotes)),
 	}
 	for i, e := range a.Entities {
 		m, _ := json.Marshal(orEmpty(e.Mentions))
@@ -81,6 +83,7 @@ func prepare(a *article.Article) *prepared {
 		p.content[i] = fold(q.Content)
 		p.hashes[i] = keyHash(p.content[i])
 		p.pairs[i] = pairsOf(q.Content)
+		p.sketches[i] = sketchOf(p.content[i])
 	}
 	return p
 }

@@ -702,7 +702,7 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	if top <= 0 {
 		top = -1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, sp.quotes,
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, ifnull(sp.type, ''), ifnull(sp.gender, ''), sp.quotes,
 			(SELECT count(*) FROM quote_clusters c WHERE c.speaker_id = sp.id),
 			(SELECT count(DISTINCT q.article_pk) FROM quotes q INDEXED BY quotes_speaker_time WHERE q.speaker_id = sp.id),
 			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias)),
@@ -717,7 +717,7 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	for rows.Next() {
 		var c SpeakerCount
 		var aliases string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Quotes, &c.Clusters, &c.Articles, &aliases, &c.Reports); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Gender, &c.Quotes, &c.Clusters, &c.Articles, &aliases, &c.Reports); err != nil {
 			return nil, fmt.Errorf("store: speakers: %w", err)
 		}
 		if err := json.Unmarshal([]byte(aliases), &c.Aliases); err != nil {

@@ -70,6 +70,15 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 			return st, fmt.Errorf("store: save batch: index phrases: %w", err)
 		}
 	}
+	// The same for the clusters' variant bands.
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM store_marks WHERE name = 'bands_upto'`).Scan(&upto); err != nil {
+		return st, fmt.Errorf("store: save batch: %w", err)
+	}
+	if upto < lastCluster {
+		if _, _, err := sv.bandStored(upto, int(lastCluster-upto)); err != nil {
+			return st, fmt.Errorf("store: save batch: index quote variants: %w", err)
+		}
+	}
 	for _, pa := range arts {
 		a := pa.a
 		n, known, err := sv.article(a, pa.p, pa.Origin)
@@ -115,6 +124,9 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	if _, err := tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, sv.nextQuote-1); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'bands_upto'`, sv.nextCluster-1); err != nil {
+		return BatchStats{}, fmt.Errorf("store: save batch: index quote variants: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: commit: %w", err)
 	}
@@ -154,8 +166,13 @@ type saver struct {
 	storedUnder string
 	// rows waiting to be written, many per statement.
 	rows struct {
-		clusters, quotes, entities, blocks, sigs, sets, pairs bulk
+		clusters, quotes, entities, blocks, sigs, sets, pairs, bands bulk
 	}
+	// the speakers whose gender and type an entity of this batch told.
+	described map[described]bool
+	// band keys and clusters of this batch not yet written (variants.go).
+	pendingBands    map[int64][]int64
+	pendingVariants map[int64]pendingVariant
 }
 
 func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
@@ -165,11 +182,12 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv.rows.clusters = bulk{head: `INSERT INTO quote_clusters(id, speaker_id, content_key, content, key_hash) VALUES `, cols: 5}
 	sv.rows.quotes = bulk{head: `INSERT INTO quotes(id, article_pk, qid, cluster_id, speaker_id, kind, content, spans, cue,
 			speaker_name, mention, mention_start, mention_end, entity, embedded_in, "where", confidence, outlet_id, sort_time) VALUES `, cols: 19}
-	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions) VALUES `, cols: 6}
+	sv.rows.entities = bulk{head: `INSERT INTO entities(article_pk, eid, name, type, speaker_id, mentions, gender) VALUES `, cols: 7}
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
 	sv.rows.sets = bulk{head: `INSERT OR REPLACE INTO story_sets(article_pk, shingles) VALUES `, cols: 2}
 	sv.rows.pairs = bulk{head: `INSERT INTO temp.pairs_stage(id, pairs) VALUES `, cols: 2}
+	sv.rows.bands = bulk{head: `INSERT OR IGNORE INTO quote_bands(band, cluster_id) VALUES `, cols: 2}
 	return sv
 }
 
@@ -229,11 +247,14 @@ func (sv *saver) write(b *bulk) error {
 // flush writes every buffered row, parents before children, and adds the
 // quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
-	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.pairs} {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.pairs, &sv.rows.bands} {
 		if err := sv.write(b); err != nil {
 			return err
 		}
 	}
+	// Written: the store answers for them now.
+	clear(sv.pendingBands)
+	clear(sv.pendingVariants)
 	if err := sv.joinStories(); err != nil {
 		return err
 	}
@@ -453,9 +474,14 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		if v, ok := entitySpeaker[e.ID]; ok {
 			sid = sv.current(v)
 		}
-		sv.rows.entities.add(pk, e.ID, e.Name, e.Type, sid, p.mentions[i])
+		sv.rows.entities.add(pk, e.ID, e.Name, e.Type, sid, p.mentions[i], nullIfEmpty(e.Gender))
+		if sid != nil {
+			if err := sv.describe(sid.(int64), e.Type, e.Gender); err != nil {
+				return 0, isNew, err
+			}
+		}
 	}
-	cids, err := sv.clustersOf(pk, ref.story, speakerOf, a.Quotes, p.content, p.hashes)
+	cids, err := sv.clustersOf(pk, ref.story, speakerOf, a.Quotes, p)
 	if err != nil {
 		return 0, isNew, err
 	}
@@ -702,6 +728,35 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 	}
 	return id, nil
+}
+
+// described is a speaker and the type and gender an entity gave them.
+type described struct {
+	id          int64
+	typ, gender string
+}
+
+// describe gives speaker id the type and gender of an entity that stands
+// for them, where no article gave them one before: the first to tell one
+// sets it. Once a batch for each speaker, type and gender.
+func (sv *saver) describe(id int64, typ, gender string) error {
+	k := described{id, typ, gender}
+	if sv.described[k] {
+		return nil
+	}
+	if sv.described == nil {
+		sv.described = map[described]bool{}
+	}
+	sv.described[k] = true
+	return sv.exec(`UPDATE speakers SET gender = ifnull(gender, nullif(?1, '')), type = ifnull(type, nullif(?2, ''))
+		WHERE id = ?3 AND (gender IS NULL AND ?1 != '' OR type IS NULL AND ?2 != '')`, gender, typ, id)
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // partialOwner finds the person that the surname's own speaker id (folded name
@@ -1062,6 +1117,26 @@ func (sv *saver) merge(from, to int64) error {
 	}
 	sv.merged[from] = to
 	clear(sv.clusters)
+	// from's clusters become to's: their variant bands are keyed again.
+	var moved []int64
+	var movedKeys []string
+	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT id, content_key FROM quote_clusters WHERE speaker_id = ?`, from)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			rows.Close()
+			return err
+		}
+		moved, movedKeys = append(moved, id), append(movedKeys, key)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	for k, id := range sv.speakers {
 		if id == from {
 			delete(sv.speakers, k)
@@ -1083,6 +1158,8 @@ func (sv *saver) merge(from, to int64) error {
 		`UPDATE speakers SET quotes = quotes + ifnull((SELECT quotes FROM speakers WHERE id = ?1), 0) WHERE id = ?2`,
 		`UPDATE entities SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1`,
+		`UPDATE speakers SET gender = ifnull(gender, (SELECT gender FROM speakers WHERE id = ?1)),
+			type = ifnull(type, (SELECT type FROM speakers WHERE id = ?1)) WHERE id = ?2`,
 		`DELETE FROM speakers WHERE id = ?1`,
 		`UPDATE speaker_merges SET to_id = ?2 WHERE to_id = ?1`,
 		`INSERT OR REPLACE INTO speaker_merges(from_id, to_id) VALUES (?1, ?2)`,
@@ -1091,6 +1168,7 @@ func (sv *saver) merge(from, to int64) error {
 			return err
 		}
 	}
+	sv.bandSpeaker(to, moved, movedKeys)
 	return nil
 }
 
@@ -1137,12 +1215,14 @@ func followed(m map[int64]int64, id int64) int64 {
 }
 
 // clustersOf returns the cluster of each quote of article pk of story story
-// (speakers[i] its speaker, 0 for unnamed; keys[i] the fold of its content,
-// hashes[i] its keyHash), creating those that do not exist. Stored clusters
+// (speakers[i] its speaker, 0 for unnamed; p.content[i] the fold of its
+// content, p.hashes[i] its keyHash), creating those that do not exist. Stored clusters
 // are looked up in one query; a quote of a named speaker whose words have no
 // cluster joins that of the speaker's quote trimmed otherwise in the story's
-// other articles (nearClusters), if any.
-func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.Quote, keys []string, hashes []int64) ([]int64, error) {
+// other articles (nearClusters), if any, else that of the speaker's quote in
+// any story of which it is a variant (variantClusters).
+func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.Quote, p *prepared) ([]int64, error) {
+	keys, hashes := p.content, p.hashes
 	ids := make([]int64, len(quotes))
 	var missing []int64
 	for i, h := range hashes {
@@ -1157,12 +1237,12 @@ func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.
 			return nil, fmt.Errorf("quote clusters: %w", err)
 		}
 	}
-	if story != pk {
-		for i, h := range hashes {
-			if id, ok := sv.clusters[clusterKey{speakers[i], h}]; ok {
-				ids[i] = id
-			}
+	for i, h := range hashes {
+		if id, ok := sv.clusters[clusterKey{speakers[i], h}]; ok {
+			ids[i] = id
 		}
+	}
+	if story != pk {
 		contents := make([]string, len(quotes))
 		for i, q := range quotes {
 			contents[i] = q.Content
@@ -1170,6 +1250,9 @@ func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.
 		if err := sv.nearClusters(pk, story, ids, speakers, contents, keys); err != nil {
 			return nil, fmt.Errorf("quote clusters: %w", err)
 		}
+	}
+	if err := sv.variantClusters(ids, speakers, keys, p.sketches); err != nil {
+		return nil, fmt.Errorf("quote clusters: %w", err)
 	}
 	for i, h := range hashes {
 		if ids[i] != 0 {
@@ -1185,6 +1268,7 @@ func (sv *saver) clustersOf(pk, story int64, speakers []int64, quotes []article.
 				sid = speakers[i]
 			}
 			sv.rows.clusters.add(id, sid, keys[i], quotes[i].Content, h)
+			sv.addBands(id, speakers[i], keys[i], p.sketches[i])
 			sv.clusters[ck] = id
 		}
 		ids[i] = id

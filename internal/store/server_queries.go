@@ -35,13 +35,13 @@ func (s *SQLite) Speaker(ctx context.Context, id int64) (_ *SpeakerDetail, err e
 func (s *SQLite) speaker(ctx context.Context, id int64, hops int) (*SpeakerDetail, error) {
 	d := &SpeakerDetail{SpeakerCount: SpeakerCount{ID: id}, Months: []MonthCount{}}
 	var aliases string
-	err := s.db.QueryRowContext(ctx, `SELECT sp.name,
+	err := s.db.QueryRowContext(ctx, `SELECT sp.name, ifnull(sp.type, ''), ifnull(sp.gender, ''),
 			(SELECT count(*) FROM quotes WHERE speaker_id = sp.id),
 			(SELECT count(DISTINCT cluster_id) FROM quotes WHERE speaker_id = sp.id),
 			(SELECT count(DISTINCT article_pk) FROM quotes WHERE speaker_id = sp.id),
 			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias)),
 			(SELECT count(*) FROM quotes WHERE speaker_id = sp.id) + `+copyReports+`
-		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Quotes, &d.Clusters, &d.Articles, &aliases, &d.Reports)
+		FROM speakers sp WHERE sp.id = ?`, id).Scan(&d.Name, &d.Type, &d.Gender, &d.Quotes, &d.Clusters, &d.Articles, &aliases, &d.Reports)
 	if errors.Is(err, sql.ErrNoRows) {
 		// A speaker merged into another: that one, whose id the detail says.
 		var to int64

@@ -79,6 +79,10 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		db.Close()
 		return nil, s.writeError("open", err)
 	}
+	if err := s.indexBands(ctx); err != nil {
+		db.Close()
+		return nil, s.writeError("open", err)
+	}
 	return s, nil
 }
 

@@ -143,13 +143,17 @@ type Hit struct {
 // Reports counts every occurrence of their quotes, each copy of an article
 // once more, as search's occurrences and the quote exports' rows do.
 type SpeakerCount struct {
-	ID       int64    `json:"id"`
-	Name     string   `json:"name"`
-	Aliases  []string `json:"aliases"`
-	Quotes   int      `json:"quotes"`
-	Clusters int      `json:"clusters"`
-	Articles int      `json:"articles"`
-	Reports  int      `json:"reports"`
+	ID      int64    `json:"id"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	// Type and Gender are the speaker's as the first article to tell them
+	// gave them (article.Entity's); empty when none did.
+	Type     string `json:"type,omitempty"`
+	Gender   string `json:"gender,omitempty"`
+	Quotes   int    `json:"quotes"`
+	Clusters int    `json:"clusters"`
+	Articles int    `json:"articles"`
+	Reports  int    `json:"reports"`
 }
 
 // Cluster is one quotation (normalised content, one speaker) with every occurrence.

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// The invented quotation of the variant tests, and the ways stories of their
+// own write it down.
+const (
+	variantWire     = "We will keep the night ferry running through the winter, whatever the fuel costs us this year"
+	variantTypo     = "We will keep the night ferry runing through the winter, whatever the fuel costs us this year"
+	variantContract = "We'll keep the night ferry running through the winter, whatever the fuel costs us this year"
+	variantDropped  = "We will keep the night ferry running through winter, whatever fuel costs us this year"
+	variantNumber   = "We will keep the night ferry running through the winter, whatever the fuel costs us in 2025"
+	variantNegated  = "We will not keep the night ferry running through the winter, whatever the fuel costs us this year"
+	variantTrimmed  = "We will keep the night ferry running through the winter"
+	variantOther    = "The night ferry will stop running in the winter because the fuel costs us too much this year"
+)
+
+func TestVariantScore(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b string
+		join bool
+	}{
+		{"same", variantWire, variantWire, true},
+		{"typo", variantWire, variantTypo, true},
+		{"contraction", variantWire, variantContract, true},
+		{"words dropped", variantWire, variantDropped, true},
+		{"spelling", "The new road is twelve kilometres long and it will be finished by the autumn",
+			"The new road is twelve kilometers long and it will be finished by the autumn", true},
+		{"another number", variantWire, variantNumber, false},
+		{"another number in words", "The second pier is safe again for every visitor this week",
+			"The third pier is safe again for every visitor this week", false},
+		{"negated", variantWire, variantNegated, false},
+		{"trimmed to the half", variantWire, variantTrimmed, false},
+		{"other words", variantWire, variantOther, false},
+		{"short", "we will win this", "we shall win this", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, b := fold(c.a), fold(c.b)
+			if got := variantScore(a, b) > 0; got != c.join {
+				t.Errorf("variantScore = %.2f, want a variant: %v", variantScore(a, b), c.join)
+			}
+			if variantScore(a, b) != variantScore(b, a) {
+				t.Errorf("not symmetric: %.2f, %.2f", variantScore(a, b), variantScore(b, a))
+			}
+		})
+	}
+}
+
+// A sketch's bands find the variants the score accepts: the tests below
+// depend on it, and a change of the sketch that lost them would be silent.
+func TestVariantSketchFinds(t *testing.T) {
+	wire := variantBandKeys(7, sketchOf(fold(variantWire)))
+	for _, v := range []string{variantTypo, variantContract, variantDropped} {
+		got := variantBandKeys(7, sketchOf(fold(v)))
+		shared := 0
+		for i := range wire {
+			if wire[i] == got[i] {
+				shared++
+			}
+		}
+		if shared == 0 {
+			t.Errorf("%q shares no band with the wire's quote", v)
+		}
+	}
+	if sketchOf(fold("we will win this")) != nil {
+		t.Error("a content of four words was sketched")
+	}
+	if k := variantBandKeys(8, sketchOf(fold(variantWire))); k[0] == wire[0] {
+		t.Error("bands do not depend on the speaker")
+	}
+}
+
+// variantStory is an article of a story of its own (its own words, so no
+// near-duplicate of the others) carrying one quote.
+func variantStory(n int, speaker, content string) *article.Article {
+	topics := []string{
+		"The harbour board of Skarvik met on Monday to set the timetable of the island ferries for the coming months, with the fuel bill on every member's mind.",
+		"Islanders packed the community hall in Norrvik on Tuesday evening to ask what would become of their only link to the mainland once the storms begin.",
+		"A letter from the shipping company to the county, seen by this newspaper, sets out the cost of running a second crew through the dark months.",
+		"The county's transport committee heard on Wednesday that diesel prices had risen by a third since the spring, squeezing every public service at sea.",
+		"Fishermen in the northern villages said the night crossing was the only way to get their catch to the morning market in time.",
+	}
+	return fixture("https://paper"+itoa(n)+".example/ferry", "variants.jsonl", "Ferry Story "+itoa(n), "2024-11-0"+itoa(n+1)+"T09:00:00Z",
+		[]string{topics[n%len(topics)]}, []fquote{{speaker, nil, article.Direct, content}})
+}
+
+// A quotation carried by stories of their own with a typo, a contraction or
+// words dropped is one cluster with the wire's, in one batch or many, and
+// whichever comes first; another number, a negation, half the words, another
+// speaker or an unnamed one stay apart.
+func TestQuoteVariantsJoinAcrossStories(t *testing.T) {
+	cases := []struct {
+		name    string
+		speaker string
+		content string
+		join    bool
+	}{
+		{"typo", "Ingrid Holm", variantTypo, true},
+		{"contraction", "Ingrid Holm", variantContract, true},
+		{"words dropped", "Ingrid Holm", variantDropped, true},
+		{"another number", "Ingrid Holm", variantNumber, false},
+		{"negated", "Ingrid Holm", variantNegated, false},
+		{"trimmed to the half", "Ingrid Holm", variantTrimmed, false},
+		{"another speaker", "Tomas Berg", variantTypo, false},
+		{"unnamed", "", variantTypo, false},
+	}
+	orders := []struct {
+		name string
+		save func(t *testing.T, s *SQLite, first, second *article.Article)
+	}{
+		{"two batches", func(t *testing.T, s *SQLite, first, second *article.Article) {
+			mustSave(t, s, first)
+			mustSave(t, s, second)
+		}},
+		{"two batches, variant first", func(t *testing.T, s *SQLite, first, second *article.Article) {
+			mustSave(t, s, second)
+			mustSave(t, s, first)
+		}},
+		{"one batch", func(t *testing.T, s *SQLite, first, second *article.Article) { mustSave(t, s, first, second) }},
+	}
+	for _, c := range cases {
+		for _, o := range orders {
+			t.Run(c.name+"/"+o.name, func(t *testing.T) {
+				s := openSQLite(t, t.TempDir()).(*SQLite)
+				wire, other := variantStory(0, "Ingrid Holm", variantWire), variantStory(1, c.speaker, c.content)
+				o.save(t, s, wire, other)
+				if a, b := storyIDs(t, s, wire.ID), storyIDs(t, s, other.ID); len(a) != 1 || len(b) != 1 {
+					t.Fatalf("stories %v and %v, want one article each", a, b)
+				}
+				cw, co := clusterOf(t, s, wire.ID, "q1"), clusterOf(t, s, other.ID, "q1")
+				if (cw == co) != c.join {
+					t.Fatalf("the wire's quote in cluster %d, the other in %d, want joined: %v", cw, co, c.join)
+				}
+				if !c.join {
+					return
+				}
+				cl, err := s.Cluster(context.Background(), cw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(cl.Occurrences) != 2 {
+					t.Fatalf("cluster %d has %d occurrences, want 2", cw, len(cl.Occurrences))
+				}
+			})
+		}
+	}
+}
+
+// A surname's speaker merged into the full name's keeps its clusters'
+// variants findable under the full name's.
+func TestQuoteVariantsAfterSpeakerMerge(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	first := variantStory(0, "Holm", variantWire)
+	mustSave(t, s, first)
+	full := variantStory(2, "Ingrid Holm", variantOther)
+	full.Entities[0].Mentions = append(full.Entities[0].Mentions, article.Mention{Start: 0, End: 4, Text: "Holm"})
+	mustSave(t, s, full)
+	if speakerByName(t, s, "Holm") != nil {
+		t.Fatal("the surname's speaker was not merged into the full name's")
+	}
+	later := variantStory(1, "Ingrid Holm", variantTypo)
+	mustSave(t, s, later)
+	if a, b := clusterOf(t, s, first.ID, "q1"), clusterOf(t, s, later.ID, "q1"); a != b {
+		t.Fatalf("the surname's quote in cluster %d, the full name's variant in %d", a, b)
+	}
+}
+
+// A store whose clusters have no bands (written before them) gets them when
+// opened, and a new variant then finds its cluster.
+func TestQuoteVariantsIndexedOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s := openSQLite(t, dir).(*SQLite)
+	wire := variantStory(0, "Ingrid Holm", variantWire)
+	mustSave(t, s, wire)
+	if _, err := s.db.Exec(`DELETE FROM quote_bands; UPDATE store_marks SET value = 0 WHERE name = 'bands_upto'`); err != nil {
+		t.Fatal(err)
+	}
+	path := s.path
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	var n int
+	if err := s2.db.QueryRow(`SELECT count(*) FROM quote_bands`).Scan(&n); err != nil || n != variantBands {
+		t.Fatalf("%d bands after opening (%v), want %d", n, err, variantBands)
+	}
+	other := variantStory(1, "Ingrid Holm", variantTypo)
+	mustSave(t, s2, other)
+	if a, b := clusterOf(t, s2, wire.ID, "q1"), clusterOf(t, s2, other.ID, "q1"); a != b {
+		t.Fatalf("the stored quote in cluster %d, its variant in %d", a, b)
+	}
+}
+
+// A speaker's gender and type are the first article's to tell them; a
+// surname's speaker merged into the full name's gives its own to it when the
+// full name's has none; the exports carry them with the headline and outlet.
+func TestSpeakerGenderAndType(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	bare := variantStory(0, "Holm", variantWire)
+	bare.Entities[0].Gender = "female"
+	mustSave(t, s, bare)
+	full := variantStory(2, "Ingrid Holm", variantOther)
+	full.Entities[0].Mentions = append(full.Entities[0].Mentions, article.Mention{Start: 0, End: 4, Text: "Holm"})
+	mustSave(t, s, full)
+	// A later article that says otherwise does not change what was told.
+	later := variantStory(3, "Ingrid Holm", "The ferry company has not answered our letters since the summer began")
+	later.Entities[0].Gender, later.Entities[0].Type = "male", "ORG"
+	mustSave(t, s, later)
+	sp := speakerByName(t, s, "Ingrid Holm")
+	if sp == nil || sp.Gender != "female" || sp.Type != "PERSON" {
+		t.Fatalf("Ingrid Holm: %+v, want a female PERSON", sp)
+	}
+	d, err := s.Speaker(ctx, sp.ID)
+	if err != nil || d.Gender != "female" || d.Type != "PERSON" {
+		t.Fatalf("speaker detail: %+v, %v", d, err)
+	}
+	var rows []QuoteRow
+	if err := s.ExportQuotes(ctx, ExportFilter{}, func(r QuoteRow) error { rows = append(rows, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.SpeakerGender == nil || *r.SpeakerGender != "female" || r.SpeakerType == nil || *r.SpeakerType != "PERSON" || r.Title == "" {
+			t.Errorf("row %s/%s: gender %v, type %v, title %q", r.ArticleID, r.QuoteID, r.SpeakerGender, r.SpeakerType, r.Title)
+		}
+	}
+	var arts []ExportedArticle
+	if err := s.ExportArticles(ctx, ExportFilter{}, func(a ExportedArticle) error { arts = append(arts, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 3 || arts[0].Outlet != "paper0.example" || arts[0].Entities[0].Gender != "female" || arts[2].Entities[0].Gender != "male" {
+		t.Fatalf("exported: outlet %q, genders %q, %q", arts[0].Outlet, arts[0].Entities[0].Gender, arts[len(arts)-1].Entities[0].Gender)
+	}
+}
