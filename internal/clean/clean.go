@@ -28,7 +28,17 @@ func TextTitled(raw, title string) article.Draft {
 	var blocks []article.DraftBlock
 	list, item := false, false // after a heading of links to other stories ("RELATED:"), and after one of them
 	us := units(raw)
+	skip := 0 // units up to this one are a byline block's names
 	for k, u := range us {
+		if k < skip {
+			continue
+		}
+		if !m.body && (len(blocks) == 1 || len(blocks) == 0 && strings.TrimSpace(title) != "") {
+			if n := m.topByline(us[k:]); n > 0 {
+				skip = k + n
+				continue
+			}
+		}
 		// (Headlines of other stories come in a run of two or more, or
 		// bulleted: one line after "Read more" may be the text's own heading.)
 		if list && listItem(u, item || k+1 < len(us) && listItem(us[k+1], true)) {
@@ -328,14 +338,23 @@ func (m *meta) absorb(line string) bool {
 	rest := strings.Trim(line[:a], lineSeps) + " | " + strings.Trim(line[b:], lineSeps)
 	rest = trim(rest)
 	var name string
-	for seg := range strings.SplitSeq(rest, "|") {
+	parts := strings.FieldsFunc(rest, func(r rune) bool { return r == '|' || r == '\u00b7' || r == '\u2022' })
+	for i, seg := range parts {
 		seg = strings.Trim(trim(seg), lineSeps)
 		switch {
 		case seg == "" || reReadTime.MatchString(seg) || reRole.MatchString(seg) || strings.HasPrefix(line, seg) && dateline(seg):
 		case reLabel.MatchString(seg) || reLabelClock.MatchString(seg):
 			// "Published March 11, 2025 | Updated 3:42 p.m. ET"
+		case i == 0 && len(parts) > 1 && strings.HasPrefix(line, seg) && !mixedLine(seg) && reNamesOnly.MatchString(seg) && !reNotName.MatchString(seg):
+			// "Jo Lane · The Sentinel · Posted: …": the people, then the outlet.
+			if name != "" {
+				return false
+			}
+			name = seg
 		case !strings.HasPrefix(strings.ToLower(seg), "by ") && outletName(seg):
 			// The outlet's name beside the byline or the time ("The Sentinel").
+		case reByOutlet.MatchString(seg) && outletName(seg[3:]):
+			// "By The Sentinel · Posted …": the outlet's credit, no one's byline.
 		default:
 			n, ok := byline(seg)
 			if !ok || name != "" {
@@ -349,6 +368,45 @@ func (m *meta) absorb(line string) bool {
 		m.setByline(name)
 	}
 	return true
+}
+
+// maxNameLines bounds the lines of names, roles and outlet above a time line.
+const maxNameLines = 3
+
+// topByline reports how many lines at the start of us are a byline block
+// printed over the article's time line, one item a line: the people, a role,
+// a desk or the outlet ("Jo Lane and Ana Ruiz", "Harbour Desk", "The Sentinel",
+// then "Published March 4, 2026"). The lines count only when a time or byline
+// line follows them; the first, when it names people, is the byline.
+func (m *meta) topByline(us []string) int {
+	n := 0
+	for n < len(us) && n < maxNameLines && bylineItem(us[n]) {
+		n++
+	}
+	if n == 0 || n == len(us) {
+		return 0
+	}
+	probe := meta{}
+	if !probe.absorb(us[n]) || len(probe.stamps) == 0 && probe.byline == "" {
+		return 0
+	}
+	if sm := reNamesRole.FindStringSubmatch(us[0]); sm != nil {
+		m.setByline(sm[1])
+	} else if reNamesOnly.MatchString(us[0]) {
+		m.setByline(us[0])
+	}
+	return n
+}
+
+// bylineItem reports whether a line is shaped like one item of a byline block:
+// a few capitalised words with no sentence in them ("Jo Lane and Ana Ruiz",
+// "Jo Lane Harbour Reporter", "City Hall", "La Gazette").
+func bylineItem(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return r == '\n' || unicode.IsDigit(r) }) ||
+		utf8.RuneCountInString(s) > 60 || reNotName.MatchString(s) || mixedLine(s) {
+		return false
+	}
+	return outletName(s) || reNamesOnly.MatchString(s) || reNamesRole.MatchString(s)
 }
 
 var (
@@ -367,6 +425,9 @@ func mixedLine(line string) bool {
 	}
 	if city, _, ok := strings.Cut(line, ","); ok && dateline(city) {
 		return true // "LONDON, 14 May 2025, 11:05 BST"
+	}
+	if reReadTimeTail.MatchString(line) {
+		return true // "Thu., Nov. 5, 2026 timer 4 min. read"
 	}
 	first, _, _ := strings.Cut(strings.ToLower(line), " ")
 	switch strings.TrimRight(first, ":") {

@@ -564,3 +564,69 @@ func TestHeaderURLAndTitle(t *testing.T) {
 		t.Errorf("blocks %q", texts)
 	}
 }
+
+// TestBylineBlocks: the bylines Canadian pages print over the body go, with
+// their time: names, role, desk and outlet on lines of their own above the
+// time line, a middle-dot line of byline, outlet and time, an outlet's "By The
+// …" credit, a date with a reading time, and the share widget's heading. Lines
+// of the same shape below the first paragraph, or with no time line after them,
+// stay.
+func TestBylineBlocks(t *testing.T) {
+	const title = "Harbour council backs new sea wall"
+	lead := "The harbour council voted on Monday to build a new sea wall, the mayor said."
+	next := "Work will begin in April."
+	tests := []struct {
+		name, top string
+		published string // RFC 3339; a bare wall clock when local, a day when date-only
+		local     bool
+		byline    string
+		kept      []string // the top lines that stay
+	}{
+		{"middle dots", "Ana Ruiz · Harbour Radio News · Posted: Mar 4, 2027 7:15 PM ET | Last Updated: March 5, 2027",
+			"2027-03-04T19:15:00-05:00", false, "Ana Ruiz", nil},
+		{"middle dots, no name", "Harbour Radio News · Posted: Mar 4, 2027 7:15 PM NT | Last Updated: March 4, 2027",
+			"2027-03-04T19:15:00-03:30", false, "", nil},
+		{"outlet credit", "By The Coastal Wire · Posted March 9, 2027 2:20 pm", "2027-03-09T14:20:00", true, "", nil},
+		{"weekday and reading time", "Wed., Mar. 10, 2027 timer 6 min. read", "2027-03-10", true, "", nil},
+		{"names, desk, time", "Jo Lane and Pat Orr\nCity Hall\nPublished March 4, 2027", "2027-03-04", true, "Jo Lane and Pat Orr", nil},
+		{"name and role", "Dee Marsh Transit Reporter\nPublished March 4, 2027 at 9:05 a.m. ET", "2027-03-04T09:05:00-05:00", false, "Dee Marsh", nil},
+		{"by, name and role", "By Dee Marsh Transit Reporter\nWed., Mar. 10, 2027 timer 6 min. read", "2027-03-10", true, "Dee Marsh", nil},
+		{"name and outlet", "Remy Gagnon\nLe Courrier\nMarch 4, 2027 at 9:05 a.m.", "2027-03-04T09:05:00", true, "Remy Gagnon", nil},
+		{"share widget", "Posted: Mar 4, 2027 7:15 PM AT\n\nSocial Sharing", "2027-03-04T19:15:00-04:00", false, "", nil},
+		{"no time line after", "Jo Lane and Pat Orr\nCity Hall", "", false, "", []string{"Jo Lane and Pat Orr", "City Hall"}},
+		{"prose before the time", "The vote was close.\nPublished March 4, 2027", "2027-03-04", true, "", []string{"The vote was close."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Text(title + "\n\n" + tt.top + "\n\n" + lead + "\n\n" + next)
+			var got []string
+			for _, b := range d.Blocks {
+				got = append(got, b.Text)
+			}
+			if want := append(slices.Clone(tt.kept), lead, next); !slices.Equal(got, want) {
+				t.Errorf("blocks %q, want %q", got, want)
+			}
+			pub := ""
+			switch {
+			case d.Published.IsZero():
+			case d.DateOnly:
+				pub = d.Published.Format(time.DateOnly)
+			case d.Local:
+				pub = d.Published.Format("2006-01-02T15:04:05")
+			default:
+				pub = d.Published.Format(time.RFC3339)
+			}
+			if pub != tt.published || !d.Published.IsZero() && d.Local != tt.local || d.Byline != tt.byline {
+				t.Errorf("published %q local %v byline %q, want %q %v %q", pub, d.Local, d.Byline, tt.published, tt.local, tt.byline)
+			}
+			if d.Title != title {
+				t.Errorf("title %q", d.Title)
+			}
+		})
+	}
+	// Below the first paragraph, a name line is the text's.
+	d := Text(title + "\n\n" + lead + "\n\nJo Lane\nCity Hall\n\nPublished March 4, 2027\n\n" + next)
+	if len(d.Blocks) != 4 || d.Blocks[1].Text != "Jo Lane" {
+		t.Errorf("body name lines dropped: %q", d.Blocks)
+	}
+}

@@ -15,6 +15,9 @@ const (
 	nameWord = `(?:\p{Lu}[\p{L}'’.-]*|al-\p{L}+|el-\p{L}+|(?:al|el|bin|ibn|abu|de|da|del|della|der|di|du|la|le|van|von|ten|ter|dos|das|y)\b)`
 	name     = `\p{Lu}[\p{L}'’.-]*(?:\s+` + nameWord + `){0,4}`
 	names    = name + `(?:\s*(?:,|\band\b|&)\s*` + name + `)*`
+	// personName is a name of two to four capitalised words or initials
+	// ("Jo Lane", "Ana M. Ruiz", "Jo L."), with the particles of nameWord.
+	personName = `\p{Lu}[\p{L}'’-]*\.?(?:\s+` + nameWord + `){1,3}`
 )
 
 var (
@@ -22,13 +25,24 @@ var (
 		`(?:\s*[,|\x{2013}\x{2014}-]\s*([^.!?]{1,60}))?$`)
 	reNameRole = regexp.MustCompile(`^(` + name + `)\s*[|,\x{2013}\x{2014}-]\s*(?i:` + role + `)(?:\s*[,|]\s*[^.!?]{1,40})?$`)
 	reRole     = regexp.MustCompile(`^(?i:` + role + `)$`)
-	reReadTime = regexp.MustCompile(`(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?$`)
+	reReadTime = regexp.MustCompile(`(?i)^(?:timer\s+)?\d+\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?$`)
+	// reReadTimeTail is a reading time closing a time line, after the clock
+	// icon's name some pages print ("timer 4 min. read").
+	reReadTimeTail = regexp.MustCompile(`(?i)\s(?:timer\s+)?\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read$`)
+	// reNamesOnly is a line of people's names alone ("Jo Lane", "Jo Lane and
+	// Ana Ruiz"), two to four words a name.
+	reNamesOnly = regexp.MustCompile(`^` + personName + `(?:(?:\s*,\s*|\s+(?:and|&)\s+)` + personName + `){0,3}$`)
+	// reNamesRole is a name and a role with no mark between ("Jo Lane Harbour
+	// Reporter").
+	reNamesRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]*\.?(?:\s+` + nameWord + `){1,3}?)\s+(?i:` + role + `)$`)
+	// reByOutlet opens an outlet's credit: "By The Sentinel".
+	reByOutlet = regexp.MustCompile(`^(?i:by)\s+The\s`)
 	// Words that start a capitalised "By ..." line that is no byline.
 	reNotName = regexp.MustCompile(`^(?:The|This|That|These|Those|Then|Now|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Contrast|Comparison|Law|Order|Night|Day|Noon|Midnight|Far|Some|Many|All|Most|Early|Late|Next|Last|Then|Using|Way)\b`)
 )
 
 const role = `(?:staff|senior|chief|political|foreign|special|contributing|associate|deputy|news|business|science|health|sports|diplomatic|defen[cs]e|security|economics|energy|legal|investigative|international|europe|middle east|us|u\.s\.|washington|white house|local|digital|[\p{L}]+ )?` +
-	`(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|analyst|photographer|staff)s?`
+	`(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|analyst|photographer|staff|bureau)s?`
 
 // reDeskByline is a byline that names a newsroom's desk or staff, not people
 // ("By the Associated Staff", "By The Sentinel Editorial Board"): a line to
@@ -51,7 +65,11 @@ func byline(line string) (string, bool) {
 		if reNotName.MatchString(m[1]) {
 			return "", false
 		}
-		return strings.TrimRight(line[strings.Index(line, m[1]):], " |,"), true
+		got := strings.TrimRight(line[strings.Index(line, m[1]):], " |,")
+		if r := reNamesRole.FindStringSubmatch(got); r != nil {
+			return r[1], true // "By Jo Lane Harbour Reporter"
+		}
+		return got, true
 	}
 	if i := strings.IndexAny(line, "|,-\u2013\u2014"); i < 0 || i > 60 || strings.Count(line[:i], " ") > 5 {
 		return "", false
@@ -73,7 +91,7 @@ var boilerplate = []*regexp.Regexp{
 		`(?:the )?(?:story|article) continues (?:below|after)(?: (?:this )?advertisement)?|continue reading(?: (?:below|the main story|the article))?|` +
 		`scroll (?:down )?to continue(?: reading)?|skip (?:to (?:main )?content|advertisement|ad)|loading\.*|back to top|top of page|` +
 		`print(?: this)?(?: article| page)?|e-?mail(?: this)?(?: article)?|comments?|\d+ comments?|view comments|show comments|leave a comment|` +
-		`share(?: this)?(?: article| story| page| post| on (?:facebook|twitter|x|linkedin|whatsapp|email))?|tweet|whatsapp|facebook|twitter|linkedin|` +
+		`share(?: this)?(?: article| story| page| post| on (?:facebook|twitter|x|linkedin|whatsapp|email))?|social sharing|tweet|whatsapp|facebook|twitter|linkedin|` +
 		`listen to (?:this )?(?:article|story)|` +
 		`\d+\s*min(?:ute)?s? read|reading time:? \d+ min(?:ute)?s?|image|photo|video|audio|gallery|enlarge(?: this)? image|toggle caption|hide caption|` +
 		`(?:image|photo|picture|slide) \d+ (?:of|/) \d+|` +
@@ -251,7 +269,7 @@ var triggers = map[string]bool{
 	"get": true, "follow": true, "like": true, "find": true, "click": true, "tap": true, "press": true,
 	"keep": true, "reporting": true, "additional": true, "writing": true, "editing": true, "compiled": true,
 	"translated": true, "research": true, "graphics": true, "copyright": true, "all": true, "c": true,
-	"download": true, "we": true, "this": true, "accept": true,
+	"download": true, "we": true, "this": true, "accept": true, "social": true,
 }
 
 // mayBeBoilerplate is a cheap test that rules most body paragraphs out before

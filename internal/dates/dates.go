@@ -109,15 +109,46 @@ type parsed struct {
 // forward is read with the offset before the change. A specific abbreviation (EST,
 // BST, CEST) or an offset (GMT+3, +02:00) states the offset itself; Zone then names
 // the abbreviation's zone only when that zone had that offset at that instant.
+// Canada's "NT"/"Newfoundland time" and "Atlantic time" are generic labels; "AT"
+// is Atlantic time only in capitals right after a clock and ending the stamp.
 func Parse(s string) (Stamp, bool) {
 	if len(s) > maxLen || !strings.ContainsAny(s, "0123456789") || !utf8.ValidString(s) {
 		return Stamp{}, false
 	}
-	p, ok := scan(normalize(s))
+	p, ok := scan(normalize(atlanticAT(s)))
 	if !ok {
 		return Stamp{}, false
 	}
 	return p.stamp()
+}
+
+// reClockAT is a clock time followed by "AT" in capitals: Atlantic time
+// ("9:10 a.m. AT"), not the word "at", which is read only when it is printed
+// in capitals right after a time and ends the stamp or its part.
+var reClockAT = regexp.MustCompile(`(?:\d[:.h]\d{2}|(?:^|[^\pL])[AaPp]\.?[Mm]\.?)\s+AT\b`)
+
+// atlanticAT spells an "AT" zone label out as "Atlantic", so that the lower
+// case "at" stays a label word ("Nov. 6, 2026 at 8:30 a.m.").
+func atlanticAT(s string) string {
+	if !strings.Contains(s, "AT") {
+		return s
+	}
+	locs := reClockAT.FindAllStringIndex(s, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		end := locs[i][1]
+		if !stampEnds(s[end:]) {
+			continue // "9:10 a.m. AT the legislature", "4 p.m. AT Nov. 5"
+		}
+		s = s[:end-2] + "Atlantic" + s[end:]
+	}
+	return s
+}
+
+// stampEnds reports whether the text after a zone label leaves it at the end
+// of its stamp: nothing, "time", or a separator.
+func stampEnds(rest string) bool {
+	rest = strings.ToLower(strings.TrimLeft(rest, " \u00a0"))
+	return rest == "" || strings.HasPrefix(rest, "time") || strings.IndexAny(rest, "|,;)]-\u2013\u2014\u2022\u00b7") == 0
 }
 
 // Line reports whether a line of scraped text is a timestamp line and returns
@@ -158,6 +189,9 @@ func Find(s string) (st Stamp, start, end int, ok bool) {
 			b := ends[j]
 			if b <= a || b-a > maxLen {
 				continue
+			}
+			if strings.HasSuffix(s[a:b], " AT") && !stampEnds(s[b:]) {
+				continue // "8:40 a.m. AT the wharf": read "8:40 a.m." alone
 			}
 			if st, ok := Parse(s[a:b]); ok {
 				w := s[a:b]

@@ -132,6 +132,7 @@ func TestLocation(t *testing.T) {
 		"Jerusalem Timing": "Asia/Jerusalem", "Beirut time": "Asia/Beirut", "Paris": "Europe/Paris",
 		"ET": "America/New_York", "CET": "Europe/Paris", "Asia/Tokyo": "Asia/Tokyo", "New Delhi": "Asia/Kolkata",
 		"Buenos Aires time": "America/Argentina/Buenos_Aires", "Ho Chi Minh": "Asia/Ho_Chi_Minh",
+		"NT": "America/St_Johns", "Newfoundland time": "America/St_Johns", "Atlantic time": "America/Halifax",
 	}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) {
@@ -232,5 +233,49 @@ func TestDayFirst(t *testing.T) {
 	alt, ok := st.DayFirst()
 	if got := alt.Time.Format(time.RFC3339); !ok || got != "2025-06-03T18:40:00+01:00" || alt.Zone != "Europe/Dublin" {
 		t.Errorf("InZone then DayFirst = %s %q %v", got, alt.Zone, ok)
+	}
+}
+
+// TestCanadianZones: Newfoundland ("NT", "Newfoundland time") and Atlantic
+// ("AT", "Atlantic time") labels take standard or daylight time by the date, as
+// ET and PT do; the word "at" is no zone.
+func TestCanadianZones(t *testing.T) {
+	tests := []struct{ in, want, zone string }{
+		{"Dec. 2, 2027 7:25 p.m. NT", "2027-12-02T19:25:00-03:30", "America/St_Johns"},
+		{"July 14, 2027 7:25 p.m. NT", "2027-07-14T19:25:00-02:30", "America/St_Johns"},
+		{"Posted: Jan 8, 2027 10:05 AM NT", "2027-01-08T10:05:00-03:30", "America/St_Johns"},
+		{"Dec. 2, 2027 7:25 p.m. Newfoundland time", "2027-12-02T19:25:00-03:30", "America/St_Johns"},
+		{"Aug. 30, 2027 7:25 p.m. Newfoundland Time", "2027-08-30T19:25:00-02:30", "America/St_Johns"},
+		{"Dec. 2, 2027 8:40 a.m. AT", "2027-12-02T08:40:00-04:00", "America/Halifax"},
+		{"June 3, 2027 8:40 a.m. AT", "2027-06-03T08:40:00-03:00", "America/Halifax"},
+		{"June 3, 2027 20:40 AT | Updated June 4, 2027", "2027-06-03T20:40:00-03:00", "America/Halifax"},
+		{"Dec. 2, 2027 8:40 a.m. Atlantic time", "2027-12-02T08:40:00-04:00", "America/Halifax"},
+		{"June 3, 2027 8:40 a.m. Atlantic Time", "2027-06-03T08:40:00-03:00", "America/Halifax"},
+		{"Dec. 2, 2027 8:40 a.m. NST", "2027-12-02T08:40:00-03:30", "America/St_Johns"},
+		{"June 3, 2027 8:40 a.m. ADT", "2027-06-03T08:40:00-03:00", "America/Halifax"},
+		// "at" as a word: a local time with no zone.
+		{"Published June 3, 2027 at 8:40 a.m.", "2027-06-03T08:40:00Z", ""},
+		{"June 3, 2027 8:40 a.m. at", "2027-06-03T08:40:00Z", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			st, ok := Parse(tt.in)
+			if !ok {
+				t.Fatalf("Parse(%q) failed", tt.in)
+			}
+			if got := st.Time.Format(time.RFC3339); got != tt.want || st.Zone != tt.zone || st.HasOffset != (tt.zone != "") {
+				t.Errorf("got %s %q offset %v, want %s %q", got, st.Zone, st.HasOffset, tt.want, tt.zone)
+			}
+		})
+	}
+	for _, in := range []string{"June 3, 2027 8:40 a.m. AT the legislature", "Meet at 8:40 a.m. AT"} {
+		if st, ok := Parse(in); ok {
+			t.Errorf("Parse(%q) = %v, want failure", in, st.Time)
+		}
+	}
+	// Inside other words, "AT" after a clock is no zone unless it ends the stamp.
+	in := "Crews met on June 3, 2027 8:40 a.m. AT the wharf"
+	if st, a, b, ok := Find(in); !ok || st.Zone != "" || in[a:b] != "on June 3, 2027 8:40 a.m." {
+		t.Errorf("Find(%q) = %q %q %v", in, in[a:b], st.Zone, ok)
 	}
 }
