@@ -38,10 +38,11 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 	if code, ok := checkInputFlags(env, "extract", *workers, *maxBytes, *timeout); !ok {
 		return code
 	}
+	var skipped skippedFiles
 	opts := pipeline.Options{
 		Workers:  *workers,
 		NoQuotes: *noQuotes,
-		Source:   source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
+		Source:   source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout, Skipped: skipped.add},
 	}
 	ow := &outWriter{w: env.Stdout}
 	out := bufio.NewWriterSize(ow, 1<<16)
@@ -71,6 +72,7 @@ func runExtract(ctx context.Context, args []string, env Env) int {
 	if code, ok := writeFailed(env, "extract", ow, err); !ok {
 		return code
 	}
+	skipped.report(env, "extract")
 	if ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
 		fmt.Fprintln(env.Stderr, "whosaid extract: interrupted")
 		return ExitAborted

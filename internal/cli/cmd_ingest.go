@@ -67,9 +67,10 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	if isTerminal(env.Stderr) {
 		in.bar = newIngestProgress(env.Stderr, countInputs(ctx, paths, time.Second))
 	}
+	var skipped skippedFiles
 	opts := pipeline.Options{
 		Workers: *workers,
-		Source:  source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout},
+		Source:  source.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Timeout: *timeout, Skipped: skipped.add},
 		Then:    func(a *article.Article) any { return store.Prepare(a) },
 	}
 	runErr := pipeline.Run(ctx, paths, opts, in.take)
@@ -79,6 +80,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	if in.bar != nil {
 		in.bar.finish(env.Stderr, in.total.Articles, in.found, in.failed)
 	}
+	skipped.report(env, "ingest")
 	el := time.Since(in.start)
 	out := &outWriter{w: env.Stdout}
 	head, nerr := summaryHead(ctx, "ingested", runErr, in.failed)

@@ -251,7 +251,12 @@ func serveByID[T any](w http.ResponseWriter, r *http.Request, get func(context.C
 }
 
 func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
-	top, err := intParam(r.URL.Query(), "top", 0, 0, 100000)
+	// "limit", as /quotes takes it, is "top" here too.
+	name := "top"
+	if q := r.URL.Query(); !q.Has("top") && q.Has("limit") {
+		name = "limit"
+	}
+	top, err := intParam(r.URL.Query(), name, 0, 0, 100000)
 	if err != nil {
 		fail(w, err)
 		return

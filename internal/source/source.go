@@ -88,6 +88,10 @@ type Options struct {
 	Timeout time.Duration
 	// UserAgent is sent with http(s) requests; "" means DefaultUserAgent.
 	UserAgent string
+	// Skipped, when set, is called with each file found in a folder that is
+	// not read because its name says it is no article ("report.pdf"); hidden
+	// files and files that are not regular are passed over without a call.
+	Skipped func(path string)
 }
 
 // Read reads the inputs in order (folders recursively, in lexical order) and calls fn
@@ -118,6 +122,7 @@ type reader struct {
 	timeout   time.Duration
 	max       int64
 	userAgent string
+	skipped   func(string)
 	fn        func(Document, error) error
 	buf       *bufio.Reader // reused from one input to the next
 	emitted   int           // documents delivered
@@ -125,7 +130,7 @@ type reader struct {
 
 func newReader(ctx context.Context, opts Options, fn func(Document, error) error) *reader {
 	r := &reader{ctx: ctx, stdin: opts.Stdin, client: opts.Client, max: opts.MaxBytes,
-		userAgent: opts.UserAgent, fn: fn}
+		userAgent: opts.UserAgent, skipped: opts.Skipped, fn: fn}
 	if r.max <= 0 {
 		r.max = DefaultMaxBytes
 	}
@@ -209,6 +214,9 @@ func (r *reader) folder(root string) error {
 		}
 		ok, sniff := articleName(d.Name())
 		if !ok {
+			if r.skipped != nil && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
+				r.skipped(p)
+			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -535,4 +536,34 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("document: %v", err)
 		}
 	})
+}
+
+// Files a folder holds that are no articles by their names are told to
+// Options.Skipped; hidden files are not.
+func TestReadSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"story.txt":  "Ferry Returns\n\nThe ferry returned to the island on Monday.\n",
+		"report.pdf": "%PDF-1.4\n", "notes.docx": "PK\x03\x04", ".hidden.pdf": "%PDF-1.4\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var skipped []string
+	var read int
+	opts := Options{Skipped: func(p string) { skipped = append(skipped, filepath.Base(p)) }}
+	err := Read(context.Background(), []string{dir}, opts, func(d Document, err error) error {
+		if err != nil {
+			t.Errorf("%s: %v", d.Source, err)
+		}
+		read++
+		return nil
+	})
+	if err != nil || read != 1 {
+		t.Fatalf("read %d documents, %v; want 1", read, err)
+	}
+	if want := []string{"notes.docx", "report.pdf"}; !slices.Equal(skipped, want) {
+		t.Errorf("skipped %q, want %q", skipped, want)
+	}
 }

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// skippedFiles gathers the files found in folders that were not read because
+// their names say they are no articles (source.Options.Skipped), to tell the
+// user in one line at the end: a folder holding "report.pdf" is not silently
+// taken for a folder of nothing.
+type skippedFiles struct {
+	mu    sync.Mutex
+	paths []string
+	n     int
+}
+
+// skippedShown is how many of the skipped files the line names.
+const skippedShown = 5
+
+func (s *skippedFiles) add(p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+	if len(s.paths) < skippedShown {
+		s.paths = append(s.paths, p)
+	}
+}
+
+// report writes the line, if any file was skipped.
+func (s *skippedFiles) report(env Env, cmd string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n == 0 {
+		return
+	}
+	more := ""
+	if s.n > len(s.paths) {
+		more = fmt.Sprintf(" and %d more", s.n-len(s.paths))
+	}
+	fmt.Fprintf(env.Stderr, "whosaid %s: skipped %d file(s) whose names say they are no articles (read are .txt, .html, .htm, .xhtml, .jsonl, .ndjson, .warc, their .gz, and names without an extension): %s%s\n",
+		cmd, s.n, strings.Join(s.paths, ", "), more)
+}
