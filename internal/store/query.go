@@ -573,6 +573,11 @@ func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 			}
 		}
 	}
+	// Those found by the surname without its title ("Morley" for "Ms.
+	// Morley") are not of the other sex.
+	if g := titleGender(k); err == nil && g != 0 && bare != k && surname {
+		ids, err = s.ofSex(ctx, ids, k, g)
+	}
 	if err == nil && len(ids) == 0 && k != "" && k == quote.FoldName(k) {
 		ids, err = s.unaccentedSpeakers(ctx, k, bare, surname)
 	}
@@ -588,6 +593,28 @@ func (s *SQLite) speakerIDs(ctx context.Context, name string) ([]any, error) {
 func (s *SQLite) speakersEndingIn(ctx context.Context, key string) ([]int64, error) {
 	last := key[strings.LastIndexByte(key, ' ')+1:]
 	return int64s(s.db.QueryContext(ctx, endingInSQL, last, key))
+}
+
+// ofSex returns the speakers of ids known by the titled name k ("ms
+// morley") or not known to be of the other sex than its title's (g), by a
+// gender an article told or their first name.
+func (s *SQLite) ofSex(ctx context.Context, ids []int64, k string, g int) ([]int64, error) {
+	var out []int64
+	for _, id := range ids {
+		var nameKey, told string
+		var titled bool
+		err := s.db.QueryRowContext(ctx, `SELECT name_key, ifnull(gender, ''),
+			name_key = ?2 OR EXISTS (SELECT 1 FROM speaker_aliases WHERE speaker_id = ?1 AND alias_key = ?2)
+			FROM speakers WHERE id = ?1`, id, k).Scan(&nameKey, &told, &titled)
+		if err != nil {
+			return nil, err
+		}
+		first, _, _ := strings.Cut(nameKey, " ")
+		if titled || !otherSex(g, toldSex(told)) && !otherSex(g, quote.FirstNameGender(first)) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // endingInSQL selects the speakers whose last name word is ?1 and whose name

@@ -574,6 +574,10 @@ func (sv *saver) outlet(name string) (int64, error) {
 // it stays a speaker of its own rather than guess.
 func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64, error) {
 	key := fold(name)
+	// A surname alone, perhaps with titles, is a partial name; an
+	// organisation's or a place's name never is ("Health Canada" is not a
+	// Canada of the health ministry).
+	partial := isPartial(key) && (e == nil || e.Type == "" || e.Type == "PERSON")
 	forms := entityForms(name, e, mention) // forms[0] is name
 	// The name without its middle initials is a form of it too ("Paul Ryan" of
 	// "Paul D. Ryan"), which two people of other initials share.
@@ -582,7 +586,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	}
 	// A surname alone that the article gives a title of one gender is known by
 	// it ("Mrs. Clinton", "Mr. Clinton"): two people of one surname stay apart.
-	if isPartial(key) && key == lastToken(key) {
+	if partial && key == lastToken(key) {
 		if t := titledForm(key, forms); t != "" {
 			name, key = t, fold(t)
 			forms[0] = t
@@ -597,7 +601,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 		// A surname's own speaker, made while the surname named no one
 		// person, joins the person it names now (once a batch).
-		if found && isPartial(key) {
+		if found && partial {
 			to, ok, err := sv.partialOwner(id, key)
 			if err != nil {
 				return 0, fmt.Errorf("speaker %s: %w", name, err)
@@ -618,7 +622,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	}
 	// The gender the titles of a surname alone imply ("Mrs. Nasser").
 	g := 0
-	if !found && isPartial(key) {
+	if !found && partial {
 		g = genderOfNames(forms)
 		if to := sv.partials[key]; to != 0 && g == 0 {
 			id, found = sv.current(to), true
@@ -626,25 +630,27 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	}
 	if !found {
 		keys := []string{key}
-		if isPartial(key) {
+		if partial {
 			if last := lastToken(key); last != key && last != "" {
 				keys = append(keys, last)
 			}
 		}
 		for _, k := range keys {
-			if !isPartial(key) && isPartial(k) {
+			if !partial && isPartial(k) {
 				continue
 			}
 			ids, err := sv.aliasOwners(k)
 			if err != nil {
 				return 0, fmt.Errorf("speaker %s: %w", name, err)
 			}
-			if len(ids) == 1 && !(isPartial(key) && g != 0) {
+			if len(ids) == 1 && !(partial && g != 0) {
 				id, found = ids[0], true
 				break
 			}
-			if len(ids) > 0 {
-				if isPartial(key) {
+			if len(ids) > 0 || partial && k == keys[len(keys)-1] {
+				// A surname no one is known by alone may still be the one
+				// person of it stored under a full name.
+				if partial {
 					id, found, err = sv.chooseOwner(k, 0, g)
 					if err != nil {
 						return 0, fmt.Errorf("speaker %s: %w", name, err)
@@ -660,7 +666,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	// A full name with middle initials is the one person known by it without
 	// them, or with the same ones ("Paul D. Ryan" and "Paul Ryan"; not "George
 	// H. W. Bush" and "George W. Bush", whom "George Bush" names both).
-	if bare := bareKey(key); !found && !isPartial(key) && bare != key {
+	if bare := bareKey(key); !found && !partial && bare != key {
 		ids, err := sv.aliasOwners(bare)
 		if err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
@@ -673,7 +679,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			id, found = ids[0], ok
 		}
 	}
-	if !found && !isPartial(key) && e != nil {
+	if !found && !partial && e != nil {
 		var err error
 		id, found, err = sv.byOtherFullNames(key, name, e)
 		if err != nil {
@@ -722,7 +728,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 			added = append(added, k.key)
 		}
 	}
-	if len(added) > 0 && !isPartial(key) {
+	if len(added) > 0 && !partial {
 		if err := sv.absorb(id, added); err != nil {
 			return 0, fmt.Errorf("speaker %s: %w", name, err)
 		}
@@ -775,6 +781,17 @@ const (
 	titleMale   = 1
 	titleFemale = 2
 )
+
+// toldSex is a stored gender ("female", "male") as a first name's ("f", "m").
+func toldSex(gender string) string {
+	switch gender {
+	case "female":
+		return "f"
+	case "male":
+		return "m"
+	}
+	return ""
+}
 
 // otherSex reports whether a first name's gender ("m", "f", "") is not the one
 // titles say (g).
@@ -964,18 +981,24 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 			AND substr(t.alias_key, 1, instr(t.alias_key, ' ') - 1) IN (` + gender + `))`
 	}
 	surname := lastToken(key)
-	// People known by the surname (with the title or without), by a full name
-	// that ends in it: not another surname's own speaker ("Mr. Haddad").
-	// (A first name of the other gender rules one out too: "Mr. Clinton" is not
-	// Hillary Clinton; the few most quoted are read for that.)
-	st, err := sv.prep(`SELECT DISTINCT s.id, s.quotes, s.name_key FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
-		WHERE a.alias_key IN (?1, ?3) AND s.id != ?2 AND s.name_key LIKE '% ' || ?3
+	// People whose full name ends in the surname: not another surname's own
+	// speaker ("Mr. Haddad"), found through the index of last words. Those
+	// known by the surname (with the title or without) count, and, for a
+	// surname with a title of one gender, those known to be of that gender
+	// by a first name or an article, called by the surname or not ("Ms.
+	// Michel" is the one woman Michel stored, "Marjorie Michel", named once).
+	// (A first name or a told gender of the other sex rules one out: "Mr.
+	// Clinton" is not Hillary Clinton; the few most quoted are read for that.)
+	st, err := sv.prep(`SELECT s.id, s.quotes, s.name_key, ifnull(s.gender, ''),
+			EXISTS (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = s.id AND a.alias_key IN (?3, ?2))
+		FROM speakers s
+		WHERE ` + strings.ReplaceAll(lastWordSQL, "name_key", "s.name_key") + ` = ?2 AND s.id != ?1 AND s.name_key != ?2
 		AND substr(s.name_key, 1, instr(s.name_key, ' ') - 1) NOT IN (` + titlesSQL + `) ` + gender + `
 		ORDER BY s.quotes DESC LIMIT 8`)
 	if err != nil {
 		return 0, false, err
 	}
-	rows, err := st.QueryContext(sv.ctx, key, except, surname)
+	rows, err := st.QueryContext(sv.ctx, except, surname, key)
 	if err != nil {
 		return 0, false, err
 	}
@@ -983,12 +1006,21 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 	var fit []owner
 	for rows.Next() {
 		var o owner
-		var nameKey string
-		if err := rows.Scan(&o.id, &o.quotes, &nameKey); err != nil {
+		var nameKey, told string
+		var known bool
+		if err := rows.Scan(&o.id, &o.quotes, &nameKey, &told, &known); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		if first, _, _ := strings.Cut(nameKey, " "); len(fit) < 2 && !otherSex(g, quote.FirstNameGender(first)) {
+		first, _, _ := strings.Cut(nameKey, " ")
+		sex := quote.FirstNameGender(first)
+		if sex == "" {
+			sex = toldSex(told)
+		}
+		if !known && (g != titleMale && g != titleFemale || sex == "" || otherSex(g, sex)) {
+			continue
+		}
+		if len(fit) < 2 && !otherSex(g, quote.FirstNameGender(first)) && !otherSex(g, toldSex(told)) {
 			fit = append(fit, o)
 		}
 	}

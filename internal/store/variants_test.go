@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -241,5 +242,78 @@ func TestSpeakerGenderAndType(t *testing.T) {
 	}
 	if len(arts) != 3 || arts[0].Outlet != "paper0.example" || arts[0].Entities[0].Gender != "female" || arts[2].Entities[0].Gender != "male" {
 		t.Fatalf("exported: outlet %q, genders %q, %q", arts[0].Outlet, arts[0].Entities[0].Gender, arts[len(arts)-1].Entities[0].Gender)
+	}
+}
+
+// A surname with a title joins the one person of that surname and gender the
+// store knows, whether or not an article called them by the surname alone,
+// and no one when two such people are known. A search by a titled surname
+// leaves out the people of the other gender.
+func TestTitledSurnameOwners(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	story := func(n int, speaker string, mentions []string, gender string) *article.Article {
+		a := variantStory(n, speaker, "The ferry timetable for the winter will be published on Friday morning "+itoa(n))
+		a.Entities[0].Mentions = nil
+		for _, m := range append([]string{speaker}, mentions...) {
+			a.Entities[0].Mentions = append(a.Entities[0].Mentions, article.Mention{Start: 0, End: len([]rune(m)), Text: m})
+		}
+		a.Entities[0].Gender = gender
+		return a
+	}
+	// One Lund, named in full only; two women called Berg, one of them known
+	// by her surname; and a man called Berg.
+	mustSave(t, s, story(0, "Karin Lund", nil, "female"))
+	mustSave(t, s, story(1, "Ragna Berg", []string{"Ms. Berg", "Berg"}, "female"))
+	mustSave(t, s, story(2, "Sigrid Berg", nil, "female"))
+	mustSave(t, s, story(3, "Tore Berg", nil, "male"))
+	lund := story(4, "Lund", []string{"Ms. Lund"}, "female")
+	berg := story(5, "Berg", []string{"Ms. Berg"}, "female")
+	mustSave(t, s, lund, berg)
+	byName := func(id string) string {
+		t.Helper()
+		sa, err := s.Article(ctx, id)
+		if err != nil || len(sa.Speakers) != 1 || sa.Speakers[0] == nil {
+			t.Fatalf("article %s: %v", id, err)
+		}
+		d, err := s.Speaker(ctx, *sa.Speakers[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Name
+	}
+	if got := byName(lund.ID); got != "Karin Lund" {
+		t.Errorf("Ms. Lund is %q, want Karin Lund, the one Lund", got)
+	}
+	if got := byName(berg.ID); got == "Ragna Berg" || got == "Sigrid Berg" || got == "Tore Berg" {
+		t.Errorf("Ms. Berg is %q, want nobody of the three Bergs", got)
+	}
+	hits, err := s.Search(ctx, Query{Speaker: "Ms. Berg", Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Speaker != nil && *h.Speaker == "Tore Berg" {
+			t.Errorf("--speaker \"Ms. Berg\" finds Tore Berg's quote")
+		}
+	}
+	if len(hits) < 3 {
+		t.Errorf("--speaker \"Ms. Berg\" finds %d quotes, want those of the three women", len(hits))
+	}
+}
+
+// An organisation's name is no surname with titles: "Health Canada" is not
+// "Statistics Canada", even when an article called the latter "Canada".
+func TestOrganisationIsNoSurname(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	stats := variantStory(0, "Statistics Canada", "The labour market added jobs in every province except one last month")
+	stats.Entities[0].Type = "ORG"
+	stats.Entities[0].Mentions = append(stats.Entities[0].Mentions, article.Mention{Start: 0, End: 6, Text: "Canada"})
+	health := variantStory(1, "Health Canada", "The recalled tablets should be returned to a pharmacy as soon as possible")
+	health.Entities[0].Type = "ORG"
+	mustSave(t, s, stats)
+	mustSave(t, s, health)
+	if sp := speakerByName(t, s, "Health Canada"); sp == nil || sp.Type != "ORG" || slices.Contains(sp.Aliases, "Statistics Canada") {
+		t.Fatalf("Health Canada: %+v, want an ORG of its own", sp)
 	}
 }
