@@ -200,7 +200,11 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			typ = "ORG"
 		}
 		sortBy(e.mentions, func(x, y article.Mention) bool { return x.Start < y.Start })
-		ents = append(ents, article.Entity{ID: id, Name: e.name, Type: typ, Mentions: e.mentions})
+		var gender string
+		if typ == "PERSON" {
+			gender = genderOf(e)
+		}
+		ents = append(ents, article.Entity{ID: id, Name: e.name, Type: typ, Mentions: e.mentions, Gender: gender})
 	}
 	for i := range qs {
 		if id, ok := ids[qEnt[i]]; ok {
@@ -484,4 +488,45 @@ func capitalise(name string) string {
 		}
 	}
 	return string(rs)
+}
+
+// genderOf returns a person's gender as the output names it: the one the
+// person's titles or first name tell (sex), when the gendered pronouns that
+// stand for them say no other; else the one they all say ("she said" and
+// "her", no "he"). A singular "they" standing for the person, or pronouns
+// that disagree, leave it unknown: a first name is a guess, and the article's
+// own words overrule it.
+func genderOf(e *ent) string {
+	g := e.sex()
+	said := ""
+	for _, m := range e.mentions {
+		var p string
+		switch strings.ToLower(m.Text) {
+		case "she", "her", "hers", "herself":
+			p = "f"
+		case "he", "him", "his", "himself":
+			p = "m"
+		case "they", "them", "their", "themself", "themselves":
+			return ""
+		default:
+			continue
+		}
+		if said != "" && said != p {
+			return ""
+		}
+		said = p
+	}
+	switch {
+	case g == "":
+		g = said
+	case said != "" && said != g:
+		return ""
+	}
+	switch g {
+	case "f":
+		return "female"
+	case "m":
+		return "male"
+	}
+	return ""
 }

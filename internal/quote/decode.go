@@ -170,7 +170,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 				r.src, r.content = newSpan(s), r.content[:len(r.content)-1]
 			}
 		}
-		if idiom(toks, q) {
+		if idiom(toks, q) || noReport(toks, q, r) {
 			continue // "According to plan, …"
 		}
 		if lowerIs(toks[q.a].Text, "asked") && (q.a == 0 || info[q.a-1].sent != info[q.a].sent) {
@@ -179,6 +179,9 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			r.src = nil
 		}
 		if r.src != nil {
+			if s, ok := participleSubject(toks, info, src, *r.src, q); ok {
+				r.src = newSpan(s)
+			}
 			// (New spans only when they are needed: a span whose address is
 			// kept is made on the heap.)
 			if h, ok := whoHead(toks, info, *r.src, q); ok {
@@ -224,6 +227,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		}
 		r.content = afterColon(toks, info, r.content, q)
 		colonQuote(toks, info, r.content, q)
+		beforeTranslation(toks, r.content)
 		out = append(out, r)
 	}
 	out = according(para, toks, info, out, con)
@@ -304,6 +308,9 @@ func clauseAfter(toks []text.Token, info []tokInfo, q *tspan) (tspan, bool) {
 	}
 	for end > start && toks[end-1].Kind == text.Punct {
 		end--
+	}
+	if aux < 0 && tells {
+		aux = pastAfterSubject(toks, start, end)
 	}
 	if start >= len(toks) || aux < 0 || aux-start > 4 || end-start < 3 || toks[start].Kind != text.Word ||
 		inSet(prepositions, toks[start].Text) || inSet(timeWords, toks[start].Text) || hasCommaBefore(toks, start, aux) {
@@ -817,16 +824,29 @@ func dropNarrative(toks []text.Token, info []tokInfo, con []tspan, q tspan) []ts
 	if n < 2 {
 		return con
 	}
-	last := con[n-1]
-	if last.a <= q.a || !inSet(prepositions, toks[last.a].Text) || quoted(toks, info, last) {
-		return con
+	// A piece after the cue, unquoted, that a preposition opens or that
+	// follows a cue ending in one ("said at | the signing on Friday. “…”").
+	narrative := func(c tspan) bool {
+		return c.a >= q.b && (inSet(prepositions, toks[c.a].Text) || c.a == q.b && inSet(prepositions, toks[q.b-1].Text)) && !quoted(toks, info, c)
 	}
-	for _, c := range con[:n-1] {
-		if c.b > q.a || !quoted(toks, info, c) {
+	drop := -1
+	for i, c := range con {
+		switch {
+		case c.b <= q.a && !quoted(toks, info, c):
+			return con
+		case c.a > q.a && narrative(c):
+			if drop >= 0 {
+				return con
+			}
+			drop = i
+		case c.a > q.a && !quoted(toks, info, c):
 			return con
 		}
 	}
-	return con[:n-1]
+	if drop < 0 || drop == 0 {
+		return con
+	}
+	return append(con[:drop:drop], con[drop+1:]...)
 }
 
 // clauseWho returns the "who" of the relative clause a span stands in (", who
@@ -1468,4 +1488,104 @@ func prose(toks []text.Token) bool {
 		}
 	}
 	return low >= 2 && 5*low >= 2*words
+}
+
+// participleSubject returns the name that a participial phrase follows, when
+// the source src closes that phrase right before the cue q: in "Housing
+// Minister Ada Lund, speaking after Mr. Reyes, said …" who said it is Ada
+// Lund, not the name inside the phrase. The name is a source span of src
+// ending at the phrase's comma, else the capitalised words before it.
+func participleSubject(toks []text.Token, info []tokInfo, src []tspan, s, q tspan) (tspan, bool) {
+	comma := s.b // the comma after the source, which may hold it
+	if s.b > s.a+1 && toks[s.b-1].Text == "," {
+		comma = s.b - 1
+	}
+	if comma+1 != q.a || comma >= len(toks) || toks[comma].Text != "," || s.a < 3 {
+		return tspan{}, false
+	}
+	c := s.a - 1
+	for c >= 0 && s.a-c <= 6 && toks[c].Text != "," {
+		if toks[c].Kind == text.Punct || toks[c].IsQuote() {
+			return tspan{}, false
+		}
+		c--
+	}
+	if c < 1 || toks[c].Text != "," || info[c].sent != info[comma].sent {
+		return tspan{}, false
+	}
+	w := toks[c+1].Text
+	if toks[c+1].Kind != text.Word || capitalised(w) || len(w) < 6 || !strings.HasSuffix(w, "ing") {
+		return tspan{}, false
+	}
+	for _, o := range src {
+		if o.b == c {
+			return o, true
+		}
+	}
+	a := c
+	for a > 0 && toks[a-1].Kind == text.Word && capitalised(toks[a-1].Text) && info[a-1].sent == info[c].sent {
+		a--
+	}
+	if c-a < 2 {
+		return tspan{}, false
+	}
+	return tspan{a: a, b: c, sa: int(info[a].sent), sb: int(info[c-1].sent)}, true
+}
+
+// noReport reports whether cue q with its content and source reports no
+// words: a request left unanswered ("did not respond to a request for
+// comment") or a document's signers ("a letter signed by 300 teachers").
+func noReport(toks []text.Token, q tspan, r report) bool {
+	if len(r.content) > 0 {
+		c := r.content[0]
+		first := lower(toks[c.a].Text)
+		negated := false
+		for k := max(q.a-1, 0); k < q.b; k++ {
+			if w := lower(toks[k].Text); w == "not" || w == "n't" || w == "never" || strings.HasSuffix(w, "n't") {
+				negated = true
+			}
+		}
+		verb := lower(toks[q.b-1].Text)
+		if negated && (verb == "respond" || verb == "to" || verb == "return") && (first == "a" || first == "requests" || first == "messages" || first == "calls") {
+			return true
+		}
+		if verb == "signed" && first == "by" || first == "signed" && c.b > c.a+1 && lowerIs(toks[c.a+1].Text, "by") {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeTranslation ends a content at the guillemet that closes it when a
+// translation in brackets follows: "« Nous resterons » [We will stay]" says
+// "Nous resterons", not the translation and what follows it.
+func beforeTranslation(toks []text.Token, con []tspan) {
+	for i := range con {
+		c := &con[i]
+		for k := c.a + 1; k+1 < c.b; k++ {
+			if toks[k].Text == "»" && toks[k+1].Text == "[" {
+				c.b = k
+				break
+			}
+		}
+	}
+}
+
+// pastAfterSubject returns the index of a verb in the past tense (in "-ed")
+// that follows a short subject a determiner opens, from toks[start] on: "the
+// blaze covered …", "its crews contained …"; -1 when there is none.
+func pastAfterSubject(toks []text.Token, start, end int) int {
+	if start >= end || !inSet(determiners, toks[start].Text) {
+		return -1
+	}
+	for k := start + 1; k < end && k-start <= 3; k++ {
+		t := toks[k]
+		if t.Kind != text.Word || capitalised(t.Text) || inSet(prepositions, t.Text) {
+			return -1
+		}
+		if k >= start+2 && len(t.Text) >= 5 && strings.HasSuffix(t.Text, "ed") {
+			return k
+		}
+	}
+	return -1
 }

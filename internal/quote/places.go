@@ -129,6 +129,10 @@ func markPlaces(runs []nameRun, of []*ent, ps []Paragraph, common func(string) b
 			e.place = true // "River Hull", "Quarry Street"
 			continue
 		}
+		if saintName(e.words) && !e.org && e.gender == "" && e.titled == "" && len(e.titles) == 0 && e.signs.who == 0 {
+			e.place = true // "St. Boniface", "Sault Ste. Marie"
+			continue
+		}
 		c := e.signs
 		if known := placeOf(e.name); known == 0 && compassPart(e.words) && e.titled == "" && len(e.titles) == 0 && c.who == 0 &&
 			c.in+c.near+c.stop > 0 {
@@ -369,6 +373,22 @@ func featureName(ws []string) bool {
 		return false
 	}
 	return featureFirst[ws[0]] || featureLast[ws[len(ws)-1]]
+}
+
+// saintName reports whether a name of two words or more holds a saint's
+// short title, as towns and parishes do ("St. Albert", "Sault Ste. Marie");
+// a person's name with a first name keeps its gender and stays one.
+func saintName(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws[:min(len(ws), 2)] {
+		switch w {
+		case "st.", "ste.", "st", "ste":
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -37,6 +37,9 @@ var personTitles = map[string]string{
 	// Honorifics and ranks of South Asia and West Africa.
 	"shri": "m", "smt": "f", "smt.": "f", "shrimati": "f", "alhaji": "m", "alhaja": "f", "comrade": "",
 	"brigadier": "", "brig.": "", "hon": "", "hon.": "", "engr": "", "engr.": "", "mallam": "m",
+	// Canada's provincial members, and the titles of First Nations' leaders
+	// and knowledge keepers ("Vice-Chief", "Grand Chief", "Elder").
+	"mpp": "", "mna": "", "vice-chief": "", "elder": "",
 }
 
 // ranks are police ranks written in capitals before a name of two words at
@@ -219,7 +222,7 @@ func particleBefore(toks []text.Token, k int) bool {
 
 // members are the post-nominals of a parliament's members, which alone name
 // nobody: "the new MP", "a Fine Gael TD".
-var members = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "mna": true, "mhk": true}
+var members = map[string]bool{"td": true, "mp": true, "mla": true, "msp": true, "mep": true, "mna": true, "mhk": true, "mpp": true}
 
 // postNominals follow a name and are no part of it: a parliament's members',
 // counsel's, honours.
@@ -650,7 +653,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			continue
 		}
 		if a < j && !adjective && !lone {
-			org := numbered || orgRun(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
+			org := numbered || orgRun(toks[a:j]) || agencyOfPlace(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
 				// "the BBC's Newsnight programme", "the Clarion newspaper".
 				// (Not "the Portuguese newspaper".)
 				j < len(toks) && inSet(mediaNouns, toks[j].Text) && firstNameGender(foldName(toks[a].Text)) == "" &&
@@ -663,6 +666,16 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			}
 			for ; qk < a; qk++ {
 				depth = marks.step(qk, &toks[qk])
+			}
+			// A role in lower case right before a name of two words or more is
+			// its title too: "union president Dana Street" is a person, not a
+			// street.
+			if a == i && i > 0 && j-a >= 2 && !org && toks[i-1].Kind == text.Word && !capitalised(toks[i-1].Text) && lowerRole(toks[i-1].Text) {
+				w := lower(toks[i-1].Text)
+				titles = append(titles, w)
+				if g := personTitles[w]; g != "" && gender == "" {
+					gender = g
+				}
 			}
 			if len(titles) > 0 && !org {
 				titles = placeTitles(toks, i, j, titles)
@@ -822,7 +835,9 @@ func demonym(ps []Paragraph, sents [][]int32, w string, cue func(string) bool) b
 				}
 			case w:
 				counted := i > 0 && inSet(quantifiers, toks[i-1].Text) ||
-					i > 1 && lowerIs(toks[i-1].Text, "of") && inSet(quantities, toks[i-2].Text)
+					i > 1 && lowerIs(toks[i-1].Text, "of") && inSet(quantities, toks[i-2].Text) ||
+					// "one in five Canadians", "2 in 3 Britons".
+					i > 2 && lowerIs(toks[i-2].Text, "in") && cardinal(toks[i-1]) && cardinal(toks[i-3])
 				if counted && !lowerAfter(toks, i+1) {
 					return true
 				}
@@ -831,6 +846,14 @@ func demonym(ps []Paragraph, sents [][]int32, w string, cue func(string) bool) b
 	}
 	return false
 }
+
+// cardinal reports whether t is a number, in figures or in words up to ten.
+func cardinal(t text.Token) bool {
+	return t.Kind == text.Number || inSet(cardinals, t.Text)
+}
+
+var cardinals = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true}
 
 // peopleShape reports whether w may be a people's plural: five letters or more,
 // capitalised (not in capitals), in "-s" but not "-ss" nor "'s".
@@ -844,7 +867,7 @@ var (
 	quantifiers = map[string]bool{"many": true, "most": true, "some": true, "few": true, "several": true,
 		"all": true, "other": true, "fellow": true, "million": true, "thousand": true}
 	quantities = map[string]bool{"percent": true, "majority": true, "millions": true, "thousands": true,
-		"hundreds": true, "most": true, "many": true, "some": true, "all": true, "number": true}
+		"hundreds": true, "most": true, "many": true, "some": true, "all": true, "number": true, "cent": true, "%": true}
 )
 
 // groups are heads of groups that are no plural in "-s" ("Delgado's staff").
@@ -921,6 +944,72 @@ func orgRun(toks []text.Token) bool {
 		firstNameGender(foldName(toks[0].Text)) == ""
 }
 
+// agencyOfPlace reports whether a run of two to four words is a body named
+// by what it does and the country or city it serves: "Health Canada",
+// "Tennis Norway", "Global Affairs Canada". The last word is a sure place, the
+// others no first name, place, title nor word shaped as an adjective, and
+// the whole no place itself ("Northern Ireland", "Greater Toronto",
+// "Mainland China", "South Africa" are places).
+func agencyOfPlace(toks []text.Token) bool {
+	n := len(toks)
+	if n < 2 || n > 4 {
+		return false
+	}
+	last := stripPossessive(toks[n-1].Text)
+	if inCapitals(last) || placeOf(last) != placeSure || strings.ContainsAny(last, ".-") {
+		return false
+	}
+	var buf [64]byte
+	name := buf[:0]
+	for k, t := range toks[:n-1] {
+		w := t.Text
+		lw := lower(w)
+		if t.Kind != text.Word || !capitalised(w) || inCapitals(w) || strings.ContainsAny(w, ".-'’") || len(w) < 4 ||
+			placeOf(w) != 0 || firstNameGender(foldName(w)) != "" || placeAdjectives[lw] || notAgency[lw] || inSetF(notNames, notNamesF, w) || isTitle(w) ||
+			inSetF(particles, particlesF, w) || k == n-2 && inSet(conjunctions, w) {
+			return false
+		}
+		for _, suf := range [...]string{"al", "ic", "ern", "ish", "an", "ese", "ist", "ed", "i", "ly"} {
+			if strings.HasSuffix(lw, suf) {
+				return false
+			}
+		}
+		name = append(name, w...)
+		name = append(name, ' ')
+	}
+	name = append(name, last...)
+	return placeOf(string(name)) == 0
+}
+
+// placeAdjectives open the name of a part or a kind of a place: "Downtown
+// Toronto", "Greater Vancouver", "Mainland China".
+var placeAdjectives = map[string]bool{"north": true, "south": true, "east": true, "west": true, "new": true, "old": true,
+	"great": true, "greater": true, "upper": true, "lower": true, "little": true, "inner": true, "outer": true,
+	"downtown": true, "midtown": true, "uptown": true, "metro": true, "rural": true, "urban": true, "french": true,
+	"english": true, "whole": true, "modern": true, "mainland": true, "coastal": true, "mother": true, "middle": true,
+	"southwest": true, "southeast": true, "northwest": true, "northeast": true, "free": true, "occupied": true,
+	"greek": true, "dutch": true, "swiss": true, "scots": true, "welsh": true, "irish": true, "thai": true, "fortress": true,
+	"poor": true, "rich": true, "proud": true, "dear": true, "beautiful": true, "wartime": true, "postwar": true}
+
+// notAgency are words that open a sentence before a place without naming a
+// body with it: verbs ("Say Norway …", "Imagine Chile …") and prepositions.
+var notAgency = map[string]bool{"say": true, "suppose": true, "imagine": true, "let": true, "make": true, "take": true,
+	"give": true, "tell": true, "ask": true, "thank": true, "blame": true, "unlike": true, "beyond": true, "across": true,
+	"throughout": true, "inside": true, "outside": true, "within": true, "without": true, "against": true,
+	"toward": true, "towards": true, "into": true, "including": true, "like": true, "about": true, "above": true,
+	"below": true, "behind": true, "besides": true, "between": true, "during": true, "except": true, "under": true,
+	"upon": true, "amid": true, "among": true, "leave": true, "keep": true, "visiting": true, "leaving": true}
+
+// lowerRole reports whether w, in lower case before a name, is a role that
+// titles the person it names: "union president", "party leader".
+func lowerRole(w string) bool {
+	return inSet(offices, w) || inSet(lowerRoles, w)
+}
+
+var lowerRoles = map[string]bool{"leader": true, "chief": true, "critic": true, "director": true, "chair": true,
+	"chairperson": true, "councillor": true, "councilor": true, "mayor": true, "coordinator": true, "organizer": true,
+	"organiser": true, "elder": true, "manager": true, "economist": true, "analyst": true, "ceo": true}
+
 // civicWords name the seat of a place's government before "Hall": "City
 // Hall", "Town Hall" (a surname Hall is no body).
 var civicWords = map[string]bool{"city": true, "town": true, "county": true, "village": true}
@@ -930,7 +1019,10 @@ var civicWords = map[string]bool{"city": true, "town": true, "county": true, "vi
 // person's "Tom United").
 var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": true, "rangers": true, "elementary": true,
 	// A utility's ("City Power", "Vukani Electric"; not "Samantha Power").
-	"power": true, "resources": true, "utilities": true, "electric": true}
+	"power": true, "resources": true, "utilities": true, "electric": true,
+	// A First Nation's ("Lac Brochet First Nation", "Sandy Creek Cree
+	// Nation"), a firm's ("Crossbay Transit Solutions", "Northway Pharma").
+	"nation": true, "nations": true, "solutions": true, "pharma": true, "building": true}
 
 // partyPlural reports whether toks name a party by its members: "Liberal
 // Democrats", "Young Republicans" (not a group: "Oklahoma Democrats",
@@ -1030,6 +1122,14 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 		// The rest is a name the article gives, or one that opens with a first
 		// name when w is none ("Librarian Henrik Aas"; "Joy Ann Reid" stays).
 		next := p.Toks[r.a+1].Text
+		if roleOpeners[lower(w)] && !inCapitals(w) && firstNameGender(foldName(next)) != "" && r.b-r.a >= 3 {
+			r.setStart(p, r.a+1) // "Rider Kezia Ames": a rider, though Rider is a first name too
+			continue
+		}
+		if !inCapitals(w) && r.b-r.a >= 3 && occupation(w) && !inSetF(particles, particlesF, next) {
+			r.setStart(p, r.a+1) // "Pharmacist Robin Vale", whatever the first name
+			continue
+		}
 		if inCapitals(w) || inSetF(particles, particlesF, next) ||
 			!names[runName(p.Text, p.Toks[r.a+1:r.b])] && (firstNameGender(foldName(next)) == "" || firstNameGender(foldName(w)) != "") {
 			continue
@@ -1039,6 +1139,13 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 		}
 	}
 }
+
+// roleOpeners are the words for the public that a story prints before a
+// name opening a sentence, first names as some of them also are ("Rider",
+// "Driver", "Parent").
+var roleOpeners = map[string]bool{"rider": true, "driver": true, "commuter": true, "passenger": true, "shopper": true,
+	"voter": true, "parent": true, "patient": true, "resident": true, "tenant": true, "homeowner": true,
+	"retiree": true, "harvester": true, "fisher": true, "pharmacist": true, "nurse": true, "farmer": true}
 
 // placeNouns name a place by the name that follows them with "of": "the city of
 // Portview".
@@ -1285,6 +1392,12 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 			if e.org != r.org && !(len(ws) == 1) {
 				continue
 			}
+			// A sure place alone is no short name of a longer one ending in it:
+			// "Canada" is not Health Canada, nor "Mexico" the run "Say Mexico"
+			// a sentence opens (but "Mr. Israel" may be Steve Israel).
+			if len(ws) == 1 && len(e.words) > 1 && r.gender == "" && len(r.titleWords) == 0 && placeOf(r.name) == placeSure && placeOf(e.name) == 0 {
+				continue
+			}
 			// A name with an initial is part of a longer one with other initials only
 			// as it stands: "George W. Bush" is not "George H. W. Bush", though
 			// "Robert Kennedy" is "Robert F. Kennedy".
@@ -1485,6 +1598,9 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	i0 := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= a })
 	if e := r.closingName(ps, pi, a, b, i0, hi); e != nil {
+		return e
+	}
+	if e := r.roleClosing(ps, pi, a, b, i0, hi); e != nil {
 		return e
 	}
 	var found, inMarks, owner *ent
@@ -1700,16 +1816,25 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	for w > 0 && sents[w-1] >= from && t-w < maxLookBack {
 		w--
 	}
-	var pick, spoke *ent
+	var pick, spoke, only *ent
+	var conflict *ent // a subject whose first name alone says another gender
+	fits := false     // a person the pronoun may stand for is named
 	sent, latest := int32(-1), -1
+	several := false // more than one person of the pronoun's gender is named
 	for i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= w }); i < hi && r.runs[i].a < t; i++ {
 		e := r.of[i]
 		// A person by a name of two words, a title or a gender; not a word that
 		// only opens a sentence ("Nobody"); not a name the quotes give ("“Here
 		// comes Big Daddy,” she said.").
+		if e != nil && !r.runs[i].opener && !r.runs[i].quoted && !compatible(e, gender, false) && gender != "" && e.person() &&
+			len(e.words) > 1 && genderByName(e) && sents[r.runs[i].a] >= sents[t]-1 && subject(toks, sents, r.runs[i]) {
+			conflict = e
+			continue
+		}
 		if e == nil || r.runs[i].opener || r.runs[i].quoted || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
 			continue
 		}
+		fits = true
 		for j := len(r.recent) - 1; j >= 0 && j >= len(r.recent)-3; j-- {
 			if r.recent[j] == e && j > latest {
 				spoke, latest = e, j
@@ -1718,9 +1843,33 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		if s := sents[r.runs[i].a]; s != sent && subject(toks, sents, r.runs[i]) {
 			pick, sent = e, s
 		}
+		if gender != "" && e.sex() == gender && len(e.words) > 1 {
+			several = several || only != nil && only != e
+			only = e
+		}
 	}
 	if spoke != nil {
 		return spoke
+	}
+	chained := false // a pronoun of the gender stands before t in the window
+	for k := w; k < t && !chained; k++ {
+		g, ok := lookup(pronounGender, toks[k].Text)
+		chained = ok && g == gender
+	}
+	if !fits && conflict != nil {
+		// "Ola Berg said … . He added …": nobody else is there for the
+		// pronoun, and a first name's gender is only a guess; the pronoun
+		// tells it.
+		conflict.gender = gender
+		return conflict
+	}
+	if pick == nil && !several && only != nil && !chained {
+		// The one person of the pronoun's gender the sentence or the one
+		// before names, though not as a subject ("The letter was written by
+		// Ana Roy, a nurse. « … », she said."), rather than someone quoted
+		// further back; unless a pronoun of that gender before it carries
+		// on someone else ("She met Ana Roy. She said …").
+		return only
 	}
 	return pick
 }
@@ -1798,6 +1947,31 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 				return e
 			}
 		}
+	}
+	return nil
+}
+
+// roleClosing returns the person whose name ends the mention [a, b) after a
+// role in lower case that follows another name: "Harbour and Dock Workers
+// union president Dana Reyes" is Dana Reyes, not the union's first word.
+func (r *resolver) roleClosing(ps []Paragraph, pi, a, b, i0, hi int) *ent {
+	toks := ps[pi].Toks
+	end := b
+	for end > a && toks[end-1].Kind == text.Punct && toks[end-1].Text != ")" {
+		end--
+	}
+	prev := -1 // the end of the run before, in the mention
+	for i := i0; i < hi && r.runs[i].a < end; i++ {
+		nr := r.runs[i]
+		if nr.a < a {
+			continue
+		}
+		if nr.b == end && prev >= 0 && roleBetween(toks, prev, nr.ta) == betweenRole {
+			if e := r.of[i]; e != nil && e.person() && len(e.words) > 1 {
+				return e
+			}
+		}
+		prev = nr.b
 	}
 	return nil
 }
@@ -2118,6 +2292,61 @@ func compatible(e *ent, gender string, plural bool) bool {
 	return gender == "" || g == "" || g == gender
 }
 
+// singularThey returns the person a "they" at token a of paragraph pi stands
+// for when it follows a quotation ("“…,” they said") and the sentence before
+// opens on that person's name as its subject, with no plural named there
+// outside the quotation: "Pharmacist Alex Renwick said sales were down. “…,”
+// they said." Nil otherwise.
+func (r *resolver) singularThey(ps []Paragraph, pi, a int) *ent {
+	toks, sents := ps[pi].Toks, r.sents[pi]
+	if a < 2 || !toks[a-1].IsQuote() {
+		return nil
+	}
+	lo, hi := r.first[pi], r.first[pi+1]
+	prev := sents[a] - 1
+	var subj *ent
+	for i := lo; i < hi && r.runs[i].a < a; i++ {
+		nr := r.runs[i]
+		if sents[nr.a] != prev || nr.quoted {
+			continue
+		}
+		if e := r.of[i]; e != nil && subj == nil && e.person() && len(e.words) > 1 && subject(toks, sents, nr) {
+			subj = e
+		}
+	}
+	if subj == nil {
+		return nil
+	}
+	// No plural there for "they" to stand for: a person's, not a group's
+	// words ("Residents and Alex Renwick said …", "Both …").
+	for k := 0; k < a; k++ {
+		if sents[k] != prev {
+			continue
+		}
+		w := toks[k].Text
+		joins := lowerIs(w, "and") && (k+1 < a && toks[k+1].Kind == text.Word && capitalised(toks[k+1].Text) ||
+			k > 0 && toks[k-1].Kind == text.Word && capitalised(toks[k-1].Text))
+		if joins || lowerIs(w, "both") || inSet(groups, w) {
+			return nil
+		}
+	}
+	return subj
+}
+
+// genderByName reports whether e's gender comes from its first name alone,
+// no title nor surname's title saying it.
+func genderByName(e *ent) bool {
+	if e.gender == "" || e.titled != "" || firstNameGender(foldName(e.words[0])) != e.gender {
+		return false
+	}
+	for t := range e.titles {
+		if g := personTitles[t]; g != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // sex is the gender e is known by: its own (from titles before the whole name,
 // or the first name), else the one its surname's titles all say ("Ms. Okafor").
 func (e *ent) sex() string {
@@ -2196,6 +2425,9 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				if r.recent[k].org {
 					return r.recent[k]
 				}
+			}
+			if lowerIs(first, "they") {
+				return r.singularThey(ps, pi, a)
 			}
 			return nil
 		case lowerIs(first, "who"):

@@ -555,9 +555,13 @@ func (sv *saver) outlet(name string) (int64, error) {
 	if id, ok := sv.outlets[name]; ok {
 		return id, nil
 	}
+	// Names that differ only by case are one outlet, under the first
+	// spelling stored: the folder "cbc" and the pages' site name "CBC".
 	var id int64
-	_, err := sv.one(`INSERT INTO outlets(name) VALUES (?)
-		ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`, []any{name}, &id)
+	found, err := sv.one(`SELECT id FROM outlets WHERE name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC, id LIMIT 1`, []any{name}, &id)
+	if err == nil && !found {
+		_, err = sv.one(`INSERT INTO outlets(name) VALUES (?) RETURNING id`, []any{name}, &id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("outlet %s: %w", name, err)
 	}

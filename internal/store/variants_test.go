@@ -317,3 +317,34 @@ func TestOrganisationIsNoSurname(t *testing.T) {
 		t.Fatalf("Health Canada: %+v, want an ORG of its own", sp)
 	}
 }
+
+// Outlet names that differ only by case are one outlet, under the first
+// spelling: a folder "cbc" and the site name "CBC".
+func TestOutletNamesFoldCase(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	a, b := variantStory(0, "Ingrid Holm", variantWire), variantStory(1, "Tomas Berg", variantOther)
+	a.URL, b.URL = nil, nil
+	mustSavePrepared(t, s, a, Origin{Outlet: "harbour news"})
+	mustSavePrepared(t, s, b, Origin{Outlet: "Harbour News"})
+	for _, name := range []string{"Harbour News", "harbour news", "HARBOUR NEWS"} {
+		hits, err := s.Search(ctx, Query{Outlet: name})
+		if err != nil || len(hits) != 2 {
+			t.Fatalf("--outlet %q: %d hits, %v; want both reports", name, len(hits), err)
+		}
+		for _, h := range hits {
+			if h.Outlet != "harbour news" {
+				t.Errorf("outlet %q, want the first spelling", h.Outlet)
+			}
+		}
+	}
+}
+
+func mustSavePrepared(t *testing.T, s *SQLite, a *article.Article, o Origin) {
+	t.Helper()
+	p := Prepare(a)
+	p.Origin = o
+	if _, err := s.SavePrepared(context.Background(), []*Prepared{p}); err != nil {
+		t.Fatal(err)
+	}
+}
