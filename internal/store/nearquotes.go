@@ -207,6 +207,13 @@ func (sv *saver) mergeClusters(from, to int64) error {
 	if err := sv.exec(`DELETE FROM quote_clusters WHERE id = ?`, from); err != nil {
 		return err
 	}
+	// Links to from lead on to to.
+	if err := sv.exec(`UPDATE cluster_merges SET to_id = ?2 WHERE to_id = ?1`, from, to); err != nil {
+		return err
+	}
+	if err := sv.exec(`INSERT OR REPLACE INTO cluster_merges(from_id, to_id) VALUES (?1, ?2)`, from, to); err != nil {
+		return err
+	}
 	// Its words, said again, make a new cluster, as they would in the next
 	// batch.
 	for k, id := range sv.clusters {

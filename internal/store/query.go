@@ -771,7 +771,17 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 	err = s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
 		LEFT JOIN speakers sp ON sp.id = c.speaker_id WHERE c.id = ?`, id).Scan(&c.Content, &c.Speaker)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: quote cluster %d: %w", id, ErrNotFound)
+		// A cluster merged into another: that one, whose number the cluster
+		// says (merges keep their last target, so one step is enough).
+		var to int64
+		if merr := s.db.QueryRowContext(ctx, `SELECT to_id FROM cluster_merges WHERE from_id = ?`, id).Scan(&to); merr == nil && to != id {
+			c.ID = to
+			err = s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
+				LEFT JOIN speakers sp ON sp.id = c.speaker_id WHERE c.id = ?`, to).Scan(&c.Content, &c.Speaker)
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store: quote cluster %d: %w", id, ErrNotFound)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
@@ -787,7 +797,7 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id
 		WHERE q.cluster_id = ?1)
-		ORDER BY t, k, qid`, id)
+		ORDER BY t, k, qid`, c.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
 	}

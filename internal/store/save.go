@@ -52,8 +52,10 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
 	defer sv.close()
 	var lastQuote, lastArticle, lastCluster, lastCopy int64
+	// (A cluster number a merge took away is not given again.)
 	if err := tx.QueryRowContext(ctx, `SELECT ifnull((SELECT max(id) FROM quotes), 0), ifnull((SELECT max(pk) FROM articles), 0),
-		ifnull((SELECT max(id) FROM quote_clusters), 0), ifnull((SELECT max(id) FROM article_copies), 0)`).Scan(
+		max(ifnull((SELECT max(id) FROM quote_clusters), 0), ifnull((SELECT max(from_id) FROM cluster_merges), 0)),
+		ifnull((SELECT max(id) FROM article_copies), 0)`).Scan(
 		&lastQuote, &lastArticle, &lastCluster, &lastCopy); err != nil {
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
@@ -1184,6 +1186,12 @@ func (sv *saver) merge(from, to int64) error {
 		}
 	}
 	for _, q := range []string{
+		// from's clusters that to has the words of lead on to to's.
+		`INSERT OR REPLACE INTO cluster_merges(from_id, to_id) SELECT p.id, f.id FROM quote_clusters p
+			JOIN quote_clusters f ON f.key_hash = p.key_hash AND f.speaker_id = ?2 WHERE p.speaker_id = ?1`,
+		`UPDATE cluster_merges SET to_id = (SELECT m.to_id FROM cluster_merges m WHERE m.from_id = cluster_merges.to_id)
+			WHERE to_id IN (SELECT p.id FROM quote_clusters p JOIN quote_clusters f ON f.key_hash = p.key_hash AND f.speaker_id = ?2
+				WHERE p.speaker_id = ?1)`,
 		`UPDATE quotes SET cluster_id = (SELECT f.id FROM quote_clusters f JOIN quote_clusters p ON p.key_hash = f.key_hash
 			WHERE p.id = quotes.cluster_id AND f.speaker_id = ?2)
 		WHERE speaker_id = ?1 AND EXISTS (SELECT 1 FROM quote_clusters f JOIN quote_clusters p ON p.key_hash = f.key_hash

@@ -348,3 +348,53 @@ func mustSavePrepared(t *testing.T, s *SQLite, a *article.Article, o Origin) {
 		t.Fatal(err)
 	}
 }
+
+// A cluster merged into another keeps its number as a link to that one,
+// whether a quote joined the two within a story or their speakers merged;
+// the number is not given to a new cluster.
+func TestMergedClusterNumbers(t *testing.T) {
+	ctx := context.Background()
+	t.Run("near quotes", func(t *testing.T) {
+		s := openSQLite(t, t.TempDir()).(*SQLite)
+		rewrite := func(url, content string) *article.Article {
+			return nearArticle(url, "From our correspondent, Skarvik Gazette", "Ingrid Holm", content)
+		}
+		trimmed, cut := rewrite("https://gazette.example/ferry", nearTrimmed), rewrite("https://post.example/ferry", nearEllipsis)
+		mustSave(t, s, trimmed, cut)
+		ct, cc := clusterOf(t, s, trimmed.ID, "q1"), clusterOf(t, s, cut.ID, "q1")
+		if ct == cc {
+			t.Fatal("the trimmed quote and the cut one are one cluster before the wire's")
+		}
+		mustSave(t, s, nearArticle("https://wire.example/ferry", "By Selma Varga, Northern Wire", "Ingrid Holm", nearFull))
+		kept, gone := min(ct, cc), max(ct, cc)
+		cl, err := s.Cluster(ctx, gone)
+		if err != nil || cl.ID != kept || len(cl.Occurrences) != 3 {
+			t.Fatalf("cluster %d after the merge: %+v, %v; want cluster %d with 3 reports", gone, cl, err, kept)
+		}
+		other := nearOther("https://post.example/gym", "Tomas Berg", "We will open the new hall before the summer holidays")
+		mustSave(t, s, other)
+		if c := clusterOf(t, s, other.ID, "q1"); c == gone {
+			t.Errorf("a new cluster took the merged number %d", gone)
+		}
+	})
+	t.Run("speakers", func(t *testing.T) {
+		s := openSQLite(t, t.TempDir()).(*SQLite)
+		bare, full := variantStory(0, "Holm", variantWire), variantStory(1, "Ingrid Holm", variantWire)
+		mustSave(t, s, bare)
+		mustSave(t, s, full)
+		cb, cf := clusterOf(t, s, bare.ID, "q1"), clusterOf(t, s, full.ID, "q1")
+		if cb == cf {
+			t.Fatal("the surname's quote and the full name's are one cluster before their speakers merge")
+		}
+		known := variantStory(2, "Ingrid Holm", variantOther)
+		known.Entities[0].Mentions = append(known.Entities[0].Mentions, article.Mention{Start: 0, End: 4, Text: "Holm"})
+		mustSave(t, s, known)
+		if speakerByName(t, s, "Holm") != nil {
+			t.Fatal("the surname's speaker was not merged")
+		}
+		cl, err := s.Cluster(ctx, cb)
+		if err != nil || cl.ID != cf || len(cl.Occurrences) != 2 {
+			t.Fatalf("cluster %d after the merge: %+v, %v; want cluster %d with 2 reports", cb, cl, err, cf)
+		}
+	})
+}
