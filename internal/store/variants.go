@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
@@ -336,10 +338,11 @@ func (s *SQLite) indexBands(ctx context.Context) error {
 		}
 		sv := newSaver(ctx, tx, "")
 		defer sv.close()
-		n, last, err := sv.bandStored(upto, 5000)
+		n, last, err := sv.bandStored(upto, 50000)
 		if err != nil || n == 0 {
 			return 0, err
 		}
+		sortBands(sv.rows.bands.args)
 		if err := sv.write(&sv.rows.bands); err != nil {
 			return 0, err
 		}
@@ -350,4 +353,24 @@ func (s *SQLite) indexBands(ctx context.Context) error {
 		return fmt.Errorf("index quote variants: %w", err)
 	}
 	return nil
+}
+
+// sortBands sorts rows of (band, cluster) in the order of the table's key,
+// so that a pass over many stored clusters writes the table's pages in turn
+// rather than at random.
+func sortBands(args []any) {
+	type row struct{ band, cluster int64 }
+	rows := make([]row, len(args)/2)
+	for i := range rows {
+		rows[i] = row{args[2*i].(int64), args[2*i+1].(int64)}
+	}
+	slices.SortFunc(rows, func(x, y row) int {
+		if c := cmp.Compare(x.band, y.band); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.cluster, y.cluster)
+	})
+	for i, r := range rows {
+		args[2*i], args[2*i+1] = r.band, r.cluster
+	}
 }
