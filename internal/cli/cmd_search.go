@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -258,8 +259,17 @@ func openExisting(ctx context.Context, cmd, path string, env Env) (*store.SQLite
 	if errors.Is(err, store.ErrNeedsWrite) && store.Writable(path) {
 		// A store an older whosaid wrote is brought up to date once, when it
 		// can be written, and then read; when bringing it up to date fails,
-		// that failure is the one to tell (a damaged store).
+		// that failure is the one to tell (a damaged store). A large store
+		// takes a while: after a second, the user is told why they wait.
+		told := make(chan struct{})
+		timer := time.AfterFunc(time.Second, func() {
+			defer close(told)
+			fmt.Fprintf(env.Stderr, "whosaid %s: bringing %s, written by an older whosaid, up to date (once; a store of a million quotes takes a minute or two)\n", cmd, path)
+		})
 		w, werr := store.OpenSQLite(ctx, path)
+		if !timer.Stop() {
+			<-told
+		}
 		if werr == nil {
 			w.Close()
 			st, err = open(ctx, path)
