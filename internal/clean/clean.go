@@ -9,6 +9,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/dates"
+	"github.com/whosaid/whosaid/internal/quote"
 )
 
 // Text cleans scraped plain text into a draft article. Blocks are separated by
@@ -392,10 +393,21 @@ func (m *meta) topByline(us []string) int {
 	}
 	if sm := reNamesRole.FindStringSubmatch(us[0]); sm != nil {
 		m.setByline(sm[1])
-	} else if reNamesOnly.MatchString(us[0]) {
+	} else if reNamesOnly.MatchString(us[0]) && peopleNamed(us[0]) {
 		m.setByline(us[0])
 	}
 	return n
+}
+
+// peopleNamed reports whether a line of capitalised words names people, not
+// a section or a desk ("Atlantic Canada", "City Hall"): two or more joined
+// by "and" or "&", or a first name nearly everyone given it shares first.
+func peopleNamed(line string) bool {
+	if strings.Contains(line, " and ") || strings.Contains(line, " & ") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+	return quote.FirstNameGender(strings.TrimRight(first, ".,")) != ""
 }
 
 // bylineItem reports whether a line is shaped like one item of a byline block:

@@ -591,9 +591,10 @@ func TestBylineBlocks(t *testing.T) {
 		{"names, desk, time", "Jo Lane and Pat Orr\nCity Hall\nPublished March 4, 2027", "2027-03-04", true, "Jo Lane and Pat Orr", nil},
 		{"name and role", "Dee Marsh Transit Reporter\nPublished March 4, 2027 at 9:05 a.m. ET", "2027-03-04T09:05:00-05:00", false, "Dee Marsh", nil},
 		{"by, name and role", "By Dee Marsh Transit Reporter\nWed., Mar. 10, 2027 timer 6 min. read", "2027-03-10", true, "Dee Marsh", nil},
-		{"name and outlet", "Remy Gagnon\nLe Courrier\nMarch 4, 2027 at 9:05 a.m.", "2027-03-04T09:05:00", true, "Remy Gagnon", nil},
+		{"name and outlet", "Pierre Gagnon\nLe Courrier\nMarch 4, 2027 at 9:05 a.m.", "2027-03-04T09:05:00", true, "Pierre Gagnon", nil},
 		{"share widget", "Posted: Mar 4, 2027 7:15 PM AT\n\nSocial Sharing", "2027-03-04T19:15:00-04:00", false, "", nil},
 		{"no time line after", "Jo Lane and Pat Orr\nCity Hall", "", false, "", []string{"Jo Lane and Pat Orr", "City Hall"}},
+		{"a section, no one's name", "Atlantic Canada\nPublished March 4, 2027", "2027-03-04", true, "", nil},
 		{"prose before the time", "The vote was close.\nPublished March 4, 2027", "2027-03-04", true, "", []string{"The vote was close."}},
 	}
 	for _, tt := range tests {

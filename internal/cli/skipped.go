@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/whosaid/whosaid/internal/source"
 )
 
 // skippedFiles gathers the files found in folders that were not read because
@@ -39,6 +41,6 @@ func (s *skippedFiles) report(env Env, cmd string) {
 	if s.n > len(s.paths) {
 		more = fmt.Sprintf(" and %d more", s.n-len(s.paths))
 	}
-	fmt.Fprintf(env.Stderr, "whosaid %s: skipped %d file(s) whose names say they are no articles (read are .txt, .html, .htm, .xhtml, .jsonl, .ndjson, .warc, their .gz, and names without an extension): %s%s\n",
-		cmd, s.n, strings.Join(s.paths, ", "), more)
+	fmt.Fprintf(env.Stderr, "whosaid %s: skipped %d file(s) in folders whose names say they are no articles (a folder's files are read when they end in %s, each perhaps .gz, or have no extension; a .json file is read when named on its own): %s%s\n",
+		cmd, s.n, strings.Join(source.FolderExtensions, " "), strings.Join(s.paths, ", "), more)
 }

@@ -122,15 +122,17 @@ func Parse(s string) (Stamp, bool) {
 	return p.stamp()
 }
 
-// reClockAT is a clock time followed by "AT" in capitals: Atlantic time
-// ("9:10 a.m. AT"), not the word "at", which is read only when it is printed
-// in capitals right after a time and ends the stamp or its part.
-var reClockAT = regexp.MustCompile(`(?:\d[:.h]\d{2}|(?:^|[^\pL])[AaPp]\.?[Mm]\.?)\s+AT\b`)
+// reClockAT is a clock time followed by "AT" or "NT" in capitals: Atlantic
+// or Newfoundland time ("9:10 a.m. AT"), not the word "at" nor an "nt" in
+// lower case: read only when printed in capitals right after a time and
+// ending the stamp or its part.
+var reClockAT = regexp.MustCompile(`(?:\d[:.h]\d{2}|(?:^|[^\pL])[AaPp]\.?[Mm]\.?)\s+[AN]T\b`)
 
-// atlanticAT spells an "AT" zone label out as "Atlantic", so that the lower
-// case "at" stays a label word ("Nov. 6, 2026 at 8:30 a.m.").
+// atlanticAT spells an "AT" or "NT" zone label out as "Atlantic" or
+// "Newfoundland", so that the lower case "at" stays a label word ("Nov. 6,
+// 2026 at 8:30 a.m.").
 func atlanticAT(s string) string {
-	if !strings.Contains(s, "AT") {
+	if !strings.Contains(s, "AT") && !strings.Contains(s, "NT") {
 		return s
 	}
 	locs := reClockAT.FindAllStringIndex(s, -1)
@@ -139,7 +141,11 @@ func atlanticAT(s string) string {
 		if !stampEnds(s[end:]) {
 			continue // "9:10 a.m. AT the legislature", "4 p.m. AT Nov. 5"
 		}
-		s = s[:end-2] + "Atlantic" + s[end:]
+		name := "Atlantic"
+		if s[end-2] == 'N' {
+			name = "Newfoundland"
+		}
+		s = s[:end-2] + name + s[end:]
 	}
 	return s
 }
@@ -193,6 +199,9 @@ func Find(s string) (st Stamp, start, end int, ok bool) {
 			if strings.HasSuffix(s[a:b], " AT") && !stampEnds(s[b:]) {
 				continue // "8:40 a.m. AT the wharf": read "8:40 a.m." alone
 			}
+			if zoneWordCut(s[a:b], s[b:]) {
+				continue // "10:00 Atlantic City": read "10:00" alone
+			}
 			if st, ok := Parse(s[a:b]); ok {
 				w := s[a:b]
 				trimmed := strings.TrimLeft(w, seps)
@@ -203,6 +212,27 @@ func Find(s string) (st Stamp, start, end int, ok bool) {
 		}
 	}
 	return Stamp{}, 0, 0, false
+}
+
+// zoneWords are zone labels that are ordinary words too: the name of a
+// place or thing when a capitalised word follows ("Atlantic City", "Pacific
+// Coast Highway", "Central Park").
+var zoneWords = map[string]bool{"atlantic": true, "newfoundland": true, "eastern": true, "central": true,
+	"mountain": true, "pacific": true}
+
+// zoneWordCut reports whether a candidate stamp w ends on a zone word that
+// the text after it (rest) carries on as a name.
+func zoneWordCut(w, rest string) bool {
+	last := w[strings.LastIndexByte(w, ' ')+1:]
+	if !zoneWords[strings.ToLower(last)] {
+		return false
+	}
+	if l := strings.ToLower(last); (l == "atlantic" || l == "newfoundland") && !stampEnds(rest) {
+		return true // "10:00 Newfoundland ferry": these two need "time" or the stamp's end
+	}
+	next := strings.TrimLeft(rest, " \u00a0")
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r)
 }
 
 // canStart reports whether a timestamp may begin at the start of s: with a
@@ -460,6 +490,11 @@ func (p *parsed) zoneAt(s string) (int, bool) {
 	}
 	a, ok := abbrevs[w]
 	if !ok {
+		return 0, false
+	}
+	// "Atlantic" and "Newfoundland" are a zone only as one: followed by
+	// "time" or ending the stamp ("10:00 Atlantic City" is no zone).
+	if (w == "atlantic" || w == "newfoundland") && !stampEnds(s[len(w):]) {
 		return 0, false
 	}
 	p.zone, p.hasZone = a.zone, true

@@ -132,7 +132,7 @@ func TestLocation(t *testing.T) {
 		"Jerusalem Timing": "Asia/Jerusalem", "Beirut time": "Asia/Beirut", "Paris": "Europe/Paris",
 		"ET": "America/New_York", "CET": "Europe/Paris", "Asia/Tokyo": "Asia/Tokyo", "New Delhi": "Asia/Kolkata",
 		"Buenos Aires time": "America/Argentina/Buenos_Aires", "Ho Chi Minh": "Asia/Ho_Chi_Minh",
-		"NT": "America/St_Johns", "Newfoundland time": "America/St_Johns", "Atlantic time": "America/Halifax",
+		"Newfoundland time": "America/St_Johns", "Atlantic time": "America/Halifax",
 	}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) {
@@ -267,6 +267,19 @@ func TestCanadianZones(t *testing.T) {
 				t.Errorf("got %s %q offset %v, want %s %q", got, st.Zone, st.HasOffset, tt.want, tt.zone)
 			}
 		})
+	}
+	for _, in := range []string{"June 3, 2027 8:40 a.m. AT the legislature", "Meet at 8:40 a.m. AT"} {
+		if st, ok := Parse(in); ok && st.HasOffset {
+			t.Errorf("Parse(%q) = %v, %q: want no zone", in, st.Time, st.Zone)
+		}
+	}
+	// Words that are a zone only as one: "Atlantic" and "Newfoundland" need
+	// "time" or the stamp's end; "NT" needs capitals.
+	for _, in := range []string{"Nov. 5, 2027 10:00 Atlantic City casinos had closed", "Nov. 5, 2027 10:00 Newfoundland ferry",
+		"Nov. 5, 2027 10:00 p.m. nt"} {
+		if st, _, _, ok := Find(in); ok && st.HasOffset {
+			t.Errorf("Find(%q) = %v, %q: want no zone", in, st.Time, st.Zone)
+		}
 	}
 	for _, in := range []string{"June 3, 2027 8:40 a.m. AT the legislature", "Meet at 8:40 a.m. AT"} {
 		if st, ok := Parse(in); ok {

@@ -52,10 +52,10 @@ var abbrevs = map[string]abbrev{
 	"ct": {zone: "America/Chicago"}, "central": {zone: "America/Chicago"},
 	"mt": {zone: "America/Denver"}, "mountain": {zone: "America/Denver"},
 	"pt": {zone: "America/Los_Angeles"}, "pacific": {zone: "America/Los_Angeles"},
-	// Canada's eastern zones: "NT" and "Newfoundland time" are NST or NDT by the
-	// date, "Atlantic time" AST or ADT ("AT" after a clock: see atlanticAT).
-	"nt": {zone: "America/St_Johns"}, "newfoundland": {zone: "America/St_Johns"},
-	"atlantic": {zone: "America/Halifax"},
+	// Canada's eastern zones: "Newfoundland time" is NST or NDT by the date,
+	// "Atlantic time" AST or ADT ("NT", "AT" after a clock: see atlanticAT).
+	"newfoundland": {zone: "America/St_Johns"},
+	"atlantic":     {zone: "America/Halifax"},
 }
 
 // cities maps news datelines that are not the last element of an IANA name

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -232,16 +233,20 @@ func (r *reader) folder(root string) error {
 	})
 }
 
+// FolderExtensions are the endings of the files a folder's walk reads (each
+// also gzipped, ".gz" after it), besides files with no extension, which their
+// content must show to be text or HTML. A ".json" file is read only when
+// named on its own: in a folder, most are not articles.
+var FolderExtensions = []string{".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc"}
+
 // articleName says whether a file found in a folder may be an article, and whether
 // only its content can tell (no extension).
 func articleName(name string) (ok, sniff bool) {
-	switch ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")); ext {
-	case "":
+	ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz"))
+	if ext == "" {
 		return true, true
-	case ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc":
-		return true, false
 	}
-	return false, false
+	return slices.Contains(FolderExtensions, ext), false
 }
 
 // file reads one file; sniffOnly (a file without extension found in a folder) skips

@@ -170,8 +170,9 @@ type saver struct {
 	rows struct {
 		clusters, quotes, entities, blocks, sigs, sets, pairs, bands bulk
 	}
-	// the speakers whose gender and type an entity of this batch told.
-	described map[described]bool
+	// the types and genders this batch's entities gave each speaker, not
+	// yet added to the store's counts (describe).
+	traits map[int64]map[string]int
 	// band keys and clusters of this batch not yet written (variants.go).
 	pendingBands    map[int64][]int64
 	pendingVariants map[int64]pendingVariant
@@ -266,7 +267,7 @@ func (sv *saver) flush() error {
 		}
 	}
 	clear(sv.spoke)
-	return nil
+	return sv.writeTraits()
 }
 
 // prep returns the statement for q prepared once per batch: preparing costs
@@ -478,9 +479,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		}
 		sv.rows.entities.add(pk, e.ID, e.Name, e.Type, sid, p.mentions[i], nullIfEmpty(e.Gender))
 		if sid != nil {
-			if err := sv.describe(sid.(int64), e.Type, e.Gender); err != nil {
-				return 0, isNew, err
-			}
+			sv.describe(sid.(int64), e.Type, e.Gender)
 		}
 	}
 	cids, err := sv.clustersOf(pk, ref.story, speakerOf, a.Quotes, p)
@@ -653,9 +652,7 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 				id, found = ids[0], true
 				break
 			}
-			if len(ids) > 0 || partial && k == keys[len(keys)-1] {
-				// A surname no one is known by alone may still be the one
-				// person of it stored under a full name.
+			if len(ids) > 0 {
 				if partial {
 					id, found, err = sv.chooseOwner(k, 0, g)
 					if err != nil {
@@ -742,26 +739,52 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 	return id, nil
 }
 
-// described is a speaker and the type and gender an entity gave them.
-type described struct {
-	id          int64
-	typ, gender string
+// describe counts, for speaker id, the type and gender an entity of an
+// article gives them; flush adds the counts to the store's and sets the
+// speaker's type and gender from them (traitsSQL).
+func (sv *saver) describe(id int64, typ, gender string) {
+	if sv.traits == nil {
+		sv.traits = map[int64]map[string]int{}
+	}
+	m := sv.traits[id]
+	if m == nil {
+		m = map[string]int{}
+		sv.traits[id] = m
+	}
+	if typ != "" {
+		m[typ]++
+	}
+	if gender == "female" || gender == "male" {
+		m[gender]++
+	}
 }
 
-// describe gives speaker id the type and gender of an entity that stands
-// for them, where no article gave them one before: the first to tell one
-// sets it. Once a batch for each speaker, type and gender.
-func (sv *saver) describe(id int64, typ, gender string) error {
-	k := described{id, typ, gender}
-	if sv.described[k] {
-		return nil
+// traitsSQL sets speaker ?1's type (the most told) and gender (the one told
+// more often than the other, else none) from their counts.
+const traitsSQL = `UPDATE speakers SET
+	type = (SELECT trait FROM speaker_traits WHERE speaker_id = ?1 AND trait NOT IN ('female', 'male') ORDER BY n DESC, trait LIMIT 1),
+	gender = (SELECT CASE WHEN f > m THEN 'female' WHEN m > f THEN 'male' END FROM
+		(SELECT ifnull(sum(n) FILTER (WHERE trait = 'female'), 0) AS f, ifnull(sum(n) FILTER (WHERE trait = 'male'), 0) AS m
+		FROM speaker_traits WHERE speaker_id = ?1))
+	WHERE id = ?1`
+
+// writeTraits adds the batch's counts of types and genders to the store's
+// and sets each speaker's from them.
+func (sv *saver) writeTraits() error {
+	for id, m := range sv.traits {
+		id = sv.current(id)
+		for trait, n := range m {
+			if err := sv.exec(`INSERT INTO speaker_traits(speaker_id, trait, n) VALUES (?, ?, ?)
+				ON CONFLICT(speaker_id, trait) DO UPDATE SET n = n + excluded.n`, id, trait, n); err != nil {
+				return err
+			}
+		}
+		if err := sv.exec(traitsSQL, id); err != nil {
+			return err
+		}
 	}
-	if sv.described == nil {
-		sv.described = map[described]bool{}
-	}
-	sv.described[k] = true
-	return sv.exec(`UPDATE speakers SET gender = ifnull(gender, nullif(?1, '')), type = ifnull(type, nullif(?2, ''))
-		WHERE id = ?3 AND (gender IS NULL AND ?1 != '' OR type IS NULL AND ?2 != '')`, gender, typ, id)
+	clear(sv.traits)
+	return nil
 }
 
 func nullIfEmpty(s string) any {
@@ -987,24 +1010,22 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 			AND substr(t.alias_key, 1, instr(t.alias_key, ' ') - 1) IN (` + gender + `))`
 	}
 	surname := lastToken(key)
-	// People whose full name ends in the surname: not another surname's own
-	// speaker ("Mr. Haddad"), found through the index of last words. Those
-	// known by the surname (with the title or without) count, and, for a
-	// surname with a title of one gender, those known to be of that gender
-	// by a first name or an article, called by the surname or not ("Ms.
-	// Michel" is the one woman Michel stored, "Marjorie Michel", named once).
-	// (A first name or a told gender of the other sex rules one out: "Mr.
-	// Clinton" is not Hillary Clinton; the few most quoted are read for that.)
-	st, err := sv.prep(`SELECT s.id, s.quotes, s.name_key, ifnull(s.gender, ''),
-			EXISTS (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = s.id AND a.alias_key IN (?3, ?2))
-		FROM speakers s
-		WHERE ` + strings.ReplaceAll(lastWordSQL, "name_key", "s.name_key") + ` = ?2 AND s.id != ?1 AND s.name_key != ?2
+	// People known by the surname (with the title or without), by a full name
+	// that ends in it: not another surname's own speaker ("Mr. Haddad"). One
+	// merely stored under a full name ending in it is not enough: "Ms. Klein,
+	// a kindergarten teacher" is not the minister Marjorie Klein, and a merge
+	// is not undone. (A first name or a gender an article told of the other
+	// sex rules one out too: "Mr. Clinton" is not Hillary Clinton; the few
+	// most quoted are read for that.)
+	st, err := sv.prep(`SELECT DISTINCT s.id, s.quotes, s.name_key, ifnull(s.gender, '') FROM speaker_aliases a
+		JOIN speakers s ON s.id = a.speaker_id
+		WHERE a.alias_key IN (?1, ?3) AND s.id != ?2 AND s.name_key LIKE '% ' || ?3
 		AND substr(s.name_key, 1, instr(s.name_key, ' ') - 1) NOT IN (` + titlesSQL + `) ` + gender + `
 		ORDER BY s.quotes DESC LIMIT 8`)
 	if err != nil {
 		return 0, false, err
 	}
-	rows, err := st.QueryContext(sv.ctx, except, surname, key)
+	rows, err := st.QueryContext(sv.ctx, key, except, surname)
 	if err != nil {
 		return 0, false, err
 	}
@@ -1013,20 +1034,11 @@ func (sv *saver) chooseOwner(key string, except int64, g int) (int64, bool, erro
 	for rows.Next() {
 		var o owner
 		var nameKey, told string
-		var known bool
-		if err := rows.Scan(&o.id, &o.quotes, &nameKey, &told, &known); err != nil {
+		if err := rows.Scan(&o.id, &o.quotes, &nameKey, &told); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		first, _, _ := strings.Cut(nameKey, " ")
-		sex := quote.FirstNameGender(first)
-		if sex == "" {
-			sex = toldSex(told)
-		}
-		if !known && (g != titleMale && g != titleFemale || sex == "" || otherSex(g, sex)) {
-			continue
-		}
-		if len(fit) < 2 && !otherSex(g, quote.FirstNameGender(first)) && !otherSex(g, toldSex(told)) {
+		if first, _, _ := strings.Cut(nameKey, " "); len(fit) < 2 && !otherSex(g, quote.FirstNameGender(first)) && !otherSex(g, toldSex(told)) {
 			fit = append(fit, o)
 		}
 	}
@@ -1202,8 +1214,10 @@ func (sv *saver) merge(from, to int64) error {
 		`UPDATE speakers SET quotes = quotes + ifnull((SELECT quotes FROM speakers WHERE id = ?1), 0) WHERE id = ?2`,
 		`UPDATE entities SET speaker_id = ?2 WHERE speaker_id = ?1`,
 		`INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1`,
-		`UPDATE speakers SET gender = ifnull(gender, (SELECT gender FROM speakers WHERE id = ?1)),
-			type = ifnull(type, (SELECT type FROM speakers WHERE id = ?1)) WHERE id = ?2`,
+		`INSERT INTO speaker_traits(speaker_id, trait, n) SELECT ?2, trait, n FROM speaker_traits WHERE speaker_id = ?1 AND true
+			ON CONFLICT(speaker_id, trait) DO UPDATE SET n = n + excluded.n`,
+		`DELETE FROM speaker_traits WHERE speaker_id = ?1`,
+		strings.ReplaceAll(traitsSQL, "?1", "?2"),
 		`DELETE FROM speakers WHERE id = ?1`,
 		`UPDATE speaker_merges SET to_id = ?2 WHERE to_id = ?1`,
 		`INSERT OR REPLACE INTO speaker_merges(from_id, to_id) VALUES (?1, ?2)`,

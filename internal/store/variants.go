@@ -92,7 +92,10 @@ const variantMaxWords = 400
 // variantScore returns the share of the longer content's words that the
 // longest common subsequence of the two folds holds, when the two are one
 // quotation written down differently: at least variantShare of the longer,
-// the same numbers and as many negations. 0 otherwise.
+// the same numbers and as many negations, and words that stand in each
+// other's place spelt nearly alike (a typo, a spelling, a contraction:
+// "runing", "kilometers", "well" for "we will"; not "support" for "oppose").
+// 0 otherwise.
 func variantScore(a, b string) float64 {
 	if a == b {
 		return 1
@@ -107,8 +110,9 @@ func variantScore(a, b string) float64 {
 	if !sameNumbersAndNegations(aw, bw) {
 		return 0
 	}
-	share := float64(commonWords(aw, bw)) / float64(len(bw))
-	if share < variantShare {
+	common, swapsAlike := alignWords(aw, bw)
+	share := float64(common) / float64(len(bw))
+	if share < variantShare || !swapsAlike {
 		return 0
 	}
 	return share
@@ -160,23 +164,82 @@ func sameNumbersAndNegations(a, b []string) bool {
 	return true
 }
 
-// commonWords returns the length of the longest common subsequence of two
-// word lists (a the shorter), in one row of len(a)+1 counters.
-func commonWords(a, b []string) int {
-	row := make([]int32, len(a)+1)
-	for _, w := range b {
-		var diag int32 // row[j-1] of the previous word of b
-		for j := 1; j <= len(a); j++ {
-			up := row[j]
-			if a[j-1] == w {
-				row[j] = diag + 1
-			} else if row[j-1] > row[j] {
-				row[j] = row[j-1]
+// alignWords returns the length of the longest common subsequence of two
+// word lists (a the shorter), and whether in each place where both lists
+// hold words outside it those words are spelt nearly alike (spelledAlike):
+// words only one list holds (dropped or added) are let be.
+func alignWords(a, b []string) (int, bool) {
+	n, m := len(a), len(b)
+	// lcs[i][j] is the common subsequence of a[i:] and b[j:].
+	lcs := make([]int16, (n+1)*(m+1))
+	at := func(i, j int) int16 { return lcs[i*(m+1)+j] }
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			v := max(at(i+1, j), at(i, j+1))
+			if a[i] == b[j] {
+				v = at(i+1, j+1) + 1
 			}
+			lcs[i*(m+1)+j] = v
+		}
+	}
+	alike := true
+	var ga, gb []string // the words of a and b since the last common one
+	gap := func() {
+		if len(ga) > 0 && len(gb) > 0 && !spelledAlike(strings.Join(ga, ""), strings.Join(gb, "")) {
+			alike = false
+		}
+		ga, gb = ga[:0], gb[:0]
+	}
+	i, j := 0, 0
+	for i < n && j < m {
+		switch {
+		case a[i] == b[j]:
+			gap()
+			i, j = i+1, j+1
+		case at(i+1, j) >= at(i, j+1):
+			ga = append(ga, a[i])
+			i++
+		default:
+			gb = append(gb, b[j])
+			j++
+		}
+	}
+	ga, gb = append(ga, a[i:]...), append(gb, b[j:]...)
+	gap()
+	return int(at(0, 0)), alike
+}
+
+// spelledAlike reports whether two runs of words, joined, are one spelt
+// otherwise: each of four letters or more, at most max(2, a quarter of the
+// longer) edits apart. Short words that differ ("he" and "she") are two.
+func spelledAlike(x, y string) bool {
+	rx, ry := []rune(x), []rune(y)
+	if min(len(rx), len(ry)) < 4 {
+		return false
+	}
+	return editDistance(rx, ry) <= max(2, max(len(rx), len(ry))/4)
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(x, y []rune) int {
+	row := make([]int, len(y)+1)
+	for j := range row {
+		row[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		diag := row[0]
+		row[0] = i
+		for j := 1; j <= len(y); j++ {
+			up := row[j]
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			row[j] = min(row[j]+1, row[j-1]+1, diag+cost)
 			diag = up
 		}
 	}
-	return int(row[len(a)])
+	return row[len(y)]
 }
 
 // pendingVariant is a cluster made in this batch and not yet written, as

@@ -40,6 +40,10 @@ func TestVariantScore(t *testing.T) {
 		{"trimmed to the half", variantWire, variantTrimmed, false},
 		{"other words", variantWire, variantOther, false},
 		{"short", "we will win this", "we shall win this", false},
+		{"another verb", "I support the carbon tax on big polluters", "I oppose the carbon tax on big polluters", false},
+		{"another outcome", "We are going to win this seat in the spring", "We are going to lose this seat in the spring", false},
+		{"another person", "He said he would stay on until the new board is chosen", "She said she would stay on until the new board is chosen", false},
+		{"a word spelt otherwise", "The new pier is a semi-private project of the harbour board", "The new pier is a semiprivate project of the harbour board", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -203,9 +207,10 @@ func TestQuoteVariantsIndexedOnOpen(t *testing.T) {
 	}
 }
 
-// A speaker's gender and type are the first article's to tell them; a
-// surname's speaker merged into the full name's gives its own to it when the
-// full name's has none; the exports carry them with the headline and outlet.
+// A speaker's gender and type are those their articles tell most often (a
+// gender told as often each way is none); a surname's speaker merged into the
+// full name's brings its counts; the exports carry them with the headline
+// and outlet.
 func TestSpeakerGenderAndType(t *testing.T) {
 	s := openSQLite(t, t.TempDir()).(*SQLite)
 	ctx := context.Background()
@@ -215,10 +220,19 @@ func TestSpeakerGenderAndType(t *testing.T) {
 	full := variantStory(2, "Ingrid Holm", variantOther)
 	full.Entities[0].Mentions = append(full.Entities[0].Mentions, article.Mention{Start: 0, End: 4, Text: "Holm"})
 	mustSave(t, s, full)
-	// A later article that says otherwise does not change what was told.
+	if sp := speakerByName(t, s, "Ingrid Holm"); sp == nil || sp.Gender != "female" || sp.Type != "PERSON" {
+		t.Fatalf("after the merge, Ingrid Holm: %+v, want a female PERSON", sp)
+	}
+	// An article that says otherwise makes it a tie: no gender.
 	later := variantStory(3, "Ingrid Holm", "The ferry company has not answered our letters since the summer began")
 	later.Entities[0].Gender, later.Entities[0].Type = "male", "ORG"
 	mustSave(t, s, later)
+	if sp := speakerByName(t, s, "Ingrid Holm"); sp == nil || sp.Gender != "" || sp.Type != "PERSON" {
+		t.Fatalf("told female once and male once, Ingrid Holm: %+v, want a PERSON of no gender", sp)
+	}
+	again := variantStory(4, "Ingrid Holm", "We have asked the county for a second boat before the winter storms")
+	again.Entities[0].Gender = "female"
+	mustSave(t, s, again)
 	sp := speakerByName(t, s, "Ingrid Holm")
 	if sp == nil || sp.Gender != "female" || sp.Type != "PERSON" {
 		t.Fatalf("Ingrid Holm: %+v, want a female PERSON", sp)
@@ -240,15 +254,16 @@ func TestSpeakerGenderAndType(t *testing.T) {
 	if err := s.ExportArticles(ctx, ExportFilter{}, func(a ExportedArticle) error { arts = append(arts, a); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(arts) != 3 || arts[0].Outlet != "paper0.example" || arts[0].Entities[0].Gender != "female" || arts[2].Entities[0].Gender != "male" {
+	if len(arts) != 4 || arts[0].Outlet != "paper0.example" || arts[0].Entities[0].Gender != "female" || arts[2].Entities[0].Gender != "male" {
 		t.Fatalf("exported: outlet %q, genders %q, %q", arts[0].Outlet, arts[0].Entities[0].Gender, arts[len(arts)-1].Entities[0].Gender)
 	}
 }
 
-// A surname with a title joins the one person of that surname and gender the
-// store knows, whether or not an article called them by the surname alone,
-// and no one when two such people are known. A search by a titled surname
-// leaves out the people of the other gender.
+// A surname with a title joins the one person of that surname and gender
+// the store knows by the surname alone, and not a person merely stored under
+// a full name ending in it ("Ms. Lund, a teacher" is not the minister Karin
+// Lund, named in full only): a merge is not undone. A search by a titled
+// surname leaves out the people of the other gender.
 func TestTitledSurnameOwners(t *testing.T) {
 	s := openSQLite(t, t.TempDir()).(*SQLite)
 	ctx := context.Background()
@@ -282,11 +297,11 @@ func TestTitledSurnameOwners(t *testing.T) {
 		}
 		return d.Name
 	}
-	if got := byName(lund.ID); got != "Karin Lund" {
-		t.Errorf("Ms. Lund is %q, want Karin Lund, the one Lund", got)
+	if got := byName(lund.ID); got != "Ms. Lund" {
+		t.Errorf("Ms. Lund is %q, want a speaker of her own, not Karin Lund, never called Lund", got)
 	}
-	if got := byName(berg.ID); got == "Ragna Berg" || got == "Sigrid Berg" || got == "Tore Berg" {
-		t.Errorf("Ms. Berg is %q, want nobody of the three Bergs", got)
+	if got := byName(berg.ID); got != "Ragna Berg" {
+		t.Errorf("Ms. Berg is %q, want Ragna Berg, the one woman known as Berg", got)
 	}
 	hits, err := s.Search(ctx, Query{Speaker: "Ms. Berg", Limit: 50})
 	if err != nil {

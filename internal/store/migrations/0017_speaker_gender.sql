@@ -1,9 +1,18 @@
--- A speaker's gender and type as the articles tell them: the entity's gender
--- ("female", "male"; NULL when no article told it) and type (PERSON, ORG, …),
--- set by the first article that tells them. An entity keeps its own gender.
+-- A speaker's type and gender as the articles tell them: each article's entity
+-- for the speaker counts one for its type (PERSON, ORG, GPE, LOC) and one for
+-- its gender (female, male) when it tells one (speaker_traits); the speaker's
+-- type is the most told, its gender the one told more often than the other
+-- (NULL when none, or as often each). An entity keeps its own gender.
 ALTER TABLE speakers ADD COLUMN gender TEXT;
 ALTER TABLE speakers ADD COLUMN type TEXT;
 ALTER TABLE entities ADD COLUMN gender TEXT;
--- Speakers stored before this take the type most of their entities have.
-UPDATE speakers SET type = (SELECT e.type FROM entities e WHERE e.speaker_id = speakers.id
-	GROUP BY e.type ORDER BY count(*) DESC, e.type LIMIT 1);
+CREATE TABLE speaker_traits (
+	speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+	trait      TEXT NOT NULL,
+	n          INTEGER NOT NULL,
+	PRIMARY KEY (speaker_id, trait)
+) WITHOUT ROWID;
+-- Speakers stored before this: their entities' types.
+INSERT INTO speaker_traits(speaker_id, trait, n)
+	SELECT speaker_id, type, count(*) FROM entities WHERE speaker_id IS NOT NULL GROUP BY speaker_id, type;
+UPDATE speakers SET type = (SELECT trait FROM speaker_traits WHERE speaker_id = speakers.id ORDER BY n DESC, trait LIMIT 1);

@@ -5,3 +5,6 @@ CREATE TABLE IF NOT EXISTS cluster_merges (
 	from_id INTEGER PRIMARY KEY,
 	to_id   INTEGER NOT NULL
 );
+
+-- Outlet names are matched in any case ("cbc" and "CBC" are one outlet).
+CREATE INDEX IF NOT EXISTS outlets_nocase ON outlets(name COLLATE NOCASE);
