@@ -493,7 +493,11 @@ func decodeHTML(data []byte, label string, isUTF8 bool) []byte {
 	}
 	if label != "" {
 		if enc, name := charset.Lookup(label); enc != nil {
-			if name == "utf-8" {
+			// A server's default of a one-byte charset over a page written
+			// in UTF-8 (its bytes valid UTF-8, letters beyond ASCII among
+			// them: text in windows-1252 almost never is) is the page's
+			// UTF-8: "GwÃ©naÃ«lle" is nobody's name.
+			if name == "utf-8" || oneByteCharset(name) && utf8.Valid(data) && !asciiOnly(data) {
 				return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 			}
 			return decodeWith(enc.NewDecoder().Bytes, data)
@@ -507,6 +511,23 @@ func decodeHTML(data []byte, label string, isUTF8 bool) []byte {
 		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	return decodeWith(enc.NewDecoder().Bytes, data)
+}
+
+// oneByteCharset reports whether a canonical charset name (as charset.Lookup
+// gives it) is one of the one-byte Latin and Cyrillic ones.
+func oneByteCharset(name string) bool {
+	return strings.HasPrefix(name, "windows-125") || strings.HasPrefix(name, "iso-8859-") || strings.HasPrefix(name, "koi8") ||
+		name == "macintosh"
+}
+
+// asciiOnly reports whether data holds no byte beyond ASCII.
+func asciiOnly(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func decodeWith(dec func([]byte) ([]byte, error), data []byte) []byte {

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -702,6 +704,20 @@ func (r *reader) warcReason(err error, gz bool) string {
 	return r.reason(err, gz)
 }
 
+// wellKnownFile reports whether a URI names one of the plain-text files a
+// crawler fetches that are no pages (robots.txt, ads.txt, security.txt …).
+func wellKnownFile(uri string) bool {
+	uri = strings.TrimSuffix(strings.TrimPrefix(uri, "<"), ">")
+	if u, err := url.Parse(uri); err == nil {
+		uri = u.Path
+	}
+	switch strings.ToLower(path.Base(uri)) {
+	case "robots.txt", "ads.txt", "app-ads.txt", "sellers.json", "security.txt", "humans.txt", "llms.txt", "sitemap.txt":
+		return true
+	}
+	return false
+}
+
 // warcRecord turns one record into a document when it is a page: its payload decoded
 // from the HTTP transfer and content encodings and from its charset. The block's
 // last over bytes are not the record's (see overrun).
@@ -728,7 +744,7 @@ func (r *reader) warcRecord(at string, rec gowarc.WarcRecord, over int64, t *war
 	switch {
 	case hintByType(mediaType) == kindHTML:
 		format = HTML
-	case mediaType == "text/plain":
+	case mediaType == "text/plain" && !wellKnownFile(rec.WarcHeader().Get(gowarc.WarcTargetURI)):
 		format = Text
 	default:
 		t.notPage++

@@ -203,6 +203,14 @@ func TestReadWARCRecords(t *testing.T) {
 			response("https://example.net/m", date, "HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html\r\n\r\n<p>moved</p>"),
 			response("https://example.net/n", date, "HTTP/1.1 200 OK\r\n\r\n<p>no type</p>"),
 		}, Options{}, "in: error: no page in its 4 record(s): 2 not an HTTP response, 1 response(s) neither HTML nor text, 1 response(s) with HTTP status 301"},
+		{"a header's one-byte charset over a page in UTF-8", []warcRec{response("https://example.net/u", date,
+			httpResponse("200 OK", "text/html; charset=windows-1252", "<meta charset=utf-8><p>Gwénaëlle said \u201cyes\u201d</p>"))},
+			Options{}, `in#1 https://example.net/u html 2025-01-02T03:04:05Z "<meta charset=utf-8><p>Gwénaëlle said “yes”</p>"`},
+		{"robots.txt and ads.txt are no pages", []warcRec{
+			response("https://example.net/robots.txt", date, httpResponse("200 OK", "text/plain", "User-agent: *\nDisallow: /admin\n")),
+			response("https://example.net/ads.txt?x=1", date, httpResponse("200 OK", "text/plain", "example.com, 123, DIRECT\n")),
+			response("https://example.net/p", date, httpResponse("200 OK", "text/plain", "The pier reopened on Monday.")),
+		}, Options{}, "in#3 https://example.net/p text " + date + ` "The pier reopened on Monday."`},
 		{"a page among skipped records: no complaint", []warcRec{
 			{"resource", "https://example.net/r", date, "text/html", "<p>resource</p>"},
 			response("https://example.net/m", date, "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>"),
