@@ -71,7 +71,7 @@ func runArticle(ctx context.Context, args []string, env Env) int {
 	}
 	if *format == "table" {
 		fmt.Fprintf(out, "%s\n%s  %s  %s\nsource: %s  ingested: %s\n\n",
-			a.Title, str(a.Published), sa.Outlet, str(a.URL), a.Source, sa.Ingested)
+			a.Title, orDash(whenOf(a.Published, a.PublishedLocal)), sa.Outlet, str(a.URL), a.Source, sa.Ingested)
 		if err := writeStory(out, a.ID, story); err != nil {
 			return printed(env, "article", out, err)
 		}
@@ -124,7 +124,7 @@ func writeStory(w io.Writer, id string, st *store.Story) error {
 		if r.URL != nil {
 			where = *r.URL
 		}
-		rows = append(rows, []string{opt(r.Published), r.Outlet, r.ID, strings.Join(notes, ", "), where})
+		rows = append(rows, []string{whenOf(r.Published, r.PublishedLocal), r.Outlet, r.ID, strings.Join(notes, ", "), where})
 	}
 	first := "first reported by " + st.Articles[0].Outlet
 	switch {
@@ -160,4 +160,12 @@ func isArticleID(s string) bool {
 		}
 	}
 	return true
+}
+
+// orDash is s, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

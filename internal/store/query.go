@@ -813,10 +813,16 @@ func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) 
 		if c.FirstReported == nil && o.Published != nil && utc != nil {
 			c.FirstReported = o.Published
 		}
+		if c.FirstReportedLocal == nil && o.PublishedLocal != nil {
+			c.FirstReportedLocal = o.PublishedLocal
+		}
 		c.Occurrences = append(c.Occurrences, o)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
+	}
+	if c.FirstReported != nil {
+		c.FirstReportedLocal = nil
 	}
 	return c, nil
 }

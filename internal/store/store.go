@@ -163,8 +163,11 @@ type Cluster struct {
 	Content string  `json:"content"`
 	// FirstReported is the earliest publication time among the occurrences, nil
 	// when none has a known time.
-	FirstReported *string      `json:"first_reported"`
-	Occurrences   []Occurrence `json:"occurrences"`
+	FirstReported *string `json:"first_reported"`
+	// FirstReportedLocal is, when no occurrence has a known time and the
+	// earliest printed only a wall clock, that wall-clock time or day.
+	FirstReportedLocal *string      `json:"first_reported_local,omitempty"`
+	Occurrences        []Occurrence `json:"occurrences"`
 }
 
 // Occurrence is one article (or copy of one) that carried a quote.

@@ -41,6 +41,9 @@ type StoryArticle struct {
 	URL       *string `json:"url"`
 	Source    string  `json:"source"`
 	Published *string `json:"published"`
+	// PublishedLocal is the report's wall-clock time or day when it gave no
+	// offset (Published is then null).
+	PublishedLocal *string `json:"published_local,omitempty"`
 	// Copy marks the same text as article ID at another URL: it has no page
 	// of its own, only its URL.
 	Copy bool `json:"copy"`
@@ -394,13 +397,13 @@ func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
 	// A copy has its own outlet, URL and time; it sorts by them among the
 	// articles, by time as search and Cluster sort reports (a wall clock with
 	// no offset read as UTC, no time last), after its article when they tie.
-	rows, err := s.db.QueryContext(ctx, `SELECT apk, copy, id, title, name, url, source, published, utc FROM (
+	rows, err := s.db.QueryContext(ctx, `SELECT apk, copy, id, title, name, url, source, published, utc, lt FROM (
 		SELECT a.pk AS apk, 0 AS copy, a.id, a.title, o.name, a.url AS url, a.source, a.published, a.published_utc AS utc,
-			a.sort_time AS t, ifnull(a.url, a.source) AS k
+			a.published_local AS lt, a.sort_time AS t, ifnull(a.url, a.source) AS k
 		FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE `+inStory+`
 		UNION ALL
 		SELECT a.pk, 1, a.id, ifnull(nullif(cp.title, ''), a.title), o.name, cp.url, cp.source, cp.published, cp.published_utc,
-			cp.sort_time, ifnull(cp.url, cp.source)
+			cp.published_local, cp.sort_time, ifnull(cp.url, cp.source)
 		FROM articles a JOIN article_copies cp ON cp.article_pk = a.pk JOIN outlets o ON o.id = cp.outlet_id
 		WHERE `+inStory+`)
 		ORDER BY t, apk, copy, k LIMIT ?2`, sid, MaxStoryArticles)
@@ -412,7 +415,7 @@ func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
 		var a StoryArticle
 		var pk int64
 		var utc *string
-		if err := rows.Scan(&pk, &a.Copy, &a.ID, &a.Title, &a.Outlet, &a.URL, &a.Source, &a.Published, &utc); err != nil {
+		if err := rows.Scan(&pk, &a.Copy, &a.ID, &a.Title, &a.Outlet, &a.URL, &a.Source, &a.Published, &utc, &a.PublishedLocal); err != nil {
 			return nil, err
 		}
 		st.Articles = append(st.Articles, a)
