@@ -22,6 +22,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	speaker := fs.String("speaker", "", "only this speaker's quotes, named as search --speaker takes it (jsonl, citron: the articles holding one)")
 	since := fs.String("since", "", "only articles published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
+	outlet := fs.String("outlet", "", "only the reports (articles, copies) filed under this outlet, in any case, as search --outlet takes it")
 	outPath := fs.String("out", "", "write here instead of standard output, whole or not at all (a file is replaced only when the export succeeds); for citron, an existing folder gets one ID.json file per article")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid export [flags]\n\nWrites the store's articles or quotes. jsonl is the extract contract, read back by\n\"whosaid import\"; citron is BBC R&D citron's JSON annotation format, one document per line.\n\nFlags:\n")
@@ -35,7 +36,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid export: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	f := store.ExportFilter{Speaker: *speaker}
+	f := store.ExportFilter{Speaker: *speaker, Outlet: *outlet}
 	var err error
 	if f.Since, err = store.ParseBound(*since, false); err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid export: --since:", err)

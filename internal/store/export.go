@@ -16,6 +16,9 @@ type ExportFilter struct {
 	Speaker string    // as Query.Speaker
 	Since   time.Time // published at or after
 	Until   time.Time // published before
+	// Outlet keeps the reports (articles, copies) filed under this outlet,
+	// in any case, as search's --outlet.
+	Outlet string
 }
 
 // QuoteRow is one occurrence of a quote: a quote of a stored article, or the
@@ -73,6 +76,17 @@ type ExportedArticle struct {
 // keep memory flat, enough to keep the number of queries low.
 const exportPage = 256
 
+// occurrenceConds returns the conditions of f's dates and outlet on the
+// columns of a report: an article's or a copy's (alias a or cp).
+func occurrenceConds(f ExportFilter, alias string) ([]string, []any) {
+	where, args := dateConds(f, alias+".sort_time")
+	if f.Outlet != "" {
+		where = append(where, alias+`.outlet_id IN (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)`)
+		args = append(args, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(f.Outlet)), "www."))
+	}
+	return where, args
+}
+
 // dateConds returns the conditions of f's dates on col: a published_utc column,
 // or sort_time ('9999' when there is no time at all).
 func dateConds(f ExportFilter, col string) ([]string, []any) {
@@ -112,8 +126,8 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		qconds = append(qconds, `q.speaker_id IN (`+inList(len(ids))+`)`)
 		qargs = append(qargs, ids...)
 	}
-	acond, aargs := dateConds(f, "a.sort_time")
-	ccond, cargs := dateConds(f, "cp.sort_time")
+	acond, aargs := occurrenceConds(f, "a")
+	ccond, cargs := occurrenceConds(f, "cp")
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
@@ -172,8 +186,8 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(Exp
 		conds = append(conds, `EXISTS (SELECT 1 FROM quotes q WHERE q.article_pk = a.pk AND q.speaker_id IN (`+inList(len(ids))+`))`)
 		args = append(args, ids...)
 	}
-	acond, aargs := dateConds(f, "a.sort_time")
-	ccond, cargs := dateConds(f, "cp.sort_time")
+	acond, aargs := occurrenceConds(f, "a")
+	ccond, cargs := occurrenceConds(f, "cp")
 	if len(acond) > 0 {
 		conds = append(conds, `(`+and(acond)+` OR EXISTS (SELECT 1 FROM article_copies cp WHERE cp.article_pk = a.pk AND `+and(ccond)+`))`)
 		args = append(append(args, aargs...), cargs...)

@@ -35,3 +35,33 @@ func TestLocalTimesShown(t *testing.T) {
 		t.Errorf("cluster with a timed report: %+v, %v", cl, err)
 	}
 }
+
+// The exports keep the reports filed under --outlet, in any case: an
+// article's own, and each copy under its own outlet.
+func TestExportOutlet(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	arts := corpus()
+	mustSave(t, s, arts...)
+	for _, tc := range []struct {
+		outlet string
+		want   int
+	}{{"northpost.example", 1}, {"NorthPost.example", 1}, {"www.northpost.example", 1}, {"nowhere.example", 0}} {
+		var arts []ExportedArticle
+		if err := s.ExportArticles(ctx, ExportFilter{Outlet: tc.outlet}, func(a ExportedArticle) error { arts = append(arts, a); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		var rows []QuoteRow
+		if err := s.ExportQuotes(ctx, ExportFilter{Outlet: tc.outlet}, func(r QuoteRow) error { rows = append(rows, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(arts) != tc.want || len(rows) != 2*tc.want {
+			t.Errorf("--outlet %q: %d articles, %d quote rows; want %d, %d", tc.outlet, len(arts), len(rows), tc.want, 2*tc.want)
+		}
+		for _, a := range arts {
+			if a.Outlet != "northpost.example" {
+				t.Errorf("--outlet %q: article of %q", tc.outlet, a.Outlet)
+			}
+		}
+	}
+}
