@@ -82,7 +82,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	first[len(ps)] = len(runs)
 	dropOpeners(runs, ps, common, lex.cue)
 	var table entityTable
-	of := table.build(runs, lc, common)
+	of := table.build(runs, ps, lc, common)
 	markPlaces(runs, of, ps, common)
 	ownersApart(runs, of, ps, first, common)
 	addressApart(table.ents, runs, of, ps)

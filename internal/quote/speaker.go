@@ -42,6 +42,11 @@ var personTitles = map[string]string{
 	"mpp": "", "mna": "", "vice-chief": "", "elder": "",
 }
 
+// weakTitles are titles that are ordinary words too, and open bodies' names
+// ("Elder Care Alliance", "Justice Department", "General Mills").
+var weakTitles = map[string]bool{"elder": true, "brother": true, "sister": true, "father": true, "general": true,
+	"justice": true, "head": true, "leader": true, "crown": true, "coach": true, "anchor": true, "counsel": true}
+
 // ranks are police ranks written in capitals before a name of two words at
 // least: "SP Funmilayo Adeoye" (not "CP Joshi", initials, nor "DSP Group").
 var ranks = map[string]bool{"sp": true, "asp": true, "dsp": true, "csp": true, "acp": true, "dcp": true, "cp": true,
@@ -571,7 +576,10 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 				a++
 				continue
 			}
-			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j {
+			if g, ok := lookupF(personTitles, personTitlesF, w); ok && a+1 < j &&
+				// (A title that is an ordinary word too titles a person's
+				// name only, not a body's: "Elder Care Alliance".)
+				(!weakTitles[lower(w)] || firstNameGender(foldName(toks[a+1].Text)) != "" || !orgRun(toks[a+1:j])) {
 				titles = append(titles, lower(w))
 				if g != "" {
 					gender = g
@@ -620,6 +628,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (Not one a verb follows: "the PDP said", "the Guardian reported".)
 		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) &&
 			!(inSet(verbsAfterName, toks[j].Text) && !demonymWord(toks[a].Text))
+		// Nor a party and a place before a role: "the Independent Vermont
+		// senator".
+		adjective = adjective || partyPlaceRole(toks, a, j)
 		if k := lastHyphen(toks[j-1].Text); k > 0 && k+1 < len(toks[j-1].Text) {
 			r, _ := utf8.DecodeRuneInString(toks[j-1].Text[k+1:])
 			adjective = adjective || unicode.IsLower(r)
@@ -653,7 +664,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			continue
 		}
 		if a < j && !adjective && !lone {
-			org := numbered || orgRun(toks[a:j]) || agencyOfPlace(toks[a:j]) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
+			org := numbered || orgRun(toks[a:j]) || agencyOfPlace(toks[a:j], common) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
 				// "the BBC's Newsnight programme", "the Clarion newspaper".
 				// (Not "the Portuguese newspaper".)
 				j < len(toks) && inSet(mediaNouns, toks[j].Text) && firstNameGender(foldName(toks[a].Text)) == "" &&
@@ -946,11 +957,13 @@ func orgRun(toks []text.Token) bool {
 
 // agencyOfPlace reports whether a run of two to four words is a body named
 // by what it does and the country or city it serves: "Health Canada",
-// "Tennis Norway", "Global Affairs Canada". The last word is a sure place, the
-// others no first name, place, title nor word shaped as an adjective, and
-// the whole no place itself ("Northern Ireland", "Greater Toronto",
-// "Mainland China", "South Africa" are places).
-func agencyOfPlace(toks []text.Token) bool {
+// "Tennis Norway", "Statistics Canada". The last word is a sure place, the
+// others common nouns (agencyNouns, or words the model's text writes in lower
+// case, common) and no first name, place, title nor word shaped as an
+// adjective, and the whole no place itself ("Northern Ireland", "Greater
+// Toronto", "Mainland China", "South Africa" are places). A name before a
+// place is a person's or an age's: "Thandeka Ireland", "Tudor England".
+func agencyOfPlace(toks []text.Token, common func(string) bool) bool {
 	n := len(toks)
 	if n < 2 || n > 4 {
 		return false
@@ -964,8 +977,9 @@ func agencyOfPlace(toks []text.Token) bool {
 	for k, t := range toks[:n-1] {
 		w := t.Text
 		lw := lower(w)
+		noun := agencyNouns[lw] || common != nil && common(w) && firstNameGender(foldName(w)) == ""
 		if t.Kind != text.Word || !capitalised(w) || inCapitals(w) || strings.ContainsAny(w, ".-'’") || len(w) < 4 ||
-			placeOf(w) != 0 || firstNameGender(foldName(w)) != "" || placeAdjectives[lw] || notAgency[lw] || inSetF(notNames, notNamesF, w) || isTitle(w) ||
+			placeOf(w) != 0 || !noun || placeAdjectives[lw] || notAgency[lw] || inSetF(notNames, notNamesF, w) || isTitle(w) ||
 			inSetF(particles, particlesF, w) || k == n-2 && inSet(conjunctions, w) {
 			return false
 		}
@@ -980,6 +994,23 @@ func agencyOfPlace(toks []text.Token) bool {
 	name = append(name, last...)
 	return placeOf(string(name)) == 0
 }
+
+// agencyNouns are common nouns for the work of a body named for the country
+// or city it serves ("Parks Canada", "Hockey Sweden"), first names as some are
+// too, that the model's text may seldom write in lower case.
+var agencyNouns = map[string]bool{"health": true, "statistics": true, "environment": true, "parks": true,
+	"sport": true, "sports": true, "team": true, "transport": true, "fisheries": true, "oceans": true, "finance": true,
+	"revenue": true, "elections": true, "tourism": true, "trade": true, "energy": true, "housing": true, "justice": true,
+	"youth": true, "water": true, "heritage": true, "culture": true, "arts": true, "nature": true, "wildlife": true,
+	"agriculture": true, "immigration": true, "employment": true, "infrastructure": true, "innovation": true,
+	"science": true, "export": true, "development": true, "veterans": true, "engineers": true, "farmers": true,
+	"universities": true, "colleges": true, "museums": true, "libraries": true, "volunteer": true, "destination": true,
+	"invest": true, "enterprise": true, "business": true, "labour": true, "labor": true, "safety": true,
+	"hockey": true, "tennis": true, "rugby": true, "football": true, "soccer": true, "golf": true, "cycling": true,
+	"athletics": true, "swimming": true, "diving": true, "volleyball": true, "basketball": true, "baseball": true,
+	"softball": true, "cricket": true, "netball": true, "curling": true, "rowing": true, "sailing": true, "canoe": true,
+	"kayak": true, "skate": true, "skating": true, "skiing": true, "gymnastics": true, "boxing": true, "wrestling": true,
+	"judo": true, "triathlon": true, "badminton": true, "lacrosse": true, "archery": true}
 
 // placeAdjectives open the name of a part or a kind of a place: "Downtown
 // Toronto", "Greater Vancouver", "Mainland China".
@@ -1127,7 +1158,11 @@ func dropOpeners(runs []nameRun, ps []Paragraph, common, cue func(string) bool) 
 			continue
 		}
 		if !inCapitals(w) && r.b-r.a >= 3 && occupation(w) && !inSetF(particles, particlesF, next) {
-			r.setStart(p, r.a+1) // "Pharmacist Robin Vale", whatever the first name
+			// "Pharmacist Robin Vale", whatever the first name; every word of
+			// the occupation: "Nurse Practitioner Maya Cho".
+			for r.b-r.a >= 3 && !inCapitals(p.Toks[r.a].Text) && occupation(p.Toks[r.a].Text) && !inSetF(particles, particlesF, p.Toks[r.a+1].Text) {
+				r.setStart(p, r.a+1)
+			}
 			continue
 		}
 		if inCapitals(w) || inSetF(particles, particlesF, next) ||
@@ -1179,6 +1214,7 @@ var trades = map[string]bool{
 	"actress": true, "actor": true, "singer": true, "musician": true, "novelist": true, "author": true, "writer": true,
 	"poet": true, "artist": true, "photographer": true, "producer": true, "designer": true, "architect": true,
 	"engineer": true, "scientist": true, "researcher": true, "teacher": true, "nurse": true, "surgeon": true,
+	"practitioner": true, "therapist": true, "technologist": true, "assistant": true, "worker": true,
 	"physician": true, "dentist": true, "farmer": true, "fisherman": true, "chef": true, "builder": true,
 	"plumber": true, "carpenter": true, "mechanic": true, "pilot": true, "soldier": true, "veteran": true,
 	"player": true, "striker": true, "goalkeeper": true, "founder": true, "investor": true, "billionaire": true,
@@ -1358,7 +1394,7 @@ func subset(a, b []string) bool {
 }
 
 // build makes entities from all name runs, longest names first.
-func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) bool) []*ent {
+func (t *entityTable) build(runs []nameRun, ps []Paragraph, lc lowerCache, common func(string) bool) []*ent {
 	order := make([]int, len(runs))
 	for i := range order {
 		order[i] = i
@@ -1394,8 +1430,12 @@ func (t *entityTable) build(runs []nameRun, lc lowerCache, common func(string) b
 			}
 			// A sure place alone is no short name of a longer one ending in it:
 			// "Canada" is not Health Canada, nor "Mexico" the run "Say Mexico"
-			// a sentence opens (but "Mr. Israel" may be Steve Israel).
-			if len(ws) == 1 && len(e.words) > 1 && r.gender == "" && len(r.titleWords) == 0 && placeOf(r.name) == placeSure && placeOf(e.name) == 0 {
+			// a sentence opens, nor a place after a preposition or a
+			// determiner ("from London", "the Vermont senator"); but it is a
+			// person's surname ("Oksana Holland … Holland said", "Mr. Israel"
+			// may be Steve Israel).
+			if len(ws) == 1 && len(e.words) > 1 && r.gender == "" && len(r.titleWords) == 0 && placeOf(r.name) == placeSure && placeOf(e.name) == 0 &&
+				(!personEnding(e, common) || placeUse(ps, r)) {
 				continue
 			}
 			// A name with an initial is part of a longer one with other initials only
@@ -1818,7 +1858,9 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 	}
 	var pick, spoke, only *ent
 	var conflict *ent // a subject whose first name alone says another gender
+	conflictEnd := -1 // the token after its run
 	fits := false     // a person the pronoun may stand for is named
+	others := false   // another person is named in the window
 	sent, latest := int32(-1), -1
 	several := false // more than one person of the pronoun's gender is named
 	for i := lo + sort.Search(hi-lo, func(k int) bool { return r.runs[lo+k].a >= w }); i < hi && r.runs[i].a < t; i++ {
@@ -1828,8 +1870,12 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		// comes Big Daddy,” she said.").
 		if e != nil && !r.runs[i].opener && !r.runs[i].quoted && !compatible(e, gender, false) && gender != "" && e.person() &&
 			len(e.words) > 1 && genderByName(e) && sents[r.runs[i].a] >= sents[t]-1 && subject(toks, sents, r.runs[i]) {
-			conflict = e
+			others = others || conflict != nil && conflict != e
+			conflict, conflictEnd = e, r.runs[i].b
 			continue
+		}
+		if e != nil && !r.runs[i].opener && e.person() && conflict != nil && e != conflict {
+			others = true
 		}
 		if e == nil || r.runs[i].opener || r.runs[i].quoted || !compatible(e, gender, false) || len(e.words) < 2 && e.gender == "" && len(e.titles) == 0 {
 			continue
@@ -1856,11 +1902,11 @@ func (r *resolver) namedHere(ps []Paragraph, pi, t int, gender string) *ent {
 		g, ok := lookup(pronounGender, toks[k].Text)
 		chained = ok && g == gender
 	}
-	if !fits && conflict != nil {
+	if !fits && conflict != nil && !others && !personNounBetween(toks, conflictEnd, t) {
 		// "Ola Berg said … . He added …": nobody else is there for the
-		// pronoun, and a first name's gender is only a guess; the pronoun
-		// tells it.
-		conflict.gender = gender
+		// pronoun, and a first name's gender is only a guess. (The pronoun
+		// does not make the entity's gender: "Jane Porter met the new fire
+		// chief. “…,” he said." is nobody's.)
 		return conflict
 	}
 	if pick == nil && !several && only != nil && !chained {
@@ -2292,6 +2338,63 @@ func compatible(e *ent, gender string, plural bool) bool {
 	return gender == "" || g == "" || g == gender
 }
 
+// partyPlaceRole reports whether the run toks[a:j] after "the" is a party's
+// word and a place's before a role in lower case: "the Independent Vermont
+// senator", "the Republican Ohio governor".
+func partyPlaceRole(toks []text.Token, a, j int) bool {
+	if j-a != 2 || a == 0 || !lowerIs(toks[a-1].Text, "the") || j >= len(toks) || toks[j].Kind != text.Word ||
+		capitalised(toks[j].Text) || !inSet(affiliations, toks[a].Text) || placeOf(stripPossessive(toks[a+1].Text)) == 0 {
+		return false
+	}
+	lw := lower(toks[j].Text)
+	_, title := personTitles[lw]
+	return title || roleNouns[lw] || lowerRoles[lw]
+}
+
+// placeUse reports whether run r stands where a place does: after a
+// preposition or a determiner ("from London", "the Vermont senator").
+func placeUse(ps []Paragraph, r *nameRun) bool {
+	if r.para < 0 || r.para >= len(ps) || r.a < 1 || r.a > len(ps[r.para].Toks) {
+		return false
+	}
+	w := ps[r.para].Toks[r.a-1].Text
+	return inSet(prepositions, w) || inSet(determiners, w)
+}
+
+// personNounBetween reports whether a word in lower case for a person
+// ("the new fire chief", "a nurse") stands in toks[a:b].
+func personNounBetween(toks []text.Token, a, b int) bool {
+	for k := max(a, 0); k < b && k < len(toks); k++ {
+		w := toks[k].Text
+		if toks[k].Kind != text.Word || capitalised(w) {
+			continue
+		}
+		lw := lower(w)
+		if roleNouns[lw] || lowerRoles[lw] || occupation(lw) || unnamedGender[lw] != "" {
+			return true
+		}
+		if _, ok := personTitles[lw]; ok && lw != "former" && lw != "acting" && lw != "foreign" && lw != "interior" && lw != "finance" {
+			return true
+		}
+	}
+	return false
+}
+
+// personEnding reports whether e is a person's name its last word may stand
+// for: no body's, nor one a verb, a point of the compass or a party opens
+// ("Say Mexico", "North Florida", "Independent Vermont"), and one with a gender, a title or a first name
+// that is no common word ("Thandeka Ireland").
+func personEnding(e *ent, common func(string) bool) bool {
+	w := e.words[0]
+	if e.org || len(e.titles) == 0 && (notAgency[w] || placeAdjectives[w] || inSet(affiliations, w)) { // "North Florida", "Independent Vermont"
+		return false
+	}
+	if e.gender != "" || len(e.titles) > 0 || firstNameGender(foldName(w)) != "" {
+		return true
+	}
+	return common == nil || !common(w)
+}
+
 // singularThey returns the person a "they" at token a of paragraph pi stands
 // for when it follows a quotation ("“…,” they said") and the sentence before
 // opens on that person's name as its subject, with no plural named there
@@ -2305,16 +2408,17 @@ func (r *resolver) singularThey(ps []Paragraph, pi, a int) *ent {
 	lo, hi := r.first[pi], r.first[pi+1]
 	prev := sents[a] - 1
 	var subj *ent
+	subjRun := -1
 	for i := lo; i < hi && r.runs[i].a < a; i++ {
 		nr := r.runs[i]
 		if sents[nr.a] != prev || nr.quoted {
 			continue
 		}
 		if e := r.of[i]; e != nil && subj == nil && e.person() && len(e.words) > 1 && subject(toks, sents, nr) {
-			subj = e
+			subj, subjRun = e, i
 		}
 	}
-	if subj == nil {
+	if subj == nil || !onePerson(toks, sents, r.runs[subjRun], subj) {
 		return nil
 	}
 	// No plural there for "they" to stand for: a person's, not a group's
@@ -2331,6 +2435,40 @@ func (r *resolver) singularThey(ps []Paragraph, pi, a int) *ent {
 		}
 	}
 	return subj
+}
+
+// onePerson reports whether run nr, a subject naming e, is one person alone
+// as its sentence's subject: no determiner before the name ("The Blue
+// Jays"), no plural shape to a name without a first name, gender or title
+// ("Yankees"), and no plural noun, "their" or conjunction in the words
+// before it ("The residents and their councillor, Omar Sayed, …") nor a
+// conjunction right after it ("Omar Sayed and …").
+func onePerson(toks []text.Token, sents []int32, nr nameRun, e *ent) bool {
+	last := e.words[len(e.words)-1]
+	if e.gender == "" && len(e.titles) == 0 && firstNameGender(foldName(e.words[0])) == "" && pluralShape(last) {
+		return false
+	}
+	if nr.b < len(toks) && inSet(conjunctions, toks[nr.b].Text) {
+		return false
+	}
+	for k := nr.ta - 1; k >= 0 && sents[k] == sents[nr.ta]; k-- {
+		w := toks[k].Text
+		if toks[k].Kind != text.Word {
+			continue
+		}
+		if inSet(conjunctions, w) || lowerIs(w, "their") || lowerIs(w, "both") || inSet(groups, w) ||
+			k == nr.ta-1 && inSet(determiners, w) || pluralShape(lower(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// pluralShape reports whether the lower-cased word w is shaped as a plural
+// noun: four letters or more in "-s", not "-ss", "-us", "-is" nor "'s".
+func pluralShape(w string) bool {
+	return len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s")
 }
 
 // genderByName reports whether e's gender comes from its first name alone,
