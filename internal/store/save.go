@@ -1347,13 +1347,28 @@ var lookClustersSQL = `SELECT id, ifnull(speaker_id, 0), key_hash FROM quote_clu
 // lookClusters puts the stored clusters with these hashes, whoever said
 // them, into the batch's cache.
 func (sv *saver) lookClusters(hashes []int64) error {
-	st, err := sv.prep(lookClustersSQL)
+	return sv.inChunks(lookClustersSQL, lookChunk, hashes, func(rows *sql.Rows) error {
+		var id int64
+		var ck clusterKey
+		if err := rows.Scan(&id, &ck.speaker, &ck.hash); err != nil {
+			return err
+		}
+		sv.clusters[ck] = id
+		return nil
+	})
+}
+
+// inChunks runs the statement q, whose placeholders are chunk keys (an IN
+// list), over keys chunk at a time, a shorter last chunk padded with its last
+// key so that one statement text serves; scan reads each row.
+func (sv *saver) inChunks(q string, chunk int, keys []int64, scan func(*sql.Rows) error) error {
+	st, err := sv.prep(q)
 	if err != nil {
 		return err
 	}
-	args := make([]any, lookChunk)
-	for at := 0; at < len(hashes); at += lookChunk {
-		part := hashes[at:min(at+lookChunk, len(hashes))]
+	args := make([]any, chunk)
+	for at := 0; at < len(keys); at += chunk {
+		part := keys[at:min(at+chunk, len(keys))]
 		for i := range args {
 			args[i] = part[min(i, len(part)-1)]
 		}
@@ -1362,13 +1377,10 @@ func (sv *saver) lookClusters(hashes []int64) error {
 			return err
 		}
 		for rows.Next() {
-			var id int64
-			var ck clusterKey
-			if err := rows.Scan(&id, &ck.speaker, &ck.hash); err != nil {
+			if err := scan(rows); err != nil {
 				rows.Close()
 				return err
 			}
-			sv.clusters[ck] = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

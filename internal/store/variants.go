@@ -288,33 +288,17 @@ func (sv *saver) variantClusters(ids, speakers []int64, keys []string, sketches 
 			}
 		}
 	}
-	st, err := sv.prep(lookBandsSQL)
+	err := sv.inChunks(lookBandsSQL, variantChunk, all, func(rows *sql.Rows) error {
+		var b int64
+		var c candidate
+		if err := rows.Scan(&b, &c.id, &c.speaker, &c.key); err != nil {
+			return err
+		}
+		found[b] = append(found[b], c)
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("quote variants: %w", err)
-	}
-	args := make([]any, variantChunk)
-	for at := 0; at < len(all); at += variantChunk {
-		part := all[at:min(at+variantChunk, len(all))]
-		for i := range args {
-			args[i] = part[min(i, len(part)-1)]
-		}
-		rows, err := st.QueryContext(sv.ctx, args...)
-		if err != nil {
-			return fmt.Errorf("quote variants: %w", err)
-		}
-		for rows.Next() {
-			var b int64
-			var c candidate
-			if err := rows.Scan(&b, &c.id, &c.speaker, &c.key); err != nil {
-				rows.Close()
-				return fmt.Errorf("quote variants: %w", err)
-			}
-			found[b] = append(found[b], c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("quote variants: %w", err)
-		}
 	}
 	for i, bs := range bands {
 		var best int64
