@@ -61,6 +61,7 @@ func bodyStamps(doc *html.Node, title string) (pub, upd []stamp) {
 		return nil, nil
 	}
 	prose := 0
+	day := ""                                      // the text of the last date printed without a time of day
 	var visit func(n *html.Node, inRoot bool) bool // false: the top of the article has ended
 	visit = func(n *html.Node, inRoot bool) bool {
 		if n.Type == html.ElementNode {
@@ -82,11 +83,14 @@ func bodyStamps(doc *html.Node, title string) (pub, upd []stamp) {
 					prose++
 				}
 				return prose < proseBefore
-			} else if st, ok := printedDate(n); ok {
+			} else if st, ok := printedDate(n, day); ok {
 				if st.updated {
 					upd = append(upd, st.stamp)
 				} else {
 					pub = append(pub, st.stamp)
+				}
+				if !st.hasTime {
+					day = st.text
 				}
 				return true
 			}
@@ -168,12 +172,15 @@ func isProse(n *html.Node) bool {
 type printed struct {
 	stamp
 	updated bool
+	text    string // the element's text, spaces folded
 }
 
 // printedDate reads the element's text as a date line ("Published: 16:20 Tuesday 17
 // March 2026"), or finds a date among a few other words ("By Ada Quill | March 5,
 // 2025, 10:15 AM EST") when the element is marked as a date or holds no sentence.
-func printedDate(n *html.Node) (printed, bool) {
+// A time of day alone ("Updated 10:32 BST") is read on day, the text of the date
+// printed just before it without a time ("Thursday 14 May 2026"), if any.
+func printedDate(n *html.Node, day string) (printed, bool) {
 	text, short := boundedText(n, maxDateText)
 	if !short || !strings.ContainsFunc(text, unicode.IsDigit) {
 		return printed{}, false
@@ -181,6 +188,18 @@ func printedDate(n *html.Node) (printed, bool) {
 	text = strings.Join(strings.Fields(text), " ")
 	marked, markedUpdate := dateMarks(n)
 	st, ok := dates.Parse(text)
+	if !ok && day != "" && len(strings.Fields(text)) <= 4 {
+		// The label first, then the day, then the time: "Updated Thursday 14
+		// May 2026 10:32 BST".
+		label, rest, _ := strings.Cut(text, " ")
+		on := day + " " + text
+		if labelled(label) {
+			on = label + " " + day + " " + rest
+		}
+		if st, ok = dates.Parse(on); ok && !st.HasTime {
+			ok = false
+		}
+	}
 	if !ok {
 		var a, b int
 		st, a, b, ok = dates.Find(text)
@@ -195,7 +214,7 @@ func printedDate(n *html.Node) (printed, bool) {
 	}
 	s, ok := validStamp(stamp{t: st.Time, hasTime: st.HasTime, hasOffset: st.HasOffset, zone: st.Zone})
 	s.weak = !st.Updated && !labelled(text) && !dateLine(n)
-	return printed{stamp: s, updated: st.Updated || markedUpdate}, ok
+	return printed{stamp: s, updated: st.Updated || markedUpdate, text: text}, ok
 }
 
 // dateLine reports whether n is an element a page prints its own date in: a

@@ -111,6 +111,12 @@ func published(doc *html.Node, m pageMeta, pageURL, title string, useHTMLDate bo
 	for _, st := range printed {
 		// With a day from the metadata, a printed date may give its time, not another day.
 		if len(cands) == 0 || st.day() == cands[0].day() {
+			// A date printed where any date could be is the article's when
+			// an update line at the top gives the same day ("Thursday 14 May
+			// 2026", then "Updated 10:32 BST").
+			if st.weak && slices.ContainsFunc(upd, func(u stamp) bool { return u.day() == st.day() }) {
+				st.weak = false
+			}
 			cands = append(cands, st)
 		}
 	}
