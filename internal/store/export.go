@@ -52,12 +52,15 @@ type QuoteRow struct {
 	SpeakerType   *string `json:"speaker_type" parquet:"speaker_type,optional"`
 	SpeakerGender *string `json:"speaker_gender" parquet:"speaker_gender,optional"`
 	Title         string  `json:"title" parquet:"title"`
+	// PublishedUTC is Published as an instant in UTC: a timestamp column in
+	// Parquet, which pandas and DuckDB read as a time without casting.
+	PublishedUTC *time.Time `json:"published_utc" parquet:"published_utc,optional,timestamp(millisecond)"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
 	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id", "published_local",
-	"speaker_type", "speaker_gender", "title"}
+	"speaker_type", "speaker_gender", "title", "published_utc"}
 
 // ExportedArticle is an article as ExportArticles gives it: in the extract
 // contract's form, its fields unchanged, with the number of its story beside
@@ -131,14 +134,14 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
-			ifnull(a.story_id, a.pk), a.published_local, sp.type, sp.gender, a.title
+			ifnull(a.story_id, a.pk), a.published_local, sp.type, sp.gender, a.title, a.published_utc
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
-			ifnull(a.story_id, a.pk), cp.published_local, sp.type, sp.gender, ifnull(nullif(cp.title, ''), a.title)
+			ifnull(a.story_id, a.pk), cp.published_local, sp.type, sp.gender, ifnull(nullif(cp.title, ''), a.title), cp.published_utc
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -152,11 +155,19 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	for rows.Next() {
 		var r QuoteRow
 		var apk, qpk int64
+		var utc *string
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
 			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID, &r.PublishedLocal,
-			&r.SpeakerType, &r.SpeakerGender, &r.Title); err != nil {
+			&r.SpeakerType, &r.SpeakerGender, &r.Title, &utc); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
+		}
+		r.PublishedUTC = nil
+		if utc != nil {
+			if t, err := time.Parse(time.RFC3339Nano, *utc); err == nil {
+				t = t.UTC()
+				r.PublishedUTC = &t
+			}
 		}
 		if err := fn(r); err != nil {
 			return err

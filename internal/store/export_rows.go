@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -36,7 +37,7 @@ func (c *csvWriter) Write(r QuoteRow) error {
 	c.rec = append(c.rec[:0], r.QuoteID, strconv.FormatInt(r.Cluster, 10), r.Kind, CSVCell(r.Content), CSVCell(deref(r.Cue)),
 		CSVCell(deref(r.Speaker)), CSVCell(deref(r.Mention)), r.ArticleID, CSVCell(deref(r.URL)), CSVCell(r.Outlet), deref(r.Published),
 		strconv.FormatBool(r.Copy), strconv.FormatFloat(r.Confidence, 'f', -1, 64), strconv.FormatInt(r.StoryID, 10), deref(r.PublishedLocal),
-		deref(r.SpeakerType), deref(r.SpeakerGender), CSVCell(r.Title))
+		deref(r.SpeakerType), deref(r.SpeakerGender), CSVCell(r.Title), utcCell(r.PublishedUTC))
 	if err := c.w.Write(c.rec); err != nil {
 		return fmt.Errorf("store: csv: %w", err)
 	}
@@ -59,6 +60,14 @@ func CSVCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// utcCell is an instant for a CSV cell (RFC 3339 in UTC), "" for none.
+func utcCell(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 func deref(p *string) string {

@@ -195,7 +195,8 @@ func TestParquetReadBack(t *testing.T) {
 	for i := range rows {
 		g, w := back[i], rows[i]
 		if g.QuoteID != w.QuoteID || g.Cluster != w.Cluster || g.Content != w.Content || deref(g.Speaker) != deref(w.Speaker) ||
-			(g.Speaker == nil) != (w.Speaker == nil) || deref(g.URL) != deref(w.URL) || g.Copy != w.Copy || deref(g.Published) != deref(w.Published) {
+			(g.Speaker == nil) != (w.Speaker == nil) || deref(g.URL) != deref(w.URL) || g.Copy != w.Copy || deref(g.Published) != deref(w.Published) ||
+			(g.PublishedUTC == nil) != (w.PublishedUTC == nil) || g.PublishedUTC != nil && !g.PublishedUTC.Equal(*w.PublishedUTC) {
 			t.Errorf("row %d read back as %+v, want %+v", i, g, w)
 		}
 	}
@@ -206,6 +207,10 @@ func TestParquetReadBack(t *testing.T) {
 	for i, c := range f.Schema().Fields() {
 		if c.Name() != QuoteColumns[i] {
 			t.Errorf("column %d is %q, want %q", i, c.Name(), QuoteColumns[i])
+		}
+		// The instant is a timestamp, which pandas and DuckDB read as one.
+		if c.Name() == "published_utc" && (c.Type().LogicalType() == nil || !strings.HasPrefix(c.Type().LogicalType().String(), "TIMESTAMP")) {
+			t.Errorf("published_utc is %v, want a timestamp", c.Type())
 		}
 	}
 }

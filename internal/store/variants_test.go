@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -246,6 +247,9 @@ func TestSpeakerGenderAndType(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
+		if r.PublishedUTC == nil || r.Published == nil || r.PublishedUTC.Format(time.RFC3339) != *r.Published {
+			t.Errorf("row %s/%s: published_utc %v, published %v", r.ArticleID, r.QuoteID, r.PublishedUTC, r.Published)
+		}
 		if r.SpeakerGender == nil || *r.SpeakerGender != "female" || r.SpeakerType == nil || *r.SpeakerType != "PERSON" || r.Title == "" {
 			t.Errorf("row %s/%s: gender %v, type %v, title %q", r.ArticleID, r.QuoteID, r.SpeakerGender, r.SpeakerType, r.Title)
 		}
