@@ -31,6 +31,7 @@ Usage:
   whosaid ingest [flags] PATH...    save articles and their quotes in the store (./whosaid.db)
   whosaid search [flags] [WORDS]    find quotes by words, speaker, date, outlet, kind
   whosaid speakers [flags]          list speakers, most quoted first
+  whosaid outlets [flags]           list outlets with their quotes by the speakers' gender
   whosaid quotes [flags] ID         show a quote cluster with every article that carried it
   whosaid article [flags] ID        show a stored article with its quotes
   whosaid export [flags]            write the store as jsonl, csv, parquet or citron JSON
@@ -67,6 +68,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runSearch(ctx, args[1:], env)
 	case "speakers":
 		return runSpeakers(ctx, args[1:], env)
+	case "outlets":
+		return runOutlets(ctx, args[1:], env)
 	case "quotes":
 		return runQuotes(ctx, args[1:], env)
 	case "article":

@@ -65,3 +65,50 @@ func TestExportOutlet(t *testing.T) {
 		}
 	}
 }
+
+// Outlets counts each outlet's reports, quotes and speakers, and the quotes
+// by the gender of their speakers; a copy counts under its own outlet.
+func TestOutletCounts(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	arts := corpus()
+	for i := range arts[0].Entities {
+		if arts[0].Entities[i].Name == "Bashar al-Assad" {
+			arts[0].Entities[i].Gender = "male"
+		}
+	}
+	arts[2].Entities[0].Gender = "female" // Maeve Dunne
+	mustSave(t, s, arts...)
+	// A copy of the first article in another outlet.
+	cp := *arts[0]
+	u := "https://copies.example/coalition"
+	cp.URL = &u
+	mustSave(t, s, &cp)
+	got, err := s.Outlets(ctx, ExportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]OutletCount{
+		"levant-wire.example": {Name: "levant-wire.example", Reports: 1, Quotes: 2, Speakers: 2, ByMen: 1, Unknown: 1},
+		"copies.example":      {Name: "copies.example", Reports: 1, Quotes: 2, Speakers: 2, ByMen: 1, Unknown: 1},
+		"northpost.example":   {Name: "northpost.example", Reports: 1, Quotes: 2, Speakers: 2, ByMen: 1, Unknown: 1},
+	}
+	seen := 0
+	for _, c := range got {
+		if w, ok := want[c.Name]; ok {
+			seen++
+			if c != w {
+				t.Errorf("%s: %+v, want %+v", c.Name, c, w)
+			}
+		} else if c.ByWomen != 1 || c.Quotes != 2 || c.Unknown != 1 {
+			t.Errorf("%s: %+v, want the harbour article's 2 quotes, 1 by a woman", c.Name, c)
+		}
+	}
+	if seen != 3 || len(got) != 4 {
+		t.Errorf("outlets %+v", got)
+	}
+	one, err := s.Outlets(ctx, ExportFilter{Outlet: "COPIES.example"})
+	if err != nil || len(one) != 1 || one[0].Name != "copies.example" {
+		t.Errorf("--outlet: %+v, %v", one, err)
+	}
+}

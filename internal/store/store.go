@@ -32,6 +32,9 @@ type Store interface {
 	SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error)
 	// Speakers returns the speakers with the most quotes first; top <= 0 means all.
 	Speakers(ctx context.Context, top int) ([]SpeakerCount, error)
+	// Outlets returns the outlets with their reports, quotes and speakers,
+	// and the quotes by their speakers' gender, most quotes first.
+	Outlets(ctx context.Context, f ExportFilter) ([]OutletCount, error)
 	// Cluster returns one quote cluster with every article that carried it.
 	Cluster(ctx context.Context, id int64) (*Cluster, error)
 	// Article returns a stored article by its contract id.

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+
+	"github.com/whosaid/whosaid/internal/store"
+)
+
+func runOutlets(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("outlets", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", defaultDB, "the store")
+	since := fs.String("since", "", "only reports published on or after this date (2006-01-02, a day in UTC, or RFC 3339)")
+	until := fs.String("until", "", "only reports published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
+	outlet := fs.String("outlet", "", "only this outlet, in any case")
+	format := fs.String("format", "table", "output: table, jsonl or csv")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid outlets [flags]\n\nLists outlets, most quotes first: REPORTS (articles and copies filed under the outlet),\n"+
+			"QUOTES they carry, distinct named SPEAKERS, and the quotes BY WOMEN, BY MEN and by speakers\n"+
+			"of no known gender (unnamed sources, organisations, people no article told the gender of),\n"+
+			"a speaker's gender being the one their articles tell most often (see speakers).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "whosaid outlets: unexpected argument %q\n", rest[0])
+		return ExitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(env.Stderr, "whosaid outlets: --format %q: want table, jsonl or csv\n", *format)
+		return ExitUsage
+	}
+	f := store.ExportFilter{Outlet: *outlet}
+	var err error
+	if f.Since, err = store.ParseBound(*since, false); err != nil {
+		return usageError(env, "outlets", "--since: %v", err)
+	}
+	if f.Until, err = store.ParseBound(*until, true); err != nil {
+		return usageError(env, "outlets", "--until: %v", err)
+	}
+	st, code := openExisting(ctx, "outlets", *db, env)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	counts, err := st.Outlets(ctx, f)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "whosaid outlets:", err)
+		return ExitFailed
+	}
+	header := []string{"outlet", "reports", "quotes", "speakers", "by women", "by men", "unknown"}
+	var rows [][]string
+	var items []any
+	for _, c := range counts {
+		rows = append(rows, []string{c.Name, strconv.Itoa(c.Reports), strconv.Itoa(c.Quotes), strconv.Itoa(c.Speakers),
+			strconv.Itoa(c.ByWomen), strconv.Itoa(c.ByMen), strconv.Itoa(c.Unknown)})
+		items = append(items, c)
+	}
+	out := &outWriter{w: env.Stdout}
+	return printed(env, "outlets", out, write(out, *format, header, rows, items, 0))
+}
