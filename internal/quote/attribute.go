@@ -125,7 +125,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
-			if e == nil && !f.title {
+			if (e == nil || !e.person()) && !f.title {
 				res.sawUnnamed(f.srcPara, ps[f.srcPara].Toks, f.srcA, f.srcB)
 			}
 			if e != nil && f.label && inCapitals(e.name) && !shortWord(e.name) {

@@ -232,6 +232,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 	}
 	out = according(para, toks, info, out, con)
 	out = saidAfter(para, toks, info, out, con)
+	out = cueClosing(para, toks, info, out, con)
 	for j, c := range con {
 		if owner[j] < 0 && quoted(toks, info, c) {
 			r := report{para: para, content: []tspan{c}, carried: true}
@@ -650,6 +651,146 @@ func saidAfter(para int, toks []text.Token, info []tokInfo, out []report, con []
 			cue: newSpan(tspan{a: k, b: k + 1, sa: s, sb: s}), src: newSpan(tspan{a: k + 1, b: e, sa: s, sb: s})})
 	}
 	return out
+}
+
+// cueClosing finds the reports of lead sentences that end on who said them
+// in the forms the tagger leaves unmarked: "…, the nurses' union has said.",
+// "…, the company said in a statement on Tuesday.", "…, the BBC
+// understands.", "…, the paper has been told.", "…, a Home Office source
+// told the Herald.". The source is a few words after the comma, opening on a
+// determiner or a capital; the sentence ends on a full stop a few words of
+// when or where after the cue at most.
+func cueClosing(para int, toks []text.Token, info []tokInfo, out []report, con []tspan) []report {
+	for c := 1; c+2 < len(toks); c++ {
+		if toks[c].Text != "," {
+			continue
+		}
+		sent := info[c].sent
+		w := toks[c+1]
+		if info[c+1].sent != sent || w.Kind != text.Word || !capitalised(w.Text) && !inSet(determiners, w.Text) && !namesSomeone(toks[c+1:c+2]) {
+			continue
+		}
+		v := c + 1
+		for v < len(toks) && v-c <= 6 && info[v].sent == sent && toks[v].Kind == text.Word && !closingCueWord(toks, v) {
+			v++
+		}
+		if v >= len(toks) || v == c+1 || info[v].sent != sent || !closingCueWord(toks, v) {
+			continue
+		}
+		e, ok := closingCue(toks, info, v)
+		if !ok {
+			continue
+		}
+		src := tspan{a: c + 1, b: v}
+		if !capitalised(toks[src.b-1].Text) && !namesSomeone(toks[src.a:src.b]) && !(src.b-src.a <= 3 && lowerIs(toks[src.a].Text, "the")) {
+			continue
+		}
+		tail := e
+		for tail < len(toks) && info[tail].sent == sent && tail-e <= 6 && toks[tail].Kind == text.Word && !lowerIs(toks[tail].Text, "that") &&
+			(tail > e || inSet(prepositions, toks[tail].Text) || timeWord(toks, tail)) {
+			tail++
+		}
+		if tail >= len(toks) || toks[tail].Text != "." || tail+1 < len(toks) && info[tail+1].sent == sent {
+			continue
+		}
+		st, ok := leadingContent(toks, info, c)
+		if !ok || circumstance(toks[st].Text) {
+			continue
+		}
+		content := tspan{a: st, b: c}
+		knows := false
+		for _, t := range toks[v:e] {
+			knows = knows || lowerIs(t.Text, "understands") || lowerIs(t.Text, "understand") || lowerIs(t.Text, "learned") ||
+				lowerIs(t.Text, "learnt") || lowerIs(t.Text, "been")
+		}
+		// A report the tagger found inside the clause ("… is expected to …,
+		// the BBC understands.") gives way to the one the sentence ends on.
+		kept := out[:0:0]
+		for _, r := range out {
+			if !inside(r, content, tspan{a: st, b: tail + 1}, knows) {
+				kept = append(kept, r)
+			}
+		}
+		if claimed(toks, info, kept, con, content, tspan{a: v, b: e}, content) {
+			continue
+		}
+		out = kept
+		s := int(sent)
+		out = append(out, report{para: para, content: []tspan{{a: st, b: c, sa: s, sb: s}},
+			cue: newSpan(tspan{a: v, b: tail, sa: s, sb: s}), src: newSpan(tspan{a: src.a, b: src.b, sa: s, sb: s})})
+	}
+	return out
+}
+
+// inside reports whether report r's cue lies within clause x, its source (if
+// any) after it and its contents within sentence whole: a report the tagger
+// found in the clause before the comma ("… after rejecting a pay offer, the
+// union has said.").
+func inside(r report, x, whole tspan, knows bool) bool {
+	in := func(y, x tspan) bool { return y.a >= x.a && y.b <= x.b }
+	// (Not one with a source of its own in the clause: "Republicans were
+	// incensed that …, sources told the paper" holds two reports.)
+	// A newsroom's own knowledge ("…, the BBC understands.", "has learned")
+	// takes the whole clause all the same.
+	if r.cue == nil || !in(*r.cue, x) || r.src != nil && (!in(*r.src, whole) || r.src.a < x.b && !knows) {
+		return false
+	}
+	for _, c := range r.content {
+		if !in(c, whole) {
+			return false
+		}
+	}
+	return true
+}
+
+// closingCueWord reports whether toks[k] can open the cue that closes a
+// sentence after its source: "said", "has", "have", "had", "understands",
+// "told".
+func closingCueWord(toks []text.Token, k int) bool {
+	w := toks[k].Text
+	return lowerIs(w, "said") || lowerIs(w, "says") || lowerIs(w, "has") || lowerIs(w, "have") || lowerIs(w, "had") ||
+		lowerIs(w, "understands") || lowerIs(w, "understand") || lowerIs(w, "told")
+}
+
+// closingCue returns the end of the cue that opens at toks[v], when it is one
+// a sentence may close on: "said", "has said", "have told", "understands",
+// "has been told", "has learned", "told the Herald", "told reporters".
+func closingCue(toks []text.Token, info []tokInfo, v int) (int, bool) {
+	same := func(k int) bool { return k < len(toks) && info[k].sent == info[v].sent && toks[k].Kind == text.Word }
+	w := toks[v].Text
+	switch {
+	case lowerIs(w, "said") || lowerIs(w, "says") || lowerIs(w, "understands") || lowerIs(w, "understand"):
+		return v + 1, true
+	case lowerIs(w, "told"):
+		if same(v+1) && inSet(hearers, toks[v+1].Text) {
+			return v + 2, true
+		}
+		k := v + 1
+		if same(k) && lowerIs(toks[k].Text, "the") {
+			k++
+		}
+		n := k
+		for same(n) && capitalised(toks[n].Text) && n-k < 4 {
+			n++
+		}
+		return n, n > k
+	}
+	// has / have / had
+	if !same(v + 1) {
+		return 0, false
+	}
+	n := toks[v+1].Text
+	switch {
+	case lowerIs(n, "said"):
+		return v + 2, true
+	case lowerIs(n, "told"):
+		return closingCue(toks, info, v+1)
+	case lowerIs(n, "learned") || lowerIs(n, "learnt"):
+		return v + 2, true
+	case lowerIs(n, "been") && same(v+2) && (lowerIs(toks[v+2].Text, "told") || lowerIs(toks[v+2].Text, "informed")):
+		return v + 3, true
+	}
+	return 0, false
 }
 
 // claimed reports whether the tagger's reports already hold the words of
@@ -1536,6 +1677,20 @@ func participleSubject(toks []text.Token, info []tokInfo, src []tspan, s, q tspa
 // words: a request left unanswered ("did not respond to a request for
 // comment") or a document's signers ("a letter signed by 300 teachers").
 func noReport(toks []text.Token, q tspan, r report) bool {
+	// "Amber snow warning for northern England", "has issued an amber
+	// warning for snow": a warning of weather, not words anyone said; unless
+	// a verb of speech is in the cue too.
+	for k := q.a; k+1 < q.b; k++ {
+		if lowerIs(toks[k].Text, "warning") && lowerIs(toks[k+1].Text, "for") {
+			speech := false
+			for j := q.a; j < q.b; j++ {
+				speech = speech || inSet(speechVerbs, toks[j].Text) || lowerIs(toks[j].Text, "saying")
+			}
+			if !speech {
+				return true
+			}
+		}
+	}
 	if len(r.content) > 0 {
 		c := r.content[0]
 		first := lower(toks[c.a].Text)

@@ -518,6 +518,12 @@ func growName(toks []text.Token, s tspan) tspan {
 	isName := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].Kind == text.Word && capitalised(toks[i].Text) && !inSet(notNames, toks[i].Text)
 	}
+	// "Patients’ groups warned": the plural possessive is the group's.
+	if a := s.a; a >= 2 && s.b-a == 1 && inSet(groupHeads, toks[a].Text) && (toks[a-1].Text == "’" || toks[a-1].Text == "'") &&
+		toks[a-1].BStart == toks[a-2].BEnd && toks[a-2].Kind == text.Word && strings.HasSuffix(toks[a-2].Text, "s") {
+		s.a -= 2
+		return s
+	}
 	if !isName(s.a) && !isName(s.b-1) {
 		return s
 	}
@@ -529,6 +535,11 @@ func growName(toks []text.Token, s tspan) tspan {
 	}
 	return s
 }
+
+// groupHeads are the nouns a plural possessive may open as the name of a
+// group: "patients’ groups", "parents' representatives".
+var groupHeads = map[string]bool{"groups": true, "representatives": true, "leaders": true, "organisations": true,
+	"organizations": true, "associations": true, "campaigners": true, "advocates": true}
 
 // sentenceEndsBetween reports a full stop outside quotation marks among tokens
 // [a, b) ("Okafor said."), with the next piece opening on a capital.

@@ -196,6 +196,21 @@ func irishAn(toks []text.Token, j int) bool {
 	return j > 0 && toks[j].Text == "an" && inSet(irishPatronyms, toks[j-1].Text)
 }
 
+// unionName reports whether the one word toks[a] after "the" names a union,
+// "union" after it: "The Unite union said", not "the European union".
+func unionName(toks []text.Token, a, j int) bool {
+	return j == a+1 && a > 0 && j < len(toks) && lowerIs(toks[a-1].Text, "the") && lowerIs(toks[j].Text, "union") &&
+		!demonymWord(toks[a].Text) && placeOf(toks[a].Text) == 0
+}
+
+// firmNamed reports whether the name toks[a:j] follows a business's noun in
+// lower case and opens on no first name: "the café chain Brûlerie Maison",
+// "the carmaker Vellmark Automotive" (not "developer Tom Hale").
+func firmNamed(toks []text.Token, a, j int) bool {
+	return a > 1 && j-a >= 2 && toks[a-1].Kind == text.Word && !capitalised(toks[a-1].Text) && inSet(firmNouns, toks[a-1].Text) &&
+		firstNameGender(foldName(toks[a].Text)) == ""
+}
+
 // demonymWord reports whether w is shaped as a people's adjective or noun ("the
 // Serbian said", "the Spaniard told"), which a verb after it makes no name;
 // a body's word is no demonym ("the Guardian reported").
@@ -627,7 +642,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// An adjective, not a name: "the Syrian leader", "US-led", "Arab-backed".
 		// (Not one a verb follows: "the PDP said", "the Guardian reported".)
 		adjective := a == j-1 && a > 0 && lowerIs(toks[a-1].Text, "the") && j < len(toks) && toks[j].Kind == text.Word && !capitalised(toks[j].Text) &&
-			!(inSet(verbsAfterName, toks[j].Text) && !demonymWord(toks[a].Text))
+			!(inSet(verbsAfterName, toks[j].Text) && !demonymWord(toks[a].Text)) &&
+			!unionName(toks, a, j)
 		// Nor a party and a place before a role: "the Independent Vermont
 		// senator".
 		adjective = adjective || partyPlaceRole(toks, a, j)
@@ -664,7 +680,7 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 			continue
 		}
 		if a < j && !adjective && !lone {
-			org := numbered || orgRun(toks[a:j]) || agencyOfPlace(toks[a:j], common) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
+			org := numbered || unionName(toks, a, j) || firmNamed(toks, a, j) || orgRun(toks[a:j]) || agencyOfPlace(toks[a:j], common) || slices.ContainsFunc(toks[a:j], func(t text.Token) bool { return t.Text == "&" }) ||
 				// "the BBC's Newsnight programme", "the Clarion newspaper".
 				// (Not "the Portuguese newspaper".)
 				j < len(toks) && inSet(mediaNouns, toks[j].Text) && firstNameGender(foldName(toks[a].Text)) == "" &&
@@ -1441,7 +1457,12 @@ func (t *entityTable) build(runs []nameRun, ps []Paragraph, lc lowerCache, commo
 			// A name with an initial is part of a longer one with other initials only
 			// as it stands: "George W. Bush" is not "George H. W. Bush", though
 			// "Robert Kennedy" is "Robert F. Kennedy".
-			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org) && !slices.Contains(fits, e) &&
+			// "Sir Roland" is Sir Roland Pembury, as "Dame Ann" is Dame Ann
+			// Hale: a knight's or a dame's title goes with the first name.
+			knight := len(ws) == 1 && len(e.words) >= 2 && !e.org && ws[0] == e.words[0] && slices.ContainsFunc(r.titleWords, func(tw string) bool {
+				return tw == "sir" || tw == "dame" || tw == "lord" || tw == "lady"
+			})
+			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org || knight) && !slices.Contains(fits, e) &&
 				(!hasInitial(ws) || contiguous(ws, e.words)) {
 				fits = append(fits, e)
 			}
@@ -1669,8 +1690,13 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 			continue // a river or a valley says nothing ("Wall Street" may)
 		}
 		if e.place && !(nr.a <= a+1 && nr.b == b) {
-			if nr.a <= a+1 && placeLeads(ps[pi].Toks, nr.b) && owner == nil {
+			if nr.a <= a+1 && (placeLeads(ps[pi].Toks, nr.b) || spokesAfter(ps[pi].Toks, nr.b, b)) && owner == nil {
 				owner = e // the speaker if the mention names no one else
+				if h, ok := r.roleHolder(ps, pi, nr.b, b); ok && placeLeads(ps[pi].Toks, nr.b) {
+					// "France's labour minister" is a person, whom the
+					// article may name, not France.
+					owner = h
+				}
 			}
 			skipped = nr.b // (and the names listed with it: "in Bareilly and Shahjahanpur")
 			continue
@@ -1736,6 +1762,124 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 		return owner
 	}
 	return found
+}
+
+// firmNouns are the words "the" makes a description of a business:
+// "Hallenberg Motors will cut jobs, the carmaker said".
+var firmNouns = map[string]bool{"company": true, "firm": true, "carmaker": true, "automaker": true, "airline": true,
+	"retailer": true, "supermarket": true, "chain": true, "lender": true, "insurer": true, "manufacturer": true,
+	"broadcaster": true, "operator": true, "utility": true, "supplier": true, "housebuilder": true, "developer": true}
+
+// firmBefore returns the one body named before token t in paragraph pi or the
+// one before it, nil when there is none or more than one. A name taken for a
+// person's that may be a business's (maybeFirm) is one.
+func (r *resolver) firmBefore(pi, t int, buf []*ent) *ent {
+	var found *ent
+	for k, e := range r.namedBefore(pi, t, buf) {
+		if r.beforePara[k] < pi-1 {
+			break
+		}
+		if e.place || e == found || !e.org && !maybeFirm(e) {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = e
+	}
+	if found != nil {
+		found.org = true // "Vellmark Automotive …, the carmaker said": a body
+	}
+	return found
+}
+
+// maybeFirm reports whether e, taken for a person, may be a business as well:
+// a name of two words or more, no title, no gender, no known first name.
+func maybeFirm(e *ent) bool {
+	return len(e.words) >= 2 && e.gender == "" && len(e.titles) == 0 && firstNameGender(foldName(e.words[0])) == ""
+}
+
+// spokesAfter reports whether the mention that ends at b closes on a
+// spokesperson's word at k, right after a place's name: "A Downing Street
+// spokesperson" speaks for Downing Street.
+func spokesAfter(toks []text.Token, k, b int) bool {
+	if k != b-1 {
+		return false
+	}
+	w := lower(toks[k].Text)
+	return w == "spokesperson" || w == "spokesman" || w == "spokeswoman"
+}
+
+// roleHolder reports whether the words after a place's possessive, tokens
+// [k, b) of paragraph pi, are a person's role in lower case ("France's labour
+// minister"), and returns the one person the article titles so, if any: the
+// role's word and, when there is one, the word before it ("Labour Minister
+// Élodie Marchand").
+func (r *resolver) roleHolder(ps []Paragraph, pi, k, b int) (*ent, bool) {
+	toks := ps[pi].Toks
+	if k < b && (toks[k].Text == "'s" || toks[k].Text == "’s" || toks[k].Text == "'" || toks[k].Text == "’") {
+		k++
+	}
+	if b-k < 1 || b-k > 3 {
+		return nil, false
+	}
+	for _, t := range toks[k:b] {
+		if t.Kind != text.Word || capitalised(t.Text) {
+			return nil, false
+		}
+	}
+	last := toks[b-1].Text
+	if !(inSet(roleNouns, last) || isTitle(last)) || inSet(orgWords, last) || plural(last) {
+		return nil, false
+	}
+	lw, mod := lower(last), ""
+	if b-k >= 2 {
+		mod = lower(toks[b-2].Text)
+	}
+	// The one titled with the role's word; of several, the one titled with
+	// the word before it too.
+	var holder, modded *ent
+	n, nm := 0, 0
+	for i, e := range r.of {
+		if e == nil || e == holder || e == modded || !e.person() || len(e.words) < 2 {
+			continue
+		}
+		if !e.titles[lw] && !r.roleBefore(ps, i, toks[k:b]) {
+			continue
+		}
+		if e != holder {
+			n++
+			holder = e
+		}
+		if mod != "" && e.titles[mod] && e != modded {
+			nm++
+			modded = e
+		}
+	}
+	switch {
+	case n == 1:
+		return holder, true
+	case nm == 1:
+		return modded, true
+	}
+	return nil, true
+}
+
+// roleBefore reports whether run i's name comes right after the words of
+// role ("Gatwick chief executive Morwenna Tresize").
+func (r *resolver) roleBefore(ps []Paragraph, i int, role []text.Token) bool {
+	nr := r.runs[i]
+	toks := ps[nr.para].Toks
+	k := nr.ta - len(role)
+	if k < 0 || nr.ta > len(toks) {
+		return false
+	}
+	for j, t := range role {
+		if lower(toks[k+j].Text) != lower(t.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // personAfter returns the person named after run i, within the mention that
@@ -1995,6 +2139,56 @@ func (r *resolver) appositive(ps []Paragraph, pi, i, b int) *ent {
 		}
 	}
 	return nil
+}
+
+// calledSo returns the one person the article names with the description
+// desc after a comma ("Edwina Lockhart, the prime minister,"), and whether
+// someone is; nil and true when two people are.
+func (r *resolver) calledSo(ps []Paragraph, desc []text.Token) (*ent, bool) {
+	var found *ent
+	for i, nr := range r.runs {
+		e := r.of[i]
+		if e == nil || !e.person() || e == found {
+			continue
+		}
+		toks := ps[nr.para].Toks
+		k := nr.b
+		if k+1+len(desc) > len(toks) || toks[k].Text != "," || !lowerIs(toks[k+1].Text, "the") {
+			continue
+		}
+		same := true
+		for j, t := range desc {
+			if lower(toks[k+2+j].Text) != lower(t.Text) {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		if e2 := k + 2 + len(desc); e2 < len(toks) && toks[e2].Kind == text.Word {
+			continue // "Ann Wu, the prime minister's adviser"
+		}
+		if found != nil {
+			return nil, true
+		}
+		found = e
+	}
+	return found, found != nil
+}
+
+// otherRole reports whether e holds a role of a person's other than the
+// role word last: "Opposition leader Harriet Caldwell" is no minister.
+func otherRole(e *ent, last string) bool {
+	if e.titles[last] {
+		return false
+	}
+	for t := range e.titles {
+		if inSet(roleNouns, t) && t != "former" {
+			return true
+		}
+	}
+	return false
 }
 
 // roleClosing returns the person whose name ends the mention [a, b) after a
@@ -2589,6 +2783,13 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			return titled
 		}
 	}
+	// "Gatwick will open …, its chief executive said": the one person the
+	// article titles so.
+	if lowerIs(first, "its") && b-a >= 2 {
+		if e, ok := r.roleHolder(ps, pi, a+1, b); ok {
+			return e
+		}
+	}
 	// A definite description: "the Syrian leader", "the ministry".
 	if lowerIs(first, "the") || lowerIs(first, "this") || lowerIs(first, "that") {
 		lastTok := toks[b-1].Text
@@ -2603,7 +2804,15 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 					}
 				}
 			}
+			if b-a == 2 && inSet(firmNouns, lastTok) {
+				return r.firmBefore(pi, a, buf[:0])
+			}
 			return nil
+		}
+		if b-a == 2 && inSet(firmNouns, lastTok) {
+			if e := r.firmBefore(pi, a, buf[:0]); e != nil {
+				return e
+			}
 		}
 		// "the 54-year-old", "the 29-year-old striker"; not "the girl's
 		// 45-year-old mother", "the 100-year-old charity".
@@ -2675,9 +2884,17 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 					return e
 				}
 			}
+			// "Sir Roland Pembury, the prime minister, … the prime
+			// minister said": the one the article calls so.
+			if e, ok := r.calledSo(ps, toks[a+1:b]); ok {
+				return e
+			}
 			for k := len(r.recent) - 1; k >= 0; k-- {
-				if r.recent[k].person() && !r.recent[k].unnamed {
-					return r.recent[k]
+				if e := r.recent[k]; e.person() && !e.unnamed {
+					if b-a == 3 && !capitalised(toks[a+1].Text) && toks[a+1].Kind == text.Word && otherRole(e, last) {
+						return nil // "Opposition leader Harriet Caldwell" is not the prime minister
+					}
+					return e
 				}
 			}
 		}
