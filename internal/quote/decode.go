@@ -685,9 +685,12 @@ func cueClosing(para int, toks []text.Token, info []tokInfo, out []report, con [
 		if !capitalised(toks[src.b-1].Text) && !namesSomeone(toks[src.a:src.b]) && !(src.b-src.a <= 3 && lowerIs(toks[src.a].Text, "the")) {
 			continue
 		}
+		if !closingSource(toks, src, v) {
+			continue
+		}
 		tail := e
 		for tail < len(toks) && info[tail].sent == sent && tail-e <= 6 && toks[tail].Kind == text.Word && !lowerIs(toks[tail].Text, "that") &&
-			(tail > e || inSet(prepositions, toks[tail].Text) || timeWord(toks, tail)) {
+			(tail > e || inSet(prepositions, toks[tail].Text) && !lowerIs(toks[tail].Text, "to") || timeWord(toks, tail)) {
 			tail++
 		}
 		if tail >= len(toks) || toks[tail].Text != "." || tail+1 < len(toks) && info[tail+1].sent == sent {
@@ -698,16 +701,12 @@ func cueClosing(para int, toks []text.Token, info []tokInfo, out []report, con [
 			continue
 		}
 		content := tspan{a: st, b: c}
-		knows := false
-		for _, t := range toks[v:e] {
-			knows = knows || lowerIs(t.Text, "understands") || lowerIs(t.Text, "understand") || lowerIs(t.Text, "learned") ||
-				lowerIs(t.Text, "learnt") || lowerIs(t.Text, "been")
-		}
+		knows := !closingSourceSpeech(toks, v)
 		// A report the tagger found inside the clause ("… is expected to …,
 		// the BBC understands.") gives way to the one the sentence ends on.
 		kept := out[:0:0]
 		for _, r := range out {
-			if !inside(r, content, tspan{a: st, b: tail + 1}, knows) {
+			if !inside(toks, r, content, tspan{a: st, b: tail + 1}, knows) {
 				kept = append(kept, r)
 			}
 		}
@@ -726,13 +725,14 @@ func cueClosing(para int, toks []text.Token, info []tokInfo, out []report, con [
 // any) after it and its contents within sentence whole: a report the tagger
 // found in the clause before the comma ("… after rejecting a pay offer, the
 // union has said.").
-func inside(r report, x, whole tspan, knows bool) bool {
+func inside(toks []text.Token, r report, x, whole tspan, knows bool) bool {
 	in := func(y, x tspan) bool { return y.a >= x.a && y.b <= x.b }
 	// (Not one with a source of its own in the clause: "Republicans were
-	// incensed that …, sources told the paper" holds two reports.)
-	// A newsroom's own knowledge ("…, the BBC understands.", "has learned")
-	// takes the whole clause all the same.
-	if r.cue == nil || !in(*r.cue, x) || r.src != nil && (!in(*r.src, whole) || r.src.a < x.b && !knows) {
+	// incensed that …, sources told the paper" holds two reports, and so does
+	// "Mara Quell said she would resign, the BBC understands." What a newsroom
+	// knows takes the clause from a source whose cue is no verb of speech: "The
+	// Treasury is expected to …, the BBC understands.")
+	if r.cue == nil || !in(*r.cue, x) || r.src != nil && (!in(*r.src, whole) || r.src.a < x.b && !(knows && !speechIn(toks, *r.cue))) {
 		return false
 	}
 	for _, c := range r.content {
@@ -742,6 +742,68 @@ func inside(r report, x, whole tspan, knows bool) bool {
 	}
 	return true
 }
+
+// closingSource reports whether the words src before the closing cue at v
+// can be its source: no adverb between them ("the Americans never
+// understand"); for what a newsroom knows ("understands", "has learned",
+// "has been told"), a body by its capitalised name ("the BBC", "The Times"),
+// not a person ("Mr Jones understands" is no report).
+func closingSource(toks []text.Token, src tspan, v int) bool {
+	for _, t := range toks[src.a:src.b] {
+		if inSet(sourceAdverbs, t.Text) {
+			return false
+		}
+	}
+	w := toks[v].Text
+	knows := lowerIs(w, "understands") || lowerIs(w, "understand") ||
+		v+1 < len(toks) && (lowerIs(w, "has") || lowerIs(w, "have")) && (lowerIs(toks[v+1].Text, "learned") || lowerIs(toks[v+1].Text, "learnt") || lowerIs(toks[v+1].Text, "been"))
+	if !knows {
+		return true
+	}
+	if lowerIs(w, "understand") {
+		return false
+	}
+	a := src.a
+	if lowerIs(toks[a].Text, "the") {
+		a++
+	}
+	if a >= src.b || isTitle(toks[a].Text) {
+		return false
+	}
+	for _, t := range toks[a:src.b] {
+		if !capitalised(t.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// closingSourceSpeech reports whether the closing cue at v is a verb of
+// speech ("said", "has told") rather than what a newsroom knows
+// ("understands", "has learned", "has been told").
+func closingSourceSpeech(toks []text.Token, v int) bool {
+	w := toks[v].Text
+	if lowerIs(w, "understands") || lowerIs(w, "understand") {
+		return false
+	}
+	return !(v+1 < len(toks) && (lowerIs(w, "has") || lowerIs(w, "have")) &&
+		(lowerIs(toks[v+1].Text, "learned") || lowerIs(toks[v+1].Text, "learnt") || lowerIs(toks[v+1].Text, "been")))
+}
+
+// speechIn reports whether span q holds a verb of speech.
+func speechIn(toks []text.Token, q tspan) bool {
+	for _, t := range toks[q.a:q.b] {
+		if inSet(speechVerbs, t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceAdverbs are words that stand between a subject and its verb, never in
+// a source's name.
+var sourceAdverbs = map[string]bool{"never": true, "always": true, "also": true, "still": true, "just": true, "often": true,
+	"not": true, "now": true, "rarely": true, "seldom": true, "really": true}
 
 // closingCueWord reports whether toks[k] can open the cue that closes a
 // sentence after its source: "said", "has", "have", "had", "understands",
@@ -1679,8 +1741,19 @@ func participleSubject(toks []text.Token, info []tokInfo, src []tspan, s, q tspa
 func noReport(toks []text.Token, q tspan, r report) bool {
 	// "Amber snow warning for northern England", "has issued an amber
 	// warning for snow": a warning of weather, not words anyone said; unless
-	// a verb of speech is in the cue too.
-	for k := q.a; k+1 < q.b; k++ {
+	// a verb of speech is in the cue too, or the warning says something (a
+	// content of three words or more, or one in quotation marks: "a warning
+	// for shoppers to be vigilant", "a warning for the fans: “…”").
+	words := 0
+	for _, c := range r.content {
+		words += c.b - c.a
+		for k := max(c.a-1, 0); k < min(c.b+1, len(toks)); k++ {
+			if toks[k].IsQuote() {
+				words += 3
+			}
+		}
+	}
+	for k := q.a; k+1 < q.b && words < 3; k++ {
 		if lowerIs(toks[k].Text, "warning") && lowerIs(toks[k+1].Text, "for") {
 			speech := false
 			for j := q.a; j < q.b; j++ {

@@ -1459,8 +1459,10 @@ func (t *entityTable) build(runs []nameRun, ps []Paragraph, lc lowerCache, commo
 			// "Robert Kennedy" is "Robert F. Kennedy".
 			// "Sir Roland" is Sir Roland Pembury, as "Dame Ann" is Dame Ann
 			// Hale: a knight's or a dame's title goes with the first name.
+			// (Only a knight or dame the article titles so: "Lord Owen" is not
+			// Owen Farrell, nor "Sir Alex" an Alex Morgan.)
 			knight := len(ws) == 1 && len(e.words) >= 2 && !e.org && ws[0] == e.words[0] && slices.ContainsFunc(r.titleWords, func(tw string) bool {
-				return tw == "sir" || tw == "dame" || tw == "lord" || tw == "lady"
+				return (tw == "sir" || tw == "dame") && e.titles[tw]
 			})
 			if subset(ws, e.words) && (ws[len(ws)-1] == e.words[len(e.words)-1] || e.org || knight) && !slices.Contains(fits, e) &&
 				(!hasInitial(ws) || contiguous(ws, e.words)) {
@@ -1764,40 +1766,11 @@ func (r *resolver) runAt(ps []Paragraph, pi, a, b int) *ent {
 	return found
 }
 
-// firmNouns are the words "the" makes a description of a business:
-// "Hallenberg Motors will cut jobs, the carmaker said".
+// firmNouns are the words for a business that may stand before its name:
+// "the carmaker Vellmark Automotive".
 var firmNouns = map[string]bool{"company": true, "firm": true, "carmaker": true, "automaker": true, "airline": true,
 	"retailer": true, "supermarket": true, "chain": true, "lender": true, "insurer": true, "manufacturer": true,
 	"broadcaster": true, "operator": true, "utility": true, "supplier": true, "housebuilder": true, "developer": true}
-
-// firmBefore returns the one body named before token t in paragraph pi or the
-// one before it, nil when there is none or more than one. A name taken for a
-// person's that may be a business's (maybeFirm) is one.
-func (r *resolver) firmBefore(pi, t int, buf []*ent) *ent {
-	var found *ent
-	for k, e := range r.namedBefore(pi, t, buf) {
-		if r.beforePara[k] < pi-1 {
-			break
-		}
-		if e.place || e == found || !e.org && !maybeFirm(e) {
-			continue
-		}
-		if found != nil {
-			return nil
-		}
-		found = e
-	}
-	if found != nil {
-		found.org = true // "Vellmark Automotive …, the carmaker said": a body
-	}
-	return found
-}
-
-// maybeFirm reports whether e, taken for a person, may be a business as well:
-// a name of two words or more, no title, no gender, no known first name.
-func maybeFirm(e *ent) bool {
-	return len(e.words) >= 2 && e.gender == "" && len(e.titles) == 0 && firstNameGender(foldName(e.words[0])) == ""
-}
 
 // spokesAfter reports whether the mention that ends at b closes on a
 // spokesperson's word at k, right after a place's name: "A Downing Street
@@ -2783,13 +2756,6 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			return titled
 		}
 	}
-	// "Gatwick will open …, its chief executive said": the one person the
-	// article titles so.
-	if lowerIs(first, "its") && b-a >= 2 {
-		if e, ok := r.roleHolder(ps, pi, a+1, b); ok {
-			return e
-		}
-	}
 	// A definite description: "the Syrian leader", "the ministry".
 	if lowerIs(first, "the") || lowerIs(first, "this") || lowerIs(first, "that") {
 		lastTok := toks[b-1].Text
@@ -2804,15 +2770,7 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 					}
 				}
 			}
-			if b-a == 2 && inSet(firmNouns, lastTok) {
-				return r.firmBefore(pi, a, buf[:0])
-			}
 			return nil
-		}
-		if b-a == 2 && inSet(firmNouns, lastTok) {
-			if e := r.firmBefore(pi, a, buf[:0]); e != nil {
-				return e
-			}
 		}
 		// "the 54-year-old", "the 29-year-old striker"; not "the girl's
 		// 45-year-old mother", "the 100-year-old charity".
