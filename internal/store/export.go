@@ -84,8 +84,9 @@ const exportPage = 256
 func occurrenceConds(f ExportFilter, alias string) ([]string, []any) {
 	where, args := dateConds(f, alias+".sort_time")
 	if f.Outlet != "" {
-		where = append(where, alias+`.outlet_id IN (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)`)
-		args = append(args, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(f.Outlet)), "www."))
+		where = append(where, alias+`.outlet_id IN (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE
+			UNION SELECT outlet_id FROM outlet_names WHERE name = ? COLLATE NOCASE)`)
+		args = append(args, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(f.Outlet)), "www."), strings.TrimSpace(f.Outlet))
 	}
 	return where, args
 }

@@ -112,3 +112,24 @@ func TestOutletCounts(t *testing.T) {
 		t.Errorf("--outlet: %+v, %v", one, err)
 	}
 }
+
+// A page's stated site name finds the outlet it is filed under by its host:
+// --outlet "Harbour Herald" is harbourherald.example.
+func TestOutletBySiteName(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	ctx := context.Background()
+	a := variantStory(0, "Ingrid Holm", variantWire)
+	u := "https://www.harbourherald.example/news/ferry"
+	a.URL, a.SiteName = &u, "Harbour Herald"
+	mustSave(t, s, a, variantStory(1, "Tomas Berg", variantOther))
+	for _, name := range []string{"Harbour Herald", "harbour herald", "harbourherald.example"} {
+		hits, err := s.Search(ctx, Query{Outlet: name})
+		if err != nil || len(hits) != 1 || hits[0].Outlet != "harbourherald.example" {
+			t.Errorf("search --outlet %q: %+v, %v", name, hits, err)
+		}
+		var rows []QuoteRow
+		if err := s.ExportQuotes(ctx, ExportFilter{Outlet: name}, func(r QuoteRow) error { rows = append(rows, r); return nil }); err != nil || len(rows) != 1 {
+			t.Errorf("export --outlet %q: %d rows, %v", name, len(rows), err)
+		}
+	}
+}

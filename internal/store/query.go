@@ -106,7 +106,11 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 	var outlet int64 // the outlet searched, 0 for any
 	if q.Outlet != "" {
 		// Any case: an outlet the user named ("Harbour Gazette") keeps its capitals.
-		err := s.db.QueryRowContext(ctx, `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC, id LIMIT 1`,
+		// (Else the outlet a page names so: "Global News" for globalnews.ca.)
+		err := s.db.QueryRowContext(ctx, `SELECT id FROM (
+				SELECT id, 0 AS k, name = ?2 AS exact FROM outlets WHERE name = ?1 COLLATE NOCASE
+				UNION ALL SELECT outlet_id, 1, 0 FROM outlet_names WHERE name = ?2 COLLATE NOCASE)
+			ORDER BY k, exact DESC, id LIMIT 1`,
 			strings.TrimPrefix(strings.ToLower(q.Outlet), "www."), strings.TrimSpace(q.Outlet)).Scan(&outlet)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, nil

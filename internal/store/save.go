@@ -170,6 +170,8 @@ type saver struct {
 	rows struct {
 		clusters, quotes, entities, blocks, sigs, sets, pairs, bands bulk
 	}
+	// the site names recorded in this batch (siteName).
+	siteNames map[string]bool
 	// the types and genders this batch's entities gave each speaker, not
 	// yet added to the store's counts (describe).
 	traits map[int64]map[string]int
@@ -384,6 +386,9 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 	}
 	outlet, err := sv.outlet(name)
 	if err != nil {
+		return 0, isNew, err
+	}
+	if err := sv.siteName(a, o, outlet); err != nil {
 		return 0, isNew, err
 	}
 	if found {
@@ -737,6 +742,22 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 		}
 	}
 	return id, nil
+}
+
+// siteName records the site name a page or record states for an article
+// filed under its URL's host ("Global News" for globalnews.ca), so that
+// --outlet finds the host's reports by it; the first outlet a name is seen
+// with keeps it. Once a batch for each name.
+func (sv *saver) siteName(a *article.Article, o Origin, outlet int64) error {
+	name := article.CleanSiteName(a.SiteName)
+	if name == "" || o.Outlet != "" || urlHost(a.URL) == "" || sv.siteNames[name] {
+		return nil
+	}
+	if sv.siteNames == nil {
+		sv.siteNames = map[string]bool{}
+	}
+	sv.siteNames[name] = true
+	return sv.exec(`INSERT OR IGNORE INTO outlet_names(name, outlet_id) VALUES (?, ?)`, name, outlet)
 }
 
 // describe counts, for speaker id, the type and gender an entity of an
