@@ -37,13 +37,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	f := store.ExportFilter{Speaker: *speaker, Outlet: *outlet}
-	var err error
-	if f.Since, err = store.ParseBound(*since, false); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid export: --since:", err)
-		return ExitUsage
-	}
-	if f.Until, err = store.ParseBound(*until, true); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid export: --until:", err)
+	if f.Since, f.Until, ok = dateBounds(env, "export", *since, *until); !ok {
 		return ExitUsage
 	}
 	switch *format {

@@ -360,11 +360,16 @@ func parseArticle(line []byte) (*article.Article, string, string) {
 	if err := json.Unmarshal(line, &a); err != nil {
 		return nil, "", jsonReason(err)
 	}
-	var rec struct {
-		Outlet any `json:"outlet"`
+	// The outlet an export filed it under, read only when the line has one
+	// (most contract records do not).
+	var outlet string
+	if bytes.Contains(line, []byte(`"outlet"`)) {
+		var rec struct {
+			Outlet any `json:"outlet"`
+		}
+		json.Unmarshal(line, &rec)
+		outlet, _ = rec.Outlet.(string)
 	}
-	json.Unmarshal(line, &rec)
-	outlet, _ := rec.Outlet.(string)
 	if a.Blocks == nil {
 		a.Blocks = []article.Block{}
 	}

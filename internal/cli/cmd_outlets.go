@@ -37,12 +37,8 @@ func runOutlets(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	f := store.ExportFilter{Outlet: *outlet}
-	var err error
-	if f.Since, err = store.ParseBound(*since, false); err != nil {
-		return usageError(env, "outlets", "--since: %v", err)
-	}
-	if f.Until, err = store.ParseBound(*until, true); err != nil {
-		return usageError(env, "outlets", "--until: %v", err)
+	if f.Since, f.Until, ok = dateBounds(env, "outlets", *since, *until); !ok {
+		return ExitUsage
 	}
 	st, code := openExisting(ctx, "outlets", *db, env)
 	if st == nil {

@@ -41,13 +41,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		return code
 	}
 	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, MinConfidence: *minConf, Limit: *limit}
-	var err error
-	if q.Since, err = store.ParseBound(*since, false); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid search: --since:", err)
-		return ExitUsage
-	}
-	if q.Until, err = store.ParseBound(*until, true); err != nil {
-		fmt.Fprintln(env.Stderr, "whosaid search: --until:", err)
+	if q.Since, q.Until, ok = dateBounds(env, "search", *since, *until); !ok {
 		return ExitUsage
 	}
 	switch q.Kind {
@@ -242,6 +236,21 @@ func printArticleHits(hits []store.ArticleHit, format string, env Env) int {
 }
 
 func validFormat(f string) bool { return f == "table" || f == "jsonl" || f == "csv" }
+
+// dateBounds reads the --since and --until flags of cmd (store.ParseBound),
+// or says in one line which is wrong and returns false.
+func dateBounds(env Env, cmd, since, until string) (s, u time.Time, ok bool) {
+	var err error
+	if s, err = store.ParseBound(since, false); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: --since: %v\n", cmd, err)
+		return s, u, false
+	}
+	if u, err = store.ParseBound(until, true); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: --until: %v\n", cmd, err)
+		return s, u, false
+	}
+	return s, u, true
+}
 
 // openExisting opens the store for reading (and writing when storeWrites
 // says cmd writes too); a missing file is an error rather than a new empty
