@@ -603,18 +603,34 @@ func (s *SQLite) speakersEndingIn(ctx context.Context, key string) ([]int64, err
 // morley") or not known to be of the other sex than its title's (g), by a
 // gender an article told or their first name.
 func (s *SQLite) ofSex(ctx context.Context, ids []int64, k string, g int) ([]int64, error) {
-	var out []int64
-	for _, id := range ids {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	set, _ := json.Marshal(ids)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name_key, ifnull(gender, ''),
+			name_key = ?2 OR EXISTS (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = speakers.id AND a.alias_key = ?2)
+		FROM speakers WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id`, string(set), k)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keep := map[int64]bool{}
+	for rows.Next() {
+		var id int64
 		var nameKey, told string
 		var titled bool
-		err := s.db.QueryRowContext(ctx, `SELECT name_key, ifnull(gender, ''),
-			name_key = ?2 OR EXISTS (SELECT 1 FROM speaker_aliases WHERE speaker_id = ?1 AND alias_key = ?2)
-			FROM speakers WHERE id = ?1`, id, k).Scan(&nameKey, &told, &titled)
-		if err != nil {
+		if err := rows.Scan(&id, &nameKey, &told, &titled); err != nil {
 			return nil, err
 		}
 		first, _, _ := strings.Cut(nameKey, " ")
-		if titled || !otherSex(g, toldSex(told)) && !otherSex(g, quote.FirstNameGender(first)) {
+		keep[id] = titled || !otherSex(g, toldSex(told)) && !otherSex(g, quote.FirstNameGender(first))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, id := range ids {
+		if keep[id] {
 			out = append(out, id)
 		}
 	}
