@@ -130,8 +130,8 @@ func writeStory(w io.Writer, id string, st *store.Story) error {
 	switch {
 	case st.Articles[0].ID == id && !st.Articles[0].Copy:
 		first = "this article is the first report"
-	case st.FirstReported != nil:
-		first += " on " + *st.FirstReported
+	case st.FirstReported != nil || st.FirstReportedLocal != nil:
+		first += " on " + whenOf(st.FirstReported, st.FirstReportedLocal)
 	default:
 		first += " (time unknown)"
 	}

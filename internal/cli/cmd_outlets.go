@@ -50,6 +50,18 @@ func runOutlets(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "whosaid outlets:", err)
 		return ExitFailed
 	}
+	if len(counts) == 0 && f.Outlet != "" {
+		fmt.Fprintf(env.Stderr, "whosaid outlets: no reports under an outlet named %q (see whosaid outlets for the names)\n", f.Outlet)
+	}
+	quotes, gendered := 0, 0
+	for _, c := range counts {
+		quotes, gendered = quotes+c.Quotes, gendered+c.ByWomen+c.ByMen
+	}
+	if quotes > 0 && gendered == 0 {
+		// A store written before whosaid kept genders looks like one of no
+		// women and no men.
+		fmt.Fprintln(env.Stderr, "whosaid outlets: no speaker here has a known gender: a store written before whosaid kept genders has none (ingest its articles into a new store)")
+	}
 	header := []string{"outlet", "reports", "quotes", "speakers", "by women", "by men", "unknown"}
 	var rows [][]string
 	var items []any

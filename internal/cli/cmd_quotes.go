@@ -59,7 +59,7 @@ func runQuotes(ctx context.Context, args []string, env Env) int {
 	}
 	if *format == "table" {
 		fmt.Fprintf(out, "Quote %d by %s, first reported %s, %d report(s):\n  %s\n\n",
-			c.ID, str(c.Speaker), str(c.FirstReported), len(c.Occurrences), c.Content)
+			c.ID, str(c.Speaker), orDash(whenOf(c.FirstReported, c.FirstReportedLocal)), len(c.Occurrences), c.Content)
 	}
 	header := []string{"published", "outlet", "article", "quote", "kind", "url or file", "title"}
 	var rows [][]string

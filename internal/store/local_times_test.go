@@ -133,3 +133,24 @@ func TestOutletBySiteName(t *testing.T) {
 		}
 	}
 }
+
+// A type told as often as a person's is a person's; an organisation has no
+// gender, whatever one article's entity said.
+func TestSpeakerTypeTiesAndOrgGender(t *testing.T) {
+	s := openSQLite(t, t.TempDir()).(*SQLite)
+	a := variantStory(0, "Harbour Trust", variantWire)
+	a.Entities[0].Type, a.Entities[0].Gender = "ORG", "male"
+	b := variantStory(1, "Harbour Trust", variantOther)
+	b.Entities[0].Type = "ORG"
+	c := variantStory(2, "Nadia Voss", "We have asked the county for a second boat before the winter storms")
+	c.Entities[0].Type = "ORG"
+	d := variantStory(3, "Nadia Voss", "The ferry company has not answered our letters since the summer began")
+	d.Entities[0].Gender = "female"
+	mustSave(t, s, a, b, c, d)
+	if sp := speakerByName(t, s, "Harbour Trust"); sp == nil || sp.Type != "ORG" || sp.Gender != "" {
+		t.Errorf("Harbour Trust: %+v, want an ORG of no gender", sp)
+	}
+	if sp := speakerByName(t, s, "Nadia Voss"); sp == nil || sp.Type != "PERSON" || sp.Gender != "female" {
+		t.Errorf("Nadia Voss: %+v, want a female PERSON (a tie of ORG and PERSON)", sp)
+	}
+}

@@ -41,11 +41,10 @@ func (s *SQLite) Outlets(ctx context.Context, f ExportFilter) (_ []OutletCount, 
 			UNION ALL
 			SELECT r.outlet, q.speaker_id, sp.gender FROM reps r
 			JOIN quotes q ON r.copy = 0 AND q.article_pk = r.rep LEFT JOIN speakers sp ON sp.id = q.speaker_id)
-		SELECT o.name, (SELECT count(*) FROM reps r WHERE r.outlet = o.id),
-			count(s.outlet), count(DISTINCT s.sp),
+		SELECT o.name, rc.n, count(s.outlet), count(DISTINCT s.sp),
 			count(*) FILTER (WHERE s.gender = 'female'), count(*) FILTER (WHERE s.gender = 'male')
-		FROM outlets o LEFT JOIN said s ON s.outlet = o.id
-		WHERE o.id IN (SELECT outlet FROM reps)
+		FROM (SELECT outlet, count(*) AS n FROM reps GROUP BY outlet) rc
+		JOIN outlets o ON o.id = rc.outlet LEFT JOIN said s ON s.outlet = o.id
 		GROUP BY o.id ORDER BY count(s.outlet) DESC, o.name`
 	rows, err := s.db.QueryContext(ctx, q, append(aargs, cargs...)...)
 	if err != nil {

@@ -111,7 +111,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 				SELECT id, 0 AS k, name = ?2 AS exact FROM outlets WHERE name = ?1 COLLATE NOCASE
 				UNION ALL SELECT outlet_id, 1, 0 FROM outlet_names WHERE name = ?2 COLLATE NOCASE)
 			ORDER BY k, exact DESC, id LIMIT 1`,
-			strings.TrimPrefix(strings.ToLower(q.Outlet), "www."), strings.TrimSpace(q.Outlet)).Scan(&outlet)
+			strings.TrimPrefix(strings.ToLower(strings.TrimSpace(q.Outlet)), "www."), strings.TrimSpace(q.Outlet)).Scan(&outlet)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, nil
 		}

@@ -780,14 +780,19 @@ func (sv *saver) describe(id int64, typ, gender string) {
 	}
 }
 
-// traitsSQL sets speaker ?1's type (the most told) and gender (the one told
-// more often than the other, else none) from their counts.
+// traitsSQL sets speaker ?1's type (the most told; a person when a tie
+// holds one) and, for a person, gender (the one told more often than the
+// other, else none) from their counts.
 const traitsSQL = `UPDATE speakers SET
-	type = (SELECT trait FROM speaker_traits WHERE speaker_id = ?1 AND trait NOT IN ('female', 'male') ORDER BY n DESC, trait LIMIT 1),
-	gender = (SELECT CASE WHEN f > m THEN 'female' WHEN m > f THEN 'male' END FROM
+	type = (` + typeOfSQL + `),
+	gender = (SELECT CASE WHEN (` + typeOfSQL + `) != 'PERSON' THEN NULL WHEN f > m THEN 'female' WHEN m > f THEN 'male' END FROM
 		(SELECT ifnull(sum(n) FILTER (WHERE trait = 'female'), 0) AS f, ifnull(sum(n) FILTER (WHERE trait = 'male'), 0) AS m
 		FROM speaker_traits WHERE speaker_id = ?1))
 	WHERE id = ?1`
+
+// typeOfSQL is speaker ?1's most told type, a person's when a tie holds one.
+const typeOfSQL = `SELECT trait FROM speaker_traits WHERE speaker_id = ?1 AND trait NOT IN ('female', 'male')
+	ORDER BY n DESC, trait = 'PERSON' DESC, trait LIMIT 1`
 
 // writeTraits adds the batch's counts of types and genders to the store's
 // and sets each speaker's from them.

@@ -149,8 +149,10 @@ type SpeakerCount struct {
 	ID      int64    `json:"id"`
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases"`
-	// Type and Gender are the speaker's as the first article to tell them
-	// gave them (article.Entity's); empty when none did.
+	// Type is the type the speaker's articles give their entity most often
+	// (a person's when a tie holds one); Gender, for a person, the gender
+	// they tell more often than the other (article.Entity's). Empty when none
+	// did, or for a gender told as often each way.
 	Type     string `json:"type,omitempty"`
 	Gender   string `json:"gender,omitempty"`
 	Quotes   int    `json:"quotes"`

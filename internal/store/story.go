@@ -27,6 +27,9 @@ type Story struct {
 	// FirstReported is the publication time of the first report, nil when no
 	// report has a known time.
 	FirstReported *string `json:"first_reported"`
+	// FirstReportedLocal is the first report's wall-clock time or day when
+	// it printed no offset (FirstReported is then nil).
+	FirstReportedLocal *string `json:"first_reported_local,omitempty"`
 	// Articles are the reports, earliest published first (the first report),
 	// those without a known time last, in the order they were stored.
 	Articles []StoryArticle `json:"articles"`
@@ -427,6 +430,8 @@ func (s *SQLite) story(ctx context.Context, sid int64) (*Story, error) {
 		st.Articles[0].First = true
 		if st.Articles[0].Published != nil {
 			st.FirstReported = st.Articles[0].Published
+		} else {
+			st.FirstReportedLocal = st.Articles[0].PublishedLocal
 		}
 	}
 	return st, nil

@@ -5,3 +5,6 @@ CREATE TABLE IF NOT EXISTS outlet_names (
 	name      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
 	outlet_id INTEGER NOT NULL REFERENCES outlets(id)
 ) WITHOUT ROWID;
+
+-- Merges re-point the links that led to a merged cluster: found by their target.
+CREATE INDEX IF NOT EXISTS cluster_merges_to ON cluster_merges(to_id);
