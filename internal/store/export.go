@@ -210,7 +210,8 @@ func (s *SQLite) ExportArticles(ctx context.Context, f ExportFilter, fn func(Exp
 		own = and(acond)
 	}
 	query := `SELECT a.pk, ` + own + `, a.id, a.url, a.source, a.title, a.byline, a.published, a.timezone, a.text, a.fetched,
-			a.published_local, ifnull(a.story_id, a.pk), (SELECT name FROM outlets WHERE id = a.outlet_id)
+			a.published_local, ifnull(a.story_id, a.pk), (SELECT name FROM outlets WHERE id = a.outlet_id),
+			(SELECT name FROM outlet_names WHERE outlet_id = a.outlet_id ORDER BY name LIMIT 1)
 		FROM articles a WHERE a.pk > ? AND ` + and(conds) + ` ORDER BY a.pk LIMIT ?`
 	last := int64(0)
 	for {
@@ -257,10 +258,16 @@ func (s *SQLite) exportPage(ctx context.Context, query string, args []any, ccond
 		var pk, story int64
 		var own bool
 		var outlet string
+		var site *string
 		if err := rows.Scan(&pk, &own, &a.ID, &a.URL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Timezone,
-			&a.Text, &a.Fetched, &a.PublishedLocal, &story, &outlet); err != nil {
+			&a.Text, &a.Fetched, &a.PublishedLocal, &story, &outlet, &site); err != nil {
 			rows.Close()
 			return nil, 0, err
+		}
+		// The site name the outlet's pages state, so that an import finds the
+		// outlet by it again.
+		if site != nil && a.URL != nil {
+			a.SiteName = *site
 		}
 		items = append(items, item{a, own, story, outlet})
 		byPK[pk] = a

@@ -154,3 +154,26 @@ func TestSpeakerTypeTiesAndOrgGender(t *testing.T) {
 		t.Errorf("Nadia Voss: %+v, want a female PERSON (a tie of ORG and PERSON)", sp)
 	}
 }
+
+// An exported page keeps the site name its outlet is known by, and a store
+// it is imported into (filed under the exported outlet) finds it by that name.
+func TestSiteNameThroughExport(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t, t.TempDir()).(*SQLite)
+	a := variantStory(0, "Ingrid Holm", variantWire)
+	u := "https://harbourherald.example/news/ferry"
+	a.URL, a.SiteName = &u, "Harbour Herald"
+	mustSave(t, src, a)
+	var arts []ExportedArticle
+	if err := src.ExportArticles(ctx, ExportFilter{}, func(e ExportedArticle) error { arts = append(arts, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 1 || arts[0].SiteName != "Harbour Herald" {
+		t.Fatalf("exported %+v", arts)
+	}
+	dst := openSQLite(t, t.TempDir()).(*SQLite)
+	mustSavePrepared(t, dst, arts[0].Article, Origin{Outlet: arts[0].Outlet})
+	if hits, err := dst.Search(ctx, Query{Outlet: "Harbour Herald"}); err != nil || len(hits) != 1 {
+		t.Errorf("imported, --outlet by site name: %+v, %v", hits, err)
+	}
+}

@@ -749,8 +749,8 @@ func (sv *saver) speaker(name string, e *article.Entity, mention *string) (int64
 // --outlet finds the host's reports by it; the first outlet a name is seen
 // with keeps it. Once a batch for each name.
 func (sv *saver) siteName(a *article.Article, o Origin, outlet int64) error {
-	name := article.CleanSiteName(a.SiteName)
-	if name == "" || o.Outlet != "" || urlHost(a.URL) == "" || sv.siteNames[name] {
+	name, host := article.CleanSiteName(a.SiteName), urlHost(a.URL)
+	if name == "" || host == "" || o.Outlet != "" && !strings.EqualFold(o.Outlet, host) || sv.siteNames[name] {
 		return nil
 	}
 	if sv.siteNames == nil {
