@@ -286,6 +286,10 @@ var orgWords = map[string]bool{
 	"metals": true, "minerals": true, "petroleum": true, "logistics": true, "engineering": true,
 	"railways": true, "lines": true, "hotels": true, "brands": true, "stores": true, "bakery": true,
 	"exchange": true, "homes": true, "rovers": true, "wanderers": true, "cross": true, "prize": true, "award": true,
+	// Trades a firm's name ends on that are nobody's surname ("Vellmark
+	// Automotive", "Tarrow Mining"); not "Steel" or "Power", which are.
+	"automotive": true, "mining": true, "telecom": true, "telecoms": true, "communications": true,
+	"construction": true, "properties": true, "shipping": true, "steelworks": true,
 }
 
 // Capitalised words that start sentences or phrases without naming anyone.

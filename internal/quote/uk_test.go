@@ -327,3 +327,15 @@ func TestUKNestedReportKept(t *testing.T) {
 		},
 	})
 }
+
+// A firm's name ending on a trade that is nobody's surname is an
+// organisation, which no "she" stands for.
+func TestUKTradeNames(t *testing.T) {
+	runCanadaCases(t, []canadaCase{
+		{
+			name:  "automotive, mining",
+			paras: []string{`Vellmark Automotive said it would appeal.`, `Tarrow Mining said the mine would reopen in May.`},
+			types: map[string]string{"Vellmark Automotive": "ORG", "Tarrow Mining": "ORG"},
+		},
+	})
+}
