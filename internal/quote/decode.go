@@ -754,13 +754,10 @@ func closingSource(toks []text.Token, src tspan, v int) bool {
 			return false
 		}
 	}
-	w := toks[v].Text
-	knows := lowerIs(w, "understands") || lowerIs(w, "understand") ||
-		v+1 < len(toks) && (lowerIs(w, "has") || lowerIs(w, "have")) && (lowerIs(toks[v+1].Text, "learned") || lowerIs(toks[v+1].Text, "learnt") || lowerIs(toks[v+1].Text, "been"))
-	if !knows {
+	if closingSourceSpeech(toks, v) {
 		return true
 	}
-	if lowerIs(w, "understand") {
+	if lowerIs(toks[v].Text, "understand") {
 		return false
 	}
 	a := src.a

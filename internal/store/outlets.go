@@ -22,13 +22,13 @@ type OutletCount struct {
 	Unknown int `json:"unknown"`
 }
 
-// Outlets returns every outlet with reports matching f's dates (f.Speaker
-// and f.Outlet left aside: every speaker of the outlets, f.Outlet's alone
-// when set), most quotes first.
+// Outlets returns every outlet with reports matching f's dates and outlet
+// (f.Outlet's alone when set; f.Speaker is not read: every speaker of the
+// outlets counts), most quotes first.
 func (s *SQLite) Outlets(ctx context.Context, f ExportFilter) (_ []OutletCount, err error) {
 	defer func() { err = fileError(s.path, "read", err) }()
-	acond, aargs := occurrenceConds(ExportFilter{Since: f.Since, Until: f.Until, Outlet: f.Outlet}, "a")
-	ccond, cargs := occurrenceConds(ExportFilter{Since: f.Since, Until: f.Until, Outlet: f.Outlet}, "cp")
+	acond, aargs := occurrenceConds(f, "a")
+	ccond, cargs := occurrenceConds(f, "cp")
 	// Each report (an article, a copy) under its own outlet, with its quotes.
 	q := `WITH reps AS (
 			SELECT a.outlet_id AS outlet, a.pk AS rep, 0 AS copy FROM articles a WHERE ` + and(acond) + `

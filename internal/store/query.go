@@ -787,21 +787,15 @@ const copyReports = `(SELECT count(*) FROM quotes q INDEXED BY quotes_speaker_ti
 // article, that carried it, earliest first.
 func (s *SQLite) Cluster(ctx context.Context, id int64) (_ *Cluster, err error) {
 	defer func() { err = fileError(s.path, "read", err) }()
-	c := &Cluster{ID: id}
-	err = s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
-		LEFT JOIN speakers sp ON sp.id = c.speaker_id WHERE c.id = ?`, id).Scan(&c.Content, &c.Speaker)
+	c := &Cluster{}
+	// A cluster merged into another is that one, whose number the cluster
+	// says (merges keep their last target, so one step is enough).
+	err = s.db.QueryRowContext(ctx, `SELECT c.id, c.content, sp.name FROM quote_clusters c
+		LEFT JOIN speakers sp ON sp.id = c.speaker_id
+		WHERE c.id = ifnull((SELECT to_id FROM cluster_merges WHERE from_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM quote_clusters WHERE id = ?1)), ?1)`, id).Scan(&c.ID, &c.Content, &c.Speaker)
 	if errors.Is(err, sql.ErrNoRows) {
-		// A cluster merged into another: that one, whose number the cluster
-		// says (merges keep their last target, so one step is enough).
-		var to int64
-		if merr := s.db.QueryRowContext(ctx, `SELECT to_id FROM cluster_merges WHERE from_id = ?`, id).Scan(&to); merr == nil && to != id {
-			c.ID = to
-			err = s.db.QueryRowContext(ctx, `SELECT c.content, sp.name FROM quote_clusters c
-				LEFT JOIN speakers sp ON sp.id = c.speaker_id WHERE c.id = ?`, to).Scan(&c.Content, &c.Speaker)
-		}
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("store: quote cluster %d: %w", id, ErrNotFound)
-		}
+		return nil, fmt.Errorf("store: quote cluster %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: quote cluster %d: %w", id, err)
