@@ -26,7 +26,7 @@ type prepared struct {
 	content  []string   // fold of each quote's content
 	hashes   []int64    // keyHash of each content
 	pairs    []string   // pairsOf each content, for the phrase index
-	sketches [][]uint64 // sketchOf each content, nil for a short one
+	sketches [][]uint64 // sketchOf each content, nil for a short one or an unnamed speaker's
 }
 
 // Prepared is an article made ready for SavePrepared by Prepare: the work of
@@ -83,7 +83,9 @@ func prepare(a *article.Article) *prepared {
 		p.content[i] = fold(q.Content)
 		p.hashes[i] = keyHash(p.content[i])
 		p.pairs[i] = pairsOf(q.Content)
-		p.sketches[i] = sketchOf(p.content[i])
+		if q.Speaker.Name != nil {
+			p.sketches[i] = sketchOf(p.content[i]) // (an unnamed speaker's quote has no variants)
+		}
 	}
 	return p
 }
