@@ -639,3 +639,38 @@ func TestClauseBeforeCue(t *testing.T) {
 		}
 	}
 }
+
+// TestParticipleMainSubject: a participial phrase closing a sentence ("…,
+// saying …") reports the words of the sentence's subject when no source
+// stands nearer; not of a subject a clause of its own brings in.
+func TestParticipleMainSubject(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{
+			name:    "a name",
+			paras:   []string{`Harbour master Ines Calder closed the north pier on Monday, saying the storm had loosened its pilings.`},
+			content: "the storm had loosened its pilings", want: "Ines Calder", cue: "saying",
+		},
+		{
+			name: "after an opening phrase, a pronoun",
+			paras: []string{`Ines Calder has run the harbour for a decade.`,
+				`In March, she ordered new fenders for the ferry berth, explaining that the old ones had split.`},
+			content: "the old ones had split", want: "Ines Calder",
+		},
+	})
+	t.Run("a description", func(t *testing.T) {
+		a := annotate(t, "Harbour vote", `Several fishing cooperatives petitioned the council in May, arguing that the new fees would close small boats down.`)
+		q := quoteWith(a, "the new fees would close small boats down")
+		if q == nil {
+			t.Fatalf("no quote:%s", dump(a))
+		}
+		if q.Speaker.Mention == nil || *q.Speaker.Mention != "Several fishing cooperatives" {
+			t.Errorf("mention %v, want Several fishing cooperatives:%s", q.Speaker.Mention, dump(a))
+		}
+	})
+	t.Run("a clause of its own", func(t *testing.T) {
+		a := annotate(t, "Harbour vote", `Ines Calder reopened the pier on Friday, while the fishermen who use it protested at the town hall, saying the repairs were rushed.`)
+		if q := quoteWith(a, "the repairs were rushed"); q != nil && q.Speaker.Mention != nil && strings.Contains(*q.Speaker.Mention, "Calder") {
+			t.Errorf("the fishermen's words given to %s:%s", *q.Speaker.Mention, dump(a))
+		}
+	})
+}

@@ -168,6 +168,10 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 				// "The wall will hold, says the mayor.": the words after the
 				// cue are who says it.
 				r.src, r.content = newSpan(s), r.content[:len(r.content)-1]
+			} else if s, ok := mainSubject(toks, info, q, dl); ok {
+				// "The union walked out on Monday, saying the offer fell
+				// short.": who walked out says it.
+				r.src = newSpan(s)
 			}
 		}
 		if idiom(toks, q) || noReport(toks, q, r) {
@@ -1731,6 +1735,129 @@ func participleSubject(toks []text.Token, info []tokInfo, src []tspan, s, q tspa
 	}
 	return tspan{a: a, b: c, sa: int(info[a].sent), sb: int(info[c-1].sent)}, true
 }
+
+// mainSubject returns the subject of the sentence that cue q ends with a
+// participial phrase, when the tagger found no source in that sentence: in
+// "The union walked out on Monday, saying the offer fell short", who says it
+// is the union. The cue is a word in "-ing" after a comma; the subject opens
+// the sentence (after a dateline, or an opening phrase of place or time closed
+// by a comma: "In May, …") and is a pronoun, or a few words, capitalised ones
+// among them or a determiner first, up to the verb that follows it (an
+// auxiliary, "says", a past tense). No clause of its own
+// may stand between that verb and the cue ("…, while analysts warned …,
+// citing …": the phrase may be theirs).
+func mainSubject(toks []text.Token, info []tokInfo, q tspan, dl int) (tspan, bool) {
+	if q.a < 3 || toks[q.a-1].Text != "," {
+		return tspan{}, false
+	}
+	if w := toks[q.a].Text; toks[q.a].Kind != text.Word || capitalised(w) || len(w) < 6 || !strings.HasSuffix(w, "ing") {
+		return tspan{}, false
+	}
+	sent := info[q.a].sent
+	a := q.a
+	for a > 0 && info[a-1].sent == sent {
+		a--
+	}
+	if dl > a && dl < q.a {
+		a = dl
+	}
+	if toks[a].Kind != text.Word {
+		return tspan{}, false // a quotation mark, a bullet: not the plain sentence this is about
+	}
+	for a < q.a && inSet(sentenceLinks, toks[a].Text) {
+		a++ // "And now Mr. Reyes …"
+	}
+	if inSet(auxiliaries, toks[a].Text) {
+		return tspan{}, false // a question
+	}
+	if inSet(prepositions, toks[a].Text) || timeWord(toks, a) || lowerIs(toks[a].Text, "earlier") || lowerIs(toks[a].Text, "later") {
+		c := a + 1
+		for c < q.a && c-a <= 6 && toks[c].Text != "," {
+			if toks[c].Kind != text.Word {
+				return tspan{}, false
+			}
+			c++
+		}
+		if c >= q.a-1 || toks[c].Text != "," {
+			return tspan{}, false
+		}
+		a = c + 1
+	}
+	if a >= q.a || toks[a].Kind != text.Word {
+		return tspan{}, false
+	}
+	v := -1 // the subject's verb
+	switch w := toks[a].Text; {
+	case lowerIs(w, "he") || lowerIs(w, "she") || lowerIs(w, "they") || lowerIs(w, "we") || lowerIs(w, "i"):
+		v = a + 1
+	default:
+		if isPronoun(w) || lowerIs(w, "there") || lowerIs(w, "these") || lowerIs(w, "those") || lowerIs(w, "what") {
+			return tspan{}, false // "It was there that …"
+		}
+		named := capitalised(w) && !inSet(determiners, w)
+		if !named && !inSet(determiners, w) && !inSet(quantifiers, w) && !inSet(cardinals, w) {
+			return tspan{}, false
+		}
+		for k := a + 1; k < q.a-1 && k-a <= 7; k++ {
+			t := toks[k]
+			if t.Kind != text.Word {
+				return tspan{}, false
+			}
+			if capitalised(t.Text) {
+				named = true
+				continue
+			}
+			if clauseVerb(t.Text) {
+				v = k
+				break
+			}
+			if inSet(prepositions, t.Text) || isPronoun(t.Text) {
+				return tspan{}, false
+			}
+		}
+	}
+	if v < 0 || v >= q.a-1 || toks[v].Kind != text.Word || capitalised(toks[v].Text) {
+		return tspan{}, false
+	}
+	if v == a+1 && !clauseVerb(toks[v].Text) {
+		return tspan{}, false // "He" and then no verb
+	}
+	for k := v + 1; k < q.a-1; k++ {
+		t := toks[k].Text
+		if toks[k].IsQuote() || t == ";" || t == ":" || inSet(clauseOpeners, t) ||
+			t == "," && k+1 < q.a && (lowerIs(toks[k+1].Text, "and") || lowerIs(toks[k+1].Text, "but")) {
+			return tspan{}, false
+		}
+	}
+	return tspan{a: a, b: v, sa: int(sent), sb: int(sent)}, true
+}
+
+// clauseVerb reports whether lower-case word w may be the verb a sentence's
+// subject is followed by: an auxiliary, "says", or a past tense (in "-ed", or
+// one of the common irregular ones).
+func clauseVerb(w string) bool {
+	if inSet(auxiliaries, w) || inSet(pastVerbs, w) || lowerIs(w, "says") {
+		return true
+	}
+	return len(w) >= 5 && strings.HasSuffix(w, "ed")
+}
+
+var (
+	// pastVerbs are common past tenses not in "-ed".
+	pastVerbs = map[string]bool{"said": true, "told": true, "made": true, "took": true, "gave": true, "met": true, "came": true,
+		"went": true, "spent": true, "sent": true, "held": true, "left": true, "wrote": true, "spoke": true, "chose": true,
+		"became": true, "found": true, "put": true, "set": true, "ran": true, "stood": true, "threw": true, "won": true,
+		"lost": true, "hit": true, "cut": true, "led": true, "kept": true, "brought": true, "sought": true, "fought": true,
+		"thought": true, "felt": true, "broke": true, "rose": true, "fell": true, "drew": true, "saw": true,
+		"struck": true, "began": true, "paid": true, "sold": true, "bought": true, "read": true, "shut": true, "quit": true}
+	// sentenceLinks join a sentence to the one before it.
+	sentenceLinks = map[string]bool{"and": true, "but": true, "so": true, "yet": true, "now": true, "still": true, "then": true}
+	// clauseOpeners open a clause of its own, whose subject a participle after
+	// it may belong to.
+	clauseOpeners = map[string]bool{"while": true, "whereas": true, "because": true, "although": true, "though": true,
+		"which": true, "who": true, "whose": true, "whom": true, "when": true, "where": true, "if": true, "unless": true,
+		"but": true}
+)
 
 // noReport reports whether cue q with its content and source reports no
 // words: a request left unanswered ("did not respond to a request for
