@@ -674,3 +674,55 @@ func TestParticipleMainSubject(t *testing.T) {
 		}
 	})
 }
+
+// TestTrialReports: constructions a reader of wire copy meets daily.
+func TestTrialReports(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{
+			name:    "a two-word title",
+			paras:   []string{`Chief Executive Laura Brandt said the company would hire more staff.`, `"We are growing," she said.`},
+			content: "We are growing", want: "Laura Brandt",
+		},
+		{
+			name:    "the names of a relative clause are not who",
+			paras:   []string{`Harbour Athletic won 3-1. Athletic manager Paula Sandoval said her side had been poor.`, `The 45-year-old coach, who joined Athletic in 2022, said she was proud.`},
+			content: "she was proud", want: "Paula Sandoval",
+		},
+		{
+			name:    "a role in sport",
+			paras:   []string{`Emeka Okafor scored twice.`, `The 31-year-old midfielder, who joined Rovers from Lisbon last summer, said he was delighted.`},
+			content: "he was delighted", want: "Emeka Okafor",
+		},
+	})
+	for _, c := range []struct{ name, para, content, mention string }{
+		{"according to, after the comma", `Firefighters rescued two children from a burning flat on Mill Lane early Monday, according to the fire department.`,
+			"Firefighters rescued two children from a burning flat on Mill Lane early Monday", "the fire department"},
+		{"according to a spokesman", `Two children were rescued from a burning flat, according to a fire department spokesman.`,
+			"Two children were rescued from a burning flat", "a fire department spokesman"},
+		{"the whole clause before police said", `Two men were arrested early Wednesday after a robbery at a jewellery shop in which a guard was shot in the leg, police said.`,
+			"Two men were arrested early Wednesday after a robbery at a jewellery shop in which a guard was shot in the leg", "police"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour news", c.para)
+			q := quoteWith(a, c.content)
+			if q == nil || q.Content != c.content {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention {
+				t.Errorf("mention %v, want %q:%s", q.Speaker.Mention, c.mention, dump(a))
+			}
+		})
+	}
+	t.Run("who spoke on condition of anonymity", func(t *testing.T) {
+		a := annotate(t, "Harbour news", `Mara Quint opened the shelter on Monday.`,
+			`"We were turned away twice," said the woman, who spoke on condition of anonymity because she feared losing her job.`)
+		if len(a.Quotes) == 0 {
+			t.Fatalf("no quote:%s", dump(a))
+		}
+		for _, q := range a.Quotes {
+			if q.Speaker.Name != nil {
+				t.Errorf("an anonymous speaker named %s:%s", *q.Speaker.Name, dump(a))
+			}
+		}
+	})
+}

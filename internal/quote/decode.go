@@ -225,6 +225,7 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 		}
 		if r.src != nil && len(r.content) > 0 {
 			fillToSource(toks, info, &r.content[len(r.content)-1], *r.src, q)
+			fillFromStart(toks, info, r.content, con, *r.src, q)
 		}
 		if t, ok := quotedTail(toks, info, r, con); ok {
 			r.content = append(r.content, t)
@@ -422,6 +423,27 @@ func fillToSource(toks []text.Token, info []tokInfo, c *tspan, src, q tspan) {
 	c.b = src.a - 1
 }
 
+// fillFromStart extends back to its sentence's start a lone content that
+// the tagger began inside the clause a source and cue close ("Two men were
+// arrested after a robbery in which | a guard was shot |, police said."): the
+// whole clause is what was said (see clauseBefore), unless another content
+// holds words of it.
+func fillFromStart(toks []text.Token, info []tokInfo, content, con []tspan, src, q tspan) {
+	if len(content) != 1 || src.a < 1 || content[0].b != src.a-1 {
+		return
+	}
+	c, ok := clauseBefore(toks, info, src, q)
+	if !ok || c.a >= content[0].a || c.b != content[0].b {
+		return
+	}
+	for _, x := range con {
+		if x.a < content[0].a && x.b > c.a {
+			return
+		}
+	}
+	content[0].a = c.a
+}
+
 // afterColon drops the few words (five at most, none quoted) before a cue
 // that ends on a colon when what follows it is quoted: in "Sentencing him,
 // Judge Mary Holt said: “You betrayed …”" the quote is what she said, not
@@ -587,7 +609,18 @@ func accordingAfter(para int, toks []text.Token, info []tokInfo, out []report, c
 		return out
 	}
 	st, ok := leadingContent(toks, info, k-1)
-	if !ok || claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
+	if !ok {
+		return out
+	}
+	for i, r := range out {
+		// The tagger took the source for what was said ("…, according to |
+		// the fire department"): its report gives way.
+		if n := len(r.content); r.cue != nil && r.cue.a == k && r.cue.b == k+2 && n > 0 && r.content[n-1].a >= src.a && r.content[n-1].a < src.b {
+			out = append(out[:i], out[i+1:]...)
+			break
+		}
+	}
+	if claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
 		return out
 	}
 	s := int(sent)

@@ -33,6 +33,7 @@ var personTitles = map[string]string{
 	"counsel": "", "adviser": "", "advisor": "", "aide": "", "strategist": "", "pollster": "", "editor": "",
 	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
 	"constable": "", "superintendent": "", "sheriff": "", "marshal": "",
+	"striker": "", "midfielder": "", "defender": "", "goalkeeper": "", "substitute": "",
 	"taoiseach": "", "tánaiste": "", "tanaiste": "", "treasurer": "", "premier": "", "td": "", "mp": "", "mla": "",
 	// Honorifics and ranks of South Asia and West Africa.
 	"shri": "m", "smt": "f", "smt.": "f", "shrimati": "f", "alhaji": "m", "alhaja": "f", "comrade": "",
@@ -45,7 +46,8 @@ var personTitles = map[string]string{
 // weakTitles are titles that are ordinary words too, and open bodies' names
 // ("Elder Care Alliance", "Justice Department", "General Mills").
 var weakTitles = map[string]bool{"elder": true, "brother": true, "sister": true, "father": true, "general": true,
-	"justice": true, "head": true, "leader": true, "crown": true, "coach": true, "anchor": true, "counsel": true}
+	"justice": true, "head": true, "leader": true, "crown": true, "coach": true, "anchor": true, "counsel": true,
+	"substitute": true}
 
 // ranks are police ranks written in capitals before a name of two words at
 // least: "SP Funmilayo Adeoye" (not "CP Joshi", initials, nor "DSP Group").
@@ -60,7 +62,7 @@ var roleNouns = map[string]bool{
 	"governor": true, "mayor": true, "candidate": true, "nominee": true, "secretary": true, "king": true,
 	"queen": true, "prince": true, "chairman": true, "chairwoman": true, "chief": true, "general": true,
 	"ambassador": true, "congressman": true, "congresswoman": true, "lawmaker": true, "legislator": true,
-	"judge": true, "justice": true, "coach": true, "manager": true, "striker": true, "player": true,
+	"judge": true, "justice": true, "coach": true, "manager": true, "striker": true, "player": true, "midfielder": true, "defender": true, "goalkeeper": true, "forward": true,
 	"captain": true, "star": true, "singer": true, "actor": true, "actress": true, "author": true,
 	"writer": true, "director": true, "executive": true, "founder": true, "billionaire": true,
 	"businessman": true, "businesswoman": true, "politician": true, "commissioner": true, "ceo": true,
@@ -576,7 +578,8 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		var titles []string
 		gender := ""
 		for k := j - 3; k > i; k-- {
-			if _, ok := lookupF(personTitles, personTitlesF, toks[k].Text); !ok {
+			// ("Chief Executive Laura Brandt": a title of two words.)
+			if _, ok := lookupF(personTitles, personTitlesF, toks[k].Text); !ok && !(lowerIs(toks[k].Text, "executive") && isTitle(toks[k-1].Text)) {
 				continue
 			}
 			for ; a <= k; a++ {
@@ -1237,7 +1240,7 @@ var trades = map[string]bool{
 	"practitioner": true, "therapist": true, "technologist": true, "assistant": true, "worker": true,
 	"physician": true, "dentist": true, "farmer": true, "fisherman": true, "chef": true, "builder": true,
 	"plumber": true, "carpenter": true, "mechanic": true, "pilot": true, "soldier": true, "veteran": true,
-	"player": true, "striker": true, "goalkeeper": true, "founder": true, "investor": true, "billionaire": true,
+	"player": true, "striker": true, "goalkeeper": true, "midfielder": true, "defender": true, "founder": true, "investor": true, "billionaire": true,
 	"entrepreneur": true, "businessman": true, "businesswoman": true, "activist": true, "campaigner": true,
 	"organiser": true, "organizer": true, "volunteer": true, "resident": true, "student": true, "pastor": true,
 	"priest": true, "journalist": true, "host": true, "presenter": true, "broadcaster": true, "commentator": true,
@@ -2259,6 +2262,24 @@ func asks(toks []text.Token, a int) bool {
 	return false
 }
 
+// unnamedClause reports whether a relative clause says its person is not
+// named: "who spoke on condition of anonymity", "who asked not to be
+// identified", "who did not want to be quoted by name".
+func unnamedClause(ts []text.Token) bool {
+	not := -10
+	for k, t := range ts {
+		switch lw := lower(t.Text); {
+		case lw == "anonymity" || lw == "anonymously":
+			return true
+		case lw == "not" || lw == "n't":
+			not = k
+		case k-not <= 6 && (lw == "named" || lw == "identified" || lw == "name" || lw == "authorized" || lw == "authorised"):
+			return true
+		}
+	}
+	return false
+}
+
 // whoOf returns the person a relative "who" at token t of paragraph pi stands
 // for: the one named just before it ("Jane Roe, who chairs the board"), or
 // before a short description of them in lower case ("Jane Roe, a lawyer
@@ -2676,6 +2697,29 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			return r.mostNamed(ps)
 		}
 		return nil
+	}
+	for k := a + 1; k+1 < b; k++ {
+		if toks[k].Text == "," && (lowerIs(toks[k+1].Text, "who") || lowerIs(toks[k+1].Text, "whose")) {
+			e := k + 1
+			for e < len(toks) && e-k <= 25 && toks[e].Text != "." && toks[e].Text != ";" {
+				e++
+			}
+			if unnamedClause(toks[k+1 : e]) {
+				return nil // "the woman, who spoke on condition of anonymity"
+			}
+			b = k // "The 45-year-old coach, who joined Rovers in 2022": the clause's names are not who
+			if capitalised(toks[a].Text) && !inSet(determiners, toks[a].Text) {
+				for j := a + 1; j < b; j++ {
+					if toks[j].Text == "," {
+						if j+1 < b && !capitalised(toks[j+1].Text) {
+							b = j // "Ari Vance, a former aide to Governor Reyes, who …"
+						}
+						break
+					}
+				}
+			}
+			break
+		}
 	}
 	if groupOf(toks[a:b], r.cue) {
 		return nil
