@@ -249,6 +249,10 @@ func dateBounds(env Env, cmd, since, until string) (s, u time.Time, ok bool) {
 		fmt.Fprintf(env.Stderr, "whosaid %s: --until: %v\n", cmd, err)
 		return s, u, false
 	}
+	if err := store.CheckBounds(s, u); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid %s: --since/--until: %v\n", cmd, err)
+		return s, u, false
+	}
 	return s, u, true
 }
 

@@ -182,6 +182,7 @@ func TestSearchUsageErrors(t *testing.T) {
 	db := ingestExamples(t)
 	for _, args := range [][]string{
 		{"search", "--db", db, "--since", "last week"},
+		{"search", "--db", db, "--since", "2025-06-12", "--until", "2025-06-11"},
 		{"search", "--db", db, "--kind", "shouted"},
 		{"search", "--db", db, "--min-confidence", "1.5"},
 		{"search", "--db", db, "--min-confidence", "NaN"},

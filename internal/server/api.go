@@ -129,6 +129,9 @@ func searchParams(v url.Values) (store.Query, int, int, error) {
 	if q.Until, err = store.ParseBound(v.Get("until"), true); err != nil {
 		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()}
 	}
+	if err := store.CheckBounds(q.Since, q.Until); err != nil {
+		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "since/until: " + err.Error()}
+	}
 	switch q.Kind {
 	case "", article.Direct, article.Indirect, article.Mixed:
 	default:

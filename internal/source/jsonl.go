@@ -152,13 +152,18 @@ func stringField(raw json.RawMessage) string {
 	return s
 }
 
-// dateField is a date as the record gives it: a string, or a number (a Unix time) as written.
+// dateField is a date as the record gives it: a string, or a number (a Unix
+// time) as written, also when a string holds it ("1750000000").
 func dateField(raw json.RawMessage) string {
-	if s := stringField(raw); s != "" {
+	s := stringField(raw)
+	if s != "" && !allDigits(s) {
 		return s
 	}
 	var n json.Number
-	if len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
+	if s != "" {
+		n = json.Number(s)
+	}
+	if n != "" || len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
 		// A Unix time, in seconds or milliseconds (1736848800, 1736848800000).
 		if v, err := n.Float64(); err == nil {
 			switch {
@@ -171,6 +176,16 @@ func dateField(raw json.RawMessage) string {
 		return n.String()
 	}
 	return ""
+}
+
+// allDigits reports whether s is digits only.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // siteNameField is the outlet's name a record gives: "source": {"name": …}

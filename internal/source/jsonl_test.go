@@ -82,6 +82,12 @@ func TestReadJSONLines(t *testing.T) {
 			want: []string{"1 text ||2024-03-05T09:13:20Z a", "2 text ||42 b"}, // milliseconds; 42 is no time
 		},
 		{
+			name: "unix times in strings",
+			file: "feed.jsonl",
+			data: `{"text":"a","published":"1709630000"}` + "\n" + `{"text":"b","published":"1709630000000"}` + "\n" + `{"text":"c","date":"2024"}` + "\n",
+			want: []string{"1 text ||2024-03-05T09:13:20Z a", "2 text ||2024-03-05T09:13:20Z b", "3 text ||2024 c"}, // a year stays a year
+		},
+		{
 			name: "html preferred to text",
 			file: "feed.jsonl",
 			data: `{"text":"plain","html":"<p>rich</p>"}`,

@@ -931,6 +931,15 @@ func (s *SQLite) Article(ctx context.Context, id string) (_ *StoredArticle, err 
 	return sa, nil
 }
 
+// CheckBounds reports an error when since is not before until (both set):
+// such a range holds nothing, and is a slip of the user's.
+func CheckBounds(since, until time.Time) error {
+	if !since.IsZero() && !until.IsZero() && !since.Before(until) {
+		return fmt.Errorf("the range is empty: since %s is not before until %s", since.Format(time.RFC3339), until.Format(time.RFC3339))
+	}
+	return nil
+}
+
 // ParseBound reads a Query's Since or Until as users write it: 2006-01-02 (a whole
 // day: its start, or with endOfDay the start of the next day, so that Until is
 // exclusive) or an RFC 3339 time; "" is the zero time (no bound).
