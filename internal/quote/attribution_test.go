@@ -713,6 +713,38 @@ func TestTrialReports(t *testing.T) {
 			}
 		})
 	}
+	checkSpeakers(t, []speakerCase{
+		{
+			name:    "the company named last",
+			paras:   []string{`Tarrow Mining cut its forecast on Monday.`, `The company said demand had slowed.`},
+			content: "demand had slowed", want: "Tarrow Mining",
+		},
+		{
+			name:    "the firm of a business's suffix",
+			paras:   []string{`Velmont Corp. cut its outlook on Thursday.`, `The firm said costs had risen.`},
+			content: "costs had risen", want: "Velmont Corp.",
+		},
+	})
+	for _, c := range []struct {
+		name, content string
+		paras         []string
+	}{
+		{"a pronoun after an unnamed spokesman", "the votes are there", []string{`Senator Paul Grey said the bill was dead.`,
+			`A spokesman for the governor said the governor would sign it.`, `He added that the votes are there.`}},
+		{"the description of one unnamed", "the meeting was frank", []string{`Foreign Minister Helena Dusar said the talks went well.`,
+			`According to a senior diplomat, the ministers met alone.`, `The diplomat said the meeting was frank.`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour news", c.paras...)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Name != nil {
+				t.Errorf("an unnamed speaker's words given to %s:%s", *q.Speaker.Name, dump(a))
+			}
+		})
+	}
 	t.Run("who spoke on condition of anonymity", func(t *testing.T) {
 		a := annotate(t, "Harbour news", `Mara Quint opened the shelter on Monday.`,
 			`"We were turned away twice," said the woman, who spoke on condition of anonymity because she feared losing her job.`)

@@ -205,6 +205,21 @@ func unionName(toks []text.Token, a, j int) bool {
 		!demonymWord(toks[a].Text) && placeOf(toks[a].Text) == 0
 }
 
+// corporate reports whether a name's last word is a business's suffix
+// ("Corp.", "Inc", "Ltd", "plc", "Group", "Holdings") or trade ("Mining",
+// "Motors", "Airlines").
+func corporate(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	switch w := strings.TrimSuffix(words[len(words)-1], "."); w {
+	case "corp", "inc", "ltd", "llc", "plc", "co", "group", "holdings", "corporation", "incorporated", "limited", "gmbh", "ag", "sa":
+		return true
+	default:
+		return firmTrades[w]
+	}
+}
+
 // firmNamed reports whether the name toks[a:j] follows a business's noun in
 // lower case and opens on no first name: "the café chain Brûlerie Maison",
 // "the carmaker Vellmark Automotive" (not "developer Tom Hale").
@@ -293,6 +308,15 @@ var orgWords = map[string]bool{
 	"automotive": true, "mining": true, "telecom": true, "telecoms": true, "communications": true,
 	"construction": true, "properties": true, "shipping": true, "steelworks": true,
 }
+
+// firmTrades are the last words of businesses' names (of orgLastWords).
+var firmTrades = map[string]bool{"airlines": true, "motors": true, "industries": true, "technologies": true, "systems": true,
+	"energy": true, "ventures": true, "partners": true, "securities": true, "media": true, "studios": true, "records": true,
+	"foods": true, "labs": true, "insurance": true, "airways": true, "polymers": true, "chemicals": true,
+	"pharmaceuticals": true, "plastics": true, "metals": true, "minerals": true, "petroleum": true, "logistics": true,
+	"engineering": true, "railways": true, "hotels": true, "brands": true, "stores": true, "automotive": true,
+	"mining": true, "telecom": true, "telecoms": true, "communications": true, "construction": true,
+	"properties": true, "shipping": true, "steelworks": true, "airline": true}
 
 // Capitalised words that start sentences or phrases without naming anyone.
 var notNames = map[string]bool{
@@ -1641,6 +1665,10 @@ type resolver struct {
 	// most is mostNamed's answer, once named is set.
 	most  *ent
 	named bool
+	// unnamedHeads holds the last words of the indefinite descriptions of
+	// speakers left unnamed ("a senior diplomat"): "the diplomat" after one
+	// is that one.
+	unnamedHeads []string
 }
 
 // words is what the training text says of a word — whether it is common (written
@@ -2807,14 +2835,24 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	// A definite description: "the Syrian leader", "the ministry".
 	if lowerIs(first, "the") || lowerIs(first, "this") || lowerIs(first, "that") {
 		lastTok := toks[b-1].Text
-		if inSet(orgWords, lastTok) {
+		if inSet(orgWords, lastTok) || b-a == 2 && inSet(firmNouns, lastTok) {
 			last := lower(lastTok)
-			for _, e := range r.namedBefore(pi, a, buf[:0]) {
+			before := r.namedBefore(pi, a, buf[:0])
+			for _, e := range before {
 				if e.org {
 					for _, w := range e.words {
 						if w == last {
 							return e
 						}
+					}
+				}
+			}
+			if b-a == 2 && inSet(firmNouns, lastTok) {
+				// "Velmont Corp. cut its outlook. The company said": the
+				// business named last, when its name says it is one.
+				for _, e := range before {
+					if e.org && corporate(e.words) {
+						return e
 					}
 				}
 			}
@@ -2865,9 +2903,19 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				return titled
 			}
 		}
-		if inSet(roleNouns, lastTok) {
+		if inSet(roleNouns, lastTok) || occupation(lastTok) && r.describedUnnamed(lower(lastTok)) {
 			last := lower(lastTok)
 			before := r.namedBefore(pi, a, buf[:0])
+			if b-a == 2 && r.describedUnnamed(last) {
+				// "According to a senior diplomat, … The diplomat said": that
+				// one, unless someone named is titled so.
+				for _, e := range before {
+					if e.titles[last] {
+						return e
+					}
+				}
+				return nil
+			}
 			// "the Florida senator": first one titled so with that word too
 			// ("Florida Sen. Marco Rubio", "Sen. Ruth Okafor of Florida");
 			// "the former president" one titled "former" too.
@@ -2916,11 +2964,35 @@ func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 	if b <= a || !(lowerIs(toks[a].Text, "a") || lowerIs(toks[a].Text, "an")) {
 		return
 	}
-	g, ok := unnamedGender[lower(toks[b-1].Text)]
+	// The head: the word before a preposition or a comma ("A spokesman for
+	// the governor", "a senior diplomat, who …").
+	h := a + 1
+	for h < b && toks[h].Kind == text.Word && !inSet(prepositions, toks[h].Text) && !lowerIs(toks[h].Text, "of") {
+		h++
+	}
+	if h == a+1 {
+		return
+	}
+	head := lower(toks[h-1].Text)
+	if len(r.unnamedHeads) < 64 {
+		r.unnamedHeads = append(r.unnamedHeads, head)
+	}
+	g, ok := unnamedGender[head]
 	if !ok {
 		return
 	}
 	r.recent = append(r.recent, &ent{unnamed: true, gender: g, para: pi})
+}
+
+// describedUnnamed reports whether a speaker left unnamed was described
+// with the head word w before ("a senior diplomat" before "the diplomat").
+func (r *resolver) describedUnnamed(w string) bool {
+	for _, h := range r.unnamedHeads {
+		if h == w {
+			return true
+		}
+	}
+	return false
 }
 
 var unnamedGender = map[string]string{"spokeswoman": "f", "spokesman": "m", "woman": "f", "man": "m", "chairwoman": "f",

@@ -251,15 +251,22 @@ func TestUKPronounAfterBodySpokesperson(t *testing.T) {
 	})
 }
 
-// "The company", "the carmaker" name no one: which body is meant is a
-// guess (a review found a union, an auditor and a person taken for it), and a
-// person before it stays a person.
+// "The company", "the carmaker" name the business named last whose name says
+// it is one ("… Automotive", "… Ltd"), and no one else: not a union, an
+// auditor or a person (a review found each taken for it by a wider rule),
+// and a person before it stays a person.
 func TestUKFirmDescription(t *testing.T) {
 	runCanadaCases(t, []canadaCase{
 		{
 			name:     "the carmaker in the lead",
 			paras:    []string{`Vellmark Automotive will shut its plant in Swindon next year, the carmaker said in a statement on Friday.`},
-			speakers: []string{""},
+			speakers: []string{"Vellmark Automotive"},
+		},
+		{
+			name: "a union is no company",
+			paras: []string{`The Transport Workers Union said the offer was an insult.`,
+				`The plant will close in May, the company said.`},
+			speakers: []string{"Transport Workers Union", ""},
 		},
 		{
 			name: "a person before the company",
