@@ -758,3 +758,28 @@ func TestTrialReports(t *testing.T) {
 		}
 	})
 }
+
+// TestBodyForWhat: a body's name goes on over "for" after its word, also in
+// the plural ("Centers for Disease Control"); a surname shaped as a plural
+// stays a person's, and "for" before a first name ends the body's name.
+func TestBodyForWhat(t *testing.T) {
+	runCanadaCases(t, []canadaCase{
+		{
+			name:     "a plural body",
+			paras:    []string{`The Centers for Disease Control said cases rose in May.`},
+			speakers: []string{"Centers for Disease Control"},
+			types:    map[string]string{"Centers for Disease Control": "ORG"},
+		},
+		{
+			name:     "a think tank",
+			paras:    []string{`The Center for Coastal Policy said the levee was too low.`},
+			speakers: []string{"Center for Coastal Policy"},
+		},
+		{
+			name:     "a surname like a plural",
+			paras:    []string{`Rep. Jim Banks said the vote was close.`},
+			speakers: []string{"Jim Banks"},
+			types:    map[string]string{"Jim Banks": "PERSON"},
+		},
+	})
+}

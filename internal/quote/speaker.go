@@ -170,6 +170,17 @@ func officeBefore(toks []text.Token, c int) string {
 	return ""
 }
 
+// forJoins reports whether the "for" at toks[j] goes on with a body's name
+// whose word (or its plural) is before it: "Centers for Disease Control",
+// "Institute for Fiscal Studies".
+func forJoins(toks []text.Token, j int) bool {
+	if !lowerIs(toks[j].Text, "for") || j == 0 || j+1 < len(toks) && firstNameGender(foldName(toks[j+1].Text)) != "" {
+		return false // (not "the Committee for Jane Roe")
+	}
+	w := toks[j-1].Text
+	return inSetF(orgWords, orgWordsF, w) || strings.HasSuffix(w, "s") && inSetF(orgWords, orgWordsF, w[:len(w)-1])
+}
+
 // irishPatronyms open an Irish surname ("Ó Briain", "Nic an tSaoi").
 var irishPatronyms = map[string]bool{"ó": true, "ní": true, "nic": true, "mac": true, "mhic": true, "uí": true, "ua": true, "bean": true}
 
@@ -575,10 +586,11 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		// (A body's name goes on over "of": "Institute of Oceanography",
 		// "University of Miami"; not "Secretary of State".)
 		// (A day's name ends a name: "the White House Saturday".)
-		// (So does a body's over "&": "Pell & Marsh Securities".)
+		// (So does a body's over "&": "Pell & Marsh Securities", and over
+		// "for" after its word: "Centers for Disease Control".)
 		// (And an Irish surname's mutated word and its "an": "Nic an tSaoi".)
 		for j < len(toks) && (toks[j].Kind == text.Word || j > i && toks[j].Text == "&") && !(j > i && weekday(toks[j].Text)) && (capitalised(toks[j].Text) || j > i && irishMutated(toks, j) || (inSetF(particles, particlesF, toks[j].Text) ||
-			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || ampersandJoins(toks, j) || irishAn(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && (capitalised(toks[j+1].Text) || irishMutated(toks, j+1) || particleBefore(toks, j+1))) {
+			j > i && (lowerIs(toks[j].Text, "of") && inSetF(orgWords, orgWordsF, toks[j-1].Text) || forJoins(toks, j) || ampersandJoins(toks, j) || irishAn(toks, j))) && j+1 < len(toks) && toks[j+1].Kind == text.Word && (capitalised(toks[j+1].Text) || irishMutated(toks, j+1) || particleBefore(toks, j+1))) {
 			j++
 			if strings.HasSuffix(toks[j-1].Text, "'s") || strings.HasSuffix(toks[j-1].Text, "’s") {
 				break
@@ -985,8 +997,11 @@ func contiguous(ws, words []string) bool {
 
 // orgRun reports whether a run of name words holds a word of organisations or an acronym.
 func orgRun(toks []text.Token) bool {
-	for _, t := range toks {
-		if w := stripPossessive(t.Text); inSetF(orgWords, orgWordsF, w) || acronym(w) {
+	for k, t := range toks {
+		// (A body's word in the plural before more of its name: "Centers
+		// for Disease Control"; not a surname, "Jim Banks".)
+		if w := stripPossessive(t.Text); inSetF(orgWords, orgWordsF, w) || acronym(w) ||
+			k+2 < len(toks) && len(w) > 4 && w[len(w)-1] == 's' && inSetF(orgWords, orgWordsF, w[:len(w)-1]) {
 			return true
 		}
 	}
