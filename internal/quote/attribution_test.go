@@ -776,6 +776,12 @@ func TestBodyForWhat(t *testing.T) {
 			speakers: []string{"Center for Coastal Policy"},
 		},
 		{
+			name:     "a newspaper",
+			paras:    []string{`The Eastmere Ledger reported that the council would meet in May.`},
+			speakers: []string{"Eastmere Ledger"},
+			types:    map[string]string{"Eastmere Ledger": "ORG"},
+		},
+		{
 			name:     "a surname like a plural",
 			paras:    []string{`Rep. Jim Banks said the vote was close.`},
 			speakers: []string{"Jim Banks"},

@@ -174,7 +174,8 @@ func officeBefore(toks []text.Token, c int) string {
 // whose word (or its plural) is before it: "Centers for Disease Control",
 // "Institute for Fiscal Studies".
 func forJoins(toks []text.Token, j int) bool {
-	if !lowerIs(toks[j].Text, "for") || j == 0 || j+1 < len(toks) && firstNameGender(foldName(toks[j+1].Text)) != "" {
+	if !lowerIs(toks[j].Text, "for") || j == 0 ||
+		j+2 < len(toks) && firstNameGender(foldName(toks[j+1].Text)) != "" && toks[j+2].Kind == text.Word && capitalised(toks[j+2].Text) {
 		return false // (not "the Committee for Jane Roe")
 	}
 	w := toks[j-1].Text
@@ -1115,7 +1116,10 @@ var orgLastWords = map[string]bool{"united": true, "athletic": true, "albion": t
 	"power": true, "resources": true, "utilities": true, "electric": true,
 	// A First Nation's ("Lac Brochet First Nation", "Sandy Creek Cree
 	// Nation"), a firm's ("Crossbay Transit Solutions", "Northway Pharma").
-	"nation": true, "nations": true, "solutions": true, "pharma": true, "building": true}
+	"nation": true, "nations": true, "solutions": true, "pharma": true, "building": true,
+	// A newspaper's ("Millbrook Ledger", "Eastmere Gazette").
+	"ledger": true, "gazette": true, "courier": true, "chronicle": true, "examiner": true, "sentinel": true,
+	"dispatch": true, "inquirer": true, "bulletin": true, "register": true, "observer": true, "globe": true}
 
 // partyPlural reports whether toks name a party by its members: "Liberal
 // Democrats", "Young Republicans" (not a group: "Oklahoma Democrats",
