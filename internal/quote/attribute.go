@@ -101,6 +101,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 	qPara := make([]int, 0, len(fs)) // and its paragraph
 	var carried []int                // the quotes that carry on a speaker
 	var prevName *string
+	var author *ent // the byline's one author, once "I" asks for them
 	for _, f := range fs {
 		if f.content == "" {
 			continue
@@ -125,6 +126,19 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 				q.Speaker.Start, q.Speaker.End = &b.start, &b.end
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
+			if e == nil && !f.title && f.srcB == f.srcA+1 && ps[f.srcPara].Toks[f.srcA].Text == "I" && lex.turns == nil &&
+				!labelled(ps[f.srcPara].Toks) && !res.quotedIn(ps, f.srcPara)[f.srcA] {
+				// "I argued, in this newspaper, that …": the author's own
+				// words, outside any quotation, when the byline names one.
+				if author == nil {
+					if author = bylineAuthor(a.Byline, table.ents); author != nil && !slices.Contains(table.ents, author) {
+						table.ents = append(table.ents, author)
+					}
+				}
+				if author != nil {
+					e = author
+				}
+			}
 			if (e == nil || !e.person()) && !f.title {
 				res.sawUnnamed(f.srcPara, ps[f.srcPara].Toks, f.srcA, f.srcB)
 			}
@@ -147,7 +161,9 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			e.speaker = true
 			b.name = e.name
 			q.Speaker.Name = &b.name
-			res.saw(e)
+			if e != author {
+				res.saw(e) // (the author is "I", not whom "she" stands for)
+			}
 		}
 		prevEnt, prevName = e, q.Speaker.Name
 		qs = append(qs, q)
@@ -397,6 +413,50 @@ func numbered(p string, made []string, i int) string {
 		return made[i]
 	}
 	return p + strconv.Itoa(i)
+}
+
+// labelled reports whether a paragraph opens on a speaker's label, a word or
+// two and a colon ("Q:", "MAYOR REYES:"): an interview's turn, whose "I" is
+// the one answering.
+func labelled(toks []text.Token) bool {
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].Text == ":" {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineAuthor returns the one person a byline names ("By Harriet Vale",
+// "Harriet Vale, Staff Writer"): two to four capitalised words, the first a
+// first name; nil for none, for several ("Ann Roe and Tom Hale"), or for an
+// agency or a desk ("Associated Press", "Staff Reporter").
+func bylineAuthor(byline string, ents []*ent) *ent {
+	s := strings.TrimSpace(byline)
+	for _, p := range []string{"By ", "by ", "BY "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if i := strings.IndexAny(s, ",|/·•(–—"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 4 || firstNameGender(foldName(ws[0])) == "" {
+		return nil
+	}
+	words := make([]string, len(ws))
+	for i, w := range ws {
+		if !capitalised(w) && !inSet(particles, w) || inSet(conjunctions, w) || inSetF(orgWords, orgWordsF, w) || isTitle(w) {
+			return nil
+		}
+		words[i] = lower(w)
+	}
+	name := strings.Join(ws, " ")
+	for _, e := range ents {
+		if e.name == name && e.person() {
+			return e // the byline's line in the text, or a mention
+		}
+	}
+	return &ent{name: name, words: words, gender: firstNameGender(foldName(ws[0])), outside: true}
 }
 
 // speakerBits holds the values a quote's speaker points to.

@@ -789,3 +789,52 @@ func TestBodyForWhat(t *testing.T) {
 		},
 	})
 }
+
+// TestBylineAuthor: an opinion piece's "I", outside any quotation, is its
+// byline's one author; not one of two authors, not the "I" of someone quoted,
+// and not an interview's answer; "she" after it is not the author.
+func TestBylineAuthor(t *testing.T) {
+	paras := []string{`For years I argued that the ferry should run all winter.`,
+		`Mara Quint, who runs the harbour, disagreed. "I told the council the pier would not survive it," she said.`,
+		`She said the pier needed new pilings first.`}
+	for _, c := range []struct {
+		name, byline, content, want string
+	}{
+		{"one author", "By Harriet Vale", "the ferry should run all winter", "Harriet Vale"},
+		{"two authors", "By Harriet Vale and Tom Reyes", "the ferry should run all winter", ""},
+		{"a desk", "Staff Reporter", "the ferry should run all winter", ""},
+		{"she is not the author", "By Harriet Vale", "the pier needed new pilings first", "Mara Quint"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := build("Harbour view", paras...)
+			a.Byline = c.byline
+			engine.Annotate(a)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			got := ""
+			if q.Speaker.Name != nil {
+				got = *q.Speaker.Name
+			}
+			if got != c.want {
+				t.Errorf("speaker %q, want %q:%s", got, c.want, dump(a))
+			}
+			for _, q := range a.Quotes {
+				if q.Speaker.Name != nil && *q.Speaker.Name == c.byline && strings.HasPrefix(q.Content, "the pier would not") {
+					t.Errorf("the quoted \"I\" given to the author:%s", dump(a))
+				}
+			}
+		})
+	}
+	t.Run("an interview's answer", func(t *testing.T) {
+		a := build("Harbour view", `Q: Should the ferry run all winter?`, `A: I think the ferry should run all winter.`)
+		a.Byline = "By Harriet Vale"
+		engine.Annotate(a)
+		for _, q := range a.Quotes {
+			if q.Speaker.Name != nil && *q.Speaker.Name == "Harriet Vale" {
+				t.Errorf("the answer given to the interviewer:%s", dump(a))
+			}
+		}
+	})
+}
