@@ -156,6 +156,9 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			if e == nil && prevName != nil {
 				q.Speaker.Name = prevName
 			}
+			if e == nil && prevName == nil && opensQuote(ps[f.para], q) {
+				e = res.introduced(ps, f.para)
+			}
 		}
 		if e != nil {
 			e.speaker = true
@@ -414,6 +417,38 @@ func numbered(p string, made []string, i int) string {
 	}
 	return p + strconv.Itoa(i)
 }
+
+// introduced returns the person the paragraph before paragraph pi has speak,
+// when a quotation opens pi with no cue and none was before it: "The
+// survivor, Jonah Pike, spoke to reporters on Tuesday." then "“The wave hit us
+// at dawn. …". That paragraph holds a verb of speaking and no quotation mark,
+// and the person opens one of its sentences (see subject).
+func (r *resolver) introduced(ps []Paragraph, pi int) *ent {
+	if pi == 0 {
+		return nil
+	}
+	toks := ps[pi-1].Toks
+	speaks := false
+	for _, t := range toks {
+		if t.IsQuote() {
+			return nil
+		}
+		speaks = speaks || t.Kind == text.Word && inSet(introVerbs, t.Text)
+	}
+	if !speaks {
+		return nil
+	}
+	for i := r.first[pi-1]; i < r.first[pi]; i++ {
+		if e := r.of[i]; e != nil && e.person() && subject(toks, r.sents[pi-1], r.runs[i]) {
+			return e
+		}
+	}
+	return nil
+}
+
+// introVerbs tell that someone speaks, before what they said.
+var introVerbs = map[string]bool{"spoke": true, "speaks": true, "told": true, "recalled": true, "explained": true,
+	"described": true, "addressed": true, "remembered": true, "recounted": true, "testified": true, "said": true, "says": true}
 
 // labelled reports whether a paragraph opens on a speaker's label, a word or
 // two and a colon ("Q:", "MAYOR REYES:"): an interview's turn, whose "I" is

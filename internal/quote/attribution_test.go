@@ -838,3 +838,24 @@ func TestBylineAuthor(t *testing.T) {
 		}
 	})
 }
+
+// TestIntroducedSpeaker: a quotation opening a paragraph with no cue, after a
+// paragraph that has someone speak and quotes nothing, is theirs.
+func TestIntroducedSpeaker(t *testing.T) {
+	a := annotate(t, "Harbour news", `The skipper, Jonah Pike, spoke to reporters on Tuesday.`,
+		`“The wave hit us at dawn. We had no warning.`, `“I held on to a rope for an hour.”`)
+	for _, q := range a.Quotes {
+		if q.Speaker.Name == nil || *q.Speaker.Name != "Jonah Pike" {
+			t.Errorf("%q: speaker %v, want Jonah Pike:%s", q.Content, q.Speaker.Name, dump(a))
+		}
+	}
+	if len(a.Quotes) == 0 {
+		t.Fatalf("no quote:%s", dump(a))
+	}
+	b := annotate(t, "Harbour news", `The skipper, Jonah Pike, sailed home on Tuesday.`, `“The wave hit us at dawn.”`)
+	for _, q := range b.Quotes {
+		if q.Speaker.Name != nil {
+			t.Errorf("%q: speaker %v, want none (nobody speaks before it):%s", q.Content, *q.Speaker.Name, dump(b))
+		}
+	}
+}
