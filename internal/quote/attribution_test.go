@@ -689,6 +689,11 @@ func TestTrialReports(t *testing.T) {
 			content: "she was proud", want: "Paula Sandoval",
 		},
 		{
+			name:    "an agency's engineer",
+			paras:   []string{`Samuel Greene has inspected the bridge since 2019.`, `"The bridge is safe today," DOT District Engineer Samuel Greene said.`},
+			content: "The bridge is safe today", want: "Samuel Greene",
+		},
+		{
 			name:    "a role in sport",
 			paras:   []string{`Emeka Okafor scored twice.`, `The 31-year-old midfielder, who joined Rovers from Lisbon last summer, said he was delighted.`},
 			content: "he was delighted", want: "Emeka Okafor",
@@ -699,6 +704,8 @@ func TestTrialReports(t *testing.T) {
 			"Firefighters rescued two children from a burning flat on Mill Lane early Monday", "the fire department"},
 		{"according to a spokesman", `Two children were rescued from a burning flat, according to a fire department spokesman.`,
 			"Two children were rescued from a burning flat", "a fire department spokesman"},
+		{"no dateline in the clause", `PORTVIEW, Maine — The ferry will stop running in May, the harbour master said.`,
+			"The ferry will stop running in May", "the harbour master"},
 		{"the whole clause before police said", `Two men were arrested early Wednesday after a robbery at a jewellery shop in which a guard was shot in the leg, police said.`,
 			"Two men were arrested early Wednesday after a robbery at a jewellery shop in which a guard was shot in the leg", "police"},
 	} {

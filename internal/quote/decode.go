@@ -638,6 +638,14 @@ func leadingContent(toks []text.Token, info []tokInfo, c int) (int, bool) {
 	for st > 0 && info[st-1].sent == info[c].sent {
 		st--
 	}
+	// Not the dateline, nor the dash after it ("MILLBROOK, Okla. — The
+	// library …" splits after "Okla.").
+	if dl := datelineEnd(toks); dl > st && dl < c {
+		st = dl
+	}
+	for st < c && toks[st].Kind == text.Punct && !toks[st].IsQuote() {
+		st++
+	}
 	if c-st < 4 {
 		return st, false
 	}
