@@ -51,3 +51,34 @@ func TestIngestSiteNames(t *testing.T) {
 		t.Errorf("ingested again: exit %d, %q %q; want 2 known, nothing of outlets", code, out, errs)
 	}
 }
+
+// An outlet named by a site name finds in search what export finds: the
+// pages with an address filed under their host, and the local pages filed
+// under the name itself.
+func TestSearchOutletBySiteName(t *testing.T) {
+	dir := t.TempDir()
+	page := strings.ReplaceAll(sitePage("Harbour 9 News", "one"), `"`, `\"`)
+	page = strings.ReplaceAll(page, "\n", `\n`)
+	feed := `{"url":"https://www.harbour9.example/pier-one","html":"` + page + `"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "feed.jsonl"), []byte(feed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "two.html"), []byte(sitePage("Harbour 9 News", "two")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, filepath.Join(dir, "feed.jsonl"), filepath.Join(dir, "two.html")); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := run(t, "", "search", "--db", db, "--outlet", "Harbour 9 News", "--format", "jsonl")
+	if code != ExitOK {
+		t.Fatalf("search: exit %d %s", code, errs)
+	}
+	if n := strings.Count(out, "\n"); n != 2 {
+		t.Errorf("search --outlet by site name: %d quotes, want 2 (both pages):\n%s", n, out)
+	}
+	code, out, errs = run(t, "", "export", "--db", db, "--outlet", "Harbour 9 News", "--format", "jsonl")
+	if code != ExitOK || strings.Count(out, "\n") != 2 {
+		t.Errorf("export --outlet by site name: exit %d, %d articles, want 2 %s", code, strings.Count(out, "\n"), errs)
+	}
+}

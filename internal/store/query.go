@@ -103,20 +103,16 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 		args = append(args, ids...)
 		bySpeaker = len(ids) == 1
 	}
-	var outlet int64 // the outlet searched, 0 for any
+	var outlets []any // the outlets searched, none for any
 	if q.Outlet != "" {
-		// Any case: an outlet the user named ("Harbour Gazette") keeps its capitals.
-		// (Else the outlet a page names so: "Global News" for globalnews.ca.)
-		err := s.db.QueryRowContext(ctx, `SELECT id FROM (
-				SELECT id, 0 AS k, name = ?2 AS exact FROM outlets WHERE name = ?1 COLLATE NOCASE
-				UNION ALL SELECT outlet_id, 1, 0 FROM outlet_names WHERE name = ?2 COLLATE NOCASE)
-			ORDER BY k, exact DESC, id LIMIT 1`,
-			strings.TrimPrefix(strings.ToLower(strings.TrimSpace(q.Outlet)), "www."), strings.TrimSpace(q.Outlet)).Scan(&outlet)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, nil
-		}
-		if err != nil {
+		// Any case ("Harbour Gazette", "harbour gazette"), and the outlets a
+		// page names so ("Global News" for globalnews.ca), as export finds them.
+		var err error
+		if outlets, err = s.outletIDs(ctx, q.Outlet); err != nil {
 			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		if len(outlets) == 0 {
+			return nil, nil
 		}
 	}
 	// occ is the conditions of the outlet and dates on one occurrence's
@@ -124,8 +120,8 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 	occ := func(alias string) ([]string, []any) {
 		var c []string
 		var a []any
-		if outlet != 0 {
-			c, a = append(c, alias+`.outlet_id = ?`), append(a, outlet)
+		if len(outlets) > 0 {
+			c, a = append(c, alias+`.outlet_id IN (`+inList(len(outlets))+`)`), append(a, outlets...)
 		}
 		if !q.Since.IsZero() {
 			c = append(c, alias+`.sort_time >= ? AND `+alias+`.sort_time < '9999'`)
@@ -152,7 +148,7 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 		limit = 50
 	}
 	articleIndex, copyIndex := "articles_time", "article_copies_time"
-	if outlet != 0 {
+	if len(outlets) > 0 {
 		articleIndex, copyIndex = "articles_outlet_time", "article_copies_outlet_time"
 	}
 	// The walk in time order, in two arms merged: the articles' reports and
@@ -938,6 +934,27 @@ func CheckBounds(since, until time.Time) error {
 		return fmt.Errorf("the range is empty: since %s is not before until %s", since.Format(time.RFC3339), until.Format(time.RFC3339))
 	}
 	return nil
+}
+
+// outletIDs returns the outlets known by name (any case, "www." or not) or
+// by a site name their pages give.
+func (s *SQLite) outletIDs(ctx context.Context, name string) ([]any, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE
+		UNION SELECT outlet_id FROM outlet_names WHERE name = ? COLLATE NOCASE ORDER BY 1`,
+		strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "www."), strings.TrimSpace(name))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // ParseBound reads a Query's Since or Until as users write it: 2006-01-02 (a whole
