@@ -48,9 +48,6 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	defer tx.Rollback()
-	if err := stagePairs(ctx, tx); err != nil {
-		return st, fmt.Errorf("store: save batch: %w", err)
-	}
 	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
 	defer sv.close()
 	var lastQuote, lastArticle, lastCluster, lastCopy int64
@@ -113,7 +110,7 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, content) SELECT id, content FROM quotes WHERE id > ?`, lastQuote); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index quotes: %w", err)
 	}
-	if err := indexStaged(ctx, tx); err != nil {
+	if err := sv.indexPending(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
@@ -170,8 +167,10 @@ type saver struct {
 	storedUnder string
 	// rows waiting to be written, many per statement.
 	rows struct {
-		clusters, quotes, entities, blocks, sigs, sets, pairs, bands bulk
+		clusters, quotes, entities, blocks, sigs, sets, bands bulk
 	}
+	// the word pairs of the quotes stored, indexed at the end (indexPending).
+	pairs []pairRow
 	// the site names recorded in this batch (siteName).
 	siteNames map[string]bool
 	// the types and genders this batch's entities gave each speaker, not
@@ -193,7 +192,6 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
 	sv.rows.sets = bulk{head: `INSERT OR REPLACE INTO story_sets(article_pk, shingles) VALUES `, cols: 2}
-	sv.rows.pairs = bulk{head: `INSERT INTO temp.pairs_stage(id, pairs) VALUES `, cols: 2}
 	sv.rows.bands = bulk{head: `INSERT OR IGNORE INTO quote_bands(band, cluster_id) VALUES `, cols: 2}
 	return sv
 }
@@ -254,7 +252,7 @@ func (sv *saver) write(b *bulk) error {
 // flush writes every buffered row, parents before children, and adds the
 // quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
-	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.pairs, &sv.rows.bands} {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.bands} {
 		if err := sv.write(b); err != nil {
 			return err
 		}
@@ -525,7 +523,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		}
 		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
 			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence, outlet, sortTime)
-		sv.rows.pairs.add(sv.nextQuote, p.pairs[i])
+		sv.pairs = append(sv.pairs, pairRow{sv.nextQuote, p.pairs[i]})
 		sv.nextQuote++
 	}
 	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {
