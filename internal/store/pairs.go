@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -167,21 +168,30 @@ func (s *SQLite) phraseMatches(ctx context.Context, q string, ws []string, limit
 	return ids, false, nil
 }
 
-// stagePairs makes the in-memory table where a batch's word pairs wait, to be
-// indexed by indexStaged in one statement: FTS5 writes out its pending index
-// at the end of every statement, and one statement per batch does it once.
-func stagePairs(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS pairs_stage(id INTEGER PRIMARY KEY, pairs TEXT NOT NULL)`)
-	return err
-}
-
-// indexStaged indexes the staged pairs and empties the stage.
-func indexStaged(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_pairs(rowid, pairs) SELECT id, pairs FROM temp.pairs_stage`); err != nil {
+// indexPending indexes the word pairs of the quotes the batch stored, in
+// one statement: FTS5 writes out its pending index at the end of every
+// statement, and one statement per batch does it once. The pairs wait in
+// memory until then, and go in as one JSON array of [id, pairs].
+func (sv *saver) indexPending() error {
+	if len(sv.pairs) == 0 {
+		return nil
+	}
+	rows := make([][2]any, len(sv.pairs))
+	for i, p := range sv.pairs {
+		rows[i] = [2]any{p.id, p.pairs}
+	}
+	js, err := json.Marshal(rows)
+	if err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM temp.pairs_stage`)
-	return err
+	sv.pairs = sv.pairs[:0]
+	return sv.exec(`INSERT INTO quotes_pairs(rowid, pairs) SELECT value ->> 0, value ->> 1 FROM json_each(?)`, string(js))
+}
+
+// pairRow is a quote's word pairs waiting to be indexed.
+type pairRow struct {
+	id    int64
+	pairs string
 }
 
 // indexPairs brings the phrase index up to date with the quotes stored before
@@ -197,9 +207,6 @@ func (s *SQLite) indexPairs(ctx context.Context) error {
 }
 
 func indexPairsBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
-	if err := stagePairs(ctx, tx); err != nil {
-		return 0, err
-	}
 	var upto int64
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM store_marks WHERE name = 'pairs_upto'`).Scan(&upto); err != nil {
 		return 0, err
@@ -210,10 +217,7 @@ func indexPairsBatch(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 	if err != nil || n == 0 {
 		return 0, err
 	}
-	if err := sv.write(&sv.rows.pairs); err != nil {
-		return 0, err
-	}
-	if err := indexStaged(ctx, tx); err != nil {
+	if err := sv.indexPending(); err != nil {
 		return 0, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE store_marks SET value = ? WHERE name = 'pairs_upto'`, last)
@@ -233,7 +237,7 @@ func (sv *saver) stageStoredPairs(after int64, limit int) (n int, last int64, er
 		if err := rows.Scan(&last, &c); err != nil {
 			return 0, 0, err
 		}
-		sv.rows.pairs.add(last, pairsOf(c))
+		sv.pairs = append(sv.pairs, pairRow{last, pairsOf(c)})
 		n++
 	}
 	return n, last, rows.Err()

@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,9 +48,6 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		return st, fmt.Errorf("store: save batch: %w", err)
 	}
 	defer tx.Rollback()
-	if err := stagePairs(ctx, tx); err != nil {
-		return st, fmt.Errorf("store: save batch: %w", err)
-	}
 	sv := newSaver(ctx, tx, s.Now().UTC().Format(time.RFC3339))
 	defer sv.close()
 	var lastQuote, lastArticle, lastCluster, lastCopy int64
@@ -111,7 +110,7 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, content) SELECT id, content FROM quotes WHERE id > ?`, lastQuote); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index quotes: %w", err)
 	}
-	if err := indexStaged(ctx, tx); err != nil {
+	if err := sv.indexPending(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: index phrases: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?`, lastArticle); err != nil {
@@ -168,8 +167,10 @@ type saver struct {
 	storedUnder string
 	// rows waiting to be written, many per statement.
 	rows struct {
-		clusters, quotes, entities, blocks, sigs, sets, pairs, bands bulk
+		clusters, quotes, entities, blocks, sigs, sets, bands bulk
 	}
+	// the word pairs of the quotes stored, indexed at the end (indexPending).
+	pairs []pairRow
 	// the site names recorded in this batch (siteName).
 	siteNames map[string]bool
 	// the types and genders this batch's entities gave each speaker, not
@@ -191,7 +192,6 @@ func newSaver(ctx context.Context, tx *sql.Tx, now string) *saver {
 	sv.rows.blocks = bulk{head: `INSERT INTO blocks(article_pk, seq, kind, start, "end") VALUES `, cols: 5}
 	sv.rows.sigs = bulk{head: `INSERT OR REPLACE INTO story_sigs(article_pk, story_id, sig) VALUES `, cols: 3}
 	sv.rows.sets = bulk{head: `INSERT OR REPLACE INTO story_sets(article_pk, shingles) VALUES `, cols: 2}
-	sv.rows.pairs = bulk{head: `INSERT INTO temp.pairs_stage(id, pairs) VALUES `, cols: 2}
 	sv.rows.bands = bulk{head: `INSERT OR IGNORE INTO quote_bands(band, cluster_id) VALUES `, cols: 2}
 	return sv
 }
@@ -252,7 +252,7 @@ func (sv *saver) write(b *bulk) error {
 // flush writes every buffered row, parents before children, and adds the
 // quotes saved to their speakers' counts.
 func (sv *saver) flush() error {
-	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.pairs, &sv.rows.bands} {
+	for _, b := range []*bulk{&sv.rows.clusters, &sv.rows.quotes, &sv.rows.entities, &sv.rows.blocks, &sv.rows.sigs, &sv.rows.sets, &sv.rows.bands} {
 		if err := sv.write(b); err != nil {
 			return err
 		}
@@ -263,13 +263,37 @@ func (sv *saver) flush() error {
 	if err := sv.joinStories(); err != nil {
 		return err
 	}
-	for id, n := range sv.spoke {
-		if err := sv.exec(`UPDATE speakers SET quotes = quotes + ? WHERE id = ?`, n, sv.current(id)); err != nil {
-			return err
-		}
+	if err := sv.writeSpoke(); err != nil {
+		return err
+	}
+	return sv.writeTraits()
+}
+
+// writeSpoke adds the quotes saved since the last flush to their speakers'
+// counts, in one statement: a statement each cost more than the updates.
+func (sv *saver) writeSpoke() error {
+	if len(sv.spoke) == 0 {
+		return nil
+	}
+	n := map[int64]int{}
+	for id, k := range sv.spoke {
+		n[sv.current(id)] += k
 	}
 	clear(sv.spoke)
-	return sv.writeTraits()
+	b := make([]byte, 0, 16*len(n))
+	b = append(b, '[')
+	for id, k := range n {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, id, 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, ']')
+	}
+	b = append(b, ']')
+	return sv.exec(`UPDATE speakers SET quotes = quotes + j.value ->> 1 FROM json_each(?) j WHERE speakers.id = j.value ->> 0`, string(b))
 }
 
 // prep returns the statement for q prepared once per batch: preparing costs
@@ -499,7 +523,7 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		}
 		sv.rows.quotes.add(sv.nextQuote, pk, q.ID, cids[i], sid, q.Kind, q.Content, p.spans[i], p.cues[i], q.Speaker.Name, q.Speaker.Mention,
 			q.Speaker.Start, q.Speaker.End, q.Speaker.Entity, q.EmbeddedIn, q.Where, q.Confidence, outlet, sortTime)
-		sv.rows.pairs.add(sv.nextQuote, p.pairs[i])
+		sv.pairs = append(sv.pairs, pairRow{sv.nextQuote, p.pairs[i]})
 		sv.nextQuote++
 	}
 	if len(sv.rows.quotes.args) >= 8*bulkChunk*sv.rows.quotes.cols {
@@ -794,23 +818,54 @@ const traitsSQL = `UPDATE speakers SET
 const typeOfSQL = `SELECT trait FROM speaker_traits WHERE speaker_id = ?1 AND trait NOT IN ('female', 'male')
 	ORDER BY n DESC, trait = 'PERSON' DESC, trait LIMIT 1`
 
+// traitsEachSQL is traitsSQL for each speaker of the JSON array of ids ?1.
+var traitsEachSQL = strings.Replace(strings.ReplaceAll(traitsSQL, "?1", "speakers.id"),
+	"WHERE id = speakers.id", "WHERE id IN (SELECT value FROM json_each(?1))", 1)
+
 // writeTraits adds the batch's counts of types and genders to the store's
-// and sets each speaker's from them.
+// and sets each speaker's from them: one statement for the counts and one for
+// the speakers.
 func (sv *saver) writeTraits() error {
+	if len(sv.traits) == 0 {
+		return nil
+	}
+	type trait struct {
+		id   int64
+		name string
+	}
+	n := map[trait]int{}
+	var ids []int64
+	seen := map[int64]bool{}
 	for id, m := range sv.traits {
 		id = sv.current(id)
-		for trait, n := range m {
-			if err := sv.exec(`INSERT INTO speaker_traits(speaker_id, trait, n) VALUES (?, ?, ?)
-				ON CONFLICT(speaker_id, trait) DO UPDATE SET n = n + excluded.n`, id, trait, n); err != nil {
-				return err
-			}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
-		if err := sv.exec(traitsSQL, id); err != nil {
-			return err
+		for t, k := range m {
+			n[trait{id, t}] += k
 		}
 	}
 	clear(sv.traits)
-	return nil
+	if len(n) > 0 {
+		rows := make([]any, 0, len(n))
+		for t, k := range n {
+			rows = append(rows, []any{t.id, t.name, k})
+		}
+		js, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		if err := sv.exec(`INSERT INTO speaker_traits(speaker_id, trait, n) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+			ON CONFLICT(speaker_id, trait) DO UPDATE SET n = n + excluded.n`, string(js)); err != nil {
+			return err
+		}
+	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	return sv.exec(traitsEachSQL, string(js))
 }
 
 func nullIfEmpty(s string) any {
