@@ -86,6 +86,11 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	head, nerr := summaryHead(ctx, "ingested", runErr, in.failed)
 	fmt.Fprintf(out, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
 		head, in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, nerr, el.Round(time.Millisecond), rate(in.seen, el), *db)
+	if n := in.total.Changed; n > 0 {
+		// A correction or an update of a stored page: said, not lost silently.
+		fmt.Fprintf(env.Stderr, "whosaid ingest: %d known article(s) came with a text other than the one stored at their URL, which is kept (whosaid does not replace a stored article yet): %s%s\n",
+			n, strings.Join(in.total.ChangedURLs, ", "), andMore(n, len(in.total.ChangedURLs)))
+	}
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {
 		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {
@@ -93,6 +98,14 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		}
 	}
 	return code
+}
+
+// andMore is " and N more" when n things are counted and shown of them, else "".
+func andMore(n, shown int) string {
+	if n <= shown {
+		return ""
+	}
+	return fmt.Sprintf(" and %d more", n-shown)
 }
 
 // checkOutlet trims --outlet and reports one of blanks only: a name is wanted.

@@ -82,3 +82,30 @@ func TestSearchOutletBySiteName(t *testing.T) {
 		t.Errorf("export --outlet by site name: exit %d, %d articles, want 2 %s", code, strings.Count(out, "\n"), errs)
 	}
 }
+
+// A page ingested again at its URL with another text is known, and said to
+// have changed, on stdout's summary and in a notice naming its URL; the
+// stored text stays.
+func TestIngestChangedText(t *testing.T) {
+	dir := t.TempDir()
+	line := func(month string) string {
+		return `{"url":"https://harbour.example/pier","title":"Pier news","text":"The pier reopens in ` + month + `, harbour master Lena Ostrova said on Friday."}` + "\n"
+	}
+	first, second := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	os.WriteFile(first, []byte(line("May")), 0o644)
+	os.WriteFile(second, []byte(line("June")), 0o644)
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, first); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := run(t, "", "ingest", "--db", db, second)
+	if code != ExitOK || !strings.Contains(out, "1 with a text changed") || !strings.Contains(errs, "https://harbour.example/pier") {
+		t.Errorf("changed text: exit %d, %q %q; want it said, with the URL", code, out, errs)
+	}
+	if _, out, _ := run(t, "", "search", "--db", db, "--format", "jsonl", "pier"); !strings.Contains(out, "May") || strings.Contains(out, "June") {
+		t.Errorf("the stored text is not the first: %s", out)
+	}
+	if code, out, errs := run(t, "", "ingest", "--db", db, first); code != ExitOK || strings.Contains(out+errs, "changed") {
+		t.Errorf("the same text again: exit %d %q %q, want no change said", code, out, errs)
+	}
+}

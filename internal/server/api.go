@@ -58,8 +58,13 @@ type ArticlePage struct {
 
 // Ingested is the body of a successful POST /api/v1/articles.
 type Ingested struct {
-	ID      string           `json:"id"`
-	New     bool             `json:"new"`
+	// ID is the stored article's id: the one sent when it is new, else the
+	// one it is known by.
+	ID  string `json:"id"`
+	New bool   `json:"new"`
+	// Changed says the article was known by its URL with another text,
+	// which stays stored (a correction is not applied yet).
+	Changed bool             `json:"changed,omitempty"`
 	Quotes  int              `json:"quotes"`
 	Article *article.Article `json:"article"`
 }
@@ -454,9 +459,13 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
+	id := a.ID
+	if len(st.IDs) == 1 && st.IDs[0] != "" {
+		id = st.IDs[0] // a known article's: the one stored
+	}
 	if st.Articles > 0 {
 		status = http.StatusCreated
-		w.Header().Set("Location", "/api/v1/articles/"+a.ID)
+		w.Header().Set("Location", "/api/v1/articles/"+id)
 	}
-	writeJSON(w, status, Ingested{ID: a.ID, New: st.Articles > 0, Quotes: len(a.Quotes), Article: a})
+	writeJSON(w, status, Ingested{ID: id, New: st.Articles > 0, Changed: st.Changed > 0, Quotes: len(a.Quotes), Article: a})
 }

@@ -460,3 +460,33 @@ func TestMergedSpeakerRedirects(t *testing.T) {
 		}
 	}
 }
+
+// A page posted again at its URL with another text (a correction) answers
+// with the id stored, which GET finds, and says the text changed.
+func TestIngestChangedText(t *testing.T) {
+	e := newEnv(t, Options{Token: "s3cret-token"})
+	const u = "/api/v1/articles?url=https://harbour.example/pier"
+	first := "Harbour news\n\n\"The pier reopens in May,\" harbour master Lena Ostrova said on Friday."
+	resp, body := e.do(t, "POST", u, "text/plain", first, "Authorization", "Bearer s3cret-token")
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("first: %d %s", resp.StatusCode, body)
+	}
+	var a, b Ingested
+	if err := json.Unmarshal([]byte(body), &a); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = e.do(t, "POST", u, "text/plain", strings.Replace(first, "May", "June", 1), "Authorization", "Bearer s3cret-token")
+	if err := json.Unmarshal([]byte(body), &b); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || b.New || !b.Changed || b.ID != a.ID {
+		t.Errorf("again with another text: %d new=%v changed=%v id %s, want 200, known, changed, id %s", resp.StatusCode, b.New, b.Changed, b.ID, a.ID)
+	}
+	if resp, _ := e.get(t, "/api/v1/articles/"+b.ID); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET the id answered: %d", resp.StatusCode)
+	}
+	_, body = e.do(t, "POST", u, "text/plain", first, "Authorization", "Bearer s3cret-token")
+	if strings.Contains(body, `"changed"`) {
+		t.Errorf("the same text again is no change: %s", body)
+	}
+}

@@ -91,6 +91,20 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 			if known == isCopy {
 				st.Copies++
 			}
+			if sv.changed {
+				st.Changed++
+				if len(st.ChangedURLs) < 5 && a.URL != nil {
+					st.ChangedURLs = append(st.ChangedURLs, *a.URL)
+				}
+			}
+			id := ""
+			if sv.knownPK != 0 {
+				if _, err := sv.one(`SELECT id FROM articles WHERE pk = ?`, []any{sv.knownPK}, &id); err != nil {
+					return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
+				}
+			}
+			st.IDs = append(st.IDs, id)
+			sv.knownPK, sv.changed = 0, false
 			if sv.storedUnder != "" {
 				if st.OtherOutlet++; st.StoredOutlet == "" {
 					st.StoredOutlet = sv.storedUnder
@@ -101,6 +115,7 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 		}
 		st.Articles++
 		st.Quotes += n
+		st.IDs = append(st.IDs, storedID(a, pa.p))
 	}
 	if err := sv.flush(); err != nil {
 		return BatchStats{}, fmt.Errorf("store: save batch: %w", err)
@@ -165,6 +180,10 @@ type saver struct {
 	// the outlet the article just found known is stored under, when the
 	// user named another (Origin.Outlet); "" otherwise.
 	storedUnder string
+	// knownPK is the article that article found the last one known by, and
+	// changed whether its text differs from the one stored at its URL.
+	knownPK int64
+	changed bool
 	// rows waiting to be written, many per statement.
 	rows struct {
 		clusters, quotes, entities, blocks, sigs, sets, bands bulk
@@ -340,6 +359,14 @@ func (sv *saver) one(q string, args []any, dest ...any) (bool, error) {
 	return err == nil, err
 }
 
+// storedID is the id a new article is stored under (see article).
+func storedID(a *article.Article, p *prepared) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return p.hash[:16]
+}
+
 // knownUnder notes in sv.storedUnder the outlet the known article pk is stored
 // under when outlet, the one the user named, is neither its outlet nor one of
 // its copies': a known article is skipped, and keeps its outlet.
@@ -376,9 +403,11 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 	if a.URL != nil && *a.URL != "" {
 		u = *a.URL
 		var pk int64
-		found, err := sv.one(`SELECT pk FROM articles WHERE url = ?
-			UNION ALL SELECT article_pk FROM article_copies WHERE url = ? LIMIT 1`, []any{u, u}, &pk)
+		var stored string // the text's hash stored at this URL
+		found, err := sv.one(`SELECT pk, text_hash FROM articles WHERE url = ?1
+			UNION ALL SELECT c.article_pk, a.text_hash FROM article_copies c JOIN articles a ON a.pk = c.article_pk WHERE c.url = ?1 LIMIT 1`, []any{u}, &pk, &stored)
 		if err == nil && found {
+			sv.knownPK, sv.changed = pk, stored != hash
 			err = sv.knownUnder(pk, o.Outlet)
 		}
 		if err != nil || found {
@@ -390,6 +419,9 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 	found, err := sv.one(`SELECT pk FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk)
 	if err != nil {
 		return 0, isNew, err
+	}
+	if found {
+		sv.knownPK = pk
 	}
 	if found && u == nil {
 		// The same file again, under another outlet's name: one report.

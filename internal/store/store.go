@@ -62,6 +62,15 @@ type BatchStats struct {
 	// StoredOutlet is the outlet of the first of them.
 	OtherOutlet  int
 	StoredOutlet string
+	// Changed counts the known articles whose text differs from the text
+	// stored at their URL (a correction, an update): the stored one is kept.
+	// ChangedURLs holds the first few of their URLs.
+	Changed     int
+	ChangedURLs []string
+	// IDs holds, for each article of the batch in turn, the id it is stored
+	// under: its own when new, else the stored article's. (Add leaves it:
+	// a run's totals keep no list as long as the run.)
+	IDs []string
 }
 
 // Add adds the tallies of another batch to st.
@@ -71,6 +80,13 @@ func (st *BatchStats) Add(o BatchStats) {
 	st.Copies += o.Copies
 	st.Quotes += o.Quotes
 	st.OtherOutlet += o.OtherOutlet
+	st.Changed += o.Changed
+	for _, u := range o.ChangedURLs {
+		if len(st.ChangedURLs) < 5 {
+			st.ChangedURLs = append(st.ChangedURLs, u)
+		}
+	}
+
 	if st.StoredOutlet == "" {
 		st.StoredOutlet = o.StoredOutlet
 	}
@@ -92,15 +108,25 @@ func (st BatchStats) OutletNote() string {
 }
 
 // KnownNote is how a summary line says what was known: "2 known", or "2
-// known, 1 of them a new copy" when some were stored as copies.
+// known, 1 of them a new copy" when some were stored as copies, and how many
+// came with a text other than the one stored at their URL.
 func (st BatchStats) KnownNote() string {
+	s := fmt.Sprintf("%d known", st.Known)
 	switch st.Copies {
 	case 0:
-		return fmt.Sprintf("%d known", st.Known)
 	case 1:
-		return fmt.Sprintf("%d known, 1 of them a new copy", st.Known)
+		s += ", 1 of them a new copy"
+	default:
+		s += fmt.Sprintf(", %d of them new copies", st.Copies)
 	}
-	return fmt.Sprintf("%d known, %d of them new copies", st.Known, st.Copies)
+	switch st.Changed {
+	case 0:
+	case 1:
+		s += ", 1 with a text changed since it was stored (the stored text is kept)"
+	default:
+		s += fmt.Sprintf(", %d with a text changed since they were stored (the stored texts are kept)", st.Changed)
+	}
+	return s
 }
 
 // Counts is the size of the store.
