@@ -866,3 +866,29 @@ func TestIntroducedSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestApposition: a source's description between commas before its cue is
+// part of the mention, as annotators mark it; a participle, a place or time,
+// or a clause of its own is not.
+func TestApposition(t *testing.T) {
+	for _, c := range []struct{ name, para, content, mention string }{
+		{"a description", `Ines Calder, the Eastmere casino owner, has indicated she will fund the campaign.`,
+			"she will fund the campaign", "Ines Calder, the Eastmere casino owner"},
+		{"a participle", `Ines Calder, speaking at the harbour on Monday, has indicated she will fund the campaign.`,
+			"she will fund the campaign", "Ines Calder"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour news", c.para)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			if q.Speaker.Mention == nil || *q.Speaker.Mention != c.mention {
+				t.Errorf("mention %v, want %q:%s", q.Speaker.Mention, c.mention, dump(a))
+			}
+			if q.Speaker.Name == nil || *q.Speaker.Name != "Ines Calder" {
+				t.Errorf("speaker %v, want Ines Calder:%s", q.Speaker.Name, dump(a))
+			}
+		})
+	}
+}
