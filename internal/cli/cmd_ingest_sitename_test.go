@@ -109,3 +109,49 @@ func TestIngestChangedText(t *testing.T) {
 		t.Errorf("the same text again: exit %d %q %q, want no change said", code, out, errs)
 	}
 }
+
+// speakers --outlet counts each speaker over one outlet's reports; --since
+// and --until over a time's.
+func TestSpeakersByOutlet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "saved")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := strings.ReplaceAll(strings.ReplaceAll(sitePage("Karoo Ledger", "three"), "Harbourmaster Ilse Varga", "Councillor Tomas Reyes"), "Pier three is safe", "The deck is sound")
+	for name, page := range map[string]string{"a.html": sitePage("Jozi Daily", "one"), "b.html": sitePage("Karoo Ledger", "two"), "c.html": other} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, dir); code != ExitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	speakers := func(args ...string) map[string]float64 {
+		t.Helper()
+		code, out, errs := run(t, "", append([]string{"speakers", "--db", db, "--format", "jsonl"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("speakers %q: exit %d %s", args, code, errs)
+		}
+		got := map[string]float64{}
+		for _, s := range decode(t, out) {
+			got[s["name"].(string)] = s["reports"].(float64)
+		}
+		return got
+	}
+	if got := speakers(); got["Ilse Varga"] != 2 || got["Tomas Reyes"] != 1 {
+		t.Errorf("all outlets: %v, want Ilse Varga 2, Tomas Reyes 1", got)
+	}
+	if got := speakers("--outlet", "Jozi Daily"); len(got) != 1 || got["Ilse Varga"] != 1 {
+		t.Errorf("--outlet Jozi Daily: %v, want Ilse Varga 1 alone", got)
+	}
+	if got := speakers("--outlet", "karoo ledger"); len(got) != 2 || got["Ilse Varga"] != 1 || got["Tomas Reyes"] != 1 {
+		t.Errorf("--outlet karoo ledger: %v, want Ilse Varga 1, Tomas Reyes 1", got)
+	}
+	if got := speakers("--outlet", "Nowhere Times"); len(got) != 0 {
+		t.Errorf("--outlet of no store: %v, want none", got)
+	}
+	if code, _, errs := run(t, "", "speakers", "--db", db, "--since", "2025-06-12", "--until", "2025-06-11"); code != ExitUsage || errs == "" {
+		t.Errorf("an empty range: exit %d %q, want a usage error", code, errs)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/whosaid/whosaid/internal/store"
 )
 
 func runSpeakers(ctx context.Context, args []string, env Env) int {
@@ -14,11 +16,15 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 	db := fs.String("db", defaultDB, "the store")
 	top := fs.Int("top", 20, "at most this many speakers (0: all)")
 	format := fs.String("format", "table", "output: table, jsonl or csv")
+	outlet := fs.String("outlet", "", "count only the reports of this outlet (its name, or a site name its pages give)")
+	since := fs.String("since", "", "count only the reports published at or after this day or time (2006-01-02 or RFC 3339; days are UTC)")
+	until := fs.String("until", "", "count only the reports published before the end of this day, or before this time")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid speakers [flags]\n\nLists speakers, most quoted first, with their aliases.\n\n"+
 			"QUOTES, CLUSTERS (distinct quotes) and ARTICLES count what is stored: a copy of an article\n"+
 			"(the same text at another URL or outlet) is not stored again. REPORTS counts every\n"+
-			"occurrence, each copy once more, as search's REPORTS and the csv/parquet export rows do.\n\nFlags:\n")
+			"occurrence, each copy once more, as search's REPORTS and the csv/parquet export rows do.\n"+
+			"With --outlet, --since or --until, every count is over the reports kept, most reports first.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	rest, code, ok := parseArgs(fs, args)
@@ -36,12 +42,24 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid speakers: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
 	}
+	var f store.ExportFilter
+	var ok2 bool
+	if f.Since, f.Until, ok2 = dateBounds(env, "speakers", *since, *until); !ok2 {
+		return ExitUsage
+	}
+	f.Outlet = strings.TrimSpace(*outlet)
 	st, code := openExisting(ctx, "speakers", *db, env)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	sp, err := st.Speakers(ctx, *top)
+	var sp []store.SpeakerCount
+	var err error
+	if f.Outlet != "" || !f.Since.IsZero() || !f.Until.IsZero() {
+		sp, err = st.SpeakersIn(ctx, f, *top)
+	} else {
+		sp, err = st.Speakers(ctx, *top)
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
 		return ExitFailed

@@ -34,7 +34,7 @@ var personTitles = map[string]string{
 	"columnist": "", "correspondent": "", "reporter": "", "anchor": "", "economist": "", "analyst": "", "lawyer": "",
 	"constable": "", "superintendent": "", "sheriff": "", "marshal": "",
 	"striker": "", "midfielder": "", "defender": "", "goalkeeper": "", "substitute": "",
-	"engineer": "", "administrator": "", "supervisor": "", "coordinator": "",
+	"engineer": "", "administrator": "", "supervisor": "", "coordinator": "", "harbourmaster": "", "harbormaster": "",
 	"taoiseach": "", "tánaiste": "", "tanaiste": "", "treasurer": "", "premier": "", "td": "", "mp": "", "mla": "",
 	// Honorifics and ranks of South Asia and West Africa.
 	"shri": "m", "smt": "f", "smt.": "f", "shrimati": "f", "alhaji": "m", "alhaja": "f", "comrade": "",

@@ -269,7 +269,27 @@ func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sp, err := s.st.Speakers(r.Context(), top)
+	v := r.URL.Query()
+	var f store.ExportFilter
+	f.Outlet = strings.TrimSpace(v.Get("outlet"))
+	if f.Since, err = store.ParseBound(v.Get("since"), false); err != nil {
+		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "since: " + err.Error()})
+		return
+	}
+	if f.Until, err = store.ParseBound(v.Get("until"), true); err != nil {
+		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()})
+		return
+	}
+	if err := store.CheckBounds(f.Since, f.Until); err != nil {
+		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "since/until: " + err.Error()})
+		return
+	}
+	var sp []store.SpeakerCount
+	if f.Outlet != "" || !f.Since.IsZero() || !f.Until.IsZero() {
+		sp, err = s.st.SpeakersIn(r.Context(), f, top)
+	} else {
+		sp, err = s.st.Speakers(r.Context(), top)
+	}
 	if err != nil {
 		fail(w, err)
 		return

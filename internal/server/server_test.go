@@ -490,3 +490,24 @@ func TestIngestChangedText(t *testing.T) {
 		t.Errorf("the same text again is no change: %s", body)
 	}
 }
+
+func TestSpeakersParams(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, tt := range []struct {
+		path   string
+		status int
+	}{
+		{"/api/v1/speakers?outlet=nowhere.example", 200},
+		{"/api/v1/speakers?since=2020-01-01", 200},
+		{"/api/v1/speakers?since=yesterday", 400},
+		{"/api/v1/speakers?since=2025-06-12&until=2025-06-11", 400},
+	} {
+		resp, body := e.get(t, tt.path)
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: %d, want %d: %s", tt.path, resp.StatusCode, tt.status, body)
+		}
+		if tt.path == "/api/v1/speakers?outlet=nowhere.example" && !strings.Contains(body, `"speakers":[]`) {
+			t.Errorf("%s: %s, want no speakers", tt.path, body)
+		}
+	}
+}

@@ -774,6 +774,56 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	return out, nil
 }
 
+// SpeakersIn is Speakers counted over the reports (articles and copies of
+// them) that f's outlet and dates keep (f.Speaker is not read): Quotes,
+// Clusters and Articles over the stored articles kept, Reports over every
+// report kept. Most reports first; top <= 0 is all.
+func (s *SQLite) SpeakersIn(ctx context.Context, f ExportFilter, top int) (_ []SpeakerCount, err error) {
+	defer func() { err = fileError(s.path, "read", err) }()
+	if top <= 0 {
+		top = -1
+	}
+	acond, aargs := occurrenceConds(f, "a")
+	ccond, cargs := occurrenceConds(f, "cp")
+	q := `WITH reps AS (
+			SELECT a.pk AS art, 0 AS copy FROM articles a WHERE ` + and(acond) + `
+			UNION ALL
+			SELECT cp.article_pk, 1 FROM article_copies cp WHERE ` + and(ccond) + `),
+		said AS (
+			SELECT q.speaker_id AS sp,
+				count(DISTINCT q.id) FILTER (WHERE r.copy = 0) AS quotes,
+				count(DISTINCT q.cluster_id) FILTER (WHERE r.copy = 0) AS clusters,
+				count(DISTINCT q.article_pk) FILTER (WHERE r.copy = 0) AS articles,
+				count(*) AS reports
+			FROM reps r JOIN quotes q ON q.article_pk = r.art WHERE q.speaker_id IS NOT NULL GROUP BY q.speaker_id)
+		SELECT sp.id, sp.name, ifnull(sp.type, ''), ifnull(sp.gender, ''), s.quotes, s.clusters, s.articles,
+			(SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = sp.id ORDER BY alias)),
+			s.reports
+		FROM said s JOIN speakers sp ON sp.id = s.sp
+		ORDER BY s.reports DESC, s.quotes DESC, sp.name LIMIT ?`
+	rows, err := s.db.QueryContext(ctx, q, append(append(aargs, cargs...), top)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: speakers: %w", err)
+	}
+	defer rows.Close()
+	var out []SpeakerCount
+	for rows.Next() {
+		var c SpeakerCount
+		var aliases string
+		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Gender, &c.Quotes, &c.Clusters, &c.Articles, &aliases, &c.Reports); err != nil {
+			return nil, fmt.Errorf("store: speakers: %w", err)
+		}
+		if err := json.Unmarshal([]byte(aliases), &c.Aliases); err != nil {
+			return nil, fmt.Errorf("store: speakers: aliases: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: speakers: %w", err)
+	}
+	return out, nil
+}
+
 // copyReports counts the occurrences of speaker sp's quotes in copies of
 // their articles: added to their quotes, their reports.
 const copyReports = `(SELECT count(*) FROM quotes q INDEXED BY quotes_speaker_time
