@@ -892,3 +892,14 @@ func TestApposition(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteEndedBefore: a quotation closing the sentence before a report's
+// source is not part of that report when the source opens its own sentence
+// and says something after its verb; it stands on its own.
+func TestQuoteEndedBefore(t *testing.T) {
+	a := annotate(t, "Harbour news", `Retired drivers held signs reading "Give It Back." One of them, Luis Ferreira, said he had lost a third of his pension.`)
+	q := quoteWith(a, "he had lost a third of his pension")
+	if q == nil || q.Content != "he had lost a third of his pension" {
+		t.Fatalf("the report holds the sign's words:%s", dump(a))
+	}
+}

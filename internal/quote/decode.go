@@ -222,6 +222,14 @@ func link(para int, toks []text.Token, info []tokInfo, src, cue, con []tspan, lb
 			continue
 		}
 		r.content = dropNarrative(toks, info, r.content, q)
+		if r.src != nil {
+			if k := endedBefore(toks, info, r.content, *r.src, q); k > 0 {
+				// The quotation stands on its own, its speaker's who spoke
+				// before it.
+				out = append(out, report{para: para, content: r.content[:k:k], carried: true})
+				r.content = r.content[k:]
+			}
+		}
 		if c := r.content; len(c) == 1 && c[0].b-c[0].a > 1 && lowerIs(toks[c[0].a].Text, "this") && inSet(prepositions, toks[c[0].a+1].Text) &&
 			(inSet(speechVerbs, toks[q.a].Text) || inSet(tellVerbs, toks[q.a].Text) || inSet(reportVerbs, toks[q.a].Text)) && !quoted(toks, info, c[0]) {
 			continue // "Garba said this while addressing journalists": what was said is told before
@@ -1062,6 +1070,46 @@ func whoHead(toks []text.Token, info []tokInfo, src, q tspan) (tspan, bool) {
 		}
 	}
 	return tspan{a: k, b: end, sa: int(sent), sb: int(sent)}, true
+}
+
+// endedBefore returns how many of a report's first content pieces are
+// quotations of sentences that ended before its source's, when the report
+// says something after its cue in that sentence: in "Drivers held signs
+// reading “Give It Back.” One of them, Luis Ferreira, said he had lost his
+// pension" the sign is not what Ferreira said. (A pronoun's sentence may
+// carry on the quotation before it.)
+func endedBefore(toks []text.Token, info []tokInfo, con []tspan, src, q tspan) int {
+	n := len(con)
+	if n < 2 || src.b > q.a {
+		return 0
+	}
+	last := con[n-1]
+	v := toks[q.a].Text
+	if last.a != q.b || q.b-q.a != 1 || last.b-last.a < 5 || quoted(toks, info, last) || info[last.a].sent != info[q.a].sent ||
+		inSet(prepositions, toks[last.a].Text) || lowerIs(toks[last.a].Text, "about") || !inSet(speechVerbs, v) && !inSet(reportVerbs, v) ||
+		src.b-src.a == 1 && isPronoun(toks[src.a].Text) ||
+		info[src.a].sent != info[q.a].sent || src.a == 0 || info[src.a-1].sent == info[src.a].sent {
+		// (What was said follows a verb of speech at once, and a name or a
+		// description opens the sentence: not "“A.” “B,” Reyes said, “C”",
+		// "“A.” He added, “B.”", "“A?” Reyes said about …")
+		return 0
+	}
+	k := 0
+	for k < n-1 && con[k].b <= src.a && info[con[k].b-1].sent < info[src.a].sent && quoted(toks, info, con[k]) && endsSentence(toks, con[k]) {
+		k++
+	}
+	return k
+}
+
+// endsSentence reports whether span c ends on a full stop, a question or an
+// exclamation mark, inside the quotation marks or just after it.
+func endsSentence(toks []text.Token, c tspan) bool {
+	for k := c.b - 1; k < len(toks) && k <= c.b+1; k++ {
+		if t := toks[k].Text; t == "." || t == "?" || t == "!" {
+			return true
+		}
+	}
+	return false
 }
 
 // dropNarrative drops from a quotation the unquoted words after its cue that
