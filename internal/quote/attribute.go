@@ -127,7 +127,7 @@ func attribute(a *article.Article, ps []Paragraph, sents [][]int32, fs []found, 
 			}
 			e = res.resolve(ps, f.srcPara, f.srcA, f.srcB)
 			if e == nil && !f.title && f.srcB == f.srcA+1 && ps[f.srcPara].Toks[f.srcA].Text == "I" && lex.turns == nil &&
-				!labelled(ps[f.srcPara].Toks) && !res.quotedIn(ps, f.srcPara)[f.srcA] {
+				!labelled(ps[f.srcPara].Toks) && !answers(ps, f.srcPara) && !res.quotedIn(ps, f.srcPara)[f.srcA] {
 				// "I argued, in this newspaper, that …": the author's own
 				// words, outside any quotation, when the byline names one.
 				if author == nil {
@@ -421,8 +421,8 @@ func numbered(p string, made []string, i int) string {
 // introduced returns the person the paragraph before paragraph pi has speak,
 // when a quotation opens pi with no cue and none was before it: "The
 // survivor, Jonah Pike, spoke to reporters on Tuesday." then "“The wave hit us
-// at dawn. …". That paragraph holds a verb of speaking and no quotation mark,
-// and the person opens one of its sentences (see subject).
+// at dawn. …". That paragraph holds no quotation mark, and the person opens
+// its last sentence (see subject), a verb of speaking close after.
 func (r *resolver) introduced(ps []Paragraph, pi int) *ent {
 	if pi == 0 {
 		return nil
@@ -438,12 +438,31 @@ func (r *resolver) introduced(ps []Paragraph, pi int) *ent {
 	if !speaks {
 		return nil
 	}
+	var found *ent
 	for i := r.first[pi-1]; i < r.first[pi]; i++ {
-		if e := r.of[i]; e != nil && e.person() && subject(toks, r.sents[pi-1], r.runs[i]) {
-			return e
+		nr := r.runs[i]
+		e := r.of[i]
+		if e == nil || !e.person() || !subject(toks, r.sents[pi-1], nr) {
+			continue
+		}
+		// Its verb of speaking follows it closely ("Jonah Pike, 34, spoke"),
+		// and no subordinator opens its sentence ("After Mayor Ann Lee
+		// spoke, her rival …").
+		s0 := nr.ta
+		for s0 > 0 && r.sents[pi-1][s0-1] == r.sents[pi-1][nr.ta] {
+			s0--
+		}
+		if inSet(clauseOpeners, lower(toks[s0].Text)) || r.sents[pi-1][nr.ta] != r.sents[pi-1][len(toks)-1] {
+			continue // (and the paragraph's last sentence speaks: not "Tom Lee told the crowd … Supporters chanted his name.")
+		}
+		for k := nr.b; k < len(toks) && k-nr.b <= 6; k++ {
+			if toks[k].Kind == text.Word && inSet(introVerbs, toks[k].Text) {
+				found = e
+				break
+			}
 		}
 	}
-	return nil
+	return found
 }
 
 // introVerbs tell that someone speaks, before what they said.
@@ -457,6 +476,23 @@ func labelled(toks []text.Token) bool {
 	for k := 0; k < len(toks) && k < 4; k++ {
 		if toks[k].Text == ":" {
 			return true
+		}
+	}
+	// "Q. Did you …", "A. I told them …"
+	return len(toks) > 2 && (toks[0].Text == "Q" || toks[0].Text == "A" || toks[0].Text == "Q." || toks[0].Text == "A.") &&
+		(toks[1].Text == "." || strings.HasSuffix(toks[0].Text, "."))
+}
+
+// answers reports whether paragraph pi answers a question: the one before
+// it ends on a question mark, as an interview's do.
+func answers(ps []Paragraph, pi int) bool {
+	if pi == 0 {
+		return false
+	}
+	toks := ps[pi-1].Toks
+	for k := len(toks) - 1; k >= 0; k-- {
+		if !toks[k].IsQuote() {
+			return toks[k].Text == "?"
 		}
 	}
 	return false
@@ -475,6 +511,9 @@ func bylineAuthor(byline string, ents []*ent) *ent {
 		s = strings.TrimSpace(s[:i])
 	}
 	ws := strings.Fields(s)
+	for len(ws) > 2 && isTitle(ws[0]) {
+		ws = ws[1:] // "By Dr. Harriet Vale"
+	}
 	if len(ws) < 2 || len(ws) > 4 || firstNameGender(foldName(ws[0])) == "" {
 		return nil
 	}

@@ -903,3 +903,50 @@ func TestQuoteEndedBefore(t *testing.T) {
 		t.Fatalf("the report holds the sign's words:%s", dump(a))
 	}
 }
+
+// TestNotOverreaching: what the review of this session's rules found them
+// doing wrong; each speaker here is nobody, or the one named.
+func TestNotOverreaching(t *testing.T) {
+	for _, c := range []struct {
+		name, content, want string
+		paras               []string
+	}{
+		{"two businesses", "the deal would close by the end of the year", "",
+			[]string{`Velmont Corp. agreed on Monday to buy Harlow Mining for $2 billion in cash.`, `The company said the deal would close by the end of the year.`}},
+		{"a ministry is no company", "it would build three farms by 2030", "",
+			[]string{`Kestrel Power Ltd signed a deal with the Ministry of Energy on Monday.`, `The company said it would build three farms by 2030.`}},
+		{"the carmaker is not its supplier", "owners would be contacted by mail", "",
+			[]string{`Vellmark Automotive recalled 40,000 cars on Tuesday. Its battery supplier, Corvane Energy, said the cells were safe.`, `The carmaker said owners would be contacted by mail.`}},
+		{"a participle after an as-clause", "to cut property taxes by a third", "",
+			[]string{`The crowd cheered as Governor Tom Ng took the stage, promising to cut property taxes by a third.`}},
+		{"who did not name the buyer", "the sale would close in March", "Omar Haddad",
+			[]string{`Omar Haddad, who did not name the buyer, said the sale would close in March.`}},
+		{"a chant after a speech", "Four more years! Four more years", "",
+			[]string{`Governor Tom Lee told the crowd that help was coming. Hundreds of supporters chanted his name.`, `“Four more years! Four more years!”`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := annotate(t, "Harbour news", c.paras...)
+			q := quoteWith(a, c.content)
+			if q == nil {
+				t.Fatalf("no quote %q:%s", c.content, dump(a))
+			}
+			got := ""
+			if q.Speaker.Name != nil {
+				got = *q.Speaker.Name
+			}
+			if got != c.want {
+				t.Errorf("speaker %q, want %q:%s", got, c.want, dump(a))
+			}
+		})
+	}
+	t.Run("an interview's answer", func(t *testing.T) {
+		a := build("Harbour view", `Mayor Ana Ruiz leaves office on Friday.`, `Q. Did you warn the council?`, `A. I told them in March that the budget did not add up.`)
+		a.Byline = "By Tom Hale"
+		engine.Annotate(a)
+		for _, q := range a.Quotes {
+			if q.Speaker.Name != nil && *q.Speaker.Name == "Tom Hale" {
+				t.Errorf("the answer given to the interviewer:%s", dump(a))
+			}
+		}
+	})
+}

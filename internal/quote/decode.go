@@ -623,16 +623,25 @@ func accordingAfter(para int, toks []text.Token, info []tokInfo, out []report, c
 	if !ok {
 		return out
 	}
+	// The tagger took the source for what was said ("…, according to | the
+	// fire department"): its report gives way, when nothing else claims the
+	// clause.
+	wrong := -1
 	for i, r := range out {
-		// The tagger took the source for what was said ("…, according to |
-		// the fire department"): its report gives way.
 		if n := len(r.content); r.cue != nil && r.cue.a == k && r.cue.b == k+2 && n > 0 && r.content[n-1].a >= src.a && r.content[n-1].a < src.b {
-			out = append(out[:i], out[i+1:]...)
+			wrong = i
 			break
 		}
 	}
-	if claimed(toks, info, out, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
+	rest := out
+	if wrong >= 0 {
+		rest = append(slices.Clone(out[:wrong]), out[wrong+1:]...)
+	}
+	if claimed(toks, info, rest, con, tspan{a: st, b: k}, tspan{a: k, b: k + 2}, tspan{a: st, b: k}) {
 		return out
+	}
+	if wrong >= 0 {
+		out = append(out[:wrong], out[wrong+1:]...)
 	}
 	s := int(sent)
 	src.sa, src.sb = s, s
@@ -1948,7 +1957,7 @@ var (
 	// it may belong to.
 	clauseOpeners = map[string]bool{"while": true, "whereas": true, "because": true, "although": true, "though": true,
 		"which": true, "who": true, "whose": true, "whom": true, "when": true, "where": true, "if": true, "unless": true,
-		"but": true}
+		"but": true, "after": true, "as": true, "before": true, "since": true, "until": true, "once": true, "following": true}
 )
 
 // withApposition extends a source that the tagger ended at a comma to the
@@ -1964,6 +1973,9 @@ func withApposition(toks []text.Token, info []tokInfo, src, q tspan) (tspan, boo
 		return tspan{}, false
 	}
 	first := toks[src.b+1]
+	if c-src.b == 2 {
+		return tspan{}, false // one word: "Ruiz, however, said"
+	}
 	if first.Kind != text.Word || inSet(prepositions, first.Text) || strings.HasSuffix(first.Text, "ing") || inSet(pronouns, lower(first.Text)) ||
 		lowerIs(first.Text, "whose") || lowerIs(first.Text, "which") || inSet(conjunctions, first.Text) {
 		return tspan{}, false // "Trump, speaking to veterans,", "Clinton, at the debate,", "Roe, who …"

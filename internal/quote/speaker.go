@@ -225,13 +225,46 @@ func corporate(words []string) bool {
 	if len(words) < 2 {
 		return false
 	}
+	for _, w := range words[:len(words)-1] {
+		if w == "of" || w == "for" || inSet(publicBodies, w) {
+			return false // "Ministry of Energy", "Department for Transport"
+		}
+	}
 	switch w := strings.TrimSuffix(words[len(words)-1], "."); w {
-	case "corp", "inc", "ltd", "llc", "plc", "co", "group", "holdings", "corporation", "incorporated", "limited", "gmbh", "ag", "sa":
+	case "corp", "inc", "ltd", "llc", "plc", "co", "group", "holdings", "corporation", "incorporated", "limited", "gmbh":
 		return true
 	default:
 		return firmTrades[w]
 	}
 }
+
+// publicBodies open a government's bodies' names, which may end on a trade:
+// "Ministry of Railways", "State Energy Agency".
+var publicBodies = map[string]bool{"ministry": true, "department": true, "agency": true, "office": true, "state": true,
+	"national": true, "federal": true, "city": true, "county": true, "council": true, "bureau": true, "authority": true}
+
+// tradeOf reports whether a business's word for itself (firmNouns: "the
+// company", "the carmaker") fits its name: any name for "company", "firm" or
+// "group"; a name ending on that trade for the others ("the carmaker",
+// "Vellmark Automotive"; "the airline", "Orvell Airways").
+func tradeOf(noun string, words []string) bool {
+	switch noun {
+	case "company", "firm", "group", "business", "corporation":
+		return true
+	}
+	last := strings.TrimSuffix(words[len(words)-1], ".")
+	for _, t := range nounTrades[noun] {
+		if last == t {
+			return true
+		}
+	}
+	return false
+}
+
+var nounTrades = map[string][]string{"carmaker": {"automotive", "motors"}, "automaker": {"automotive", "motors"},
+	"airline": {"airlines", "airways", "air"}, "miner": {"mining", "minerals"}, "insurer": {"insurance"},
+	"retailer": {"stores", "brands"}, "broadcaster": {"media", "broadcasting"}, "utility": {"energy", "power", "utilities", "electric"},
+	"manufacturer": {"industries", "manufacturing"}, "developer": {"properties", "homes"}, "housebuilder": {"homes", "properties"}}
 
 // firmNamed reports whether the name toks[a:j] follows a business's noun in
 // lower case and opens on no first name: "the café chain Brûlerie Maison",
@@ -1688,7 +1721,7 @@ type resolver struct {
 	// unnamedHeads holds the last words of the indefinite descriptions of
 	// speakers left unnamed ("a senior diplomat"): "the diplomat" after one
 	// is that one.
-	unnamedHeads []string
+	unnamedHeads []unnamedHead
 }
 
 // words is what the training text says of a word — whether it is common (written
@@ -2321,8 +2354,9 @@ func unnamedClause(ts []text.Token) bool {
 			return true
 		case lw == "not" || lw == "n't":
 			not = k
-		case k-not <= 6 && (lw == "named" || lw == "identified" || lw == "name" || lw == "authorized" || lw == "authorised"):
-			return true
+		case k-not <= 6 && (lw == "named" || lw == "identified" || lw == "authorized" || lw == "authorised" ||
+			lw == "name" && k > 0 && lowerIs(ts[k-1].Text, "by")):
+			return true // ("who did not name the buyer" says nothing of who)
 		}
 	}
 	return false
@@ -2748,12 +2782,17 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	}
 	for k := a + 1; k+1 < b; k++ {
 		if toks[k].Text == "," && (lowerIs(toks[k+1].Text, "who") || lowerIs(toks[k+1].Text, "whose")) {
-			e := k + 1
-			for e < len(toks) && e-k <= 25 && toks[e].Text != "." && toks[e].Text != ";" {
-				e++
+			// The clause, also where the tagger cut it short ("the woman,
+			// who spoke on | condition of anonymity"), up to the cue.
+			e := k + 2
+			for e < len(toks) && e-k <= 25 && toks[e].Text != "." && toks[e].Text != ";" && !toks[e].IsQuote() &&
+				!inSet(speechVerbs, toks[e].Text) && !inSet(reportVerbs, toks[e].Text) && !inSet(tellVerbs, toks[e].Text) {
+				e++ // (up to the cue: not into what was said, "said the donor, who asked not to be named")
 			}
-			if unnamedClause(toks[k+1 : e]) {
-				return nil // "the woman, who spoke on condition of anonymity"
+			if !capitalised(toks[a].Text) || inSet(determiners, toks[a].Text) {
+				if unnamedClause(toks[k+1 : e]) {
+					return nil // "the woman, who spoke on condition of anonymity": a description's
+				}
 			}
 			b = k // "The 45-year-old coach, who joined Rovers in 2022": the clause's names are not who
 			if capitalised(toks[a].Text) && !inSet(determiners, toks[a].Text) {
@@ -2869,12 +2908,24 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 			}
 			if b-a == 2 && inSet(firmNouns, lastTok) {
 				// "Velmont Corp. cut its outlook. The company said": the
-				// business named last, when its name says it is one.
+				// business named last, when its name says it is one (and its
+				// trade, for "the carmaker"), no other body is named after it
+				// and no other business before it ("Velmont Corp. agreed to
+				// buy Harlow Mining. The company said" may be either).
+				var firm *ent
 				for _, e := range before {
-					if e.org && corporate(e.words) {
-						return e
+					switch {
+					case !e.org || e == firm:
+					case firm == nil:
+						if !corporate(e.words) || !tradeOf(last, e.words) {
+							return nil
+						}
+						firm = e
+					case corporate(e.words):
+						return nil // two businesses: which is meant is a guess
 					}
 				}
+				return firm
 			}
 			return nil
 		}
@@ -2923,10 +2974,10 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 				return titled
 			}
 		}
-		if inSet(roleNouns, lastTok) || occupation(lastTok) && r.describedUnnamed(lower(lastTok)) {
+		if inSet(roleNouns, lastTok) || occupation(lastTok) && r.describedUnnamed(lower(lastTok), pi) {
 			last := lower(lastTok)
 			before := r.namedBefore(pi, a, buf[:0])
-			if b-a == 2 && r.describedUnnamed(last) {
+			if b-a == 2 && r.describedUnnamed(last, pi) {
 				// "According to a senior diplomat, … The diplomat said": that
 				// one, unless someone named is titled so.
 				for _, e := range before {
@@ -2987,7 +3038,8 @@ func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 	// The head: the word before a preposition or a comma ("A spokesman for
 	// the governor", "a senior diplomat, who …").
 	h := a + 1
-	for h < b && toks[h].Kind == text.Word && !inSet(prepositions, toks[h].Text) && !lowerIs(toks[h].Text, "of") {
+	for h < b && toks[h].Kind == text.Word && !inSet(prepositions, toks[h].Text) && !lowerIs(toks[h].Text, "of") &&
+		!lowerIs(toks[h].Text, "who") && !lowerIs(toks[h].Text, "that") && !lowerIs(toks[h].Text, "which") && !clauseVerb(toks[h].Text) {
 		h++
 	}
 	if h == a+1 {
@@ -2995,7 +3047,7 @@ func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 	}
 	head := lower(toks[h-1].Text)
 	if len(r.unnamedHeads) < 64 {
-		r.unnamedHeads = append(r.unnamedHeads, head)
+		r.unnamedHeads = append(r.unnamedHeads, unnamedHead{head, pi})
 	}
 	g, ok := unnamedGender[head]
 	if !ok {
@@ -3005,14 +3057,22 @@ func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 }
 
 // describedUnnamed reports whether a speaker left unnamed was described
-// with the head word w before ("a senior diplomat" before "the diplomat").
-func (r *resolver) describedUnnamed(w string) bool {
+// with the head word w in paragraph pi or the one before ("a senior diplomat"
+// before "the diplomat").
+func (r *resolver) describedUnnamed(w string, pi int) bool {
 	for _, h := range r.unnamedHeads {
-		if h == w {
+		if h.word == w && h.para >= pi-1 {
 			return true
 		}
 	}
 	return false
+}
+
+// unnamedHead is the last word of an unnamed speaker's description, and its
+// paragraph.
+type unnamedHead struct {
+	word string
+	para int
 }
 
 var unnamedGender = map[string]string{"spokeswoman": "f", "spokesman": "m", "woman": "f", "man": "m", "chairwoman": "f",
