@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +81,12 @@ func TestSearchOutletBySiteName(t *testing.T) {
 	code, out, errs = run(t, "", "export", "--db", db, "--outlet", "Harbour 9 News", "--format", "jsonl")
 	if code != ExitOK || strings.Count(out, "\n") != 2 {
 		t.Errorf("export --outlet by site name: exit %d, %d articles, want 2 %s", code, strings.Count(out, "\n"), errs)
+	}
+	// outlets lists them as one, by the site name, with the host it is stored as.
+	code, out, errs = run(t, "", "outlets", "--db", db, "--format", "jsonl")
+	if rows := decode(t, out); code != ExitOK || len(rows) != 1 || rows[0]["outlet"] != "Harbour 9 News" || rows[0]["reports"] != 2.0 ||
+		fmt.Sprint(rows[0]["stored_as"]) != "[harbour9.example]" {
+		t.Errorf("outlets: exit %d %s %s, want one outlet, Harbour 9 News, 2 reports, stored as harbour9.example", code, out, errs)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/whosaid/whosaid/internal/store"
 )
@@ -62,12 +63,12 @@ func runOutlets(ctx context.Context, args []string, env Env) int {
 		// women and no men.
 		fmt.Fprintln(env.Stderr, "whosaid outlets: no speaker here has a known gender: a store written before whosaid kept genders has none (ingest its articles into a new store)")
 	}
-	header := []string{"outlet", "reports", "quotes", "speakers", "by women", "by men", "unknown"}
+	header := []string{"outlet", "reports", "quotes", "speakers", "by women", "by men", "unknown", "stored as"}
 	var rows [][]string
 	var items []any
 	for _, c := range counts {
 		rows = append(rows, []string{c.Name, strconv.Itoa(c.Reports), strconv.Itoa(c.Quotes), strconv.Itoa(c.Speakers),
-			strconv.Itoa(c.ByWomen), strconv.Itoa(c.ByMen), strconv.Itoa(c.Unknown)})
+			strconv.Itoa(c.ByWomen), strconv.Itoa(c.ByMen), strconv.Itoa(c.Unknown), strings.Join(c.Stored, "; ")})
 		items = append(items, c)
 	}
 	out := &outWriter{w: env.Stdout}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 )
 
@@ -97,7 +98,7 @@ func TestOutletCounts(t *testing.T) {
 	for _, c := range got {
 		if w, ok := want[c.Name]; ok {
 			seen++
-			if c != w {
+			if !reflect.DeepEqual(c, w) {
 				t.Errorf("%s: %+v, want %+v", c.Name, c, w)
 			}
 		} else if c.ByWomen != 1 || c.Quotes != 2 || c.Unknown != 1 {
