@@ -816,17 +816,7 @@ func TestBylineAuthor(t *testing.T) {
 			a := build("Harbour view", paras...)
 			a.Byline = c.byline
 			engine.Annotate(a)
-			q := quoteWith(a, c.content)
-			if q == nil {
-				t.Fatalf("no quote %q:%s", c.content, dump(a))
-			}
-			got := ""
-			if q.Speaker.Name != nil {
-				got = *q.Speaker.Name
-			}
-			if got != c.want {
-				t.Errorf("speaker %q, want %q:%s", got, c.want, dump(a))
-			}
+			checkSpeakerOf(t, a, c.content, c.want)
 			for _, q := range a.Quotes {
 				if q.Speaker.Name != nil && *q.Speaker.Name == c.byline && strings.HasPrefix(q.Content, "the pier would not") {
 					t.Errorf("the quoted \"I\" given to the author:%s", dump(a))
@@ -926,17 +916,7 @@ func TestNotOverreaching(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := annotate(t, "Harbour news", c.paras...)
-			q := quoteWith(a, c.content)
-			if q == nil {
-				t.Fatalf("no quote %q:%s", c.content, dump(a))
-			}
-			got := ""
-			if q.Speaker.Name != nil {
-				got = *q.Speaker.Name
-			}
-			if got != c.want {
-				t.Errorf("speaker %q, want %q:%s", got, c.want, dump(a))
-			}
+			checkSpeakerOf(t, a, c.content, c.want)
 		})
 	}
 	t.Run("an interview's answer", func(t *testing.T) {
@@ -949,4 +929,41 @@ func TestNotOverreaching(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkSpeakerOf checks that a quote with content has the speaker named want
+// ("" for none).
+func checkSpeakerOf(t *testing.T, a *article.Article, content, want string) {
+	t.Helper()
+	q := quoteWith(a, content)
+	if q == nil {
+		t.Fatalf("no quote %q:%s", content, dump(a))
+	}
+	got := ""
+	if q.Speaker.Name != nil {
+		got = *q.Speaker.Name
+	}
+	if got != want {
+		t.Errorf("speaker %q, want %q:%s", got, want, dump(a))
+	}
+}
+
+// TestAnonymousNurse: a pronoun after a source said to be anonymous is that
+// source, not the woman named before; "Nobody" names no one; a body whose
+// name opens on a title ("Cardinal Health Partners") keeps it; "said at a
+// news conference" is not what was said.
+func TestAnonymousNurse(t *testing.T) {
+	a := annotate(t, "Hospital news", `Board chair Eleanor Vance said the hospital would close.`,
+		`A nurse who asked not to be named said staff were told on Monday. "Nobody told us anything until this morning," she said.`,
+		`"No hospital should close without a plan," Whitfield said at a news conference in the capital.`,
+		`A Cardinal Health Partners spokesman declined to comment.`)
+	checkSpeakerOf(t, a, "Nobody told us anything until this morning", "")
+	if q := quoteWith(a, "No hospital should close without a plan"); q == nil || q.Content != "No hospital should close without a plan" {
+		t.Errorf("the place it was said is in the quotation:%s", dump(a))
+	}
+	for _, e := range a.Entities {
+		if e.Name == "Nobody" || e.Name == "Health Partners" {
+			t.Errorf("entity %q:%s", e.Name, dump(a))
+		}
+	}
 }

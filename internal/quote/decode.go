@@ -1132,7 +1132,8 @@ func dropNarrative(toks []text.Token, info []tokInfo, con []tspan, q tspan) []ts
 	// A piece after the cue, unquoted, that a preposition opens or that
 	// follows a cue ending in one ("said at | the signing on Friday. “…”").
 	narrative := func(c tspan) bool {
-		return c.a >= q.b && (inSet(prepositions, toks[c.a].Text) || c.a == q.b && inSet(prepositions, toks[q.b-1].Text)) && !quoted(toks, info, c)
+		return c.a >= q.b && (inSet(prepositions, toks[c.a].Text) || c.a == q.b && inSet(prepositions, toks[q.b-1].Text) ||
+			c.a == q.b+1 && inSet(prepositions, toks[q.b].Text)) && !quoted(toks, info, c) // ("said at | a news conference")
 	}
 	drop := -1
 	for i, c := range con {

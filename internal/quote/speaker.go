@@ -48,7 +48,7 @@ var personTitles = map[string]string{
 // ("Elder Care Alliance", "Justice Department", "General Mills").
 var weakTitles = map[string]bool{"elder": true, "brother": true, "sister": true, "father": true, "general": true,
 	"justice": true, "head": true, "leader": true, "crown": true, "coach": true, "anchor": true, "counsel": true,
-	"substitute": true}
+	"substitute": true, "cardinal": true}
 
 // ranks are police ranks written in capitals before a name of two words at
 // least: "SP Funmilayo Adeoye" (not "CP Joshi", initials, nor "DSP Group").
@@ -367,6 +367,7 @@ var firmTrades = map[string]bool{"airlines": true, "motors": true, "industries":
 // Capitalised words that start sentences or phrases without naming anyone.
 var notNames = map[string]bool{
 	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "but": true, "and": true, "or": true,
+	"nobody": true, "everybody": true, "somebody": true, "anybody": true, "everyone": true, "someone": true, "anyone": true,
 	"however": true, "meanwhile": true, "yet": true, "so": true, "if": true, "when": true, "while": true,
 	"he": true, "she": true, "they": true, "we": true, "i": true, "it": true, "his": true, "her": true,
 	"their": true, "our": true, "my": true, "this": true, "that": true, "these": true, "those": true,
@@ -650,8 +651,9 @@ func findNames(out []nameRun, pi int, p Paragraph, sentStart func(int) bool, mid
 		gender := ""
 		for k := j - 3; k > i; k-- {
 			// ("Chief Executive Laura Brandt": a title of two words.)
-			if _, ok := lookupF(personTitles, personTitlesF, toks[k].Text); !ok && !(lowerIs(toks[k].Text, "executive") && isTitle(toks[k-1].Text)) {
-				continue
+			if _, ok := lookupF(personTitles, personTitlesF, toks[k].Text); !ok && !(lowerIs(toks[k].Text, "executive") && isTitle(toks[k-1].Text)) ||
+				weakTitles[lower(toks[k].Text)] && orgRun(toks[k+1:j]) {
+				continue // (not a body's first word: "Cardinal Health Partners")
 			}
 			for ; a <= k; a++ {
 				w := stripPossessive(toks[a].Text)
@@ -3028,10 +3030,24 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 }
 
 // sawUnnamed records that a quote's speaker was described and not named ("A
-// Downing Street spokeswoman"), so that a pronoun after it, of the gender its
-// last word says, goes to nobody rather than to someone named before.
+// Downing Street spokeswoman", "A nurse who asked not to be named"), so that
+// a pronoun after it, of the gender its head says, or of any for a role said
+// to be anonymous, goes to nobody rather than to someone named before.
 func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 	// (An indefinite one: "the woman" may be someone named before.)
+	anonymous := false
+	if b > a && lowerIs(toks[a].Text, "who") {
+		// "A nurse who asked not to be named": the description before it.
+		anonymous = unnamedClause(toks[a+1 : min(len(toks), a+12)])
+		d := a - 1
+		for d >= 0 && a-d <= 5 && toks[d].Kind == text.Word && !capitalised(toks[d].Text) {
+			d--
+		}
+		if d < 0 || !(lowerIs(toks[d].Text, "a") || lowerIs(toks[d].Text, "an")) {
+			return
+		}
+		a, b = d, a
+	}
 	if b <= a || !(lowerIs(toks[a].Text, "a") || lowerIs(toks[a].Text, "an")) {
 		return
 	}
@@ -3050,8 +3066,8 @@ func (r *resolver) sawUnnamed(pi int, toks []text.Token, a, b int) {
 		r.unnamedHeads = append(r.unnamedHeads, unnamedHead{head, pi})
 	}
 	g, ok := unnamedGender[head]
-	if !ok {
-		return
+	if !ok && !(anonymous && (occupation(head) || inSet(roleNouns, head) || inSet(unnamedRoles, head))) {
+		return // (a role of no gender holds a pronoun only when said to be anonymous)
 	}
 	r.recent = append(r.recent, &ent{unnamed: true, gender: g, para: pi})
 }
@@ -3074,6 +3090,10 @@ type unnamedHead struct {
 	word string
 	para int
 }
+
+// unnamedRoles are the words for a person whose name a report withholds.
+var unnamedRoles = map[string]bool{"source": true, "official": true, "employee": true, "staffer": true, "aide": true,
+	"insider": true, "person": true, "member": true, "resident": true, "witness": true, "neighbour": true, "neighbor": true}
 
 var unnamedGender = map[string]string{"spokeswoman": "f", "spokesman": "m", "woman": "f", "man": "m", "chairwoman": "f",
 	"chairman": "m", "mother": "f", "father": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",

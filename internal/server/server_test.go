@@ -309,7 +309,7 @@ func TestPages(t *testing.T) {
 		status     int
 		contains   []string
 	}{
-		{"search form", "/", 200, []string{`<form class="search"`, `name="speaker"`, `name="since"`, `name="kind"`}},
+		{"search form", "/", 200, []string{`<form class="search"`, `name="speaker"`, `name="since"`, `Since (UTC day)`, `name="kind"`}},
 		{"search", "/?q=boats", 200, []string{"The boats will run every twenty minutes", "Marco Lindqvist"}},
 		{"search bad", "/?q=%22unclosed", 400, []string{`class="error"`, "bad search query"}},
 		{"search bad date", "/?since=soon", 400, []string{`class="error"`}},

@@ -755,23 +755,7 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 	if err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
 	}
-	defer rows.Close()
-	var out []SpeakerCount
-	for rows.Next() {
-		var c SpeakerCount
-		var aliases string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Gender, &c.Quotes, &c.Clusters, &c.Articles, &aliases, &c.Reports); err != nil {
-			return nil, fmt.Errorf("store: speakers: %w", err)
-		}
-		if err := json.Unmarshal([]byte(aliases), &c.Aliases); err != nil {
-			return nil, fmt.Errorf("store: speakers: aliases: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: speakers: %w", err)
-	}
-	return out, nil
+	return scanSpeakers(rows)
 }
 
 // SpeakersIn is Speakers counted over the reports (articles and copies of
@@ -805,6 +789,12 @@ func (s *SQLite) SpeakersIn(ctx context.Context, f ExportFilter, top int) (_ []S
 	if err != nil {
 		return nil, fmt.Errorf("store: speakers: %w", err)
 	}
+	return scanSpeakers(rows)
+}
+
+// scanSpeakers reads the rows of Speakers and SpeakersIn: id, name, type,
+// gender, quotes, clusters, articles, aliases (a JSON array), reports.
+func scanSpeakers(rows *sql.Rows) ([]SpeakerCount, error) {
 	defer rows.Close()
 	var out []SpeakerCount
 	for rows.Next() {
