@@ -80,6 +80,11 @@ func TestExportCSVAndParquet(t *testing.T) {
 			t.Errorf("confidence %q in %q", r[12], r)
 			break
 		}
+		// The file each report was read from, for rows with no URL.
+		if src := r[len(r)-1]; recs[0][len(r)-1] != "source" || !strings.Contains(src, "examples") {
+			t.Errorf("source %q in %q, want the example's file", src, r)
+			break
+		}
 	}
 	if len(recs)-1 < want.Quotes {
 		t.Errorf("%d rows, want at least one per quote (%d)", len(recs)-1, want.Quotes)

@@ -55,12 +55,16 @@ type QuoteRow struct {
 	// PublishedUTC is Published as an instant in UTC: a timestamp column in
 	// Parquet, which pandas and DuckDB read as a time without casting.
 	PublishedUTC *time.Time `json:"published_utc" parquet:"published_utc,optional,timestamp(millisecond)"`
+	// Source is where the report was read from: its file, or the input
+	// that held it (a WARC, a JSON Lines dump, "-"), as `whosaid quotes`
+	// shows it beside the URL. Last, for the same reason.
+	Source string `json:"source" parquet:"source"`
 }
 
 // QuoteColumns are the names of QuoteRow's fields in the exports, in order.
 var QuoteColumns = []string{"quote_id", "cluster_id", "kind", "content", "cue", "speaker", "mention",
 	"article_id", "url", "outlet", "published", "copy", "confidence", "story_id", "published_local",
-	"speaker_type", "speaker_gender", "title", "published_utc"}
+	"speaker_type", "speaker_gender", "title", "published_utc", "source"}
 
 // ExportedArticle is an article as ExportArticles gives it: in the extract
 // contract's form, its fields unchanged, with the number of its story beside
@@ -135,14 +139,14 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 	query := `SELECT * FROM (
 		SELECT a.pk AS apk, q.id AS qpk, 0 AS copy, '' AS curl, q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, a.url, o.name, a.published, q.confidence,
-			ifnull(a.story_id, a.pk), a.published_local, sp.type, sp.gender, a.title, a.published_utc
+			ifnull(a.story_id, a.pk), a.published_local, sp.type, sp.gender, a.title, a.published_utc, a.source
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN outlets o ON o.id = a.outlet_id
 		LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), acond...)) + `
 		UNION ALL
 		SELECT a.pk, q.id, 1, ifnull(cp.url, ''), q.qid, q.cluster_id, q.kind, q.content,
 			json_extract(q.cue, '$.text'), sp.name, q.mention, a.id, cp.url, o.name, cp.published, q.confidence,
-			ifnull(a.story_id, a.pk), cp.published_local, sp.type, sp.gender, ifnull(nullif(cp.title, ''), a.title), cp.published_utc
+			ifnull(a.story_id, a.pk), cp.published_local, sp.type, sp.gender, ifnull(nullif(cp.title, ''), a.title), cp.published_utc, cp.source
 		FROM quotes q JOIN articles a ON a.pk = q.article_pk JOIN article_copies cp ON cp.article_pk = a.pk
 		JOIN outlets o ON o.id = cp.outlet_id LEFT JOIN speakers sp ON sp.id = q.speaker_id
 		WHERE ` + and(append(append([]string{}, qconds...), ccond...)) + `)
@@ -160,7 +164,7 @@ func (s *SQLite) ExportQuotes(ctx context.Context, f ExportFilter, fn func(Quote
 		var curl string
 		if err := rows.Scan(&apk, &qpk, &r.Copy, &curl, &r.QuoteID, &r.Cluster, &r.Kind, &r.Content, &r.Cue, &r.Speaker,
 			&r.Mention, &r.ArticleID, &r.URL, &r.Outlet, &r.Published, &r.Confidence, &r.StoryID, &r.PublishedLocal,
-			&r.SpeakerType, &r.SpeakerGender, &r.Title, &utc); err != nil {
+			&r.SpeakerType, &r.SpeakerGender, &r.Title, &utc, &r.Source); err != nil {
 			return fmt.Errorf("store: export quotes: %w", err)
 		}
 		r.PublishedUTC = nil

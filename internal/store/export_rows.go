@@ -37,7 +37,7 @@ func (c *csvWriter) Write(r QuoteRow) error {
 	c.rec = append(c.rec[:0], r.QuoteID, strconv.FormatInt(r.Cluster, 10), r.Kind, CSVCell(r.Content), CSVCell(deref(r.Cue)),
 		CSVCell(deref(r.Speaker)), CSVCell(deref(r.Mention)), r.ArticleID, CSVCell(deref(r.URL)), CSVCell(r.Outlet), deref(r.Published),
 		strconv.FormatBool(r.Copy), strconv.FormatFloat(r.Confidence, 'f', -1, 64), strconv.FormatInt(r.StoryID, 10), deref(r.PublishedLocal),
-		deref(r.SpeakerType), deref(r.SpeakerGender), CSVCell(r.Title), utcCell(r.PublishedUTC))
+		deref(r.SpeakerType), deref(r.SpeakerGender), CSVCell(r.Title), utcCell(r.PublishedUTC), CSVCell(r.Source))
 	if err := c.w.Write(c.rec); err != nil {
 		return fmt.Errorf("store: csv: %w", err)
 	}
