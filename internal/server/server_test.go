@@ -310,7 +310,7 @@ func TestPages(t *testing.T) {
 		contains   []string
 	}{
 		{"search form", "/", 200, []string{`<form class="search"`, `name="speaker"`, `name="since"`, `Since (UTC day)`, `name="kind"`}},
-		{"search", "/?q=boats", 200, []string{"The boats will run every twenty minutes", "Marco Lindqvist"}},
+		{"search", "/?q=boats", 200, []string{"The boats will run every twenty minutes", "Marco Lindqvist", `class="who"><a href="/speakers/`}},
 		{"search bad", "/?q=%22unclosed", 400, []string{`class="error"`, "bad search query"}},
 		{"search bad date", "/?since=soon", 400, []string{`class="error"`}},
 		{"article", "/articles/" + aid, 200, []string{`<mark class="q sp-0" tabindex="0" title="Elena Voss · cue: said · mixed"`,

@@ -423,7 +423,7 @@ func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, c cou
 		key string // the report's URL, else its source: ties in time go to the smallest
 	}
 	byQuote := map[int64]shown{}
-	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
+	rows, err := s.db.QueryContext(ctx, `SELECT q.id, q.cluster_id, sp.name, sp.id, q.kind, q.content, a.id, a.title, o.name, a.url, a.published, q.confidence,
 			a.published_local, ifnull(a.url, a.source)
 		FROM quotes q
 		JOIN articles a ON a.pk = q.article_pk
@@ -436,7 +436,7 @@ func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, c cou
 	for rows.Next() {
 		var id int64
 		var h shown
-		if err := rows.Scan(&id, &h.hit.Cluster, &h.hit.Speaker, &h.hit.Kind, &h.hit.Content, &h.hit.Article, &h.hit.Title, &h.hit.Outlet,
+		if err := rows.Scan(&id, &h.hit.Cluster, &h.hit.Speaker, &h.hit.SpeakerID, &h.hit.Kind, &h.hit.Content, &h.hit.Article, &h.hit.Title, &h.hit.Outlet,
 			&h.hit.URL, &h.hit.Published, &h.hit.Confidence, &h.hit.PublishedLocal, &h.key); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: search: %w", err)

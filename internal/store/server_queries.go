@@ -102,7 +102,7 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 			FROM quotes q INDEXED BY quotes_speaker_time JOIN article_copies cp ON cp.article_pk = q.article_pk WHERE q.speaker_id = ?1),
 		ranked AS (SELECT *, row_number() OVER (PARTITION BY cid ORDER BY t, k, qid) AS nth, count(*) OVER (PARTITION BY cid) AS n FROM occ),
 		firsts AS (SELECT * FROM ranked WHERE nth = 1 ORDER BY t = '9999', t DESC, cid DESC LIMIT ?2 OFFSET ?3)
-		SELECT f.cid, sp.name, q.kind, q.content, a.id,
+		SELECT f.cid, sp.name, sp.id, q.kind, q.content, a.id,
 			CASE WHEN c.id IS NULL THEN a.title ELSE ifnull(c.title, a.title) END, o.name,
 			CASE WHEN c.id IS NULL THEN a.url ELSE c.url END,
 			CASE WHEN c.id IS NULL THEN a.published ELSE c.published END,
@@ -122,7 +122,7 @@ func (s *SQLite) SpeakerQuotes(ctx context.Context, id int64, limit, offset int)
 	hits := []Hit{}
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
+		if err := rows.Scan(&h.Cluster, &h.Speaker, &h.SpeakerID, &h.Kind, &h.Content, &h.Article, &h.Title, &h.Outlet, &h.URL,
 			&h.Published, &h.PublishedLocal, &h.Confidence, &h.Occurrences); err != nil {
 			return nil, fmt.Errorf("store: speaker %d: quotes: %w", id, err)
 		}

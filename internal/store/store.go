@@ -153,8 +153,11 @@ type Query struct {
 
 // Hit is one quote cluster matching a query, shown by its earliest matching occurrence.
 type Hit struct {
-	Cluster   int64   `json:"cluster"`
-	Speaker   *string `json:"speaker"`
+	Cluster int64   `json:"cluster"`
+	Speaker *string `json:"speaker"`
+	// SpeakerID is the speaker's number (speakers' pages and API), absent
+	// for an unnamed speaker.
+	SpeakerID *int64  `json:"speaker_id,omitempty"`
 	Kind      string  `json:"kind"`
 	Content   string  `json:"content"`
 	Article   string  `json:"article"`
