@@ -59,6 +59,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	if code, ok := checkOutlet(env, "import", outlet); !ok {
 		return code
 	}
+	created := !exists(*db)
 	st, err := store.OpenSQLite(ctx, *db)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid import:", err)
@@ -87,7 +88,30 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	head, nerr := summaryHead(ctx, "imported", runErr, im.failed)
 	fmt.Fprintf(env.Stdout, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
 		head, im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, nerr, time.Since(im.start).Round(time.Millisecond), *db)
+	dropEmptyStore(env, "import", *db, st, created, im.total.Articles+im.total.Copies, runErr != nil || im.failed > 0)
 	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
+}
+
+// exists reports whether a file is at path.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// dropEmptyStore removes the store a command made when it stored nothing and
+// something failed (a wrong --format, only bad inputs), so that no empty
+// store is left behind, and says so. A store that was there before stays.
+func dropEmptyStore(env Env, cmd, path string, st *store.SQLite, created bool, stored int, failed bool) {
+	if !created || stored > 0 || !failed || path == "" {
+		return
+	}
+	if err := st.Close(); err != nil {
+		return
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	fmt.Fprintf(env.Stderr, "whosaid %s: nothing was stored: the empty store %s it had made is removed\n", cmd, path)
 }
 
 // importer saves articles in batches, one transaction each.

@@ -302,3 +302,34 @@ func TestImportCancelStdin(t *testing.T) {
 		t.Errorf("%d articles saved, want the 1 read before the interruption", c.Articles)
 	}
 }
+
+// A command that stores nothing and fails leaves no empty store it made;
+// a store that was there stays.
+func TestNoEmptyStoreLeft(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "quotes.csv")
+	if err := os.WriteFile(bad, []byte("quote_id,content\nq1,hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "photo.jpg")
+	if err := os.WriteFile(bin, []byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 2, 0, 0, 0}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", bad}, {"ingest", bin}} {
+		db := filepath.Join(t.TempDir(), "new.db")
+		code, _, errs := run(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
+		if code == ExitOK {
+			t.Errorf("%s: exit 0, want a failure", args[0])
+		}
+		if _, err := os.Stat(db); err == nil || !strings.Contains(errs, "removed") {
+			t.Errorf("%s: the empty store it made is left (stat %v), stderr %q", args[0], err, errs)
+		}
+	}
+	db := ingestExamples(t)
+	if code, _, _ := run(t, "", "import", "--db", db, bad); code == ExitOK {
+		t.Errorf("import into a store: exit 0, want a failure")
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("a store that was there is gone: %v", err)
+	}
+}

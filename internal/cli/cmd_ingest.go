@@ -51,6 +51,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	if code, ok := checkOutlet(env, "ingest", outlet); !ok {
 		return code
 	}
+	created := !exists(*db)
 	st, err := store.OpenSQLite(ctx, *db)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid ingest:", err)
@@ -91,6 +92,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid ingest: %d known article(s) came with a text other than the one stored at their URL, which is kept (whosaid does not replace a stored article yet): %s%s\n",
 			n, strings.Join(in.total.ChangedURLs, ", "), andMore(n, len(in.total.ChangedURLs)))
 	}
+	dropEmptyStore(env, "ingest", *db, st, created, in.total.Articles+in.total.Copies, runErr != nil || in.failed > 0)
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {
 		if wcode, ok := writeFailed(env, "ingest", out, nil); !ok {
