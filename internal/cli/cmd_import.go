@@ -105,6 +105,10 @@ func dropEmptyStore(env Env, cmd, path string, st *store.SQLite, created bool, s
 	if !created || stored > 0 || !failed || path == "" {
 		return
 	}
+	// Empty for everyone: another writer may have saved into it meanwhile.
+	if c, err := st.Counts(context.Background()); err != nil || c.Articles > 0 || c.Copies > 0 {
+		return
+	}
 	if err := st.Close(); err != nil {
 		return
 	}

@@ -89,7 +89,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 		head, in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, nerr, el.Round(time.Millisecond), rate(in.seen, el), *db)
 	if n := in.total.Changed; n > 0 {
 		// A correction or an update of a stored page: said, not lost silently.
-		fmt.Fprintf(env.Stderr, "whosaid ingest: %d known article(s) came with a text other than the one stored at their URL, which is kept (whosaid does not replace a stored article yet): %s%s\n",
+		fmt.Fprintf(env.Stderr, "whosaid ingest: %d known article(s) came with a text other than the one stored at their URL (a correction, an update, or a page this version extracts differently), which is kept (whosaid does not replace a stored article yet): %s%s\n",
 			n, strings.Join(in.total.ChangedURLs, ", "), andMore(n, len(in.total.ChangedURLs)))
 	}
 	dropEmptyStore(env, "ingest", *db, st, created, in.total.Articles+in.total.Copies, runErr != nil || in.failed > 0)

@@ -162,3 +162,28 @@ func TestSpeakersByOutlet(t *testing.T) {
 		t.Errorf("an empty range: exit %d %q, want a usage error", code, errs)
 	}
 }
+
+// An outlet that carries only copies of another's article counts the
+// speakers' quotes it carries, not none.
+func TestSpeakersByOutletOfCopies(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "saved")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string]string{"a.html": sitePage("Jozi Daily", "one"), "b.html": sitePage("Karoo Ledger", "one")} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, dir); code != ExitOK || !strings.Contains(out, "new copy") {
+		t.Fatalf("ingest: exit %d, want one article and a copy\n%s%s", code, out, errs)
+	}
+	for _, o := range []string{"Jozi Daily", "Karoo Ledger"} {
+		code, out, errs := run(t, "", "speakers", "--db", db, "--outlet", o, "--format", "jsonl")
+		rows := decode(t, out)
+		if code != ExitOK || len(rows) != 1 || rows[0]["quotes"] != 1.0 || rows[0]["reports"] != 1.0 {
+			t.Errorf("--outlet %s: exit %d %s %s, want one speaker, 1 quote, 1 report", o, code, out, errs)
+		}
+	}
+}

@@ -156,7 +156,7 @@ func stringField(raw json.RawMessage) string {
 // time) as written, also when a string holds it ("1750000000").
 func dateField(raw json.RawMessage) string {
 	s := stringField(raw)
-	if s != "" && !allDigits(s) {
+	if s != "" && !unixDigits(s) {
 		return s
 	}
 	var n json.Number
@@ -178,12 +178,20 @@ func dateField(raw json.RawMessage) string {
 	return ""
 }
 
-// allDigits reports whether s is digits only.
-func allDigits(s string) bool {
+// unixDigits reports whether a string is shaped as a Unix time in seconds or
+// milliseconds: 10 or 13 digits, and not a compact date ("2024011512",
+// YYYYMMDDHH, which a Unix time's digits do not read as before 2033).
+func unixDigits(s string) bool {
+	if len(s) != 10 && len(s) != 13 {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
+	}
+	if _, err := time.Parse("20060102", s[:8]); err == nil && (s[:2] == "19" || s[:2] == "20") {
+		return false
 	}
 	return true
 }

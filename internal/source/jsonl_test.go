@@ -84,8 +84,10 @@ func TestReadJSONLines(t *testing.T) {
 		{
 			name: "unix times in strings",
 			file: "feed.jsonl",
-			data: `{"text":"a","published":"1709630000"}` + "\n" + `{"text":"b","published":"1709630000000"}` + "\n" + `{"text":"c","date":"2024"}` + "\n",
-			want: []string{"1 text ||2024-03-05T09:13:20Z a", "2 text ||2024-03-05T09:13:20Z b", "3 text ||2024 c"}, // a year stays a year
+			data: `{"text":"a","published":"1709630000"}` + "\n" + `{"text":"b","published":"1709630000000"}` + "\n" + `{"text":"c","date":"2024"}` + "\n" +
+				`{"text":"d","date":"2024011512"}` + "\n" + `{"text":"e","date":"202401151230"}` + "\n",
+			want: []string{"1 text ||2024-03-05T09:13:20Z a", "2 text ||2024-03-05T09:13:20Z b", "3 text ||2024 c",
+				"4 text ||2024011512 d", "5 text ||202401151230 e"}, // a year stays a year, a compact date a date
 		},
 		{
 			name: "html preferred to text",

@@ -760,8 +760,9 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 
 // SpeakersIn is Speakers counted over the reports (articles and copies of
 // them) that f's outlet and dates keep (f.Speaker is not read): Quotes,
-// Clusters and Articles over the stored articles kept, Reports over every
-// report kept. Most reports first; top <= 0 is all.
+// Clusters and Articles are the stored ones those reports carry (a copy's
+// counted once with its article), Reports every report kept. Most reports
+// first; top <= 0 is all.
 func (s *SQLite) SpeakersIn(ctx context.Context, f ExportFilter, top int) (_ []SpeakerCount, err error) {
 	defer func() { err = fileError(s.path, "read", err) }()
 	if top <= 0 {
@@ -775,9 +776,9 @@ func (s *SQLite) SpeakersIn(ctx context.Context, f ExportFilter, top int) (_ []S
 			SELECT cp.article_pk, 1 FROM article_copies cp WHERE ` + and(ccond) + `),
 		said AS (
 			SELECT q.speaker_id AS sp,
-				count(DISTINCT q.id) FILTER (WHERE r.copy = 0) AS quotes,
-				count(DISTINCT q.cluster_id) FILTER (WHERE r.copy = 0) AS clusters,
-				count(DISTINCT q.article_pk) FILTER (WHERE r.copy = 0) AS articles,
+				count(DISTINCT q.id) AS quotes,
+				count(DISTINCT q.cluster_id) AS clusters,
+				count(DISTINCT q.article_pk) AS articles,
 				count(*) AS reports
 			FROM reps r JOIN quotes q ON q.article_pk = r.art WHERE q.speaker_id IS NOT NULL GROUP BY q.speaker_id)
 		SELECT sp.id, sp.name, ifnull(sp.type, ''), ifnull(sp.gender, ''), s.quotes, s.clusters, s.articles,
