@@ -88,6 +88,10 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	head, nerr := summaryHead(ctx, "imported", runErr, im.failed)
 	fmt.Fprintf(env.Stdout, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
 		head, im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, nerr, time.Since(im.start).Round(time.Millisecond), *db)
+	if n := im.total.Changed; n > 0 {
+		fmt.Fprintf(env.Stderr, "whosaid import: %d known article(s) came with a text other than the one stored at their URL, which is kept (whosaid does not replace a stored article yet): %s%s\n",
+			n, strings.Join(im.total.ChangedURLs, ", "), andMore(n, len(im.total.ChangedURLs)))
+	}
 	dropEmptyStore(env, "import", *db, st, created, im.total.Articles+im.total.Copies, runErr != nil || im.failed > 0)
 	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
 }

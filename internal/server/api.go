@@ -269,6 +269,14 @@ func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
+	offset, err := intParam(r.URL.Query(), "offset", 0, 0, 100000)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	if top > 0 && offset > 0 {
+		top += offset // the page after offset, read from the first
+	}
 	v := r.URL.Query()
 	var f store.ExportFilter
 	f.Outlet = strings.TrimSpace(v.Get("outlet"))
@@ -294,7 +302,8 @@ func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	if sp == nil {
+	sp = sp[min(offset, len(sp)):]
+	if len(sp) == 0 {
 		sp = []store.SpeakerCount{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"speakers": sp})

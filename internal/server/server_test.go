@@ -501,6 +501,7 @@ func TestSpeakersParams(t *testing.T) {
 		{"/api/v1/speakers?since=2020-01-01", 200},
 		{"/api/v1/speakers?since=yesterday", 400},
 		{"/api/v1/speakers?since=2025-06-12&until=2025-06-11", 400},
+		{"/api/v1/speakers?offset=-1", 400},
 	} {
 		resp, body := e.get(t, tt.path)
 		if resp.StatusCode != tt.status {
@@ -509,5 +510,25 @@ func TestSpeakersParams(t *testing.T) {
 		if tt.path == "/api/v1/speakers?outlet=nowhere.example" && !strings.Contains(body, `"speakers":[]`) {
 			t.Errorf("%s: %s, want no speakers", tt.path, body)
 		}
+	}
+}
+
+// /api/v1/speakers pages with top and offset, as the whole list does.
+func TestSpeakersOffset(t *testing.T) {
+	e := newEnv(t, Options{}, "ferry.txt")
+	var all, page struct {
+		Speakers []store.SpeakerCount `json:"speakers"`
+	}
+	_, body := e.get(t, "/api/v1/speakers?top=0")
+	if err := json.Unmarshal([]byte(body), &all); err != nil || len(all.Speakers) < 2 {
+		t.Fatalf("speakers: %v %s", err, body)
+	}
+	_, body = e.get(t, "/api/v1/speakers?top=1&offset=1")
+	if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Speakers) != 1 || page.Speakers[0].ID != all.Speakers[1].ID {
+		t.Errorf("top=1&offset=1: %s, want the second speaker, %s", body, all.Speakers[1].Name)
+	}
+	_, body = e.get(t, "/api/v1/speakers?offset=100000")
+	if !strings.Contains(body, `"speakers":[]`) {
+		t.Errorf("past the end: %s", body)
 	}
 }
