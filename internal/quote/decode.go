@@ -1845,9 +1845,9 @@ func participleSubject(toks []text.Token, info []tokInfo, src []tspan, s, q tspa
 // the sentence (after a dateline, or an opening phrase of place or time closed
 // by a comma: "In May, …") and is a pronoun, or a few words, capitalised ones
 // among them or a determiner first, up to the verb that follows it (an
-// auxiliary, "says", a past tense). No clause of its own
-// may stand between that verb and the cue ("…, while analysts warned …,
-// citing …": the phrase may be theirs).
+// auxiliary, "says", a past tense). No clause of its own may stand between
+// that verb and the cue ("…, while analysts warned …, citing …", "… as the
+// governor took the stage, promising …": the phrase may be theirs).
 func mainSubject(toks []text.Token, info []tokInfo, q tspan, dl int) (tspan, bool) {
 	if q.a < 3 || toks[q.a-1].Text != "," {
 		return tspan{}, false
