@@ -212,7 +212,7 @@ func (s *Server) apiQuotes(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	q, limit, _, err := searchParams(v)
+	q, limit, offset, err := searchParams(v)
 	if err != nil {
 		fail(w, err)
 		return
@@ -221,12 +221,14 @@ func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "q: words to find are required"})
 		return
 	}
-	hits, err := s.st.SearchArticles(r.Context(), store.ArticleQuery{Words: q.Words, Since: q.Since, Until: q.Until, Outlet: q.Outlet, Limit: limit})
+	// (As search: the rows before offset are read and dropped.)
+	hits, err := s.st.SearchArticles(r.Context(), store.ArticleQuery{Words: q.Words, Since: q.Since, Until: q.Until, Outlet: q.Outlet, Limit: offset + limit})
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	if hits == nil {
+	hits = hits[min(offset, len(hits)):]
+	if len(hits) == 0 {
 		hits = []store.ArticleHit{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"articles": hits})

@@ -532,3 +532,23 @@ func TestSpeakersOffset(t *testing.T) {
 		t.Errorf("past the end: %s", body)
 	}
 }
+
+// /api/v1/articles pages with limit and offset.
+func TestArticlesOffset(t *testing.T) {
+	e := newEnv(t, Options{}, "ferry.txt")
+	var all, page struct {
+		Articles []store.ArticleHit `json:"articles"`
+	}
+	_, body := e.get(t, "/api/v1/articles?q=ferry")
+	if err := json.Unmarshal([]byte(body), &all); err != nil || len(all.Articles) == 0 {
+		t.Fatalf("articles: %v %s", err, body)
+	}
+	_, body = e.get(t, fmt.Sprintf("/api/v1/articles?q=ferry&offset=%d", len(all.Articles)))
+	if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Articles) != 0 {
+		t.Errorf("offset past the matches: %s, want none", body)
+	}
+	_, body = e.get(t, fmt.Sprintf("/api/v1/articles?q=ferry&limit=1&offset=%d", len(all.Articles)-1))
+	if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Articles) != 1 || page.Articles[0].ID != all.Articles[len(all.Articles)-1].ID {
+		t.Errorf("the last match by offset: %s", body)
+	}
+}
