@@ -28,6 +28,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	until := fs.String("until", "", "only articles published up to this date, inclusive (2006-01-02, a day in UTC), or before this RFC 3339 time")
 	outlet := fs.String("outlet", "", "only articles of this outlet (a URL's host; for a local file, --outlet as ingested, else the site's name its page or record states, else the folder named to ingest, else the folder holding the file)")
 	kind := fs.String("kind", "", "only quotes of this kind: direct, indirect or mixed")
+	newest := fs.Bool("newest", false, "the quotes most recently reported first, each by its latest report (reports with no known time left out)")
 	minConf := fs.Float64("min-confidence", 0, "only quotes found with at least this confidence (0 to 1: the chance, measured on held-out articles, that such a quote is real)")
 	limit := fs.Int("limit", 50, "at most this many quote clusters")
 	format := fs.String("format", "table", "output: table, jsonl or csv")
@@ -40,7 +41,7 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return code
 	}
-	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, MinConfidence: *minConf, Limit: *limit}
+	q := store.Query{Words: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Kind: *kind, MinConfidence: *minConf, Limit: *limit, Newest: *newest}
 	if q.Since, q.Until, ok = dateBounds(env, "search", *since, *until); !ok {
 		return ExitUsage
 	}
@@ -61,8 +62,8 @@ func runSearch(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid search: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
 	}
-	if *articles && (q.Speaker != "" || q.Kind != "" || q.MinConfidence > 0) {
-		fmt.Fprintln(env.Stderr, "whosaid search: --articles finds articles: --speaker, --kind and --min-confidence select quotes")
+	if *articles && (q.Speaker != "" || q.Kind != "" || q.MinConfidence > 0 || q.Newest) {
+		fmt.Fprintln(env.Stderr, "whosaid search: --articles finds articles, best match first: --speaker, --kind, --min-confidence and --newest select and order quotes")
 		return ExitUsage
 	}
 	st, code := openExisting(ctx, "search", *db, env)

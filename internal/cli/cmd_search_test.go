@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // ingestExamples stores the examples once per test and returns the store's path.
@@ -291,5 +292,39 @@ func TestSearchLocalDate(t *testing.T) {
 	hits := decode(t, out)
 	if len(hits) != 1 || hits[0]["published"] != nil || hits[0]["published_local"] != "2025-03-11" {
 		t.Errorf("jsonl hits %v", hits)
+	}
+}
+
+// --newest lists the quotes most recently reported first; the default, the
+// earliest first.
+func TestSearchNewest(t *testing.T) {
+	db := ingestExamples(t)
+	times := func(args ...string) []string {
+		t.Helper()
+		code, out, errs := run(t, "", append([]string{"search", "--db", db, "--format", "jsonl", "--limit", "500"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("search %q: exit %d %s", args, code, errs)
+		}
+		var ts []string
+		for _, h := range decode(t, out) {
+			if p, ok := h["published"].(string); ok {
+				tm, err := time.Parse(time.RFC3339, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ts = append(ts, tm.UTC().Format(time.RFC3339))
+			}
+		}
+		return ts
+	}
+	first, newest := times(), times("--newest")
+	if len(newest) < 2 || !slices.IsSorted(first) {
+		t.Fatalf("earliest first: %v", first)
+	}
+	if !slices.IsSortedFunc(newest, func(a, b string) int { return strings.Compare(b, a) }) || newest[0] != slices.Max(first) {
+		t.Errorf("--newest: %v, want the latest first (%s)", newest, slices.Max(first))
+	}
+	if code, _, errs := run(t, "", "search", "--db", db, "--articles", "--newest", "harbour"); code != ExitUsage || errs == "" {
+		t.Errorf("--articles --newest: exit %d %q, want a usage error", code, errs)
 	}
 }

@@ -149,6 +149,13 @@ func searchParams(v url.Values) (store.Query, int, int, error) {
 		}
 		q.MinConfidence = c
 	}
+	switch strings.TrimSpace(v.Get("sort")) {
+	case "", "first":
+	case "newest":
+		q.Newest = true
+	default:
+		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "sort: want first (the earliest reported first) or newest"}
+	}
 	limit, err := intParam(v, "limit", DefaultLimit, 1, MaxLimit)
 	if err != nil {
 		return q, 0, 0, err

@@ -148,6 +148,8 @@ func TestAPI(t *testing.T) {
 		{"quotes bad confidence", "GET", "/api/v1/quotes?min_confidence=2", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad confidence 2", "GET", "/api/v1/quotes?min_confidence=sure", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad date", "GET", "/api/v1/quotes?since=yesterday", "", "", 400, `"code":"bad_parameter"`},
+		{"quotes bad sort", "GET", "/api/v1/quotes?sort=loudest", "", "", 400, `"code":"bad_parameter"`},
+		{"quotes newest", "GET", "/api/v1/quotes?sort=newest", "", "", 200, `"quotes":`},
 		{"quotes empty range", "GET", "/api/v1/quotes?since=2025-06-12&until=2025-06-11", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad limit", "GET", "/api/v1/quotes?limit=100000", "", "", 400, `"code":"bad_parameter"`},
 		{"quotes bad fts", "GET", "/api/v1/quotes?q=%22unclosed", "", "", 400, `"code":"bad_query"`},

@@ -212,6 +212,13 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 			cp.where, cp.args = append(slices.Clone(cp.where), inSet), append(slices.Clone(cp.args), arg)
 		}
 	}
+	order := `ORDER BY t, k, quote`
+	if q.Newest {
+		// The walk backwards, through the times known.
+		art.where = append(slices.Clone(art.where), art.t+` < '`+unknownTime+`'`)
+		cp.where = append(slices.Clone(cp.where), `cp.sort_time < '`+unknownTime+`'`)
+		order = `ORDER BY t DESC, k DESC, quote DESC`
+	}
 	walkSQL, walkArgs := `SELECT q.id AS quote, q.cluster_id, 0, `+art.t+` AS t, `+art.k+` AS k
 		FROM `+art.from+` `+whereOf(art.where), slices.Clone(art.args)
 	// A store without copies is spared the copies' arm (through one
@@ -226,14 +233,14 @@ func (s *SQLite) Search(ctx context.Context, q Query) (_ []Hit, err error) {
 		walkArgs = append(walkArgs, cp.args...)
 	}
 	reps, err := s.firstOccurrences(ctx, walkSQL+`
-		ORDER BY t, k, quote LIMIT `+fmt.Sprint(scanCap), walkArgs, limit)
+		`+order+` LIMIT `+fmt.Sprint(scanCap), walkArgs, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	if len(reps) == 0 {
 		return nil, nil
 	}
-	return s.hits(ctx, reps, limit, counting{
+	return s.hits(ctx, reps, limit, q.Newest, counting{
 		quote: append(slices.Clone(where), countCond...), quoteArgs: append(slices.Clone(args), countArgs...),
 		article: qCond, articleArgs: qArgs, copy: cCond, copyArgs: cArgs,
 	})
@@ -405,9 +412,10 @@ type counting struct {
 }
 
 // hits describes the clusters of reps, each by its first report (ties in time
-// to the smallest URL, else source), in order of time, with the number of
-// their occurrences c counts; at most limit.
-func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, c counting) ([]Hit, error) {
+// to the smallest URL, else source), in order of time (newest: the latest
+// first, each by its latest report, which reps then hold), with the number
+// of their occurrences c counts; at most limit.
+func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, newest bool, c counting) ([]Hit, error) {
 	var qids, cpids, cids []any
 	for _, cands := range reps {
 		cids = append(cids, cands[0].cluster)
@@ -506,6 +514,9 @@ func (s *SQLite) hits(ctx context.Context, reps [][]occurrence, limit int, c cou
 	// quote's place in its article: the order of saving plays no part.
 	slices.SortStableFunc(firsts, func(x, y first) int {
 		if x.time != y.time {
+			if newest {
+				return strings.Compare(y.time, x.time)
+			}
 			return strings.Compare(x.time, y.time)
 		}
 		if x.key != y.key {

@@ -149,6 +149,10 @@ type Query struct {
 	// (0 to 1: the chance that such a quote is real).
 	MinConfidence float64
 	Limit         int // <= 0: 50
+	// Newest lists the quotes most recently reported first, each shown by
+	// its latest matching report; reports with no known time are left out.
+	// By default the earliest first, each by its first report.
+	Newest bool
 }
 
 // Hit is one quote cluster matching a query, shown by its earliest matching occurrence.
