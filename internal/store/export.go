@@ -88,9 +88,8 @@ const exportPage = 256
 func occurrenceConds(f ExportFilter, alias string) ([]string, []any) {
 	where, args := dateConds(f, alias+".sort_time")
 	if f.Outlet != "" {
-		where = append(where, alias+`.outlet_id IN (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE
-			UNION SELECT outlet_id FROM outlet_names WHERE name = ? COLLATE NOCASE)`)
-		args = append(args, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(f.Outlet)), "www."), strings.TrimSpace(f.Outlet))
+		where = append(where, alias+`.outlet_id IN (`+outletsNamed+`)`)
+		args = append(args, outletNameArgs(f.Outlet)...)
 	}
 	return where, args
 }

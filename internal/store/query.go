@@ -989,24 +989,30 @@ func CheckBounds(since, until time.Time) error {
 }
 
 // outletIDs returns the outlets known by name (any case, "www." or not) or
-// by a site name their pages give.
+// by a site name their pages give (outletsNamed).
 func (s *SQLite) outletIDs(ctx context.Context, name string) ([]any, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE
-		UNION SELECT outlet_id FROM outlet_names WHERE name = ? COLLATE NOCASE ORDER BY 1`,
-		strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "www."), strings.TrimSpace(name))
+	ids, err := int64s(s.db.QueryContext(ctx, outletsNamed+` ORDER BY 1`, outletNameArgs(name)...))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []any
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
-	return ids, rows.Err()
+	return out, nil
+}
+
+// outletsNamed selects the ids of the outlets a user's name for an outlet
+// stands for, with outletNameArgs's two arguments: those stored under it, in
+// any case, and those whose pages give it as their site name.
+const outletsNamed = `SELECT id FROM outlets WHERE name = ? COLLATE NOCASE
+	UNION SELECT outlet_id FROM outlet_names WHERE name = ? COLLATE NOCASE`
+
+// outletNameArgs are outletsNamed's arguments for name: the stored form (a
+// host is stored lower-case, without "www.") and the name as given.
+func outletNameArgs(name string) []any {
+	name = strings.TrimSpace(name)
+	return []any{strings.TrimPrefix(strings.ToLower(name), "www."), name}
 }
 
 // ParseBound reads a Query's Since or Until as users write it: 2006-01-02 (a whole
