@@ -97,14 +97,8 @@ func (s *SQLite) savePrepared(ctx context.Context, arts []*Prepared) (BatchStats
 					st.ChangedURLs = append(st.ChangedURLs, *a.URL)
 				}
 			}
-			id := ""
-			if sv.knownPK != 0 {
-				if _, err := sv.one(`SELECT id FROM articles WHERE pk = ?`, []any{sv.knownPK}, &id); err != nil {
-					return BatchStats{}, fmt.Errorf("store: save %s: %w", a.Source, err)
-				}
-			}
-			st.IDs = append(st.IDs, id)
-			sv.knownPK, sv.changed = 0, false
+			st.IDs = append(st.IDs, sv.knownID)
+			sv.knownID, sv.changed = "", false
 			if sv.storedUnder != "" {
 				if st.OtherOutlet++; st.StoredOutlet == "" {
 					st.StoredOutlet = sv.storedUnder
@@ -180,9 +174,10 @@ type saver struct {
 	// the outlet the article just found known is stored under, when the
 	// user named another (Origin.Outlet); "" otherwise.
 	storedUnder string
-	// knownPK is the article that article found the last one known by, and
-	// changed whether its text differs from the one stored at its URL.
-	knownPK int64
+	// knownID is the id of the article that article found the last one
+	// known by, and changed whether its text differs from the one stored at
+	// its URL.
+	knownID string
 	changed bool
 	// rows waiting to be written, many per statement.
 	rows struct {
@@ -404,10 +399,11 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 		u = *a.URL
 		var pk int64
 		var stored string // the text's hash stored at this URL
-		found, err := sv.one(`SELECT pk, text_hash FROM articles WHERE url = ?1
-			UNION ALL SELECT c.article_pk, a.text_hash FROM article_copies c JOIN articles a ON a.pk = c.article_pk WHERE c.url = ?1 LIMIT 1`, []any{u}, &pk, &stored)
+		found, err := sv.one(`SELECT pk, text_hash, id FROM articles WHERE url = ?1
+			UNION ALL SELECT c.article_pk, a.text_hash, a.id FROM article_copies c JOIN articles a ON a.pk = c.article_pk WHERE c.url = ?1 LIMIT 1`,
+			[]any{u}, &pk, &stored, &sv.knownID)
 		if err == nil && found {
-			sv.knownPK, sv.changed = pk, stored != hash
+			sv.changed = stored != hash
 			err = sv.knownUnder(pk, o.Outlet)
 		}
 		if err != nil || found {
@@ -416,12 +412,9 @@ func (sv *saver) article(a *article.Article, p *prepared, o Origin) (int, novelt
 	}
 	pub, pubUTC := published(a.Published)
 	var pk int64
-	found, err := sv.one(`SELECT pk FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk)
+	found, err := sv.one(`SELECT pk, id FROM articles WHERE text_hash = ? OR id = ?`, []any{hash, id}, &pk, &sv.knownID)
 	if err != nil {
 		return 0, isNew, err
-	}
-	if found {
-		sv.knownPK = pk
 	}
 	if found && u == nil {
 		// The same file again, under another outlet's name: one report.
