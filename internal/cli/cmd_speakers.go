@@ -42,24 +42,16 @@ func runSpeakers(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "whosaid speakers: --format %q: want table, jsonl or csv\n", *format)
 		return ExitUsage
 	}
-	var f store.ExportFilter
-	var ok2 bool
-	if f.Since, f.Until, ok2 = dateBounds(env, "speakers", *since, *until); !ok2 {
+	f := store.ExportFilter{Outlet: strings.TrimSpace(*outlet)}
+	if f.Since, f.Until, ok = dateBounds(env, "speakers", *since, *until); !ok {
 		return ExitUsage
 	}
-	f.Outlet = strings.TrimSpace(*outlet)
 	st, code := openExisting(ctx, "speakers", *db, env)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	var sp []store.SpeakerCount
-	var err error
-	if f.Outlet != "" || !f.Since.IsZero() || !f.Until.IsZero() {
-		sp, err = st.SpeakersIn(ctx, f, *top)
-	} else {
-		sp, err = st.Speakers(ctx, *top)
-	}
+	sp, err := st.SpeakersIn(ctx, f, *top)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "whosaid speakers:", err)
 		return ExitFailed

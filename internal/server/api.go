@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -119,6 +120,21 @@ func queryMessage(err error) string {
 	return msg + ` (FTS5 syntax: word, "a phrase", pre*, a AND b, a OR b, a NOT b)`
 }
 
+// boundsParams reads since and until (store.ParseBound), a range that holds
+// something.
+func boundsParams(v url.Values) (since, until time.Time, err error) {
+	if since, err = store.ParseBound(v.Get("since"), false); err != nil {
+		return since, until, &badRequest{http.StatusBadRequest, "bad_parameter", "since: " + err.Error()}
+	}
+	if until, err = store.ParseBound(v.Get("until"), true); err != nil {
+		return since, until, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()}
+	}
+	if err := store.CheckBounds(since, until); err != nil {
+		return since, until, &badRequest{http.StatusBadRequest, "bad_parameter", "since/until: " + err.Error()}
+	}
+	return since, until, nil
+}
+
 // searchParams reads the filters and the page of a quote search from the URL.
 func searchParams(v url.Values) (store.Query, int, int, error) {
 	q := store.Query{
@@ -128,14 +144,8 @@ func searchParams(v url.Values) (store.Query, int, int, error) {
 		Kind:    strings.TrimSpace(v.Get("kind")),
 	}
 	var err error
-	if q.Since, err = store.ParseBound(v.Get("since"), false); err != nil {
-		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "since: " + err.Error()}
-	}
-	if q.Until, err = store.ParseBound(v.Get("until"), true); err != nil {
-		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()}
-	}
-	if err := store.CheckBounds(q.Since, q.Until); err != nil {
-		return q, 0, 0, &badRequest{http.StatusBadRequest, "bad_parameter", "since/until: " + err.Error()}
+	if q.Since, q.Until, err = boundsParams(v); err != nil {
+		return q, 0, 0, err
 	}
 	switch q.Kind {
 	case "", article.Direct, article.Indirect, article.Mixed:
@@ -286,27 +296,12 @@ func (s *Server) apiSpeakers(w http.ResponseWriter, r *http.Request) {
 	if top > 0 && offset > 0 {
 		top += offset // the page after offset, read from the first
 	}
-	v := r.URL.Query()
-	var f store.ExportFilter
-	f.Outlet = strings.TrimSpace(v.Get("outlet"))
-	if f.Since, err = store.ParseBound(v.Get("since"), false); err != nil {
-		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "since: " + err.Error()})
+	f := store.ExportFilter{Outlet: strings.TrimSpace(r.URL.Query().Get("outlet"))}
+	if f.Since, f.Until, err = boundsParams(r.URL.Query()); err != nil {
+		fail(w, err)
 		return
 	}
-	if f.Until, err = store.ParseBound(v.Get("until"), true); err != nil {
-		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "until: " + err.Error()})
-		return
-	}
-	if err := store.CheckBounds(f.Since, f.Until); err != nil {
-		fail(w, &badRequest{http.StatusBadRequest, "bad_parameter", "since/until: " + err.Error()})
-		return
-	}
-	var sp []store.SpeakerCount
-	if f.Outlet != "" || !f.Since.IsZero() || !f.Until.IsZero() {
-		sp, err = s.st.SpeakersIn(r.Context(), f, top)
-	} else {
-		sp, err = s.st.Speakers(r.Context(), top)
-	}
+	sp, err := s.st.SpeakersIn(r.Context(), f, top)
 	if err != nil {
 		fail(w, err)
 		return

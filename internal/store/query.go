@@ -773,8 +773,11 @@ func (s *SQLite) Speakers(ctx context.Context, top int) (_ []SpeakerCount, err e
 // them) that f's outlet and dates keep (f.Speaker is not read): Quotes,
 // Clusters and Articles are the stored ones those reports carry (a copy's
 // counted once with its article), Reports every report kept. Most reports
-// first; top <= 0 is all.
+// first; top <= 0 is all. With no outlet and no dates, it is Speakers.
 func (s *SQLite) SpeakersIn(ctx context.Context, f ExportFilter, top int) (_ []SpeakerCount, err error) {
+	if f.Outlet == "" && f.Since.IsZero() && f.Until.IsZero() {
+		return s.Speakers(ctx, top)
+	}
 	defer func() { err = fileError(s.path, "read", err) }()
 	if top <= 0 {
 		top = -1

@@ -32,7 +32,8 @@ type Store interface {
 	SearchArticles(ctx context.Context, q ArticleQuery) ([]ArticleHit, error)
 	// Speakers returns the speakers with the most quotes first; top <= 0 means all.
 	Speakers(ctx context.Context, top int) ([]SpeakerCount, error)
-	// SpeakersIn counts the speakers over the reports of f's outlet and dates.
+	// SpeakersIn counts the speakers over the reports of f's outlet and
+	// dates; with neither, it is Speakers.
 	SpeakersIn(ctx context.Context, f ExportFilter, top int) ([]SpeakerCount, error)
 	// Outlets returns the outlets with their reports, quotes and speakers,
 	// and the quotes by their speakers' gender, most quotes first.
