@@ -88,10 +88,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	head, nerr := summaryHead(ctx, "imported", runErr, im.failed)
 	fmt.Fprintf(env.Stdout, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s into %s\n",
 		head, im.total.Articles, im.total.KnownNote(), im.total.OutletNote(), im.total.Quotes, nerr, time.Since(im.start).Round(time.Millisecond), *db)
-	if n := im.total.Changed; n > 0 {
-		fmt.Fprintf(env.Stderr, "whosaid import: %d known article(s) came with a text other than the one stored at their URL, which is kept (whosaid does not replace a stored article yet): %s%s\n",
-			n, strings.Join(im.total.ChangedURLs, ", "), andMore(n, len(im.total.ChangedURLs)))
-	}
+	changedNotice(env, "import", im.total, "")
 	dropEmptyStore(env, "import", *db, st, created, im.total.Articles+im.total.Copies, runErr != nil || im.failed > 0)
 	return savedStatus(ctx, env, "import", runErr, im.failed, "record(s)")
 }
@@ -100,6 +97,17 @@ func runImport(ctx context.Context, args []string, env Env) int {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// changedNotice says which known articles came with a text other than the
+// one stored at their URL (why, when given, says what that may be): a
+// correction is kept out of the store, not lost silently.
+func changedNotice(env Env, cmd string, st store.BatchStats, why string) {
+	if st.Changed == 0 {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "whosaid %s: %d known article(s) came with a text other than the one stored at their URL%s, which is kept (whosaid does not replace a stored article yet): %s%s\n",
+		cmd, st.Changed, why, strings.Join(st.ChangedURLs, ", "), andMore(st.Changed, len(st.ChangedURLs)))
 }
 
 // dropEmptyStore removes the store a command made when it stored nothing and

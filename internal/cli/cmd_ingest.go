@@ -87,11 +87,7 @@ func runIngest(ctx context.Context, args []string, env Env) int {
 	head, nerr := summaryHead(ctx, "ingested", runErr, in.failed)
 	fmt.Fprintf(out, "%s %d new article(s) (%s%s), %d quote(s), %d error(s) in %s (%.0f articles/s) into %s\n",
 		head, in.total.Articles, in.total.KnownNote(), in.total.OutletNote(), in.total.Quotes, nerr, el.Round(time.Millisecond), rate(in.seen, el), *db)
-	if n := in.total.Changed; n > 0 {
-		// A correction or an update of a stored page: said, not lost silently.
-		fmt.Fprintf(env.Stderr, "whosaid ingest: %d known article(s) came with a text other than the one stored at their URL (a correction, an update, or a page this version extracts differently), which is kept (whosaid does not replace a stored article yet): %s%s\n",
-			n, strings.Join(in.total.ChangedURLs, ", "), andMore(n, len(in.total.ChangedURLs)))
-	}
+	changedNotice(env, "ingest", in.total, " (a correction, an update, or a page this version extracts differently)")
 	dropEmptyStore(env, "ingest", *db, st, created, in.total.Articles+in.total.Copies, runErr != nil || in.failed > 0)
 	code = savedStatus(ctx, env, "ingest", runErr, in.failed, "input(s)")
 	if code != ExitAborted {

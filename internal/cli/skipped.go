@@ -37,10 +37,6 @@ func (s *skippedFiles) report(env Env, cmd string) {
 	if s.n == 0 {
 		return
 	}
-	more := ""
-	if s.n > len(s.paths) {
-		more = fmt.Sprintf(" and %d more", s.n-len(s.paths))
-	}
 	fmt.Fprintf(env.Stderr, "whosaid %s: skipped %d file(s) in folders whose names say they are no articles (a folder's files are read when they end in %s, each perhaps .gz, or have no extension; a .json file is read when named on its own): %s%s\n",
-		cmd, s.n, strings.Join(source.FolderExtensions, " "), strings.Join(s.paths, ", "), more)
+		cmd, s.n, strings.Join(source.FolderExtensions, " "), strings.Join(s.paths, ", "), andMore(s.n, len(s.paths)))
 }
