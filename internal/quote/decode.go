@@ -1977,7 +1977,7 @@ func withApposition(toks []text.Token, info []tokInfo, src, q tspan) (tspan, boo
 	if c-src.b == 2 {
 		return tspan{}, false // one word: "Ruiz, however, said"
 	}
-	if first.Kind != text.Word || inSet(prepositions, first.Text) || strings.HasSuffix(first.Text, "ing") || inSet(pronouns, lower(first.Text)) ||
+	if first.Kind != text.Word || inSet(prepositions, first.Text) || strings.HasSuffix(first.Text, "ing") || isPronoun(first.Text) ||
 		lowerIs(first.Text, "whose") || lowerIs(first.Text, "which") || inSet(conjunctions, first.Text) {
 		return tspan{}, false // "Trump, speaking to veterans,", "Clinton, at the debate,", "Roe, who …"
 	}

@@ -355,7 +355,7 @@ var orgWords = map[string]bool{
 	"construction": true, "properties": true, "shipping": true, "steelworks": true,
 }
 
-// firmTrades are the last words of businesses' names (of orgLastWords).
+// firmTrades are the last words of businesses' names (orgWords among them).
 var firmTrades = map[string]bool{"airlines": true, "motors": true, "industries": true, "technologies": true, "systems": true,
 	"energy": true, "ventures": true, "partners": true, "securities": true, "media": true, "studios": true, "records": true,
 	"foods": true, "labs": true, "insurance": true, "airways": true, "polymers": true, "chemicals": true,
@@ -2784,20 +2784,22 @@ func (r *resolver) resolve(ps []Paragraph, pi, a, b int) *ent {
 	}
 	for k := a + 1; k+1 < b; k++ {
 		if toks[k].Text == "," && (lowerIs(toks[k+1].Text, "who") || lowerIs(toks[k+1].Text, "whose")) {
-			// The clause, also where the tagger cut it short ("the woman,
-			// who spoke on | condition of anonymity"), up to the cue.
-			e := k + 2
-			for e < len(toks) && e-k <= 25 && toks[e].Text != "." && toks[e].Text != ";" && !toks[e].IsQuote() &&
-				!inSet(speechVerbs, toks[e].Text) && !inSet(reportVerbs, toks[e].Text) && !inSet(tellVerbs, toks[e].Text) {
-				e++ // (up to the cue: not into what was said, "said the donor, who asked not to be named")
-			}
-			if !capitalised(toks[a].Text) || inSet(determiners, toks[a].Text) {
+			named := capitalised(toks[a].Text) && !inSet(determiners, toks[a].Text)
+			if !named {
+				// A description's clause, also where the tagger cut it short
+				// ("the woman, who spoke on | condition of anonymity"), up to
+				// the cue.
+				e := k + 2
+				for e < len(toks) && e-k <= 25 && toks[e].Text != "." && toks[e].Text != ";" && !toks[e].IsQuote() &&
+					!inSet(speechVerbs, toks[e].Text) && !inSet(reportVerbs, toks[e].Text) && !inSet(tellVerbs, toks[e].Text) {
+					e++ // (up to the cue: not into what was said, "said the donor, who asked not to be named")
+				}
 				if unnamedClause(toks[k+1 : e]) {
-					return nil // "the woman, who spoke on condition of anonymity": a description's
+					return nil // "the woman, who spoke on condition of anonymity"
 				}
 			}
 			b = k // "The 45-year-old coach, who joined Rovers in 2022": the clause's names are not who
-			if capitalised(toks[a].Text) && !inSet(determiners, toks[a].Text) {
+			if named {
 				for j := a + 1; j < b; j++ {
 					if toks[j].Text == "," {
 						if j+1 < b && !capitalised(toks[j+1].Text) {
